@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { MethodSpec } from './contract/define-method';
+import { organizationsContract } from './contract/organizations';
+import { settingsContract } from './contract/settings';
+
+/**
+ * The API, defined once: every method's name, input schema and output schema.
+ * Served over Electron IPC (preload) and over local HTTP (browser mode); the renderer sees only these types.
+ */
+export const contract = {
+  ...organizationsContract,
+  ...settingsContract,
+} satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type ApiMethod = keyof Contract;
+export type ApiInput<M extends ApiMethod> = z.input<Contract[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<Contract[M]['output']>;
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+export type ApiResult<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+/** What the preload exposes as `window.flowAdminApi`: one function per method. */
+export type FlowAdminBridge = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiResult<ApiOutput<M>>> };
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(contract, name);
+}

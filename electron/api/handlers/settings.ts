@@ -1,0 +1,35 @@
+import { settingsContract } from '../contract/settings';
+import type { Handlers } from '../define-handlers';
+import type { HandlerContext } from '../handler-context';
+
+type Language = 'system' | 'nb' | 'en';
+type Theme = 'system' | 'light' | 'dark';
+
+function read(ctx: HandlerContext) {
+  return {
+    actorName: ctx.settings.get('actorName') ?? '',
+    systemUserName: ctx.systemUserName,
+    language: (ctx.settings.get('language') ?? 'system') as Language,
+    theme: (ctx.settings.get('theme') ?? 'system') as Theme,
+  };
+}
+
+export const settingsHandlers: Handlers<typeof settingsContract> = {
+  'settings.get': (_input, ctx) => read(ctx),
+  'settings.update': (input, ctx) => {
+    ctx.db.transaction(() => {
+      const before = read(ctx);
+      for (const [key, value] of Object.entries(input)) {
+        if (value !== undefined) ctx.settings.set(key, value);
+      }
+      ctx.audit.record({
+        actor: ctx.actor(),
+        action: 'settings.updated',
+        summary: `Changed settings: ${Object.keys(input).join(', ')}`,
+        before,
+        after: read(ctx),
+      });
+    })();
+    return read(ctx);
+  },
+};

@@ -1,0 +1,111 @@
+import type { Database } from 'better-sqlite3';
+
+export interface AuditEntryInput {
+  actor: string;
+  action: string;
+  summary: string;
+  organizationId?: string | null;
+  storeId?: string | null;
+  workflowId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  summary: string;
+  organizationId: string | null;
+  storeId: string | null;
+  workflowId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditQuery {
+  organizationId?: string;
+  storeId?: string;
+  workflowId?: string;
+  since?: string;
+  until?: string;
+  action?: string;
+  beforeSeq?: number;
+  limit: number;
+}
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  summary: string;
+  organization_id: string | null;
+  store_id: string | null;
+  workflow_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+/** The append-only log of every change: who, when, what, before and after. */
+export class AuditLog {
+  private readonly insert;
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO audit_log (at, actor, action, organization_id, store_id, workflow_id, summary, before_json, after_json)
+       VALUES (@at, @actor, @action, @organizationId, @storeId, @workflowId, @summary, @before, @after)`,
+    );
+  }
+
+  record(entry: AuditEntryInput): void {
+    this.insert.run({
+      at: this.now().toISOString(),
+      actor: entry.actor,
+      action: entry.action,
+      organizationId: entry.organizationId ?? null,
+      storeId: entry.storeId ?? null,
+      workflowId: entry.workflowId ?? null,
+      summary: entry.summary,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    });
+  }
+
+  query(q: AuditQuery): AuditEntry[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: q.limit };
+    const filters: [keyof AuditQuery, string][] = [
+      ['organizationId', 'organization_id = @organizationId'],
+      ['storeId', 'store_id = @storeId'],
+      ['workflowId', 'workflow_id = @workflowId'],
+      ['since', 'at >= @since'],
+      ['until', 'at < @until'],
+      ['action', 'action = @action'],
+      ['beforeSeq', 'seq < @beforeSeq'],
+    ];
+    for (const [key, clause] of filters) {
+      if (q[key] !== undefined) {
+        where.push(clause);
+        params[key] = q[key];
+      }
+    }
+    const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT @limit`;
+    return (this.db.prepare(sql).all(params) as AuditRow[]).map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      summary: r.summary,
+      organizationId: r.organization_id,
+      storeId: r.store_id,
+      workflowId: r.workflow_id,
+      before: r.before_json === null ? null : JSON.parse(r.before_json),
+      after: r.after_json === null ? null : JSON.parse(r.after_json),
+    }));
+  }
+}

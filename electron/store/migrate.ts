@@ -1,0 +1,63 @@
+import type { Database } from 'better-sqlite3';
+import type { Migration } from './migrations/migration';
+
+export class DatabaseTooNewError extends Error {
+  constructor(
+    readonly databasePath: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `${databasePath} was written by a newer Flow Admin (schema version ${found}; this version knows up to ${supported}). ` +
+        'Update Flow Admin to open it. The file was not changed.',
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+export interface MigrationReport {
+  from: number;
+  to: number;
+  applied: string[];
+  /** Where the copy made before migrating is, when the database already held data. */
+  backupPath: string | null;
+}
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration "${m.name}" has version ${m.version}, expected ${i + 1}`);
+  });
+}
+
+/**
+ * Brings the schema up to date. An existing database is first copied with SQLite's online backup,
+ * then every pending step runs in one transaction: either all apply or none does.
+ */
+export async function migrate(
+  db: Database,
+  databasePath: string,
+  migrations: readonly Migration[],
+  now: () => Date = () => new Date(),
+): Promise<MigrationReport> {
+  checkOrder(migrations);
+  const latest = migrations.length;
+  const from = db.pragma('user_version', { simple: true }) as number;
+  if (from > latest) throw new DatabaseTooNewError(databasePath, from, latest);
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return { from, to: from, applied: [], backupPath: null };
+
+  let backupPath: string | null = null;
+  if (from > 0 && databasePath !== ':memory:') {
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    backupPath = `${databasePath}.before-v${latest}.${stamp}.bak`;
+    await db.backup(backupPath);
+  }
+
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  })();
+  return { from, to: latest, applied: pending.map((m) => m.name), backupPath };
+}

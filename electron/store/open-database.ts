@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrate, type MigrationReport } from './migrate';
+import { migrations as allMigrations } from './migrations';
+import type { Migration } from './migrations/migration';
+
+export interface OpenDatabaseOptions {
+  /** A better-sqlite3 addon built for another ABI (Electron's), see scripts/start-desktop.mjs. */
+  nativeBinding?: string;
+  migrations?: readonly Migration[];
+  now?: () => Date;
+}
+
+export interface OpenedDatabase {
+  db: SqliteDatabase;
+  migration: MigrationReport;
+}
+
+/** Opens (or creates) the one database file, with the pragmas the design asks for, and migrates it. */
+export async function openDatabase(databasePath: string, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
+  if (databasePath !== ':memory:') fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+  const db = new Database(databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    // Migrate (or refuse a newer file) before switching to WAL, which rewrites the file header.
+    const migration = await migrate(db, databasePath, options.migrations ?? allMigrations, options.now);
+    db.pragma('journal_mode = WAL');
+    return { db, migration };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openAppContext } from './app-context';
+import { startHttpServer } from './server/http-server';
+import { defaultDatabasePath } from './user-data-path';
+
+/** The built renderer, found from either build/electron/ (compiled) or electron/ (run from source). */
+function findRendererDir(): string | undefined {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'build', 'renderer');
+    if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+    const sibling = path.join(dir, 'renderer');
+    if (path.basename(dir) === 'build' && fs.existsSync(path.join(sibling, 'index.html'))) return sibling;
+  }
+  return undefined;
+}
+
+/** Browser mode: `npm run web [-- --db PATH] [--port N]`. Serves the UI and the API on 127.0.0.1 and prints the address. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log('npm run web -- [--db PATH] [--port N]');
+    return;
+  }
+  const databasePath = path.resolve(values.db ?? defaultDatabasePath(process.platform, process.env, os.homedir()));
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port}: expected a port number`);
+  const rendererDir = findRendererDir();
+  if (!rendererDir) throw new Error('The renderer is not built: run npm run build first (npm run web does it for you)');
+
+  const context = await openAppContext({ databasePath });
+  if (context.migration.backupPath) console.log(`Backed up the database before migrating: ${context.migration.backupPath}`);
+  const server = await startHttpServer({ api: context.api, token: randomBytes(24).toString('base64url'), rendererDir, port });
+  console.log(`Flow Admin (browser mode), database ${databasePath}`);
+  console.log(`Open ${server.url}`);
+
+  const stop = async () => {
+    await server.close();
+    context.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Flow Admin: ${(error as Error).message ?? String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import type { ApiErrorBody, ApiInput, ApiMethod, ApiOutput, ApiResult, FlowAdminBridge } from '../../../../electron/api/contract';
+
+export type { ApiMethod, ApiInput, ApiOutput } from '../../../../electron/api/contract';
+
+/** A refusal from the API, with its stable code and the structured details (field paths, reasons). */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly details: unknown;
+  constructor(body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.code = body.code;
+    this.details = body.details;
+  }
+}
+
+type Transport = (method: string, input: unknown) => Promise<ApiResult>;
+
+declare global {
+  interface Window {
+    flowAdminApi?: FlowAdminBridge;
+  }
+}
+
+const tokenKey = 'flow-admin-token';
+
+/** Browser mode: the token arrives in the address Flow Admin printed; keep it for reloads, then take it out of sight. */
+function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(tokenKey, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  return sessionStorage.getItem(tokenKey) ?? '';
+}
+
+function httpTransport(): Transport {
+  const token = takeToken();
+  return async (method, input) => {
+    let response: Response;
+    try {
+      response = await fetch(`./api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch (error) {
+      return { ok: false, error: { code: 'unreachable', message: `Flow Admin's server did not answer (${(error as Error).message})` } };
+    }
+    const body = (await response.json().catch(() => null)) as unknown;
+    if (response.ok) return { ok: true, value: body };
+    const error = (body as { error?: ApiErrorBody } | null)?.error;
+    return { ok: false, error: error ?? { code: 'http_' + response.status, message: `HTTP ${response.status}` } };
+  };
+}
+
+function bridgeTransport(bridge: FlowAdminBridge): Transport {
+  const functions = bridge as unknown as Record<string, (input: unknown) => Promise<ApiResult>>;
+  return async (method, input) => {
+    const fn = functions[method];
+    if (!fn) return { ok: false, error: { code: 'unknown_method', message: `There is no API method "${method}"` } };
+    return fn(input);
+  };
+}
+
+/** The one way the renderer talks to the main process: the preload bridge in Electron, HTTP in browser mode. */
+export class ApiClient {
+  constructor(private readonly transport: Transport) {}
+
+  async call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+    const result = await this.transport(method, input);
+    if (!result.ok) throw new ApiError(result.error);
+    return result.value as ApiOutput<M>;
+  }
+}
+
+export function createApiClient(): ApiClient {
+  return new ApiClient(window.flowAdminApi ? bridgeTransport(window.flowAdminApi) : httpTransport());
+}
+
+export const api = createApiClient();

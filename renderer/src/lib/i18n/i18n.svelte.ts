@@ -1,0 +1,43 @@
+import i18next, { type TOptions } from 'i18next';
+import en from './locales/en.json';
+import nb from './locales/nb.json';
+
+export type Language = 'nb' | 'en';
+export const languages: readonly Language[] = ['nb', 'en'];
+
+i18next.init({
+  resources: { en: { translation: en }, nb: { translation: nb } },
+  lng: 'en',
+  fallbackLng: false,
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** The language the system asks for: Norwegian for nb/nn/no, English otherwise. */
+export function systemLanguage(navigatorLanguages: readonly string[] = navigator.languages ?? [navigator.language]): Language {
+  const first = (navigatorLanguages[0] ?? 'en').toLowerCase();
+  return /^(nb|nn|no)\b/.test(first) ? 'nb' : 'en';
+}
+
+/**
+ * The UI's words in the current language. `t` reads `language`, so every text re-renders when it changes.
+ */
+class I18n {
+  language = $state<Language>(systemLanguage());
+
+  t = (key: string, options?: TOptions): string => {
+    return i18next.t(key, { ...options, lng: this.language }) as string;
+  };
+
+  /** A catalog text in the current language. */
+  text = (value: { nb: string; en: string }): string => value[this.language];
+
+  setLanguage(language: Language | 'system'): void {
+    this.language = language === 'system' ? systemLanguage() : language;
+    document.documentElement.lang = this.language;
+  }
+}
+
+export const i18n = new I18n();
+export const t = i18n.t;

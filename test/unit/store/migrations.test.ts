@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DatabaseTooNewError } from '../../../electron/store/migrate';
+import { latestSchemaVersion, migrations } from '../../../electron/store/migrations';
+import { openDatabase } from '../../../electron/store/open-database';
+import { useTempDir } from '../../support/temp-dir';
+
+const tempDir = useTempDir();
+
+function tables(db: Database.Database): string[] {
+  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+}
+
+describe('migrations', () => {
+  it('creates a fresh database at the latest version, with WAL, foreign keys and full sync, and makes no backup', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'fresh.db');
+    const { db, migration } = await openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(tables(db)).toEqual(expect.arrayContaining(['organizations', 'audit_log', 'stores', 'workflows', 'activations']));
+    expect(migration).toMatchObject({ from: 0, to: latestSchemaVersion, backupPath: null });
+    db.close();
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
+  });
+
+  it('re-opens an existing database without migrating again and keeps its rows', async () => {
+    const file = path.join(tempDir(), 'existing.db');
+    const first = await openDatabase(file);
+    first.db.prepare(`INSERT INTO organizations VALUES ('o1', 'Nordic Goods', 't', 't')`).run();
+    first.db.close();
+    const again = await openDatabase(file);
+    expect(again.migration.applied).toEqual([]);
+    expect(again.db.prepare('SELECT name FROM organizations').all()).toEqual([{ name: 'Nordic Goods' }]);
+    again.db.close();
+  });
+
+  it('backs up an existing database with its data before migrating it, then applies the pending steps', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'old.db');
+    const v1 = await openDatabase(file, { migrations: migrations.slice(0, 1) });
+    v1.db.prepare(`INSERT INTO organizations VALUES ('o1', 'Nordic Goods', 't', 't')`).run();
+    v1.db.close();
+
+    const upgraded = await openDatabase(file);
+    expect(upgraded.migration.from).toBe(1);
+    expect(upgraded.migration.to).toBe(latestSchemaVersion);
+    const backupPath = upgraded.migration.backupPath!;
+    expect(path.dirname(backupPath)).toBe(dir);
+    upgraded.db.close();
+
+    const backup = new Database(backupPath, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.prepare('SELECT name FROM organizations').all()).toEqual([{ name: 'Nordic Goods' }]);
+    expect(tables(backup)).not.toContain('stores');
+    backup.close();
+  });
+
+  it('refuses a database written by a newer version, says so, and leaves the file unchanged', async () => {
+    const file = path.join(tempDir(), 'newer.db');
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE future (x)');
+    raw.pragma(`user_version = ${latestSchemaVersion + 5}`);
+    raw.close();
+    const before = fs.readFileSync(file);
+
+    const opening = openDatabase(file);
+    await expect(opening).rejects.toBeInstanceOf(DatabaseTooNewError);
+    await expect(openDatabase(file)).rejects.toThrow(/newer Flow Admin \(schema version \d+; this version knows up to \d+\)/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('applies all pending steps in one transaction: a failing step leaves the database as it was', async () => {
+    const file = path.join(tempDir(), 'atomic.db');
+    const broken = [
+      ...migrations,
+      { version: migrations.length + 1, name: 'ok part', up: (db: Database.Database) => db.exec('CREATE TABLE half_done (x)') },
+      { version: migrations.length + 2, name: 'broken', up: (db: Database.Database) => db.exec('THIS IS NOT SQL') },
+    ];
+    const first = await openDatabase(file);
+    first.db.close();
+    await expect(openDatabase(file, { migrations: broken })).rejects.toThrow(/syntax error/);
+    const raw = new Database(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    expect(tables(raw)).not.toContain('half_done');
+    raw.close();
+  });
+
+  it('lists migrations in order, numbered from 1 without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+});

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The renderer: built into build/renderer, served by app:// in the desktop app and by the local HTTP server in browser mode.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [svelte()],
+  build: {
+    outDir: '../build/renderer',
+    emptyOutDir: true,
+    // CSP forbids inline scripts: keep every asset a file.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+});
