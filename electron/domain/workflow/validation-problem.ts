@@ -1,0 +1,36 @@
+/**
+ * One thing wrong with a workflow, with where it is. `code` and `params` let the UI say it in either
+ * language; `message` says it in English for the API and the logs.
+ */
+export type ProblemCode =
+  | 'trigger_missing'
+  | 'unknown_app'
+  | 'unknown_trigger'
+  | 'unknown_action'
+  | 'app_not_installed_in_organization' // R3, R5: the app is on the Not installed list
+  | 'deprecated_trigger' // not offered for new workflows
+  | 'connector_as_condition' // R4
+  | 'unknown_field'
+  | 'missing_required_field'
+  | 'wrong_type'
+  | 'wrong_format'
+  | 'invalid_liquid'
+  | 'unknown_variable'
+  | 'unknown_condition_field'
+  | 'operator_not_for_type'
+  | 'constraint_requires_trigger' // e.g. Klevu promote/demote only after "Inventory quantity changed"
+  | 'early_access_only'
+  | 'duplicate_step_id'
+  | 'opaque_step';
+
+export interface ValidationProblem {
+  code: ProblemCode;
+  /** Errors make a workflow invalid; warnings are shown but do not stop it. */
+  severity: 'error' | 'warning';
+  /** The step it concerns (the trigger's id for the trigger), or null for the workflow as a whole. */
+  stepId: string | null;
+  /** The input field or condition path within the step, when it concerns one. */
+  field: string | null;
+  message: string;
+  params: Record<string, string | number>;
+}
