@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { catalogApp, type CatalogApp } from './catalog-schema.js';
+import { buildCatalog, CatalogError, SHOPIFY_APP_ID, type Catalog, type CatalogSource } from './catalog.js';
+
+export { CatalogError, type Catalog, type CatalogTask } from './catalog.js';
+
+/**
+ * Names the app's resources directory (the one holding `catalog/`), for packaged builds
+ * where the repository layout does not exist, e.g. `process.resourcesPath` + `/resources`.
+ */
+export const RESOURCES_ENV = 'FLOW_ADMIN_RESOURCES';
+
+const SHOPIFY_FILE = 'shopify.json';
+const APPS_DIR = 'apps';
+const cache = new Map<string, Catalog>();
+
+/**
+ * Loads, validates and indexes the connector catalog: `<dir>/shopify.json` and every
+ * `<dir>/apps/*.json` (one app per file, named after its id). Cached per directory.
+ * @param dir the catalog directory; by default `$FLOW_ADMIN_RESOURCES/catalog`, else
+ *   `resources/catalog` of the repository this file belongs to
+ * @throws CatalogError naming each bad file and the path inside it
+ */
+export function loadCatalog(dir: string = defaultCatalogDir()): Catalog {
+  const key = path.resolve(dir);
+  let catalog = cache.get(key);
+  if (catalog === undefined) {
+    catalog = readCatalog(key);
+    cache.set(key, catalog);
+  }
+  return catalog;
+}
+
+/** Forgets loaded catalogs (tests, or after the data on disk changed). */
+export function clearCatalogCache(): void {
+  cache.clear();
+}
+
+/** Where the catalog is when no directory is given; see {@link loadCatalog}. */
+export function defaultCatalogDir(): string {
+  const fromEnv = process.env[RESOURCES_ENV];
+  if (fromEnv) return path.resolve(fromEnv, 'catalog');
+  // From source (vitest, tsx) this file is electron/domain/catalog/; compiled it is
+  // build/electron/domain/catalog/. Walk up to the directory holding resources/catalog.
+  const starts = typeof __dirname === 'string' ? [__dirname, process.cwd()] : [process.cwd()];
+  for (const start of starts) {
+    for (let d = path.resolve(start); ; d = path.dirname(d)) {
+      const candidate = path.join(d, 'resources', 'catalog');
+      if (isDirectory(candidate)) return candidate;
+      if (path.dirname(d) === d) break;
+    }
+  }
+  throw new CatalogError([
+    `resources/catalog not found above ${starts.join(' or ')}; set ${RESOURCES_ENV} to the resources directory`,
+  ]);
+}
+
+function readCatalog(dir: string): Catalog {
+  const problems: string[] = [];
+  const sources: CatalogSource[] = [];
+  const add = (file: string, check: (app: CatalogApp) => string | undefined): void => {
+    const result = readAppFile(file);
+    if (!result.ok) {
+      problems.push(...result.problems);
+      return;
+    }
+    const problem = check(result.app);
+    if (problem !== undefined) problems.push(`${displayPath(file)}: ${problem}`);
+    else sources.push({ file: displayPath(file), app: result.app });
+  };
+
+  add(path.join(dir, SHOPIFY_FILE), (app) =>
+    app.id !== SHOPIFY_APP_ID
+      ? `id: must be "${SHOPIFY_APP_ID}"`
+      : !app.builtIn
+        ? 'builtIn: must be true'
+        : undefined,
+  );
+
+  const appsDir = path.join(dir, APPS_DIR);
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(appsDir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+  } catch (error) {
+    problems.push(`${displayPath(appsDir)}: ${errorMessage(error)}`);
+  }
+  for (const name of names.sort()) {
+    add(path.join(appsDir, name), (app) => {
+      if (`${app.id}.json` !== name) return `id: "${app.id}" does not match the file name ${name}`;
+      if (app.builtIn) return 'builtIn: only shopify.json holds built-in tasks';
+      return undefined;
+    });
+  }
+
+  if (problems.length > 0) throw new CatalogError(problems);
+  return buildCatalog(sources);
+}
+
+type ReadResult = { ok: true; app: CatalogApp } | { ok: false; problems: string[] };
+
+function readAppFile(file: string): ReadResult {
+  const shown = displayPath(file);
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    return { ok: false, problems: [`${shown}: ${errorMessage(error)}`] };
+  }
+  const parsed = catalogApp.safeParse(data);
+  if (parsed.success) return { ok: true, app: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((issue) => `${shown}: ${formatIssue(issue)}`) };
+}
+
+/** `actions[0].fields[1].type: Invalid option: ...` */
+export function formatIssue(issue: z.core.$ZodIssue): string {
+  let where = '';
+  for (const key of issue.path) {
+    if (typeof key === 'number') where += `[${key}]`;
+    else where += where === '' ? String(key) : `.${String(key)}`;
+  }
+  return `${where || '(root)'}: ${issue.message}`;
+}
+
+/** Relative to the working directory when inside it (`resources/catalog/apps/slack.json`), else absolute. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'file not found' : error.message;
+  }
+  return String(error);
+}
