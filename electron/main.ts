@@ -1,0 +1,146 @@
+/**
+ * The Electron shell: lifecycle, the one window, and wiring. Everything that owns data
+ * lives in plain modules behind openAppContext(); this file (and preload.ts) are the
+ * only ones that import 'electron', so the rest runs and is tested under plain Node.
+ *
+ * Opening anything outside the app goes ONLY through safeOpenExternal
+ * (electron/shell/open-external.ts); never call shell.openExternal directly.
+ */
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { openAppContext, type AppContext } from './app-context';
+import { APP_ORIGIN, APP_SCHEME, contentTypeFor, resolveAppFile } from './security/app-protocol';
+import { contentSecurityPolicy } from './security/content-security-policy';
+import { isTrustedSender } from './security/ipc-sender';
+import { decideNavigation, decideWindowOpen } from './security/navigation-policy';
+import { safeOpenExternal } from './shell/open-external';
+
+const API_CHANNEL = 'flow-admin:api'; // same literal in preload.ts (it cannot import)
+const rendererDir = path.join(__dirname, '..', 'renderer'); // build/electron -> build/renderer
+
+// Must happen before 'ready': a standard, secure scheme gets a real origin, so CSP
+// 'self', fetch and the IPC sender check all work as they would on https.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+// Every renderer sandboxed, including any we did not create ourselves.
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+let context: AppContext | null = null;
+
+// Two instances would open the same SQLite database twice; the second one just
+// brings the first window forward.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    context?.close();
+    context = null;
+  });
+  app.whenReady().then(start).catch(fail);
+}
+
+async function start(): Promise<void> {
+  context = await openAppContext({
+    databasePath: path.join(app.getPath('userData'), 'flow-admin.db'),
+    nativeBinding: sqliteBinding(),
+  });
+  const api = context.api;
+
+  // The app never needs the camera, notifications, geolocation...: refuse all.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  protocol.handle(APP_SCHEME, serveAppFile);
+
+  ipcMain.handle(API_CHANNEL, async (event, method: unknown, input: unknown) => {
+    // Checked per call: a frame can navigate after the window was created.
+    if (!isTrustedSender(event.senderFrame?.url, APP_ORIGIN)) {
+      return { ok: false, error: { code: 'forbidden', message: 'Request from an untrusted frame.' } };
+    }
+    if (typeof method !== 'string') {
+      return { ok: false, error: { code: 'unknown_method', message: 'Method name must be a string.' } };
+    }
+    return api.call(method, input);
+  });
+
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Flow Admin',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      // The sandboxed preload cannot import the contract, so it learns the method names here.
+      additionalArguments: ['--flow-admin-methods=' + api.methods.join(',')],
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(`${APP_ORIGIN}/`);
+}
+
+/** Applied to every web contents, the main window's included. */
+function guardContents(contents: WebContents): void {
+  const blockNavigation = (event: { preventDefault(): void; url: string }) => {
+    if (decideNavigation(event.url, APP_ORIGIN) === 'deny') event.preventDefault();
+  };
+  contents.on('will-navigate', blockNavigation);
+  contents.on('will-redirect', blockNavigation);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const decision = decideWindowOpen(url);
+    if (decision.openExternally) void safeOpenExternal(shell, url);
+    return { action: 'deny' };
+  });
+}
+
+async function serveAppFile(request: Request): Promise<Response> {
+  const file = resolveAppFile(request.url, rendererDir);
+  if (file === null) return new Response('Not found', { status: 404 });
+  try {
+    const body = await readFile(file);
+    return new Response(body, {
+      headers: {
+        'Content-Type': contentTypeFor(file),
+        'Content-Security-Policy': contentSecurityPolicy,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}
+
+/** better-sqlite3 built for Electron's ABI: node_modules holds the Node build for tests. */
+function sqliteBinding(): string | undefined {
+  const fromEnv = process.env.FLOW_ADMIN_SQLITE_BINDING;
+  if (fromEnv) return fromEnv;
+  if (app.isPackaged) return path.join(process.resourcesPath, 'native', 'better_sqlite3.node');
+  return undefined;
+}
+
+/** E.g. a database written by a newer version: say so in a dialog, not just a log line. */
+function fail(error: unknown): void {
+  console.error('Flow Admin could not start:', error);
+  dialog.showErrorBox('Flow Admin could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+}
