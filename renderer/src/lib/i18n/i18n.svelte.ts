@@ -1,12 +1,30 @@
 import i18next, { type TOptions } from 'i18next';
-import en from './locales/en.json';
-import nb from './locales/nb.json';
 
 export type Language = 'nb' | 'en';
 export const languages: readonly Language[] = ['nb', 'en'];
 
+type Messages = Record<string, unknown>;
+
+/**
+ * One file per area of the UI (locales/<language>/<area>.json), so screens can grow their words without
+ * touching each other's files; keys are `<area>.<key>`.
+ */
+function bundle(files: Record<string, Messages>): Messages {
+  const out: Messages = {};
+  for (const [file, messages] of Object.entries(files)) {
+    const area = file.replace(/^.*\/([^/]+)\.json$/, '$1');
+    out[area] = messages;
+  }
+  return out;
+}
+
+export const messages: Record<Language, Messages> = {
+  en: bundle(import.meta.glob<Messages>('./locales/en/*.json', { eager: true, import: 'default' })),
+  nb: bundle(import.meta.glob<Messages>('./locales/nb/*.json', { eager: true, import: 'default' })),
+};
+
 i18next.init({
-  resources: { en: { translation: en }, nb: { translation: nb } },
+  resources: { en: { translation: messages.en }, nb: { translation: messages.nb } },
   lng: 'en',
   fallbackLng: false,
   initAsync: false,

@@ -1,0 +1,12 @@
+import type { Component } from 'svelte';
+import type { Screen } from '../lib/state/router.svelte';
+import OrganizationsScreen from './OrganizationsScreen.svelte';
+import OverviewScreen from './OverviewScreen.svelte';
+import SettingsScreen from './SettingsScreen.svelte';
+
+/** Which component shows each screen; the navigation lists only screens that have one. */
+export const screenComponents: Partial<Record<Screen, Component>> = {
+  overview: OverviewScreen,
+  organizations: OrganizationsScreen,
+  settings: SettingsScreen,
+};
