@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { id } from './common';
+import { method } from './define-method';
+
+const ids = (what: string) =>
+  z.array(id).min(1, { message: `must list at least one ${what}` }).max(10_000, { message: `must list at most 10000 ${what}s` });
+
+/** What a bulk change did, for the UI to say ("enabled in 998 stores, 2 already were"). */
+export const activationSummary = z.object({
+  enabled: z.boolean(),
+  /** Pairs whose activation changed. */
+  changed: z.number().int(),
+  /** Pairs that already were as asked. */
+  unchanged: z.number().int(),
+  changedStoreIds: z.array(id),
+  changedWorkflowIds: z.array(id),
+  /** Of the pairs enabled, those in stores without the Flow app: recorded, but blocked until Flow is installed. */
+  withoutFlowApp: z.number().int(),
+});
+
+export const activationsContract = {
+  'activations.set': method({
+    summary:
+      'Enables or disables a workflow in one store, a set of stores, or all stores of its organization, in one transaction. Enabling clears an R8 deactivation.',
+    input: z
+      .object({
+        workflowId: id,
+        storeIds: z.union([z.literal('all'), ids('store')], { message: 'must be "all" or a list of store ids' }),
+        enabled: z.boolean(),
+      })
+      .strict(),
+    output: activationSummary,
+  }),
+  'activations.setInStore': method({
+    summary: 'Enables or disables several workflows (or all of the organization) in one store, in one transaction.',
+    input: z
+      .object({
+        storeId: id,
+        workflowIds: z.union([z.literal('all'), ids('workflow')], { message: 'must be "all" or a list of workflow ids' }),
+        enabled: z.boolean(),
+      })
+      .strict(),
+    output: activationSummary,
+  }),
+  'activations.reenableDeactivated': method({
+    summary:
+      'Enables again, in one transaction, the workflows that uninstalling the Flow app deactivated (R8): in every store of the organization, or only the stores and workflows given.',
+    input: z.object({ organizationId: id, storeIds: ids('store').optional(), workflowIds: ids('workflow').optional() }).strict(),
+    output: activationSummary,
+  }),
+};

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { id, isoTime } from './common';
+import { method } from './define-method';
+import { appId } from './apps';
+import { validationProblem } from './workflows';
+
+export const statusState = z.enum(['running', 'off', 'deactivated', 'blocked', 'invalid']);
+
+export const blockReason = z.object({
+  code: z.enum(['flow_app_not_installed', 'app_not_installed', 'app_not_set_up', 'connection_missing']),
+  appId: z.string().nullable(),
+  missingSetup: z.array(z.string()),
+  message: z.string(),
+});
+
+const stateCounts = z.object({
+  running: z.number().int(),
+  off: z.number().int(),
+  deactivated: z.number().int(),
+  blocked: z.number().int(),
+  invalid: z.number().int(),
+});
+
+const pairStatus = z.object({
+  state: statusState,
+  reasons: z.array(blockReason),
+  /** When uninstalling the Flow app deactivated it (state deactivated). */
+  since: isoTime.nullable(),
+});
+
+const offset = z.number().int().min(0, { message: 'must be 0 or more' }).default(0);
+const limit = (max: number, fallback: number) =>
+  z.number().int().min(1, { message: 'must be at least 1' }).max(max, { message: `must be at most ${max}` }).default(fallback);
+const states = z.array(statusState).min(1, { message: 'must list at least one state' }).optional();
+
+export const statusContract = {
+  'status.pair': method({
+    summary: 'The status of one workflow in one store, with every reason it is blocked and its validation errors.',
+    input: z.object({ workflowId: id, storeId: id }).strict(),
+    output: pairStatus.extend({
+      workflowId: id,
+      storeId: id,
+      workflowName: z.string(),
+      storeName: z.string(),
+      enabled: z.boolean(),
+      problems: z.array(validationProblem),
+    }),
+  }),
+  'status.store': method({
+    summary: "The status of every workflow of the organization in one store, by workflow name.",
+    input: z.object({ storeId: id, states, offset, limit: limit(10_000, 10_000) }).strict(),
+    output: z.object({
+      store: z.object({ id, name: z.string(), flowInstalled: z.boolean(), flowUninstalledAt: isoTime.nullable() }),
+      counts: stateCounts,
+      total: z.number().int(),
+      items: z.array(pairStatus.extend({ workflowId: id, name: z.string(), errorCount: z.number().int() })),
+    }),
+  }),
+  'status.workflow': method({
+    summary: 'The status of one workflow in every store of its organization, by store name, with its validation problems.',
+    input: z.object({ workflowId: id, states, offset, limit: limit(10_000, 10_000) }).strict(),
+    output: z.object({
+      workflow: z.object({ id, name: z.string(), appsUsed: z.array(z.string()) }),
+      problems: z.array(validationProblem),
+      counts: stateCounts,
+      total: z.number().int(),
+      items: z.array(pairStatus.extend({ storeId: id, name: z.string(), flowInstalled: z.boolean() })),
+    }),
+  }),
+  'status.matrix': method({
+    summary:
+      'A page of the workflow × store status matrix in compact form: per workflow a string of state letters (r running, o off, d deactivated, b blocked, i invalid) for the page\'s stores, references to the distinct reason lists, and counts across all selected stores.',
+    input: z
+      .object({
+        organizationId: id,
+        workflows: z.object({ ids: z.array(id).optional(), offset, limit: limit(1000, 100) }).strict().default({ offset: 0, limit: 100 }),
+        stores: z.object({ ids: z.array(id).optional(), offset, limit: limit(2000, 200) }).strict().default({ offset: 0, limit: 200 }),
+        filter: z.object({ states, appId: appId.optional(), search: z.string().max(120).optional() }).strict().default({}),
+      })
+      .strict(),
+    output: z.object({
+      totalWorkflows: z.number().int(),
+      totalStores: z.number().int(),
+      workflowOffset: z.number().int(),
+      storeOffset: z.number().int(),
+      stores: z.array(z.object({ id, name: z.string(), flowInstalled: z.boolean() })),
+      rows: z.array(
+        z.object({
+          workflowId: id,
+          name: z.string(),
+          appsUsed: z.array(z.string()),
+          errorCount: z.number().int(),
+          states: z.string(),
+          reasonRefs: z.array(z.tuple([z.number().int(), z.number().int()])),
+          counts: stateCounts,
+        }),
+      ),
+      reasonSets: z.array(z.array(blockReason)),
+    }),
+  }),
+  'status.overview': method({
+    summary:
+      'What needs attention in an organization (deactivated, blocked with reasons, invalid) and how much runs where: counts of stores, apps, workflows and pairs by state.',
+    input: z.object({ organizationId: id }).strict(),
+    output: z.object({
+      counts: z.object({
+        stores: z.number().int(),
+        storesWithoutFlow: z.number().int(),
+        workflows: z.number().int(),
+        appsInstalled: z.number().int(),
+        appsNotInstalled: z.number().int(),
+        pairs: stateCounts,
+      }),
+      running: z.object({
+        workflowsRunningSomewhere: z.number().int(),
+        workflowsRunningEverywhere: z.number().int(),
+        storesRunningSomething: z.number().int(),
+      }),
+      attention: z.object({
+        deactivated: z.array(
+          z.object({ storeId: id, storeName: z.string(), flowInstalled: z.boolean(), since: isoTime.nullable(), workflows: z.number().int() }),
+        ),
+        blocked: z.array(
+          z.object({
+            code: blockReason.shape.code,
+            appId: z.string().nullable(),
+            message: z.string(),
+            pairs: z.number().int(),
+            workflows: z.number().int(),
+            stores: z.number().int(),
+          }),
+        ),
+        invalid: z.array(
+          z.object({ workflowId: id, name: z.string(), errorCount: z.number().int(), firstError: z.string(), enabledStores: z.number().int() }),
+        ),
+        invalidTotal: z.number().int(),
+      }),
+    }),
+  }),
+};

@@ -1,0 +1,149 @@
+import { storesContract } from '../contract/stores';
+import type { Handlers } from '../define-handlers';
+import type { HandlerContext } from '../handler-context';
+import { DomainError } from '../../domain/domain-error';
+import { sameName } from '../../domain/organization/names';
+import type { StoreRow } from '../../store/store-store';
+import { requireOrganization, requireStore } from './organization-lookups';
+
+const noCounts = { installedApps: 0, connections: 0 };
+
+function present(ctx: HandlerContext, row: StoreRow) {
+  return { ...row, ...(ctx.stores.counts(row.organizationId, row.id).get(row.id) ?? noCounts) };
+}
+
+function ensureNameFree(ctx: HandlerContext, organizationId: string, name: string, exceptId?: string) {
+  const clash = ctx.stores.inOrganization(organizationId).find((s) => s.id !== exceptId && sameName(s.name, name));
+  if (clash) {
+    throw new DomainError('conflict', `The organization already has a store named "${clash.name}"`, { path: ['name'], existingId: clash.id });
+  }
+}
+
+function removalImpact(ctx: HandlerContext, storeId: string) {
+  const store = present(ctx, requireStore(ctx, storeId));
+  const activations = ctx.activations.ofStore(storeId);
+  return {
+    store,
+    installations: store.installedApps,
+    connections: store.connections,
+    activations: activations.length,
+    enabledWorkflows: activations.filter((a) => a.enabled).length,
+  };
+}
+
+function flowUninstallImpact(ctx: HandlerContext, storeId: string) {
+  const store = present(ctx, requireStore(ctx, storeId));
+  const enabled = new Set(ctx.activations.enabledWorkflowIds(storeId));
+  const workflows = ctx.workflows
+    .names(store.organizationId)
+    .filter((w) => enabled.has(w.id))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { store, deactivates: workflows.length, workflows };
+}
+
+export const storesHandlers: Handlers<typeof storesContract> = {
+  'stores.list': ({ organizationId }, ctx) => {
+    requireOrganization(ctx, organizationId);
+    const counts = ctx.stores.counts(organizationId);
+    return ctx.stores.list(organizationId).map((row) => ({ ...row, ...(counts.get(row.id) ?? noCounts) }));
+  },
+
+  'stores.get': ({ storeId }, ctx) => present(ctx, requireStore(ctx, storeId)),
+
+  'stores.add': (input, ctx) => {
+    const at = ctx.now().toISOString();
+    const row: StoreRow = {
+      id: ctx.newId(),
+      organizationId: input.organizationId,
+      name: input.name,
+      domain: input.domain,
+      timeZone: input.timeZone,
+      flowInstalled: input.flowInstalled,
+      flowUninstalledAt: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    ctx.db.transaction(() => {
+      const organization = requireOrganization(ctx, input.organizationId);
+      ensureNameFree(ctx, organization.id, input.name);
+      const taken = ctx.stores.findByDomain(input.domain);
+      if (taken) {
+        throw new DomainError('conflict', `The address ${input.domain} is already used by the store "${taken.name}"`, {
+          path: ['domain'],
+          existingId: taken.id,
+        });
+      }
+      ctx.stores.insert(row);
+      ctx.auditSubjects.record({
+        actor: ctx.actor(),
+        action: 'store.added',
+        organizationId: organization.id,
+        storeId: row.id,
+        summary: `Added store "${row.name}" (${row.domain}) to "${organization.name}"`,
+        after: row,
+      });
+    })();
+    return present(ctx, requireStore(ctx, row.id));
+  },
+
+  'stores.rename': ({ storeId, name }, ctx) => {
+    ctx.db.transaction(() => {
+      const before = requireStore(ctx, storeId);
+      ensureNameFree(ctx, before.organizationId, name, storeId);
+      ctx.stores.rename(storeId, name, ctx.now().toISOString());
+      ctx.auditSubjects.record({
+        actor: ctx.actor(),
+        action: 'store.renamed',
+        organizationId: before.organizationId,
+        storeId,
+        summary: `Renamed store "${before.name}" to "${name}"`,
+        before: { name: before.name },
+        after: { name },
+      });
+    })();
+    return present(ctx, requireStore(ctx, storeId));
+  },
+
+  'stores.removalImpact': ({ storeId }, ctx) => removalImpact(ctx, storeId),
+
+  'stores.remove': ({ storeId }, ctx) =>
+    ctx.db.transaction(() => {
+      const impact = removalImpact(ctx, storeId);
+      ctx.stores.delete(storeId);
+      ctx.auditSubjects.record({
+        actor: ctx.actor(),
+        action: 'store.removed',
+        organizationId: impact.store.organizationId,
+        storeId,
+        summary: `Removed store "${impact.store.name}" with ${impact.installations} installations, ${impact.connections} connections and ${impact.activations} activations`,
+        before: impact,
+      });
+      return impact;
+    })(),
+
+  'stores.flowUninstallImpact': ({ storeId }, ctx) => flowUninstallImpact(ctx, storeId),
+
+  'stores.setFlowApp': ({ storeId, installed }, ctx) =>
+    ctx.db.transaction(() => {
+      const before = requireStore(ctx, storeId);
+      if (before.flowInstalled === installed) return { store: present(ctx, before), deactivated: 0, workflowIds: [] };
+      const at = ctx.now().toISOString();
+      const workflowIds = installed ? [] : ctx.activations.deactivateStore(storeId, at);
+      ctx.stores.setFlowInstalled(storeId, installed, at);
+      ctx.auditSubjects.record(
+        {
+          actor: ctx.actor(),
+          action: installed ? 'store.flow_installed' : 'store.flow_uninstalled',
+          organizationId: before.organizationId,
+          storeId,
+          summary: installed
+            ? `Installed the Flow app in "${before.name}"`
+            : `Uninstalled the Flow app from "${before.name}": deactivated ${workflowIds.length} workflows there (R8)`,
+          before: { flowInstalled: before.flowInstalled },
+          after: { flowInstalled: installed, ...(installed ? {} : { deactivatedWorkflowIds: workflowIds }) },
+        },
+        { workflowIds },
+      );
+      return { store: present(ctx, requireStore(ctx, storeId)), deactivated: workflowIds.length, workflowIds };
+    })(),
+};

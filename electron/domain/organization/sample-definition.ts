@@ -1,0 +1,58 @@
+import type { ActionField, CatalogTrigger } from '../catalog/catalog-schema';
+import type { Catalog } from '../catalog/catalog';
+import type { ActionStep, Step, WorkflowDefinition } from '../workflow/workflow-definition';
+
+/** `app:handle` → the app and handle. */
+function split(key: string): { app: string; handle: string } {
+  const [app = '', handle = ''] = key.split(':');
+  return { app, handle };
+}
+
+const literal: Record<ActionField['type'], string> = {
+  boolean: 'true',
+  email: 'ops@example.com',
+  single_line_text_field: 'Example',
+  multi_line_text_field: 'Example text',
+  number_integer: '10',
+  number_decimal: '9.5',
+  url: 'https://example.com/flow',
+  date_time: '2025-01-01T09:00:00Z',
+  customer_reference: '1001',
+  order_reference: '2001',
+  product_reference: '3001',
+};
+
+/** A value the field accepts: the trigger's own data where it has a field of that type, else a literal. */
+function valueFor(field: ActionField, trigger: CatalogTrigger | undefined): string {
+  if (field.choices?.length) return field.choices[0]!;
+  if (field.format === 'e164') return '+4791234567';
+  const fromTrigger = trigger?.fields.find((f) => f.type === field.type && !f.list);
+  if (fromTrigger && field.type !== 'boolean') return `{{ ${fromTrigger.key} }}`;
+  return literal[field.type];
+}
+
+export interface SampleOptions {
+  /** Leave the first required input of the first action empty, so the workflow is invalid. */
+  missingRequired?: boolean;
+}
+
+/**
+ * A well-formed workflow from catalog names (`shopify:order_created`, `loyaltylion:add_points`), every
+ * required input filled with a value of its type: for tests, examples and the large-organization generator.
+ */
+export function sampleDefinition(catalog: Catalog, triggerKey: string, actionKeys: readonly string[], options: SampleOptions = {}): WorkflowDefinition {
+  const t = split(triggerKey);
+  const trigger = catalog.trigger(t.app, t.handle);
+  const steps: Step[] = actionKeys.map((key, i): ActionStep => {
+    const a = split(key);
+    const action = catalog.action(a.app, a.handle);
+    const inputs: Record<string, string> = {};
+    for (const field of action?.fields ?? []) if (field.required) inputs[field.key] = valueFor(field, trigger);
+    if (options.missingRequired && i === 0) {
+      const first = action?.fields.find((f) => f.required);
+      if (first) delete inputs[first.key];
+    }
+    return { id: `action_${i + 1}`, kind: 'action', task: a, inputs };
+  });
+  return { trigger: { id: 'trigger', task: t, config: {} }, steps };
+}

@@ -1,0 +1,249 @@
+import type { Database } from 'better-sqlite3';
+import type { Catalog } from '../domain/catalog/catalog';
+import { byName } from '../domain/organization/names';
+import { buildStoreFacts, buildWorkflowFacts, type ActivationFacts, type StoreFacts, type WorkflowFacts } from '../domain/status/status-facts';
+import {
+  ACTIVATION_DEACTIVATED,
+  ACTIVATION_ENABLED,
+  computeStateGrid,
+  type OrganizationFacts,
+  type StateGrid,
+} from '../domain/status/state-grid';
+import { checkFingerprint, checkWorkflow } from '../domain/status/workflow-check';
+import type { ValidationProblem } from '../domain/workflow/validation-problem';
+import type { WorkflowDefinition } from '../domain/workflow/workflow-definition';
+import { statusGeneration } from './status-generation';
+
+interface StoreRaw {
+  id: string;
+  name: string;
+  flowInstalled: number;
+  flowUninstalledAt: string | null;
+}
+
+/**
+ * Reads the facts statuses are computed from: stores with their installations and connections, workflows
+ * with their stored checks (validated once per version, see workflow_checks), activations. An organization's
+ * workflow facts and whole grid are kept while the status generation is unchanged, so a UI paging through
+ * the matrix pays for the 2,000,000 pairs once per change, not once per page; and the last overview is kept
+ * in the database, so the app opens on it at once when nothing changed since.
+ */
+export class StatusFactsStore {
+  private grid: { organizationId: string; stamp: string; facts: OrganizationFacts; grid: StateGrid } | null = null;
+  private workflowCache: { organizationId: string; stamp: string; list: WorkflowFacts[]; byId: Map<string, WorkflowFacts> } | null = null;
+  private readonly generation: () => string;
+
+  constructor(
+    private readonly db: Database,
+    private readonly catalog: Catalog,
+  ) {
+    this.generation = statusGeneration(db);
+  }
+
+  /** The stamp caches are keyed on; see status-generation.ts. */
+  stamp(): string {
+    return this.generation();
+  }
+
+  /** Stores of the organization (or the one given), by name. With `apps`, only those installations are read. */
+  stores(scope: { organizationId: string } | { storeId: string }, apps?: readonly string[]): StoreFacts[] {
+    const [where, key] = 'storeId' in scope ? ['s.id = ?', scope.storeId] : ['s.organization_id = ?', scope.organizationId];
+    const appFilter = apps ? ` AND x.app_id IN (SELECT value FROM json_each(?))` : '';
+    const args = apps ? [key, JSON.stringify(apps)] : [key];
+    const rows = this.db
+      .prepare(`SELECT s.id, s.name, s.flow_installed AS flowInstalled, s.flow_uninstalled_at AS flowUninstalledAt FROM stores s WHERE ${where}`)
+      .all(key) as StoreRaw[];
+    const installs = this.db
+      .prepare(`SELECT x.store_id, x.app_id, x.setup_done FROM installations x JOIN stores s ON s.id = x.store_id WHERE ${where}${appFilter}`)
+      .raw()
+      .all(...args) as [string, string, string][];
+    const connections = this.db
+      .prepare(`SELECT x.store_id, x.app_id FROM connections x JOIN stores s ON s.id = x.store_id WHERE ${where}${appFilter}`)
+      .raw()
+      .all(...args) as [string, string][];
+
+    const parsed = new Map<string, string[]>();
+    const installsOf = groupBy(installs, (r) => r[0]);
+    const connectionsOf = groupBy(connections, (r) => r[0]);
+    return rows
+      .map((row) =>
+        buildStoreFacts(
+          {
+            id: row.id,
+            name: row.name,
+            flowInstalled: row.flowInstalled === 1,
+            flowUninstalledAt: row.flowUninstalledAt,
+            installations: (installsOf.get(row.id) ?? []).map(([, appId, done]) => ({ appId, setupDone: parseOnce(parsed, done) })),
+            connections: (connectionsOf.get(row.id) ?? []).map(([, appId]) => appId),
+          },
+          this.catalog,
+        ),
+      )
+      .sort(byName);
+  }
+
+  /** Workflows of the organization (or the one given), by name, with their checks brought up to date. */
+  workflows(scope: { organizationId: string } | { workflowId: string }): WorkflowFacts[] {
+    const stamp = this.stamp();
+    const cache = this.workflowCache?.stamp === stamp ? this.workflowCache : null;
+    if ('workflowId' in scope) {
+      const known = cache?.byId.get(scope.workflowId);
+      return known ? [known] : this.readWorkflows('w.id = ?', scope.workflowId);
+    }
+    if (cache?.organizationId === scope.organizationId) return cache.list;
+    const list = this.readWorkflows('w.organization_id = ?', scope.organizationId);
+    this.workflowCache = { organizationId: scope.organizationId, stamp, list, byId: new Map(list.map((w) => [w.id, w])) };
+    return list;
+  }
+
+  private readWorkflows(where: string, key: string): WorkflowFacts[] {
+    this.refreshChecks(where, key);
+    const rows = this.db
+      .prepare(`SELECT w.id, w.name, c.apps_used, c.problems FROM workflows w JOIN workflow_checks c ON c.workflow_id = w.id WHERE ${where}`)
+      .raw()
+      .all(key) as [string, string, string, string][];
+    const none: ValidationProblem[] = [];
+    return rows
+      .map(([id, name, apps, problems]) => buildWorkflowFacts(id, name, JSON.parse(apps) as string[], problems === '[]' ? none : (JSON.parse(problems) as ValidationProblem[])))
+      .sort(byName);
+  }
+
+  activationsOfStore(storeId: string): Map<string, ActivationFacts> {
+    const rows = this.db.prepare(`SELECT workflow_id, enabled, deactivated_at FROM activations WHERE store_id = ?`).raw().all(storeId) as [string, number, string | null][];
+    return new Map(rows.map(([id, enabled, at]) => [id, { enabled: enabled === 1, deactivatedAt: at }]));
+  }
+
+  activationsOfWorkflow(workflowId: string): Map<string, ActivationFacts> {
+    const rows = this.db.prepare(`SELECT store_id, enabled, deactivated_at FROM activations WHERE workflow_id = ?`).raw().all(workflowId) as [string, number, string | null][];
+    return new Map(rows.map(([id, enabled, at]) => [id, { enabled: enabled === 1, deactivatedAt: at }]));
+  }
+
+  /** The whole organization's facts and state grid; reused while the status generation is unchanged. */
+  organization(organizationId: string): { facts: OrganizationFacts; grid: StateGrid } {
+    const workflows = this.workflows({ organizationId });
+    const stamp = this.stamp();
+    if (this.grid && this.grid.organizationId === organizationId && this.grid.stamp === stamp) return this.grid;
+    const stores = this.stores({ organizationId });
+    const facts: OrganizationFacts = { organizationId, stores, workflows, activations: this.activationGrid(stores, workflows) };
+    this.grid = { organizationId, stamp, facts, grid: computeStateGrid(facts) };
+    return this.grid;
+  }
+
+  /** The overview last kept for the organization, if nothing it depends on changed since. */
+  keptOverview<T>(organizationId: string): T | null {
+    const row = this.db.prepare(`SELECT stamp, fingerprint, overview FROM status_overviews WHERE organization_id = ?`).raw().get(organizationId) as
+      | [string, string, string]
+      | undefined;
+    if (!row || row[0] !== this.stamp() || row[1] !== checkFingerprint(this.catalog)) return null;
+    return JSON.parse(row[2]) as T;
+  }
+
+  keepOverview(organizationId: string, overview: unknown): void {
+    this.db
+      .prepare(
+        `INSERT INTO status_overviews (organization_id, stamp, fingerprint, overview) VALUES (?, ?, ?, ?)
+         ON CONFLICT (organization_id) DO UPDATE SET stamp = excluded.stamp, fingerprint = excluded.fingerprint, overview = excluded.overview`,
+      )
+      .run(organizationId, this.stamp(), checkFingerprint(this.catalog), JSON.stringify(overview));
+  }
+
+  /**
+   * One activation byte per pair. Reading 1,000,000 rows one by one would take seconds, so each workflow's
+   * enabled stores come as one comma-joined string (a short statement per workflow), and the few pairs the
+   * Flow app's removal deactivated come from their own index.
+   */
+  private activationGrid(stores: readonly StoreFacts[], workflows: readonly WorkflowFacts[]): Uint8Array[] {
+    const locate = storeLocator(stores);
+    const enabledIn = this.db.prepare(`SELECT group_concat(store_id) FROM activations WHERE workflow_id = ? AND enabled = 1`).pluck();
+    const rows = workflows.map((workflow) => {
+      const row = new Uint8Array(stores.length);
+      const list = enabledIn.get(workflow.id) as string | null;
+      if (list) locate(list, row, ACTIVATION_ENABLED);
+      return row;
+    });
+    const rowOf = new Map(workflows.map((w, i) => [w.id, rows[i]!]));
+    const storeIndex = new Map(stores.map((s, i) => [s.id, i]));
+    // Read from the partial index alone; an enabled pair is never shown as deactivated.
+    const deactivated = this.db.prepare(`SELECT workflow_id, store_id FROM activations WHERE deactivated_at IS NOT NULL`).raw().all() as [string, string][];
+    for (const [workflowId, storeId] of deactivated) {
+      const row = rowOf.get(workflowId);
+      const s = storeIndex.get(storeId);
+      if (row && s !== undefined && row[s] !== ACTIVATION_ENABLED) row[s] = ACTIVATION_DEACTIVATED;
+    }
+    return rows;
+  }
+
+  /** Validates the workflows whose stored check is missing or stale (a new version, another catalog). */
+  private refreshChecks(where: string, key: string): void {
+    const fingerprint = checkFingerprint(this.catalog);
+    const stale = this.db
+      .prepare(
+        `SELECT w.id, w.current_version, v.definition FROM workflows w
+           JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.current_version
+           LEFT JOIN workflow_checks c ON c.workflow_id = w.id
+         WHERE ${where} AND (c.workflow_id IS NULL OR c.version <> w.current_version OR c.fingerprint <> ?)`,
+      )
+      .raw()
+      .all(key, fingerprint) as [string, number, string][];
+    if (stale.length === 0) return;
+    const upsert = this.db.prepare(
+      `INSERT INTO workflow_checks (workflow_id, version, fingerprint, apps_used, problems) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (workflow_id) DO UPDATE SET version = excluded.version, fingerprint = excluded.fingerprint,
+         apps_used = excluded.apps_used, problems = excluded.problems`,
+    );
+    this.db.transaction(() => {
+      for (const [id, version, definition] of stale) {
+        const check = checkWorkflow(JSON.parse(definition) as WorkflowDefinition, this.catalog);
+        upsert.run(id, version, fingerprint, JSON.stringify(check.appsUsed), JSON.stringify(check.problems));
+      }
+    })();
+  }
+}
+
+/**
+ * Sets `row[i] = code` for the index i of each store id of a comma-joined list. SQLite hands a workflow's
+ * activations over in key order, so a merge walk along the sorted ids matches them without building a string
+ * per id; an id found out of order (or not at all) falls back to a map lookup, so any order is read correctly.
+ */
+export function storeLocator(stores: readonly { id: string }[]): (list: string, row: Uint8Array, code: number) => void {
+  const sorted = stores.map((s, i) => [s.id, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const ids = sorted.map(([id]) => id);
+  const indexes = sorted.map(([, i]) => i);
+  const byId = new Map(stores.map((s, i) => [s.id, i]));
+  return (list, row, code) => {
+    let j = 0;
+    for (let pos = 0; pos < list.length; ) {
+      let end = list.indexOf(',', pos);
+      if (end < 0) end = list.length;
+      const length = end - pos;
+      let k = j;
+      while (k < ids.length && !(ids[k]!.length === length && list.startsWith(ids[k]!, pos))) k++;
+      if (k < ids.length) {
+        row[indexes[k]!] = code;
+        j = k + 1;
+      } else {
+        const i = byId.get(list.slice(pos, end));
+        if (i !== undefined) row[i] = code;
+      }
+      pos = end + 1;
+    }
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** Most installations share the same few setup lists: parse each distinct text once. */
+function parseOnce(cache: Map<string, string[]>, json: string): string[] {
+  let value = cache.get(json);
+  if (!value) cache.set(json, (value = JSON.parse(json) as string[]));
+  return value;
+}

@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * A stamp that changes whenever anything a status depends on changes: the database's own counter
+ * (routing_generation, bumped by triggers on stores, installations, connections, workflows and activations,
+ * whoever writes, and moved on by a restore), so caches keyed on it are never stale. Runs and audit entries
+ * do not move it: the status grid survives a busy runtime. Without that table (an old schema), any change
+ * by this connection or another one moves the stamp.
+ */
+export function statusGeneration(db: Database): () => string {
+  let counter: (() => number) | null = null;
+  try {
+    const statement = db.prepare(`SELECT n FROM routing_generation WHERE id = 1`).pluck();
+    counter = () => statement.get() as number;
+  } catch {
+    counter = null;
+  }
+  const changes = db.prepare(`SELECT total_changes()`).pluck();
+  return counter
+    ? () => `g${counter!()}`
+    : () => `c${db.pragma('data_version', { simple: true }) as number}:${changes.get() as number}`;
+}
