@@ -1,0 +1,157 @@
+import type { Catalog } from '../domain/catalog/catalog';
+import type { CatalogAction } from '../domain/catalog/catalog-schema';
+import { compileCondition, ConditionCompileError, type CompiledCondition, type FieldShapes } from '../domain/conditions/compile-condition';
+import { fieldShapesOf } from '../domain/conditions/field-shapes';
+import { compileReader, type Reader } from '../domain/conditions/read-field';
+import { compileInputs, type CompiledInputs, type InputProblem } from '../domain/liquid/render-inputs';
+import type { Step, TaskRef, WorkflowDefinition } from '../domain/workflow/workflow-definition';
+import { actionProperties } from './action-properties';
+
+/**
+ * How an action is carried out: `app` is delivered to the app's endpoint (Flow POSTs to the app);
+ * `recorded` cannot reach anything offline (Shopify's own actions, and the apps whose connection Flow
+ * itself keeps), so the run records the intended change with its rendered inputs.
+ */
+export type Delivery = 'app' | 'recorded';
+
+export interface CompileProblem {
+  stepId: string;
+  field: string | null;
+  message: string;
+}
+
+/** One thing a run did or would do, in the order it happens. */
+export type PlanItem =
+  | { kind: 'condition'; stepId: string; result: boolean | null; error: string | null; iteration: number | null }
+  | {
+      kind: 'action';
+      stepId: string;
+      task: TaskRef;
+      delivery: Delivery;
+      /** The rendered text of each input field. */
+      inputs: Record<string, string>;
+      /** What the app receives, converted to the field types. */
+      properties: Record<string, unknown>;
+      errors: InputProblem[];
+      iteration: number | null;
+    }
+  | { kind: 'foreach'; stepId: string; count: number; iteration: number | null }
+  | { kind: 'wait'; stepId: string; seconds: number; iteration: number | null }
+  | { kind: 'skipped'; stepId: string; reason: string; iteration: number | null };
+
+export interface CompiledWorkflow {
+  readonly trigger: TaskRef | null;
+  readonly problems: readonly CompileProblem[];
+  /** Pure: the same payload always gives the same plan. Dates in templates render in `timeZone` (the store's). */
+  evaluate(payload: Record<string, unknown>, timeZone?: string): PlanItem[];
+}
+
+type CStep =
+  | { kind: 'action'; id: string; task: TaskRef; delivery: Delivery; action: CatalogAction | undefined; inputs: CompiledInputs; problem: string | null }
+  | { kind: 'condition'; id: string; test: CompiledCondition | null; problem: string | null; then: CStep[]; else: CStep[] }
+  | { kind: 'foreach'; id: string; read: Reader; body: CStep[] }
+  | { kind: 'wait'; id: string; seconds: number }
+  | { kind: 'opaque'; id: string; taskId: string };
+
+/** Compiles a workflow version once: conditions into closures, Liquid parsed, catalog lookups done. */
+export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog): CompiledWorkflow {
+  const trigger = definition.trigger?.task ?? null;
+  const shapes = fieldShapesOf(trigger ? catalog.trigger(trigger.app, trigger.handle) : undefined);
+  const problems: CompileProblem[] = [];
+
+  const compileSteps = (steps: readonly Step[], fields: FieldShapes): CStep[] =>
+    steps.map((step): CStep => {
+      switch (step.kind) {
+        case 'action': {
+          const app = catalog.app(step.task.app);
+          const action = catalog.action(step.task.app, step.task.handle);
+          const inputs = compileInputs(step.inputs);
+          for (const p of inputs.problems) problems.push({ stepId: step.id, field: p.field, message: p.message });
+          const problem = action ? null : `Unknown action ${step.task.app}:${step.task.handle}`;
+          if (problem) problems.push({ stepId: step.id, field: null, message: problem });
+          const delivery: Delivery = !app || app.builtIn || app.flowConnection ? 'recorded' : 'app';
+          return { kind: 'action', id: step.id, task: step.task, delivery, action, inputs, problem };
+        }
+        case 'condition': {
+          let test: CompiledCondition | null = null;
+          let problem: string | null = null;
+          try {
+            test = compileCondition(step.condition, fields);
+          } catch (error) {
+            problem = error instanceof ConditionCompileError ? error.message : String(error);
+            problems.push({ stepId: step.id, field: error instanceof ConditionCompileError ? error.path : null, message: problem });
+          }
+          return { kind: 'condition', id: step.id, test, problem, then: compileSteps(step.then, fields), else: compileSteps(step.else, fields) };
+        }
+        case 'foreach': {
+          const list = fields[step.list];
+          const bodyFields = list ? { ...fields, item: { kind: list.kind, list: false } } : fields;
+          return { kind: 'foreach', id: step.id, read: compileReader(step.list), body: compileSteps(step.body, bodyFields) };
+        }
+        case 'wait':
+          return { kind: 'wait', id: step.id, seconds: step.seconds };
+        case 'opaque':
+          return { kind: 'opaque', id: step.id, taskId: step.taskId };
+      }
+    });
+
+  const steps = compileSteps(definition.steps, shapes);
+
+  return {
+    trigger,
+    problems,
+    evaluate(payload, timeZone = 'UTC') {
+      const items: PlanItem[] = [];
+      walk(steps, payload, null, items, timeZone);
+      return items;
+    },
+  };
+}
+
+function walk(steps: readonly CStep[], scope: Record<string, unknown>, iteration: number | null, out: PlanItem[], timeZone: string): void {
+  for (const step of steps) {
+    switch (step.kind) {
+      case 'action': {
+        const rendered = step.inputs.render(scope, timeZone);
+        const converted = actionProperties(step.action, rendered.values);
+        const errors = [...rendered.errors, ...converted.errors];
+        if (step.problem) errors.unshift({ field: '', message: step.problem });
+        out.push({
+          kind: 'action',
+          stepId: step.id,
+          task: step.task,
+          delivery: step.delivery,
+          inputs: rendered.values,
+          properties: converted.properties,
+          errors,
+          iteration,
+        });
+        break;
+      }
+      case 'condition': {
+        if (!step.test) {
+          // A condition that cannot be evaluated takes neither branch: guessing one could send actions wrongly.
+          out.push({ kind: 'condition', stepId: step.id, result: null, error: step.problem, iteration });
+          break;
+        }
+        const result = step.test(scope);
+        out.push({ kind: 'condition', stepId: step.id, result, error: null, iteration });
+        walk(result ? step.then : step.else, scope, iteration, out, timeZone);
+        break;
+      }
+      case 'foreach': {
+        const list = step.read(scope);
+        const elements = Array.isArray(list) ? list : [];
+        out.push({ kind: 'foreach', stepId: step.id, count: elements.length, iteration });
+        elements.forEach((item, i) => walk(step.body, { ...scope, item }, i, out, timeZone));
+        break;
+      }
+      case 'wait':
+        out.push({ kind: 'wait', stepId: step.id, seconds: step.seconds, iteration });
+        break;
+      case 'opaque':
+        out.push({ kind: 'skipped', stepId: step.id, reason: `Step ${step.taskId} cannot run in Flow Admin`, iteration });
+        break;
+    }
+  }
+}

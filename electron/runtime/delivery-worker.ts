@@ -1,0 +1,186 @@
+import type { OutboxRow, OutboxStore } from '../store/outbox-store';
+import type { RunStore } from '../store/run-store';
+import type { AppEndpoints } from './app-endpoints';
+import { decide, type Answer, type Decided, type DeliveryPolicy } from './delivery-policy';
+import type { GroupCommit } from './group-commit';
+import type { Runner } from './runner';
+import { DELIVERY_SIGNATURE_HEADER, sign } from './signature';
+
+export interface DeliveryWorkerDeps {
+  outbox: OutboxStore;
+  runs: RunStore;
+  runner: Runner;
+  endpoints: AppEndpoints;
+  commit: GroupCommit;
+  policy: () => DeliveryPolicy;
+  nowMs: () => number;
+  random: () => number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** The longest the worker sleeps before looking at the outbox again. */
+  idleMs: number;
+  log: (message: string, error?: unknown) => void;
+}
+
+const MAX_KEPT_BODY = 2_000;
+
+/**
+ * Sends the outbox to the apps. A row leaves the outbox only after the app's answer is written; a request
+ * in flight when Flow Admin quits is simply sent again at the next start, with the same action_run_id, so
+ * the app can tell it is a retry.
+ */
+export class DeliveryWorker {
+  private readonly inflight = new Map<string, Promise<void>>();
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private kicked = false;
+
+  constructor(private readonly deps: DeliveryWorkerDeps) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.kick();
+  }
+
+  /** Stops taking new deliveries and waits for those in flight to be answered and written. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await Promise.allSettled([...this.inflight.values()]);
+  }
+
+  get inFlight(): number {
+    return this.inflight.size;
+  }
+
+  /** Looks at the outbox soon (new deliveries were queued, or one finished). */
+  kick(): void {
+    if (!this.running || this.kicked) return;
+    this.kicked = true;
+    setImmediate(() => {
+      this.kicked = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (!this.running) return;
+    const { outbox, concurrency, nowMs } = this.deps;
+    let capacity = concurrency - this.inflight.size;
+    if (capacity > 0) {
+      // In-flight rows are still due in the table; ask for enough to find `capacity` others.
+      const due = outbox.due(nowMs(), capacity + this.inflight.size);
+      for (const row of due) {
+        if (capacity <= 0) break;
+        if (this.inflight.has(row.actionRunId)) continue;
+        capacity--;
+        this.send(row);
+      }
+    }
+    this.arm();
+  }
+
+  /** Sleeps until the next delivery falls due, at most idleMs. */
+  private arm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.deps.outbox.nextDueAt();
+    const wait = next === null ? this.deps.idleMs : Math.max(0, Math.min(this.deps.idleMs, next - this.deps.nowMs()));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.pump();
+    }, Math.max(wait, 1));
+    this.timer.unref?.();
+  }
+
+  private send(row: OutboxRow): void {
+    const job = (async () => {
+      const answer = await this.request(row);
+      const decided = decide(row, answer, this.deps.policy(), this.deps.nowMs(), this.deps.random);
+      await this.deps.commit.run(() => this.apply(row, decided, answer));
+    })()
+      .catch((error: unknown) => {
+        // Left as it was in the outbox: it is tried again later with the same action_run_id.
+        if (this.running) this.deps.log(`delivery ${row.actionRunId} could not be recorded`, error);
+      })
+      .finally(() => {
+        this.inflight.delete(row.actionRunId);
+        this.kick();
+      });
+    this.inflight.set(row.actionRunId, job);
+  }
+
+  private async request(row: OutboxRow): Promise<Answer> {
+    let endpoint;
+    try {
+      endpoint = this.deps.endpoints.resolve(row.storeId, row.appId);
+    } catch (error) {
+      return { kind: 'not_deliverable', error: `The app's signing secret cannot be opened: ${(error as Error).message}` };
+    }
+    if (!endpoint) {
+      return { kind: 'not_deliverable', error: `No endpoint is set for ${row.appId} in this store: set one, then replay the failed deliveries` };
+    }
+    const { timeoutMs } = this.deps.policy();
+    try {
+      const response = await fetch(endpoint.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [DELIVERY_SIGNATURE_HEADER]: sign(row.body, endpoint.secret) },
+        body: row.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const body = await response.text();
+      return { kind: 'response', status: response.status, retryAfter: response.headers.get('retry-after'), body };
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string; message?: string } };
+      const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';
+      const detail = timedOut ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
+      return { kind: 'no_response', error: detail, timedOut };
+    }
+  }
+
+  /** Writes the outcome to the outbox row, its step and its run: one savepoint of the group commit. */
+  private apply(row: OutboxRow, decided: Decided, answer: Answer): void {
+    const { outbox, runs, runner } = this.deps;
+    const nowMs = this.deps.nowMs();
+    const nowIso = new Date(nowMs).toISOString();
+    const { decision, progress } = decided;
+    outbox.update({
+      actionRunId: row.actionRunId,
+      state: decision.state,
+      attempts: progress.attempts,
+      polls: progress.polls,
+      nextAttemptAt: 'nextAttemptAt' in decision ? decision.nextAttemptAt : nowMs,
+      firstAcceptedAt: progress.firstAcceptedAt,
+      lastStatus: decided.lastStatus,
+      lastError: decided.lastError,
+      updatedAt: nowIso,
+    });
+    const stepStatus = decision.state === 'delivered' ? 'succeeded' : decision.state === 'pending' ? 'queued' : decision.state;
+    const final = decision.state === 'delivered' || decision.state === 'failed';
+    const response = answer.kind === 'response' ? { status: answer.status, body: keptBody(answer.body) } : null;
+    runs.updateStep({
+      runId: row.runId,
+      seq: row.stepSeq,
+      status: stepStatus,
+      outputs: JSON.stringify({ actionRunId: row.actionRunId, response }),
+      error: decision.state === 'delivered' || decision.state === 'accepted' ? null : decision.error,
+      attempts: progress.attempts + progress.polls,
+      startedAt: null,
+      finishedAt: final ? nowIso : null,
+    });
+    runner.refreshStatus(row.runId, undefined, nowIso);
+  }
+}
+
+/** The app's answer as the run shows it: JSON when it is JSON, text otherwise, cut to a readable size. */
+function keptBody(body: string): unknown {
+  const text = body.length > MAX_KEPT_BODY ? `${body.slice(0, MAX_KEPT_BODY)}…` : body;
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,138 @@
+import type { Catalog } from '../domain/catalog/catalog';
+import type { OutboxStore } from '../store/outbox-store';
+import type { EventSource, RunStore } from '../store/run-store';
+import type { CompiledWorkflow } from './compile-workflow';
+import { eventValues } from './event-values';
+import { materializePlan } from './materialize-plan';
+import type { Routing, RoutedWorkflow, StoreInfo } from './routing';
+import { deriveRunStatus, isFinal, type StepCount } from './run-status';
+
+export interface IncomingEvent {
+  storeId: string;
+  appId: string;
+  handle: string;
+  source: EventSource;
+  /** Already checked against the trigger's fields. */
+  payload: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  eventId: string;
+  runIds: string[];
+}
+
+export interface RunnerDeps {
+  catalog: Catalog;
+  runs: RunStore;
+  outbox: OutboxStore;
+  routing: Routing;
+  nowMs: () => number;
+  newId: () => string;
+  /** Told after deliveries were queued (the delivery worker looks at the outbox sooner). */
+  onQueued: () => void;
+}
+
+/**
+ * Records trigger events and the runs they start. Everything here runs inside a transaction (the caller's
+ * group commit): the event, its runs, their steps and their deliveries are written together or not at all.
+ */
+export class Runner {
+  constructor(private readonly deps: RunnerDeps) {}
+
+  /** One event: runs exactly the workflows running in the store on that trigger, each with its current version. */
+  record(event: IncomingEvent): RecordedEvent {
+    const { runs, routing, newId } = this.deps;
+    const snapshot = routing.current();
+    const store = snapshot.stores.get(event.storeId);
+    if (!store) throw new Error(`store ${event.storeId} does not exist`);
+    const nowMs = this.deps.nowMs();
+    const nowIso = new Date(nowMs).toISOString();
+    const eventId = newId();
+    runs.insertEvent({ id: eventId, storeId: event.storeId, appId: event.appId, triggerHandle: event.handle, source: event.source, payload: JSON.stringify(event.payload), receivedAt: nowIso });
+    const workflows = snapshot.running(event.storeId, event.appId, event.handle);
+    const runIds: string[] = [];
+    for (const workflow of workflows) {
+      runIds.push(this.startRun(workflow, workflow.compiled, store, eventId, event.payload, nowMs, null));
+    }
+    if (runIds.length > 0) {
+      for (const value of eventValues(event.payload, this.deps.catalog.trigger(event.appId, event.handle))) runs.insertEventValue(eventId, value);
+    }
+    return { eventId, runIds };
+  }
+
+  /** A new run of a workflow version for an event already recorded (also replays from the start). */
+  startRun(
+    workflow: Pick<RoutedWorkflow, 'workflowId' | 'version'>,
+    compiled: CompiledWorkflow,
+    store: StoreInfo,
+    eventId: string,
+    payload: Record<string, unknown>,
+    nowMs: number,
+    replayOf: string | null,
+  ): string {
+    const { runs, outbox, newId } = this.deps;
+    const runId = newId();
+    const nowIso = new Date(nowMs).toISOString();
+    const plan = compiled.evaluate(payload, store.timeZone);
+    const made = materializePlan({ runId, storeId: store.id, storeDomain: store.domain, plan, from: 0, nowMs, nowIso, newId });
+    const status = deriveRunStatus(countSteps(made.steps), made.resumeAt !== null);
+    runs.insertRun({
+      id: runId,
+      workflowId: workflow.workflowId,
+      workflowVersion: workflow.version,
+      storeId: store.id,
+      eventId,
+      status,
+      startedAt: nowIso,
+      finishedAt: isFinal(status) ? nowIso : null,
+      resumeAt: made.resumeAt,
+      replayOf,
+    });
+    runs.insertSteps(made.steps);
+    for (const delivery of made.deliveries) outbox.insert(delivery);
+    if (made.deliveries.length > 0) this.deps.onQueued();
+    return runId;
+  }
+
+  /**
+   * Carries a run on after its wait step: the plan is evaluated again from the same version and event (it
+   * is pure, so it is the same plan) and the items after the wait are carried out.
+   */
+  resume(runId: string, compiled: CompiledWorkflow | null, stillRunning: boolean): void {
+    const { runs, outbox, newId } = this.deps;
+    const run = runs.run(runId);
+    if (!run || run.resumeAt === null) return;
+    const nowMs = this.deps.nowMs();
+    const nowIso = new Date(nowMs).toISOString();
+    const waitStep = runs.steps(runId).find((s) => s.kind === 'wait' && s.status === 'pending');
+    if (!waitStep) return;
+    const event = runs.event(run.eventId);
+    const snapshot = this.deps.routing.current();
+    const store = snapshot.stores.get(run.storeId);
+    if (!compiled || !stillRunning || !event || !store) {
+      const reason = !stillRunning ? 'The workflow stopped running in this store during the wait' : 'The workflow version is no longer available';
+      runs.updateStep({ runId, seq: waitStep.seq, status: 'failed', outputs: null, error: reason, attempts: 0, startedAt: null, finishedAt: nowIso });
+      this.refreshStatus(runId, null, nowIso);
+      return;
+    }
+    runs.updateStep({ runId, seq: waitStep.seq, status: 'succeeded', outputs: null, error: null, attempts: 0, startedAt: null, finishedAt: nowIso });
+    const plan = compiled.evaluate(JSON.parse(event.payload) as Record<string, unknown>, store.timeZone);
+    const made = materializePlan({ runId, storeId: store.id, storeDomain: store.domain, plan, from: waitStep.seq + 1, nowMs, nowIso, newId });
+    runs.insertSteps(made.steps);
+    for (const delivery of made.deliveries) outbox.insert(delivery);
+    if (made.deliveries.length > 0) this.deps.onQueued();
+    this.refreshStatus(runId, made.resumeAt, nowIso);
+  }
+
+  /** Recomputes a run's status from its steps after one of them changed; `resumeAt` undefined keeps the run's. */
+  refreshStatus(runId: string, resumeAt: number | null | undefined, nowIso: string): void {
+    const { runs } = this.deps;
+    const pausedUntil = resumeAt === undefined ? runs.resumeAt(runId) : resumeAt;
+    const status = deriveRunStatus(runs.stepCounts(runId), pausedUntil !== null);
+    runs.setStatus(runId, status, isFinal(status) ? nowIso : null, pausedUntil);
+  }
+}
+
+function countSteps(steps: readonly { kind: StepCount['kind']; status: StepCount['status'] }[]): StepCount[] {
+  return steps.map((s) => ({ kind: s.kind, status: s.status, n: 1 }));
+}

@@ -1,0 +1,216 @@
+import type { Database } from 'better-sqlite3';
+import type { Catalog } from '../domain/catalog/catalog';
+import type { SecretBox } from '../security/secret-box';
+import { AppEndpointStore } from '../store/app-endpoint-store';
+import { OutboxStore } from '../store/outbox-store';
+import { RoutingStore } from '../store/routing-store';
+import { RunStore } from '../store/run-store';
+import { ScheduleStore } from '../store/schedule-store';
+import type { SettingsStore } from '../store/settings-store';
+import { AppEndpoints } from './app-endpoints';
+import { DeliveryWorker } from './delivery-worker';
+import { defaultDeliveryPolicy, type DeliveryPolicy } from './delivery-policy';
+import { GroupCommit } from './group-commit';
+import { Intake } from './intake';
+import { purgeOldRuns } from './retention';
+import { Routing } from './routing';
+import { Runner } from './runner';
+import { readRuntimeSettings, writeRuntimeSettings, type RuntimeSettings } from './runtime-settings';
+import { Scheduler } from './scheduler';
+import { timeOrderedId } from './time-ordered-id';
+import { startTriggerEndpoint, type TriggerEndpoint } from './trigger-endpoint';
+
+export interface RuntimeOptions {
+  db: Database;
+  catalog: Catalog;
+  secrets: SecretBox;
+  settings: SettingsStore;
+  now?: () => Date;
+  newId?: () => string;
+  random?: () => number;
+  /** Retry gaps and timeouts (maxAttempts comes from the settings). */
+  delivery?: Partial<Omit<DeliveryPolicy, 'maxAttempts'>>;
+  /** Deliveries in flight at once. */
+  concurrency?: number;
+  /** The longest the delivery worker and the wait timer sleep. */
+  idleMs?: number;
+  schedulerIntervalMs?: number;
+  retentionIntervalMs?: number;
+  /** Overrides the trigger port setting (tests: 0). */
+  triggerPort?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/**
+ * The local Flow runtime: trigger intake, routing, runs, the outbox and its delivery worker, the scheduler
+ * and retention. The app context owns one; start() begins serving and delivering (pending deliveries from
+ * an earlier session resume), stop() lets work in flight finish and leaves the rest in the outbox.
+ */
+export class Runtime {
+  readonly runs: RunStore;
+  readonly outbox: OutboxStore;
+  readonly endpointStore: AppEndpointStore;
+  readonly endpoints: AppEndpoints;
+  readonly routing: Routing;
+  readonly runner: Runner;
+  readonly intake: Intake;
+  readonly commit: GroupCommit;
+  private readonly worker: DeliveryWorker;
+  private readonly scheduler: Scheduler;
+  private readonly nowMs: () => number;
+  private readonly log: (message: string, error?: unknown) => void;
+  private current: RuntimeSettings;
+  private endpoint: TriggerEndpoint | null = null;
+  private started = false;
+  private waitTimer: NodeJS.Timeout | null = null;
+  private retentionTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: RuntimeOptions) {
+    const { db, catalog } = options;
+    const now = options.now ?? (() => new Date());
+    this.nowMs = () => now().getTime();
+    const newId = options.newId ?? (() => timeOrderedId(this.nowMs()));
+    this.log = options.log ?? ((message, error) => console.error(`Flow Admin runtime: ${message}`, error ?? ''));
+    this.current = readRuntimeSettings(options.settings);
+    this.commit = new GroupCommit(db);
+    this.runs = new RunStore(db);
+    this.outbox = new OutboxStore(db);
+    this.endpointStore = new AppEndpointStore(db);
+    const routingStore = new RoutingStore(db);
+    this.routing = new Routing(routingStore, catalog, () => this.commit.currentFlush());
+    this.endpoints = new AppEndpoints(this.endpointStore, options.secrets, () => routingStore.generation());
+    this.runner = new Runner({ catalog, runs: this.runs, outbox: this.outbox, routing: this.routing, nowMs: this.nowMs, newId, onQueued: () => this.worker.kick() });
+    this.intake = new Intake({ catalog, routing: this.routing, endpoints: this.endpoints, runner: this.runner, commit: this.commit });
+    this.worker = new DeliveryWorker({
+      outbox: this.outbox,
+      runs: this.runs,
+      runner: this.runner,
+      endpoints: this.endpoints,
+      commit: this.commit,
+      policy: () => this.policy(),
+      nowMs: this.nowMs,
+      random: options.random ?? Math.random,
+      concurrency: options.concurrency ?? 32,
+      idleMs: options.idleMs ?? 1_000,
+      log: this.log,
+    });
+    this.scheduler = new Scheduler({
+      catalog,
+      routing: this.routing,
+      schedules: new ScheduleStore(db),
+      commit: this.commit,
+      runner: this.runner,
+      nowMs: this.nowMs,
+      intervalMs: options.schedulerIntervalMs ?? 60_000,
+      log: this.log,
+    });
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  /** Where apps send triggers, while started. */
+  get triggerEndpointUrl(): string | null {
+    return this.endpoint?.url ?? null;
+  }
+
+  get deliveriesInFlight(): number {
+    return this.worker.inFlight;
+  }
+
+  policy(): DeliveryPolicy {
+    return { ...defaultDeliveryPolicy, ...this.options.delivery, maxAttempts: this.current.maxAttempts };
+  }
+
+  settings(): RuntimeSettings {
+    return { ...this.current };
+  }
+
+  /** Call inside the caller's transaction; takes effect at once (the port at the next start). */
+  updateSettings(change: Partial<RuntimeSettings>): RuntimeSettings {
+    writeRuntimeSettings(this.options.settings, change);
+    this.current = readRuntimeSettings(this.options.settings);
+    return this.settings();
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.endpoint = await startTriggerEndpoint(this.intake, { port: this.options.triggerPort ?? this.current.triggerPort, accepting: () => this.started });
+    this.worker.start();
+    await this.scheduler.start();
+    await this.resumeDueRuns();
+    this.waitTimer = setInterval(() => void this.resumeDueRuns(), this.options.idleMs ?? 1_000);
+    this.waitTimer.unref?.();
+    void this.purge();
+    this.retentionTimer = setInterval(() => void this.purge(), this.options.retentionIntervalMs ?? 60 * 60_000);
+    this.retentionTimer.unref?.();
+  }
+
+  /** Stops intake, the scheduler and the timers; waits for deliveries in flight and writes what is queued. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    if (this.waitTimer) clearInterval(this.waitTimer);
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    this.waitTimer = this.retentionTimer = null;
+    await this.endpoint?.close();
+    this.endpoint = null;
+    await this.scheduler.stop();
+    await this.worker.stop();
+    this.commit.flush();
+  }
+
+  /**
+   * For closing the database right away (no await possible): writes what is queued and stops every timer.
+   * Requests in flight are abandoned; their deliveries stay in the outbox and are sent again next time.
+   */
+  halt(): void {
+    this.started = false;
+    if (this.waitTimer) clearInterval(this.waitTimer);
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    void this.scheduler.stop();
+    void this.worker.stop();
+    void this.endpoint?.close();
+    this.endpoint = null;
+    this.commit.flush();
+    this.commit.close();
+  }
+
+  /** Deletes runs older than the retention setting; returns how many trigger events went. */
+  purge(): Promise<number> {
+    return purgeOldRuns(this.runs, this.commit, this.nowMs(), this.current.retentionDays).catch((error: unknown) => {
+      this.log('old runs could not be deleted', error);
+      return 0;
+    });
+  }
+
+  /** Carries on runs whose wait is over. */
+  async resumeDueRuns(): Promise<number> {
+    const due = this.runs.dueToResume(this.nowMs(), 500);
+    for (const run of due) {
+      await this.commit
+        .run(() => {
+          const summary = this.runs.run(run.id);
+          const compiled = summary ? this.routing.compiledVersion(run.workflowId, summary.workflowName, run.workflowVersion) : null;
+          const trigger = compiled?.trigger;
+          const stillRunning =
+            !!trigger && this.routing.current().running(run.storeId, trigger.app, trigger.handle).some((w) => w.workflowId === run.workflowId);
+          this.runner.resume(run.id, compiled, stillRunning);
+        })
+        .catch((error: unknown) => this.log(`run ${run.id} could not be resumed`, error));
+    }
+    return due.length;
+  }
+
+  /** Fires the scheduled triggers due now (the timer does it every schedulerIntervalMs). */
+  tickScheduler(): Promise<number> {
+    return this.scheduler.tick();
+  }
+
+  /** Looks at the outbox now (tests, and after a replay). */
+  kickDeliveries(): void {
+    this.worker.kick();
+  }
+}

@@ -1,0 +1,88 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+export type DeliveryState = 'pending' | 'accepted' | 'delivered' | 'failed';
+
+export interface OutboxRow {
+  actionRunId: string;
+  runId: string;
+  stepSeq: number;
+  storeId: string;
+  appId: string;
+  /** The exact JSON text POSTed to the app (and signed). */
+  body: string;
+  state: DeliveryState;
+  /** Requests that got an answer other than 202, or none. */
+  attempts: number;
+  /** 202 answers: the app accepted and is asked again later. */
+  polls: number;
+  /** Epoch ms. */
+  nextAttemptAt: number;
+  firstAcceptedAt: number | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const columns = `action_run_id AS actionRunId, run_id AS runId, step_seq AS stepSeq, store_id AS storeId, app_id AS appId, body,
+  state, attempts, polls, next_attempt_at AS nextAttemptAt, first_accepted_at AS firstAcceptedAt, last_status AS lastStatus,
+  last_error AS lastError, created_at AS createdAt, updated_at AS updatedAt`;
+
+/** SQL for the outbox of deliveries to apps. */
+export class OutboxStore {
+  private readonly insertStmt: Statement;
+  private readonly dueStmt: Statement;
+  private readonly updateStmt: Statement;
+  private readonly nextDueStmt: Statement;
+
+  constructor(private readonly db: Database) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO outbox (action_run_id, run_id, step_seq, store_id, app_id, body, state, attempts, polls, next_attempt_at,
+         first_accepted_at, last_status, last_error, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.dueStmt = db.prepare(
+      `SELECT ${columns} FROM outbox WHERE state IN ('pending', 'accepted') AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+    );
+    this.nextDueStmt = db.prepare(`SELECT min(next_attempt_at) AS at FROM outbox WHERE state IN ('pending', 'accepted')`);
+    this.updateStmt = db.prepare(
+      `UPDATE outbox SET state = @state, attempts = @attempts, polls = @polls, next_attempt_at = @nextAttemptAt,
+         first_accepted_at = @firstAcceptedAt, last_status = @lastStatus, last_error = @lastError, updated_at = @updatedAt
+       WHERE action_run_id = @actionRunId`,
+    );
+  }
+
+  insert(r: OutboxRow): void {
+    this.insertStmt.run(r.actionRunId, r.runId, r.stepSeq, r.storeId, r.appId, r.body, r.state, r.attempts, r.polls, r.nextAttemptAt, r.firstAcceptedAt, r.lastStatus, r.lastError, r.createdAt, r.updatedAt);
+  }
+
+  /** Deliveries whose time has come, oldest first. */
+  due(nowMs: number, limit: number): OutboxRow[] {
+    return this.dueStmt.all(nowMs, limit) as OutboxRow[];
+  }
+
+  /** When the next delivery falls due (epoch ms), or null when none is waiting. */
+  nextDueAt(): number | null {
+    return (this.nextDueStmt.get() as { at: number | null }).at;
+  }
+
+  update(row: Pick<OutboxRow, 'actionRunId' | 'state' | 'attempts' | 'polls' | 'nextAttemptAt' | 'firstAcceptedAt' | 'lastStatus' | 'lastError' | 'updatedAt'>): void {
+    this.updateStmt.run(row);
+  }
+
+  get(actionRunId: string): OutboxRow | undefined {
+    return this.db.prepare(`SELECT ${columns} FROM outbox WHERE action_run_id = ?`).get(actionRunId) as OutboxRow | undefined;
+  }
+
+  byRun(runId: string): OutboxRow[] {
+    return this.db.prepare(`SELECT ${columns} FROM outbox WHERE run_id = ? ORDER BY step_seq`).all(runId) as OutboxRow[];
+  }
+
+  counts(): Record<DeliveryState, number> {
+    const out: Record<DeliveryState, number> = { pending: 0, accepted: 0, delivered: 0, failed: 0 };
+    for (const r of this.db.prepare(`SELECT state, count(*) AS n FROM outbox GROUP BY state`).all() as { state: DeliveryState; n: number }[]) {
+      out[r.state] = r.n;
+    }
+    return out;
+  }
+}

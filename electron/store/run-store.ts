@@ -1,0 +1,260 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+export type RunStatus = 'running' | 'waiting' | 'succeeded_with_actions' | 'succeeded_without_actions' | 'has_errors';
+export type StepStatus = 'pending' | 'queued' | 'accepted' | 'succeeded' | 'recorded' | 'failed' | 'skipped';
+export type StepKind = 'condition' | 'action' | 'foreach' | 'wait' | 'skipped';
+export type EventSource = 'app' | 'test' | 'schedule';
+
+export interface TriggerEventRow {
+  id: string;
+  storeId: string;
+  appId: string;
+  triggerHandle: string;
+  source: EventSource;
+  /** JSON text. */
+  payload: string;
+  receivedAt: string;
+}
+
+export interface RunRow {
+  id: string;
+  workflowId: string;
+  workflowVersion: number;
+  storeId: string;
+  eventId: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  resumeAt: number | null;
+  replayOf: string | null;
+}
+
+export interface RunStepRow {
+  runId: string;
+  seq: number;
+  stepId: string;
+  kind: StepKind;
+  iteration: number | null;
+  appId: string | null;
+  handle: string | null;
+  status: StepStatus;
+  /** JSON text. */
+  inputs: string | null;
+  outputs: string | null;
+  error: string | null;
+  attempts: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface RunSearch {
+  organizationId?: string;
+  workflowId?: string;
+  storeId?: string;
+  statuses?: RunStatus[];
+  since?: string;
+  until?: string;
+  /** A value of the trigger's data (an order ID, a customer email), matched whole, ignoring case. */
+  dataValue?: string;
+  /** Paging: runs started before this run (by start time, then id). */
+  before?: { startedAt: string; id: string };
+  limit: number;
+}
+
+export interface RunSummaryRow extends RunRow {
+  workflowName: string;
+  storeName: string;
+  appId: string;
+  triggerHandle: string;
+}
+
+const STEPS_PER_STATEMENT = 8;
+
+const runColumns = `r.id, r.workflow_id AS workflowId, r.workflow_version AS workflowVersion, r.store_id AS storeId,
+  r.event_id AS eventId, r.status, r.started_at AS startedAt, r.finished_at AS finishedAt, r.resume_at AS resumeAt,
+  r.replay_of AS replayOf`;
+const stepColumns = `run_id AS runId, seq, step_id AS stepId, kind, iteration, app_id AS appId, handle, status, inputs,
+  outputs, error, attempts, started_at AS startedAt, finished_at AS finishedAt`;
+
+/** SQL for trigger events, runs and their steps. Hot-path statements are prepared once. */
+export class RunStore {
+  private readonly insertEventStmt: Statement;
+  private readonly insertValueStmt: Statement;
+  private readonly insertRunStmt: Statement;
+  private readonly insertStepStmt: Statement;
+  private readonly stepCountsStmt: Statement;
+  private readonly setStatusStmt: Statement;
+  private readonly updateStepStmt: Statement;
+  private readonly resumeAtStmt: Statement;
+  private readonly insertStepsStmts: Statement[] = [];
+
+  constructor(private readonly db: Database) {
+    this.insertEventStmt = db.prepare(
+      `INSERT INTO trigger_events (id, store_id, app_id, trigger_handle, source, payload, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertValueStmt = db.prepare(`INSERT OR IGNORE INTO trigger_event_values (value, event_id) VALUES (?, ?)`);
+    this.insertRunStmt = db.prepare(
+      `INSERT INTO runs (id, workflow_id, workflow_version, store_id, event_id, status, started_at, finished_at, resume_at, replay_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertStepStmt = db.prepare(
+      `INSERT INTO run_steps (run_id, seq, step_id, kind, iteration, app_id, handle, status, inputs, outputs, error, attempts, started_at, finished_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.stepCountsStmt = db.prepare(`SELECT kind, status, count(*) AS n FROM run_steps WHERE run_id = ? GROUP BY kind, status`);
+    this.setStatusStmt = db.prepare(`UPDATE runs SET status = ?, finished_at = ?, resume_at = ? WHERE id = ?`);
+    this.resumeAtStmt = db.prepare(`SELECT resume_at FROM runs WHERE id = ?`).pluck();
+    this.updateStepStmt = db.prepare(
+      `UPDATE run_steps SET status = @status, outputs = coalesce(@outputs, outputs), error = @error, attempts = @attempts,
+         started_at = coalesce(started_at, @startedAt), finished_at = @finishedAt
+       WHERE run_id = @runId AND seq = @seq`,
+    );
+  }
+
+  // Positional parameters: binding by name costs a property lookup per column, on the hottest path there is.
+  insertEvent(r: TriggerEventRow): void {
+    this.insertEventStmt.run(r.id, r.storeId, r.appId, r.triggerHandle, r.source, r.payload, r.receivedAt);
+  }
+
+  insertEventValue(eventId: string, value: string): void {
+    this.insertValueStmt.run(value, eventId);
+  }
+
+  insertRun(r: RunRow): void {
+    this.insertRunStmt.run(r.id, r.workflowId, r.workflowVersion, r.storeId, r.eventId, r.status, r.startedAt, r.finishedAt, r.resumeAt, r.replayOf);
+  }
+
+  insertStep(r: RunStepRow): void {
+    this.insertStepStmt.run(r.runId, r.seq, r.stepId, r.kind, r.iteration, r.appId, r.handle, r.status, r.inputs, r.outputs, r.error, r.attempts, r.startedAt, r.finishedAt);
+  }
+
+  /** A run's steps, several rows per statement (one statement per row was a tenth of the time of an event). */
+  insertSteps(rows: readonly RunStepRow[]): void {
+    let i = 0;
+    while (i < rows.length) {
+      const n = Math.min(STEPS_PER_STATEMENT, rows.length - i);
+      const values: unknown[] = [];
+      for (let k = i; k < i + n; k++) {
+        const r = rows[k]!;
+        values.push(r.runId, r.seq, r.stepId, r.kind, r.iteration, r.appId, r.handle, r.status, r.inputs, r.outputs, r.error, r.attempts, r.startedAt, r.finishedAt);
+      }
+      this.stepsStatement(n).run(values);
+      i += n;
+    }
+  }
+
+  private stepsStatement(n: number): Statement {
+    let stmt = this.insertStepsStmts[n];
+    if (!stmt) {
+      const row = `(${Array(14).fill('?').join(', ')})`;
+      stmt = this.insertStepsStmts[n] = this.db.prepare(
+        `INSERT INTO run_steps (run_id, seq, step_id, kind, iteration, app_id, handle, status, inputs, outputs, error, attempts, started_at, finished_at)
+         VALUES ${Array(n).fill(row).join(', ')}`,
+      );
+    }
+    return stmt;
+  }
+
+  updateStep(change: {
+    runId: string;
+    seq: number;
+    status: StepStatus;
+    outputs: string | null;
+    error: string | null;
+    attempts: number;
+    startedAt: string | null;
+    finishedAt: string | null;
+  }): void {
+    this.updateStepStmt.run(change);
+  }
+
+  /** How many steps of each kind are in each status: what the run's status follows from. */
+  stepCounts(runId: string): { kind: StepKind; status: StepStatus; n: number }[] {
+    return this.stepCountsStmt.all(runId) as { kind: StepKind; status: StepStatus; n: number }[];
+  }
+
+  resumeAt(runId: string): number | null {
+    return (this.resumeAtStmt.get(runId) as number | null | undefined) ?? null;
+  }
+
+  setStatus(runId: string, status: RunStatus, finishedAt: string | null, resumeAt: number | null): void {
+    this.setStatusStmt.run(status, finishedAt, resumeAt, runId);
+  }
+
+  event(id: string): TriggerEventRow | undefined {
+    return this.db
+      .prepare(
+        `SELECT id, store_id AS storeId, app_id AS appId, trigger_handle AS triggerHandle, source, payload, received_at AS receivedAt
+         FROM trigger_events WHERE id = ?`,
+      )
+      .get(id) as TriggerEventRow | undefined;
+  }
+
+  run(id: string): RunSummaryRow | undefined {
+    return this.db.prepare(`${summarySelect} WHERE r.id = ?`).get(id) as RunSummaryRow | undefined;
+  }
+
+  steps(runId: string): RunStepRow[] {
+    return this.db.prepare(`SELECT ${stepColumns} FROM run_steps WHERE run_id = ? ORDER BY seq`).all(runId) as RunStepRow[];
+  }
+
+  /** Runs paused by a wait step whose time has come. */
+  dueToResume(nowMs: number, limit: number): RunRow[] {
+    return this.db
+      .prepare(`SELECT ${runColumns} FROM runs r WHERE r.resume_at IS NOT NULL AND r.resume_at <= ? ORDER BY r.resume_at LIMIT ?`)
+      .all(nowMs, limit) as RunRow[];
+  }
+
+  search(q: RunSearch): RunSummaryRow[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: q.limit };
+    let join = '';
+    if (q.dataValue !== undefined) {
+      join = 'JOIN trigger_event_values v ON v.event_id = r.event_id AND v.value = @dataValue';
+      params.dataValue = q.dataValue;
+    }
+    const simple: [keyof RunSearch, string][] = [
+      ['organizationId', 'w.organization_id = @organizationId'],
+      ['workflowId', 'r.workflow_id = @workflowId'],
+      ['storeId', 'r.store_id = @storeId'],
+      ['since', 'r.started_at >= @since'],
+      ['until', 'r.started_at < @until'],
+    ];
+    for (const [key, clause] of simple) {
+      if (q[key] !== undefined) {
+        where.push(clause);
+        params[key] = q[key];
+      }
+    }
+    if (q.statuses && q.statuses.length > 0) {
+      where.push(`r.status IN (${q.statuses.map((_, i) => `@status${i}`).join(', ')})`);
+      q.statuses.forEach((s, i) => (params[`status${i}`] = s));
+    }
+    if (q.before) {
+      where.push('(r.started_at < @beforeAt OR (r.started_at = @beforeAt AND r.id < @beforeId))');
+      params.beforeAt = q.before.startedAt;
+      params.beforeId = q.before.id;
+    }
+    const sql = `${summarySelect} ${join} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY r.started_at DESC, r.id DESC LIMIT @limit`;
+    return this.db.prepare(sql).all(params) as RunSummaryRow[];
+  }
+
+  /**
+   * Deletes trigger events received before `before` (their runs, steps and deliveries go with them), a
+   * chunk at a time so a large purge never holds the database for long. Returns how many events went.
+   */
+  purgeChunk(before: string, chunk: number): number {
+    return this.db
+      .prepare(`DELETE FROM trigger_events WHERE id IN (SELECT id FROM trigger_events WHERE received_at < ? LIMIT ?)`)
+      .run(before, chunk).changes;
+  }
+}
+
+const summarySelect = `SELECT ${runColumns}, w.name AS workflowName, s.name AS storeName, e.app_id AS appId,
+    e.trigger_handle AS triggerHandle
+  FROM runs r
+  JOIN workflows w ON w.id = r.workflow_id
+  JOIN stores s ON s.id = r.store_id
+  JOIN trigger_events e ON e.id = r.event_id`;

@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: runs every benchmark module below in turn, each printing its own table.
+ * `npm run bench -- organization` runs only the modules whose names are given.
+ * To add a benchmark, add one entry to `benchModules`.
+ */
+import { runOrganizationBench } from './organization.bench';
+import { printRuntimeBench } from './runtime.bench';
+
+interface BenchModule {
+  name: string;
+  run(): Promise<void>;
+}
+
+const benchModules: BenchModule[] = [
+  { name: 'organization', run: runOrganizationBench },
+  { name: 'runtime', run: printRuntimeBench },
+];
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !benchModules.some((m) => m.name === name));
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${benchModules.map((m) => m.name).join(', ')}`);
+  for (const bench of benchModules) {
+    if (wanted.length > 0 && !wanted.includes(bench.name)) continue;
+    console.log(`\n== ${bench.name} ==`);
+    await bench.run();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

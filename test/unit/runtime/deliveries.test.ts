@@ -1,0 +1,214 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../../electron/app-context';
+import { call } from '../../support/app';
+import { useTempDir } from '../../support/temp-dir';
+import { bigOrder, bigOrderToKlaviyo, connectApp, FakeApp, openRuntimeApp, orgWithStore, waitFor, workflow, type AppAnswer } from './fixture';
+
+const tempDir = useTempDir();
+const opened: AppContext[] = [];
+const fakes: FakeApp[] = [];
+
+afterEach(async () => {
+  for (const app of opened.splice(0)) {
+    await app.runtime.stop();
+    app.close();
+  }
+  for (const fake of fakes.splice(0)) await fake.stop();
+});
+
+/** A store running the big-order workflow, Klaviyo's endpoint pointing at a fake app that answers as scripted. */
+async function setUp(answer?: (nth: number) => AppAnswer, runtime: Record<string, unknown> = {}) {
+  const app = await openRuntimeApp(tempDir(), { runtime });
+  opened.push(app);
+  const fake = new FakeApp();
+  fakes.push(fake);
+  if (answer) fake.answer = (_d, nth) => answer(nth);
+  await fake.start();
+  const org = await orgWithStore(app, ['klaviyo']);
+  await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
+  await connectApp(app, fake, org.storeId);
+  await app.runtime.start();
+  return { app, fake, org };
+}
+
+async function sendOrder(app: AppContext, storeId: string, order: Record<string, unknown> = bigOrder) {
+  const { runIds } = await call(app, 'runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: order });
+  expect(runIds).toHaveLength(1);
+  return runIds[0]!;
+}
+
+const finished = (app: AppContext, runId: string) =>
+  waitFor(
+    () => app.runtime.runs.run(runId)!.status,
+    (s) => s !== 'running' && s !== 'waiting',
+  );
+
+describe('delivering actions to an app', () => {
+  it('200: the app gets the action as Flow sends it, signed; the step succeeds', async () => {
+    const { app, fake, org } = await setUp();
+    const runId = await sendOrder(app, org.storeId);
+    expect(await finished(app, runId)).toBe('succeeded_with_actions');
+
+    expect(fake.received).toHaveLength(1);
+    const [delivery] = fake.received;
+    expect(delivery!.signatureValid).toBe(true);
+    expect(delivery!.body).toEqual({
+      shop_id: org.storeId,
+      shopify_domain: org.domain,
+      action_run_id: delivery!.actionRunId,
+      handle: 'track_event',
+      properties: { event_name: 'Big order #1001', customer_email: 'kari@example.com', value: 250 },
+    });
+    const detail = await call(app, 'runs.get', { runId });
+    const track = detail.steps.find((s) => s.stepId === 'track')!;
+    expect(track).toMatchObject({ status: 'succeeded', attempts: 1, outputs: { actionRunId: delivery!.actionRunId, response: { status: 200, body: { ok: true } } } });
+    // Shopify's own action cannot reach the store offline: the intended change is recorded with its rendered inputs.
+    expect(detail.steps.find((s) => s.stepId === 'tag')).toMatchObject({
+      status: 'recorded',
+      outputs: { intendedChange: { app: 'shopify', action: 'add_order_tags', properties: { order_id: 'gid://shopify/Order/1001', tags: 'big' } } },
+    });
+    expect(detail.deliveries).toEqual([expect.objectContaining({ state: 'delivered', attempts: 1, lastStatus: 200 })]);
+  });
+
+  it('202 then 200: the run waits, Flow Admin asks again with the same action_run_id, then it is done', async () => {
+    const { app, fake, org } = await setUp((nth) => (nth < 3 ? { status: 202 } : { status: 200 }));
+    const runId = await sendOrder(app, org.storeId);
+    await waitFor(() => app.runtime.runs.run(runId)!.status, (s) => s === 'waiting');
+    expect(await finished(app, runId)).toBe('succeeded_with_actions');
+    expect(fake.received).toHaveLength(3);
+    expect(new Set(fake.received.map((d) => d.actionRunId)).size).toBe(1);
+    expect(fake.received.every((d) => d.signatureValid)).toBe(true);
+    const detail = await call(app, 'runs.get', { runId });
+    expect(detail.deliveries[0]).toMatchObject({ state: 'delivered', polls: 2, attempts: 1 });
+  });
+
+  it('429 with Retry-After: waits as long as the app asked, then delivers', async () => {
+    const { app, fake, org } = await setUp((nth) => (nth === 1 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 }));
+    const runId = await sendOrder(app, org.storeId);
+    expect(await finished(app, runId)).toBe('succeeded_with_actions');
+    expect(fake.received).toHaveLength(2);
+    const gap = fake.received[1]!.at - fake.received[0]!.at;
+    // The own backoff is 5 ms; only Retry-After explains a gap of a second.
+    expect(gap).toBeGreaterThanOrEqual(950);
+    const detail = await call(app, 'runs.get', { runId });
+    expect(detail.steps.find((s) => s.stepId === 'track')).toMatchObject({ status: 'succeeded', attempts: 2 });
+  });
+
+  it('500 then 200: retried with the same action_run_id, then done', async () => {
+    const { app, fake, org } = await setUp((nth) => (nth <= 2 ? { status: 500, body: 'database down' } : { status: 200 }));
+    const runId = await sendOrder(app, org.storeId);
+    expect(await finished(app, runId)).toBe('succeeded_with_actions');
+    expect(fake.received.map((d) => d.actionRunId)).toEqual(Array(3).fill(fake.received[0]!.actionRunId));
+    expect(fake.received[2]!.at - fake.received[1]!.at).toBeGreaterThanOrEqual(fake.received[1]!.at - fake.received[0]!.at - 5);
+  });
+
+  it('a 4xx fails the step at once, with what the app said; the run has errors', async () => {
+    const { app, fake, org } = await setUp(() => ({ status: 422, body: '{"error":"unknown list"}' }));
+    const runId = await sendOrder(app, org.storeId);
+    expect(await finished(app, runId)).toBe('has_errors');
+    expect(fake.received).toHaveLength(1);
+    const detail = await call(app, 'runs.get', { runId });
+    expect(detail.steps.find((s) => s.stepId === 'track')).toMatchObject({ status: 'failed', attempts: 1, error: 'The app answered 422: {"error":"unknown list"}' });
+    expect(detail.deliveries[0]).toMatchObject({ state: 'failed', lastStatus: 422 });
+  });
+
+  it('5xx until the attempts run out fails the step', async () => {
+    const { app, fake, org } = await setUp(() => ({ status: 503 }));
+    await call(app, 'runtime.settings.set', { maxAttempts: 3 });
+    const runId = await sendOrder(app, org.storeId);
+    expect(await finished(app, runId)).toBe('has_errors');
+    expect(fake.received).toHaveLength(3);
+    const detail = await call(app, 'runs.get', { runId });
+    expect(detail.steps.find((s) => s.stepId === 'track')!.error).toBe('The app answered 503 (gave up after 3 attempts)');
+  });
+
+  it('a timeout counts as a retryable failure', async () => {
+    const { app, fake, org } = await setUp((nth) => (nth === 1 ? { status: 200, delayMs: 400 } : { status: 200 }), { delivery: { baseDelayMs: 5, maxDelayMs: 10, timeoutMs: 150 } });
+    const runId = await sendOrder(app, org.storeId);
+    expect(await finished(app, runId)).toBe('succeeded_with_actions');
+    // The app saw it twice, with one action_run_id: that is what makes the retry safe for it.
+    expect(fake.received).toHaveLength(2);
+    expect(fake.received[0]!.actionRunId).toBe(fake.received[1]!.actionRunId);
+  });
+
+  it('app down, Flow Admin stopped and started again, app back: every delivery arrives exactly once per action_run_id', async () => {
+    const dir = tempDir();
+    const fake = new FakeApp();
+    fakes.push(fake);
+    await fake.start();
+    const port = fake.port;
+    let app = await openRuntimeApp(dir);
+    const org = await orgWithStore(app, ['klaviyo']);
+    await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
+    await connectApp(app, fake, org.storeId);
+    await call(app, 'runtime.settings.set', { maxAttempts: 100 });
+    await fake.stop(); // the app goes down
+    await app.runtime.start();
+
+    const runIds: string[] = [];
+    for (let i = 0; i < 20; i++) runIds.push(await sendOrder(app, org.storeId, { ...bigOrder, order_name: `#${2000 + i}` }));
+    // Tried, refused by the closed port, left in the outbox.
+    await waitFor(() => app.runtime.outbox.due(Date.now() + 60_000, 100).filter((d) => d.attempts >= 1).length, (n) => n === 20);
+    await app.runtime.stop();
+    app.close();
+
+    // The app comes back on its address; Flow Admin starts again and resumes the outbox.
+    await fake.start(port);
+    app = await openRuntimeApp(dir);
+    opened.push(app);
+    await app.runtime.start();
+    for (const runId of runIds) expect(await finished(app, runId)).toBe('succeeded_with_actions');
+
+    const ids = fake.received.map((d) => d.actionRunId);
+    expect(ids).toHaveLength(20);
+    expect(new Set(ids).size).toBe(20);
+    expect(fake.received.every((d) => d.signatureValid)).toBe(true);
+    expect(new Set(fake.received.map((d) => d.body.properties && (d.body.properties as { event_name: string }).event_name)).size).toBe(20);
+  });
+
+  it('stop() lets a delivery in flight finish: it is recorded, not sent again at the next start', async () => {
+    const dir = tempDir();
+    const fake = new FakeApp();
+    fakes.push(fake);
+    fake.answer = () => ({ status: 200, delayMs: 200 });
+    await fake.start();
+    let app = await openRuntimeApp(dir);
+    const org = await orgWithStore(app, ['klaviyo']);
+    await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
+    await connectApp(app, fake, org.storeId);
+    await app.runtime.start();
+    const runId = await sendOrder(app, org.storeId);
+    await waitFor(() => fake.received.length, (n) => n === 1);
+    await app.runtime.stop();
+    expect(app.runtime.runs.run(runId)!.status).toBe('succeeded_with_actions');
+    app.close();
+
+    app = await openRuntimeApp(dir);
+    opened.push(app);
+    await app.runtime.start();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.received).toHaveLength(1);
+  });
+
+  it('no endpoint set for the app: the step fails saying so, and replaying the failed delivery after setting one delivers it', async () => {
+    const app = await openRuntimeApp(tempDir());
+    opened.push(app);
+    const fake = new FakeApp();
+    fakes.push(fake);
+    await fake.start();
+    const org = await orgWithStore(app, ['klaviyo']);
+    await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
+    await app.runtime.start();
+    const runId = await sendOrder(app, org.storeId);
+    expect(await finished(app, runId)).toBe('has_errors');
+    const detail = await call(app, 'runs.get', { runId });
+    expect(detail.steps.find((s) => s.stepId === 'track')!.error).toMatch(/^No endpoint is set for klaviyo in this store/);
+
+    await connectApp(app, fake, org.storeId);
+    const replay = await call(app, 'runs.replay', { runId, mode: 'failed_deliveries' });
+    expect(replay).toEqual({ runId, replayed: 1 });
+    expect(await finished(app, runId)).toBe('succeeded_with_actions');
+    expect(fake.received).toHaveLength(1);
+    expect(fake.received[0]!.actionRunId).toBe(detail.deliveries[0]!.actionRunId);
+  });
+});

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../../electron/app-context';
+import { call, refusal } from '../../support/app';
+import { useTempDir } from '../../support/temp-dir';
+import { bigOrder, bigOrderToKlaviyo, connectApp, count, FakeApp, openRuntimeApp, orgWithStore, workflow } from './fixture';
+
+const tempDir = useTempDir();
+const opened: AppContext[] = [];
+const fakes: FakeApp[] = [];
+afterEach(async () => {
+  for (const app of opened.splice(0)) {
+    await app.runtime.stop();
+    app.close();
+  }
+  for (const fake of fakes.splice(0)) await fake.stop();
+});
+
+describe('dry run', () => {
+  it('shows the branch taken and the actions that would be sent, with what, and sends and records nothing', async () => {
+    const app = await openRuntimeApp(tempDir());
+    opened.push(app);
+    const fake = new FakeApp();
+    fakes.push(fake);
+    await fake.start();
+    const org = await orgWithStore(app, ['klaviyo']);
+    await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
+    await connectApp(app, fake, org.storeId);
+    await app.runtime.start();
+
+    const result = await call(app, 'runtime.dryRun', { organizationId: org.organizationId, definition: bigOrderToKlaviyo, payload: bigOrder });
+    expect(result.problems).toEqual([]);
+    expect(result.branches).toEqual([{ stepId: 'is-big', iteration: null, taken: 'then' }]);
+    expect(result.actions).toEqual([
+      expect.objectContaining({ stepId: 'track', delivery: 'app', properties: { event_name: 'Big order #1001', customer_email: 'kari@example.com', value: 250 } }),
+      expect.objectContaining({ stepId: 'tag', delivery: 'recorded', properties: { order_id: 'gid://shopify/Order/1001', tags: 'big' } }),
+    ]);
+
+    const small = await call(app, 'runtime.dryRun', { organizationId: org.organizationId, definition: bigOrderToKlaviyo, payload: { ...bigOrder, total_price: 5 } });
+    expect(small.branches).toEqual([{ stepId: 'is-big', iteration: null, taken: 'else' }]);
+    expect(small.actions).toEqual([]);
+
+    // Give a delivery every chance to go out before looking.
+    app.runtime.kickDeliveries();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fake.received).toEqual([]);
+    for (const table of ['trigger_events', 'runs', 'run_steps', 'outbox']) expect(count(app, table)).toBe(0);
+  });
+
+  it('evaluates an unsaved draft, reporting its problems alongside what it would do', async () => {
+    const app = await openRuntimeApp(tempDir());
+    opened.push(app);
+    const org = await orgWithStore(app);
+    const draft = {
+      ...bigOrderToKlaviyo,
+      steps: [
+        {
+          id: 'vip',
+          kind: 'condition' as const,
+          condition: { kind: 'compare' as const, field: 'tags', operator: 'includes' as const, value: 'vip' },
+          then: [{ id: 'note', kind: 'action' as const, task: { app: 'shopify', handle: 'add_order_note' }, inputs: { order_id: '{{ order_id }}', note: 'VIP: {{ customer_email | upcase }}' } }],
+          else: [{ id: 'track', kind: 'action' as const, task: { app: 'klaviyo', handle: 'track_event' }, inputs: { event_name: 'x', customer_email: '{{ customer_email }}' } }],
+        },
+      ],
+    };
+    const result = await call(app, 'runtime.dryRun', { organizationId: org.organizationId, definition: draft, payload: { ...bigOrder, tags: ['vip'] } });
+    expect(result.branches).toEqual([{ stepId: 'vip', iteration: null, taken: 'then' }]);
+    expect(result.actions).toEqual([expect.objectContaining({ stepId: 'note', properties: { order_id: 'gid://shopify/Order/1001', note: 'VIP: KARI@EXAMPLE.COM' } })]);
+    // Klaviyo is installed nowhere in the organization (R5): validation says so, the dry run still shows the plan.
+    expect(result.problems.map((p) => p.code)).toContain('app_not_installed_in_organization');
+    expect(count(app, 'runs')).toBe(0);
+  });
+
+  it('refuses an unknown organization', async () => {
+    const app = await openRuntimeApp(tempDir());
+    opened.push(app);
+    const id = '0b9f3c1e-3a57-4b8e-9f00-000000000000';
+    expect(await refusal(app, 'runtime.dryRun', { organizationId: id, definition: bigOrderToKlaviyo, payload: {} })).toMatchObject({ code: 'not_found' });
+  });
+});

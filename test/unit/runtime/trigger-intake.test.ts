@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../../electron/app-context';
+import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
+import { sign } from '../../../electron/runtime/signature';
+import { call, refusal } from '../../support/app';
+import { useTempDir } from '../../support/temp-dir';
+import { count, FakeApp, openRuntimeApp, orgWithStore, postTrigger, workflow, type Org } from './fixture';
+
+const tempDir = useTempDir();
+
+/** LoyaltyLion "moved up a tier" → Shopify tags the customer. */
+const tierUp: WorkflowDefinition = {
+  trigger: { id: 't', task: { app: 'loyaltylion', handle: 'customer_moved_up_tier' }, config: {} },
+  steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_customer_tags' }, inputs: { customer_id: '{{ customer_id }}', tags: 'tier-{{ tier }}' } }],
+};
+const payload = { customer_id: 'gid://shopify/Customer/7', customer_email: 'kari@example.com', points_balance: 1200, tier: 'gold', previous_tier: 'silver' };
+
+let app: AppContext;
+let org: Org;
+let secret: string;
+let url: string;
+
+beforeEach(async () => {
+  app = await openRuntimeApp(tempDir());
+  org = await orgWithStore(app, ['loyaltylion', 'klaviyo']);
+  await workflow(app, org.organizationId, 'Tier up', tierUp, [org.storeId]);
+  const fake = new FakeApp();
+  await fake.start();
+  secret = (await call(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'loyaltylion', url: fake.url })).secret!;
+  await fake.stop();
+  await app.runtime.start();
+  url = app.runtime.triggerEndpointUrl!;
+});
+
+afterEach(async () => {
+  await app.runtime.stop();
+  app.close();
+});
+
+const envelope = (over: Record<string, unknown> = {}) => ({ store: org.domain, app: 'loyaltylion', trigger: 'customer_moved_up_tier', payload, ...over });
+
+describe('the trigger endpoint (apps send triggers)', () => {
+  it('listens on 127.0.0.1 only', () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/triggers$/);
+  });
+
+  it('a signed trigger from an installed app runs the workflows running on it, and the run is recorded', async () => {
+    const response = await postTrigger(url, envelope(), secret);
+    expect(response.status).toBe(200);
+    expect(response.body.runIds).toHaveLength(1);
+    const detail = await call(app, 'runs.get', { runId: response.body.runIds[0] });
+    expect(detail).toMatchObject({ status: 'succeeded_with_actions', trigger: { app: 'loyaltylion', handle: 'customer_moved_up_tier' }, event: { source: 'app', payload } });
+    expect(detail.steps[0]).toMatchObject({ status: 'recorded', outputs: { intendedChange: { properties: { customer_id: 'gid://shopify/Customer/7', tags: 'tier-gold' } } } });
+  });
+
+  it('accepts the store by id as well as by its address', async () => {
+    expect((await postTrigger(url, envelope({ store: org.storeId }), secret)).status).toBe(200);
+  });
+
+  describe('bad requests get a clear 4xx, and nothing is recorded', () => {
+    const cases: [string, () => Promise<{ status: number; body: any }>, number, string, RegExp][] = [
+      ['no signature', () => postTrigger(url, envelope(), null), 401, 'bad_signature', /X-Flow-Admin-Hmac-Sha256/],
+      ['a signature made with another secret', () => postTrigger(url, envelope(), 'not-the-secret-of-this-app'), 401, 'bad_signature', /HMAC-SHA256 of the body/],
+      [
+        'a body changed after signing',
+        () => postTrigger(url, JSON.stringify(envelope({ payload: { ...payload, tier: 'platinum' } })), null, { 'X-Flow-Admin-Hmac-Sha256': signed(envelope()) }),
+        401,
+        'bad_signature',
+        /HMAC/,
+      ],
+      ['an unknown store', () => postTrigger(url, envelope({ store: 'nowhere.myshopify.com' }), secret), 404, 'unknown_store', /There is no store "nowhere\.myshopify\.com"/],
+      ['an unknown app', () => postTrigger(url, envelope({ app: 'nosuchapp' }), secret), 404, 'unknown_app', /There is no app "nosuchapp"/],
+      ['an unknown trigger', () => postTrigger(url, envelope({ trigger: 'customer_flew_away' }), secret), 404, 'unknown_trigger', /LoyaltyLion.* has no trigger "customer_flew_away"/],
+      ['an app not installed in that store', () => postTrigger(url, envelope({ app: 'yotpo', trigger: 'new_review', payload: {} }), secret), 403, 'app_not_installed', /is not installed in Oslo/],
+      ["Shopify's own trigger", () => postTrigger(url, envelope({ app: 'shopify', trigger: 'order_created', payload: {} }), secret), 403, 'not_an_app_trigger', /come from Shopify/],
+      ['a payload with a field of the wrong type', () => postTrigger(url, envelope({ payload: { ...payload, points_balance: 'lots' } }), secret), 422, 'invalid_payload', /payload\.points_balance: must be a whole number/],
+      ['a payload with a field the trigger does not have', () => postTrigger(url, envelope({ payload: { ...payload, shoe_size: 44 } }), secret), 422, 'invalid_payload', /not a field of this trigger: shoe_size/],
+      ['a malformed email', () => postTrigger(url, envelope({ payload: { ...payload, customer_email: 'kari' } }), secret), 422, 'invalid_payload', /payload\.customer_email: must be an email address/],
+      ['a payload over 1 MB', () => postTrigger(url, envelope({ payload: { ...payload, tier: 'x'.repeat(1024 * 1024) } }), secret), 413, 'payload_too_large', /larger than 1048576 bytes/],
+      ['a body far over the limit', () => postTrigger(url, envelope({ payload: { tier: 'x'.repeat(2 * 1024 * 1024) } }), secret), 413, 'payload_too_large', /larger than/],
+      ['a body that is not JSON', () => postTrigger(url, '{"store": ', secret), 400, 'invalid_json', /not valid JSON/],
+      ['a body without the envelope', () => postTrigger(url, { payload }, secret), 400, 'invalid_request', /store: must be text; app: must be text; trigger: must be text/],
+      ['not JSON content', () => fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' }).then(async (r) => ({ status: r.status, body: await r.json() })), 415, 'unsupported_media_type', /application\/json/],
+    ];
+    for (const [what, send, status, code, message] of cases) {
+      it(what, async () => {
+        const response = await send();
+        expect(response.status).toBe(status);
+        expect(response.body.error.code).toBe(code);
+        expect(response.body.error.message).toMatch(message);
+        expect(count(app, 'trigger_events')).toBe(0);
+        expect(count(app, 'runs')).toBe(0);
+      });
+    }
+  });
+
+  it('an app installed but without a signing secret is told to set its endpoint', async () => {
+    const response = await postTrigger(url, envelope({ app: 'klaviyo', trigger: 'x' }), secret);
+    // Klaviyo has no triggers: the trigger is checked first.
+    expect(response.status).toBe(404);
+    await call(app, 'apps.install', { appId: 'yotpo', storeIds: [org.storeId], setupComplete: true });
+    const unsigned = await postTrigger(url, envelope({ app: 'yotpo', trigger: 'new_review', payload: {} }), secret);
+    expect(unsigned).toMatchObject({ status: 401, body: { error: { code: 'no_signing_secret' } } });
+    expect(count(app, 'trigger_events')).toBe(0);
+  });
+
+  it('the same checks apply to test events from the UI, refused with the field named', async () => {
+    const error = await refusal(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'loyaltylion', handle: 'customer_moved_up_tier' }, payload: { points_balance: 1.5 } });
+    expect(error).toMatchObject({ code: 'invalid_input', message: "The payload does not fit the trigger's fields: payload.points_balance: must be a whole number" });
+    const unknown = await refusal(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_teleported' }, payload: {} });
+    expect(unknown).toMatchObject({ code: 'not_found' });
+    expect(count(app, 'trigger_events')).toBe(0);
+  });
+
+  it('samplePayload fills every field of the trigger, and the sample is accepted as a test event', async () => {
+    const { payload: sample } = await call(app, 'runtime.samplePayload', { app: 'loyaltylion', handle: 'customer_moved_up_tier' });
+    expect(Object.keys(sample).sort()).toEqual(['customer_email', 'customer_id', 'moved_at', 'points_balance', 'previous_tier', 'tier']);
+    const sent = await call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'loyaltylion', handle: 'customer_moved_up_tier' }, payload: sample });
+    expect(sent.runIds).toHaveLength(1);
+  });
+});
+
+function signed(body: unknown): string {
+  return sign(JSON.stringify(body), secret);
+}
