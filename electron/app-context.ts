@@ -7,7 +7,18 @@ import { AuditLog } from './store/audit-log';
 import { openDatabase } from './store/open-database';
 import { OrganizationStore } from './store/organization-store';
 import { SettingsStore } from './store/settings-store';
+import { WorkflowStore } from './store/workflow-store';
+import { loadCatalog } from './domain/catalog/load-catalog';
 import type { MigrationReport } from './store/migrate';
+import { Runtime, type RuntimeOptions } from './runtime/runtime';
+import { keyProviderFor, SecretBox, type KeyProvider } from './security/secret-box';
+import { StoreStore } from './store/store-store';
+import { InstallationStore } from './store/installation-store';
+import { ConnectionStore } from './store/connection-store';
+import { ActivationStore } from './store/activation-store';
+import { StatusFactsStore } from './store/status-facts-store';
+import { AuditSubjectsStore } from './store/audit-subjects';
+import { DatabaseBackups } from './transfer/database-backups';
 
 export interface AppContextOptions {
   databasePath: string;
@@ -16,6 +27,10 @@ export interface AppContextOptions {
   /** Overrides the OS user name (tests). */
   userName?: string;
   now?: () => Date;
+  /** Tuning of the local Flow runtime (tests make retry gaps tiny). */
+  runtime?: Partial<Omit<RuntimeOptions, 'db' | 'catalog' | 'secrets' | 'settings' | 'now'>>;
+  /** Where the key for secrets at rest comes from; by default a key file beside the database (flow-admin.key). */
+  keyProvider?: KeyProvider;
 }
 
 export interface AppContext {
@@ -23,6 +38,13 @@ export interface AppContext {
   db: Database;
   handlerContext: HandlerContext;
   migration: MigrationReport;
+  /** Not started here: the desktop shell and browser mode call startBackgroundWork() and, when quitting, shutdown(). */
+  runtime: Runtime;
+  /** Starts the Flow runtime (trigger endpoint, deliveries, schedules) and the scheduled database backups. */
+  startBackgroundWork(): Promise<void>;
+  /** Lets in-flight deliveries finish (the rest stay in the outbox), stops the schedules, closes the database. */
+  shutdown(): Promise<void>;
+  /** Closes at once; work in flight stays in the outbox for the next start. */
   close(): void;
 }
 
@@ -43,6 +65,8 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   });
   const settings = new SettingsStore(db);
   const userName = options.userName ?? systemUserName();
+  const runtimeSecrets = new SecretBox(options.keyProvider ?? keyProviderFor(options.databasePath));
+  const runtime = new Runtime({ ...options.runtime, db, catalog: loadCatalog(), secrets: runtimeSecrets, settings, now });
   const handlerContext: HandlerContext = {
     db,
     now,
@@ -52,12 +76,37 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     audit: new AuditLog(db, now),
     organizations: new OrganizationStore(db),
     settings,
+    catalog: loadCatalog(),
+    workflows: new WorkflowStore(db),
+    runtime,
+    stores: new StoreStore(db),
+    installations: new InstallationStore(db),
+    connections: new ConnectionStore(db),
+    activations: new ActivationStore(db),
+    statusFacts: new StatusFactsStore(db, loadCatalog()),
+    auditSubjects: new AuditSubjectsStore(db, new AuditLog(db, now)),
+    secrets: runtimeSecrets,
+    databaseBackups: new DatabaseBackups({ db, databasePath: options.databasePath, settings, now }),
   };
   return {
     api: createDispatcher(handlerContext),
     db,
     handlerContext,
     migration,
-    close: () => db.close(),
+    runtime,
+    startBackgroundWork: async () => {
+      await runtime.start();
+      handlerContext.databaseBackups.start();
+    },
+    shutdown: async () => {
+      handlerContext.databaseBackups.stop();
+      await runtime.stop();
+      db.close();
+    },
+    close: () => {
+      runtime.halt();
+      handlerContext.databaseBackups.stop();
+      db.close();
+    },
   };
 }

@@ -42,9 +42,13 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    context?.close();
+  // Let deliveries in flight finish before the database closes; what is left stays in the outbox.
+  app.on('before-quit', (event) => {
+    if (!context) return;
+    event.preventDefault();
+    const closing = context;
     context = null;
+    void closing.shutdown().finally(() => app.quit());
   });
   app.whenReady().then(start).catch(fail);
 }
@@ -54,6 +58,7 @@ async function start(): Promise<void> {
     databasePath: path.join(app.getPath('userData'), 'flow-admin.db'),
     nativeBinding: sqliteBinding(),
   });
+  await context.startBackgroundWork();
   const api = context.api;
 
   // The app never needs the camera, notifications, geolocation...: refuse all.

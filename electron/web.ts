@@ -37,12 +37,15 @@ async function main(): Promise<void> {
   const context = await openAppContext({ databasePath });
   if (context.migration.backupPath) console.log(`Backed up the database before migrating: ${context.migration.backupPath}`);
   const server = await startHttpServer({ api: context.api, token: randomBytes(24).toString('base64url'), rendererDir, port });
+  await context.startBackgroundWork();
   console.log(`Flow Admin (browser mode), database ${databasePath}`);
+  const endpoint = context.runtime.triggerEndpointUrl;
+  if (endpoint) console.log(`Apps send trigger events to ${endpoint}`);
   console.log(`Open ${server.url}`);
 
   const stop = async () => {
     await server.close();
-    context.close();
+    await context.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', stop);

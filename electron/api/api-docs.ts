@@ -1,15 +1,28 @@
 import { z } from 'zod';
 import { contract } from './contract';
 
-function schemaText(schema: z.ZodType, io: 'input' | 'output'): string {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+type JsonSchema = Record<string, unknown>;
+
+/** Schemas registered with an id (`.meta({ id })`) are written once under "Shared types" and referenced by name. */
+function schemaOf(schema: z.ZodType, io: 'input' | 'output', shared: Map<string, JsonSchema>): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   delete json.$schema;
-  return JSON.stringify(json, null, 2);
+  const defs = json.$defs as Record<string, JsonSchema> | undefined;
+  if (defs) {
+    for (const [name, def] of Object.entries(defs)) if (!shared.has(name)) shared.set(name, def);
+    delete json.$defs;
+  }
+  return json;
+}
+
+function block(json: unknown): string[] {
+  return ['```json', JSON.stringify(json, null, 2).replace(/"#\/\$defs\/(\w+)"/g, '"#/shared/$1"'), '```'];
 }
 
 /** docs/api.md, generated from the contract so it cannot drift (a test compares it). */
 export function renderApiDocs(): string {
   const methods = Object.keys(contract).sort() as (keyof typeof contract)[];
+  const shared = new Map<string, JsonSchema>();
   const lines = [
     '# Flow Admin API',
     '',
@@ -22,14 +35,22 @@ export function renderApiDocs(): string {
     '`forbidden_host` (403), `unknown_method` / `not_found` (404), `conflict` (409), `payload_too_large` (413),',
     '`unsupported_media_type` (415), `refused` (422, a rule of the domain says no, with its reason), `confirmation_required` (428).',
     '',
+    'Types used by several methods (`{"$ref": "#/shared/Name"}`) are described once, under [Shared types](#shared-types).',
+    '',
     '## Methods',
     '',
-    ...methods.map((m) => `- [\`${m}\`](#${m.replace(/\./g, '')}): ${contract[m].summary}`),
+    ...methods.map((m) => `- [\`${m}\`](#${m.replace(/\./g, '').toLowerCase()}): ${contract[m].summary}`),
     '',
   ];
   for (const m of methods) {
     const spec = contract[m];
-    lines.push(`### ${m}`, '', spec.summary, '', 'Input:', '', '```json', schemaText(spec.input, 'input'), '```', '', 'Output:', '', '```json', schemaText(spec.output, 'output'), '```', '');
+    const input = schemaOf(spec.input, 'input', shared);
+    const output = schemaOf(spec.output, 'output', shared);
+    lines.push(`### ${m}`, '', spec.summary, '', 'Input:', '', ...block(input), '', 'Output:', '', ...block(output), '');
+  }
+  lines.push('## Shared types', '');
+  for (const [name, def] of [...shared].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`### ${name}`, '', ...block(def), '');
   }
   return lines.join('\n');
 }

@@ -2,6 +2,16 @@ import type { z } from 'zod';
 import type { MethodSpec } from './contract/define-method';
 import { organizationsContract } from './contract/organizations';
 import { settingsContract } from './contract/settings';
+import { workflowsContract } from './contract/workflows';
+import { catalogContract } from './contract/catalog';
+import { storesContract } from './contract/stores';
+import { appsContract } from './contract/apps';
+import { connectionsContract } from './contract/connections';
+import { activationsContract } from './contract/activations';
+import { statusContract } from './contract/status';
+import { auditContract } from './contract/audit';
+import { runtimeContract } from './contract/runtime';
+import { backupContract, transferContract } from './contract/transfer';
 
 /**
  * The API, defined once: every method's name, input schema and output schema.
@@ -10,6 +20,17 @@ import { settingsContract } from './contract/settings';
 export const contract = {
   ...organizationsContract,
   ...settingsContract,
+  ...workflowsContract,
+  ...catalogContract,
+  ...storesContract,
+  ...appsContract,
+  ...connectionsContract,
+  ...activationsContract,
+  ...statusContract,
+  ...auditContract,
+  ...runtimeContract,
+  ...transferContract,
+  ...backupContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { ApiDispatcher } from '../api/dispatcher';
-import type { ApiErrorBody } from '../api/contract';
+import { contract, isApiMethod, type ApiErrorBody } from '../api/contract';
 import { contentSecurityPolicy } from '../security/content-security-policy';
 import { hostAllowed, presentedToken, tokenMatches } from './request-guards';
 
@@ -17,6 +17,7 @@ export interface HttpServerOptions {
   /** The built renderer (build/renderer); omitted, only the API is served. */
   rendererDir?: string;
   port?: number;
+  /** The body limit for methods whose contract sets none. */
   maxBodyBytes?: number;
 }
 
@@ -76,11 +77,14 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
       }
       await next();
     },
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        c.json(errorBody('payload_too_large', `The request body is larger than ${maxBodyBytes} bytes`, { maxBodyBytes }), 413),
-    }),
+    (c, next) => {
+      const method = c.req.param('method') ?? '';
+      const limit = (isApiMethod(method) ? contract[method].maxBodyBytes : undefined) ?? maxBodyBytes;
+      return bodyLimit({
+        maxSize: limit,
+        onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${limit} bytes`, { maxBodyBytes: limit }), 413),
+      })(c, next);
+    },
     async (c) => {
       const method = c.req.param('method');
       if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {

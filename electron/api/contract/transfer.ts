@@ -20,6 +20,8 @@ const incomingFile = z
   .strict()
   .refine((f) => (f.text === undefined) !== (f.contentBase64 === undefined), { message: 'give either text or contentBase64, not both or neither' });
 const files = z.array(incomingFile).min(1, { message: 'choose at least one file' }).max(500, { message: 'at most 500 files at once' });
+/** Room for a 20 MB ZIP as base64 plus a few .flow files. */
+const fileUploadBodyBytes = 64 * 1024 * 1024;
 const fileNames = z.array(z.string()).max(10_000).default([]);
 
 const location = z.object({
@@ -76,11 +78,13 @@ const passphrase = z.string().max(1024, { message: 'must be at most 1024 charact
 
 export const transferContract = {
   'transfer.previewImport': method({
+    maxBodyBytes: fileUploadBodyBytes,
     summary: 'Reads .flow files and ZIPs of them and reports, per file, the workflow it would create, the apps it needs (Installed or Not installed) and every problem with its place. Nothing is written.',
     input: z.object({ organizationId: id, files }).strict(),
     output: z.object({ files: z.array(fileReport), skipped: z.array(skippedEntry) }),
   }),
   'transfer.import': method({
+    maxBodyBytes: fileUploadBodyBytes,
     summary:
       'Imports .flow files (switched off, version 1 noted "Imported from <file>") in one transaction. A file whose hash does not match, or that uses tasks this app does not know, needs the admin to confirm it by name; with any bad file nothing is imported, unless importGoodOnly.',
     input: z
@@ -130,6 +134,7 @@ export const backupContract = {
     output: z.object({ fileName: z.string(), content: z.string(), encrypted: z.boolean(), counts: z.record(z.string(), z.number().int()), secrets: z.number().int() }),
   }),
   'backup.restoreOrganization': method({
+    maxBodyBytes: fileUploadBodyBytes,
     summary: 'Restores an organization backup as a new organization with new ids, in one transaction. A wrong passphrase restores nothing.',
     input: z.object({ content: z.string().min(1, { message: 'must not be empty' }), passphrase: passphrase.optional(), newName: displayName.optional() }).strict(),
     output: z.object({

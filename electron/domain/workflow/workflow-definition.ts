@@ -9,7 +9,7 @@ import { z } from 'zod';
 const stepId = z.string().min(1).max(64);
 
 /** `appId:handle` of a catalog trigger or action, e.g. `loyaltylion:add_points`, `shopify:order_created`. */
-export const taskRef = z.object({ app: z.string().min(1), handle: z.string().min(1) }).strict();
+export const taskRef = z.object({ app: z.string().min(1), handle: z.string().min(1) }).strict().meta({ id: 'TaskRef' });
 export type TaskRef = z.infer<typeof taskRef>;
 
 export const textOperators = ['equals', 'not_equals', 'contains', 'not_contains', 'starts_with', 'ends_with'] as const;
@@ -70,7 +70,7 @@ export const conditionExpression: z.ZodType<ConditionExpression> = z.lazy(() =>
       .object({ kind: z.literal('list'), field: z.string().min(1), quantifier: z.enum(['any', 'all', 'none']), item: conditionExpression })
       .strict(),
   ]),
-);
+).meta({ id: 'ConditionExpression' });
 
 export interface ActionStep {
   id: string;
@@ -117,7 +117,7 @@ export const step: z.ZodType<Step> = z.lazy(() =>
     z.object({ id: stepId, kind: z.literal('wait'), seconds: z.number().int().min(1) }).strict(),
     z.object({ id: stepId, kind: z.literal('opaque'), taskId: z.string(), raw: z.unknown() }).strict(),
   ]),
-);
+).meta({ id: 'Step' });
 
 export const triggerStep = z
   .object({
@@ -137,7 +137,8 @@ export const workflowDefinition = z
     /** Whatever an imported .flow file carried that we do not model (kept verbatim, written back on export). */
     extra: z.record(z.string(), z.unknown()).optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'WorkflowDefinition' });
 export type WorkflowDefinition = z.infer<typeof workflowDefinition>;
 
 export const emptyDefinition: WorkflowDefinition = { trigger: null, steps: [] };

@@ -78,6 +78,14 @@ describe('browser-mode HTTP server', () => {
     });
   }
 
+  it('lets methods that carry files have the larger body limit their contract sets', async () => {
+    await start(1024);
+    const big = JSON.stringify({ organizationId: '0b9f3c1e-3a57-4b8e-9f00-000000000000', files: [{ name: 'a.flow', text: 'x'.repeat(4096) }] });
+    const response = await post('transfer.previewImport', big);
+    expect(response.status).not.toBe(413);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
   it('refuses a request whose Host is not its own loopback name (DNS rebinding)', async () => {
     await start();
     const status = await new Promise<number>((resolve, reject) => {

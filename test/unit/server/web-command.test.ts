@@ -37,6 +37,8 @@ describe('npm run web (browser mode)', () => {
       const url = new URL(await web.url);
       expect(url.hostname).toBe('127.0.0.1');
       expect(web.output()).toContain(`database ${db}`);
+      // The runtime is started: apps have somewhere to send their triggers.
+      expect(web.output()).toMatch(/Apps send trigger events to http:\/\/127\.0\.0\.1:\d+/);
       const page = await fetch(url);
       expect(await page.text()).toContain('<div id="app">');
 

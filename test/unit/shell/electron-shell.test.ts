@@ -143,8 +143,9 @@ describe('main.ts wiring', () => {
     expect(text).toMatch(/resolveAppFile\(/);
   });
 
-  it('closes the data context on quit', () => {
-    expect(text).toMatch(/'will-quit'[\s\S]*?context\?\.close\(\)/);
+  it('starts the runtime and backups after opening, and shuts them down before quitting', () => {
+    expect(text).toMatch(/openAppContext\([\s\S]*?startBackgroundWork\(\)/);
+    expect(text).toMatch(/'before-quit'[\s\S]*?preventDefault\(\)[\s\S]*?shutdown\(\)/);
   });
 });
 
