@@ -55,8 +55,6 @@ describe('organizations in Chromium, through the UI only', () => {
     await expect.poll(() => page.getByRole('list', { name: 'Organizations' }).textContent()).toContain('Nordic Goods Group');
     await expect.poll(async () => (await page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option').allTextContents())).toEqual(['Nordic Goods Group']);
 
-    await page.getByRole('link', { name: 'Overview' }).click();
-    await page.screenshot({ path: path.resolve('docs/screenshots/overview.png') });
     expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
     await page.close();
     await web.stop();

@@ -1,0 +1,58 @@
+import type { CatalogApp } from '../../../../electron/domain/catalog/catalog-schema';
+import { api } from '../api/client';
+import { i18n } from '../i18n/i18n.svelte';
+import type { CatalogNames } from '../status/reason-text';
+
+/**
+ * The connector catalog (53 apps and Shopify's own), loaded once: it names apps, triggers, actions and
+ * setup steps in both languages for every screen.
+ */
+class CatalogState {
+  apps = $state<CatalogApp[]>([]);
+  loaded = $state(false);
+  byId = $derived(new Map(this.apps.map((a) => [a.id, a])));
+
+  private loading: Promise<void> | null = null;
+
+  /** Loads the catalog once; later calls wait for the same load. */
+  load(): Promise<void> {
+    if (this.loaded) return Promise.resolve();
+    this.loading ??= api
+      .call('catalog.get', {})
+      .then(({ apps }) => this.set(apps))
+      .finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  set(apps: CatalogApp[]): void {
+    this.apps = apps;
+    this.loaded = true;
+  }
+
+  app(id: string): CatalogApp | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Names in the current language, for reason and problem texts. */
+  names: CatalogNames = {
+    appName: (appId) => {
+      const app = this.byId.get(appId);
+      return app ? i18n.text(app.name) : null;
+    },
+    taskName: (appId, handle) => {
+      const app = this.byId.get(appId);
+      const task = app?.triggers.find((x) => x.handle === handle) ?? app?.actions.find((x) => x.handle === handle);
+      return task ? i18n.text(task.name) : null;
+    },
+    setupStepName: (appId, key) => {
+      const step = this.byId.get(appId)?.setup.find((s) => s.key === key);
+      return step ? i18n.text(step.name) : null;
+    },
+    constraintReason: (appId, handle) => {
+      const constraint = this.byId.get(appId)?.actions.find((a) => a.handle === handle)?.constraints[0];
+      return constraint ? i18n.text(constraint.reason) : null;
+    },
+  };
+}
+
+export const catalog = new CatalogState();

@@ -1,0 +1,171 @@
+import type { Draft } from '../../components/workflow/editor-model';
+import type { ValidationProblem } from '../../../../electron/domain/workflow/validation-problem';
+import { api, ApiError, type ApiOutput } from '../api/client';
+
+export type WorkflowDetail = ApiOutput<'workflows.get'>;
+export type VersionInfo = ApiOutput<'workflows.versions'>[number];
+
+/** Someone saved another version while the admin was editing: what they saved, and when. */
+export interface Conflict {
+  message: string;
+  currentVersion: number | null;
+  savedBy: string | null;
+  savedAt: string | null;
+}
+
+function snapshot(draft: Draft): string {
+  return JSON.stringify(draft);
+}
+
+function draftOf(workflow: WorkflowDetail): Draft {
+  return { name: workflow.name, description: workflow.description, definition: structuredClone(workflow.definition) };
+}
+
+/** Field errors from a refusal (`details.path` or zod's `details.issues`), keyed by the input's top field. */
+function fieldErrorsOf(error: ApiError): Record<string, string> {
+  const details = (error.details ?? {}) as { path?: unknown[]; issues?: { path: string; message: string }[] };
+  const out: Record<string, string> = {};
+  if (Array.isArray(details.path) && typeof details.path[0] === 'string') out[details.path[0]] = error.message;
+  for (const issue of details.issues ?? []) out[issue.path.split(/[.[]/)[0] ?? ''] ??= issue.message;
+  return out;
+}
+
+/**
+ * The workflow open in the editor: the saved version it is based on, the draft being typed, and the
+ * problems the domain finds in the draft. A failed save never touches the draft.
+ */
+export class WorkflowEditorState {
+  workflow = $state<WorkflowDetail | null>(null);
+  draft = $state<Draft | null>(null);
+  problems = $state<ValidationProblem[]>([]);
+  versions = $state<VersionInfo[]>([]);
+  saving = $state(false);
+  conflict = $state<Conflict | null>(null);
+  fieldErrors = $state<Record<string, string>>({});
+  error = $state('');
+  /** The draft as last saved or loaded, to tell whether there is anything to save. */
+  private saved = $state('');
+  dirty = $derived(this.draft !== null && snapshot(this.draft) !== this.saved);
+  private validateTimer: ReturnType<typeof setTimeout> | null = null;
+  private validation = 0;
+
+  async open(id: string): Promise<void> {
+    this.error = '';
+    const workflow = await api.call('workflows.get', { id });
+    this.accept(workflow);
+    this.problems = workflow.problems;
+    await this.loadVersions();
+  }
+
+  /** `keepDraft`: the admin typed on while the save was under way; those edits stay as the draft. */
+  private accept(workflow: WorkflowDetail, keepDraft = false): void {
+    this.workflow = workflow;
+    const saved = draftOf(workflow);
+    this.saved = snapshot(saved);
+    if (!keepDraft) this.draft = saved;
+    this.conflict = null;
+    this.fieldErrors = {};
+  }
+
+  async loadVersions(): Promise<void> {
+    if (this.workflow) this.versions = await api.call('workflows.versions', { id: this.workflow.id });
+  }
+
+  /** The admin changed the draft: ask the domain what is wrong with it, once typing pauses. */
+  change(draft: Draft): void {
+    this.draft = draft;
+    if (this.fieldErrors.name && draft.name !== this.workflow?.name) this.fieldErrors = { ...this.fieldErrors, name: '' };
+    if (this.validateTimer) clearTimeout(this.validateTimer);
+    this.validateTimer = setTimeout(() => void this.validate(), 300);
+  }
+
+  async validate(): Promise<void> {
+    if (!this.workflow || !this.draft) return;
+    const ticket = ++this.validation;
+    try {
+      const result = await api.call('workflows.validate', {
+        organizationId: this.workflow.organizationId,
+        workflowId: this.workflow.id,
+        definition: $state.snapshot(this.draft.definition),
+      });
+      if (ticket === this.validation) this.problems = result.problems;
+    } catch {
+      // A draft the API cannot read yet (e.g. half-typed); the save will say what is wrong.
+    }
+  }
+
+  /** Saves the draft as a new version based on the one it was loaded from; on refusal the draft stays as typed. */
+  async save(note = '', force = false): Promise<boolean> {
+    if (!this.workflow || !this.draft) return false;
+    this.saving = true;
+    this.error = '';
+    this.fieldErrors = {};
+    const expectedVersion = force && this.conflict?.currentVersion ? this.conflict.currentVersion : this.workflow.currentVersion;
+    const typed = this.draft;
+    try {
+      const result = await api.call('workflows.save', {
+        id: this.workflow.id,
+        name: typed.name,
+        description: typed.description,
+        definition: $state.snapshot(typed.definition),
+        note: note || undefined,
+        expectedVersion,
+      });
+      const typedOn = this.draft !== typed && snapshot(this.draft) !== snapshot(typed);
+      this.accept(result.workflow, typedOn);
+      this.problems = result.problems;
+      if (typedOn) void this.validate();
+      await this.loadVersions();
+      return true;
+    } catch (error) {
+      this.refused(error);
+      return false;
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private refused(error: unknown): void {
+    if (!(error instanceof ApiError)) {
+      this.error = String(error);
+      return;
+    }
+    const details = (error.details ?? {}) as { path?: unknown[]; currentVersion?: number; savedBy?: string; savedAt?: string };
+    if (error.code === 'conflict' && details.path?.[0] === 'expectedVersion') {
+      this.conflict = { message: error.message, currentVersion: details.currentVersion ?? null, savedBy: details.savedBy ?? null, savedAt: details.savedAt ?? null };
+      return;
+    }
+    this.fieldErrors = fieldErrorsOf(error);
+    if (!this.fieldErrors.name && !this.fieldErrors.description) this.error = error.message;
+  }
+
+  /** Drops the draft and loads what is saved now (after a conflict, the other person's version). */
+  async discardAndReload(): Promise<void> {
+    if (this.workflow) await this.open(this.workflow.id);
+  }
+
+  async revert(version: number): Promise<boolean> {
+    if (!this.workflow) return false;
+    try {
+      const result = await api.call('workflows.revert', { id: this.workflow.id, version, expectedVersion: this.workflow.currentVersion });
+      this.accept(result.workflow);
+      this.problems = result.problems;
+      await this.loadVersions();
+      return true;
+    } catch (error) {
+      this.refused(error);
+      return false;
+    }
+  }
+
+  version(version: number) {
+    if (!this.workflow) throw new Error('no workflow open');
+    return api.call('workflows.version', { id: this.workflow.id, version });
+  }
+
+  close(): void {
+    if (this.validateTimer) clearTimeout(this.validateTimer);
+    this.workflow = null;
+    this.draft = null;
+  }
+}

@@ -1,0 +1,71 @@
+import { api, type ApiInput, type ApiOutput } from '../api/client';
+
+export type Store = ApiOutput<'stores.list'>[number];
+export type StoreRemovalImpact = ApiOutput<'stores.removalImpact'>;
+export type FlowUninstallImpact = ApiOutput<'stores.flowUninstallImpact'>;
+
+/** The stores of the organization being worked in; every screen that names stores reads this list. */
+class StoresState {
+  list = $state<Store[]>([]);
+  organizationId = $state<string | null>(null);
+  loaded = $state(false);
+  byId = $derived(new Map(this.list.map((s) => [s.id, s])));
+  /** A message for the list to show once, e.g. after a store was removed from its own page. */
+  flash = $state('');
+
+  /** Loads the organization's stores unless they are already loaded (`force` reloads). */
+  async load(organizationId: string, force = false): Promise<void> {
+    if (!force && this.loaded && this.organizationId === organizationId) return;
+    if (this.organizationId !== organizationId) {
+      this.list = [];
+      this.loaded = false;
+    }
+    this.organizationId = organizationId;
+    const list = await api.call('stores.list', { organizationId });
+    if (this.organizationId !== organizationId) return;
+    this.list = list;
+    this.loaded = true;
+  }
+
+  async refresh(): Promise<void> {
+    if (this.organizationId) await this.load(this.organizationId, true);
+  }
+
+  name(id: string): string | null {
+    return this.byId.get(id)?.name ?? null;
+  }
+
+  async add(input: ApiInput<'stores.add'>): Promise<Store> {
+    const store = await api.call('stores.add', input);
+    await this.refresh();
+    return store;
+  }
+
+  async rename(storeId: string, name: string): Promise<Store> {
+    const store = await api.call('stores.rename', { storeId, name });
+    await this.refresh();
+    return store;
+  }
+
+  removalImpact(storeId: string): Promise<StoreRemovalImpact> {
+    return api.call('stores.removalImpact', { storeId });
+  }
+
+  async remove(storeId: string): Promise<StoreRemovalImpact> {
+    const impact = await api.call('stores.remove', { storeId });
+    await this.refresh();
+    return impact;
+  }
+
+  flowUninstallImpact(storeId: string): Promise<FlowUninstallImpact> {
+    return api.call('stores.flowUninstallImpact', { storeId });
+  }
+
+  async setFlowApp(storeId: string, installed: boolean) {
+    const result = await api.call('stores.setFlowApp', { storeId, installed });
+    await this.refresh();
+    return result;
+  }
+}
+
+export const stores = new StoresState();

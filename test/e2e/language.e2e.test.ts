@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loadCatalog } from '../../electron/domain/catalog/load-catalog';
+import { launchChromium } from '../support/browser';
+import { seedOrganization, type SeededOrganization } from '../support/seed-organization';
+import { useTempDir } from '../support/temp-dir';
+import { localeValues, openScreen, screensToWalk, untranslatedKeyPattern, visibleTexts, type WalkStep } from '../support/ui-walk';
+import { startWebApp } from '../support/web-app';
+
+const tempDir = useTempDir();
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let web: Awaited<ReturnType<typeof startWebApp>>;
+let seeded: SeededOrganization;
+let page: Page;
+let steps: WalkStep[];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+  seeded = await seedOrganization(web.app);
+  page = await browser.context.newPage();
+  steps = await screensToWalk(page, web.server.url, seeded);
+});
+afterAll(async () => {
+  await web?.stop();
+  await browser?.close();
+});
+
+/** What the organization holds, the catalog's names that are the same in both languages, and the actor. */
+function dataNames(): string[] {
+  const names = ['Nordic Goods', 'e2e-admin', 'ops@nordicgoods.example', 'Flow Admin', 'Shopify', '.myshopify.com', 'Europe/', 'Atlantic/'];
+  for (const app of loadCatalog().apps) {
+    if (app.name.en === app.name.nb) names.push(app.name.en);
+    for (const task of [...app.triggers, ...app.actions]) if (task.name.en === task.name.nb) names.push(task.name.en);
+  }
+  return names.concat(Object.keys(seeded.workflows));
+}
+
+async function walk(language: 'en' | 'nb'): Promise<Map<string, { texts: string[]; h1: string; nav: string[] }>> {
+  await web.app.api.call('settings.update', { language });
+  const seen = new Map<string, { texts: string[]; h1: string; nav: string[] }>();
+  for (const step of steps) {
+    await openScreen(page, web.server.url, step);
+    const nav = await page.getByRole('navigation', { name: /./ }).first().getByRole('link').allTextContents();
+    seen.set(step.name, { texts: await visibleTexts(page), h1: (await page.locator('main h1').first().textContent()) ?? '', nav });
+  }
+  return seen;
+}
+
+describe('the language switch, on every screen', () => {
+  it('shows no untranslated key or placeholder, and changes every text that is not data', async () => {
+    expect(steps.map((s) => s.name)).toEqual(expect.arrayContaining(['overview', 'stores', 'store', 'apps', 'app-installed', 'activity', 'settings']));
+    const en = await walk('en');
+    const nb = await walk('nb');
+    const keyLike = untranslatedKeyPattern();
+    const sameInBoth = new Set([...localeValues('en')].filter((v) => localeValues('nb').has(v)));
+    const data = dataNames();
+    // Texts without letters (numbers, dates' digits, ↑ ↓ *) are the same in any language.
+    const isData = (text: string) => !/\p{L}/u.test(text) || sameInBoth.has(text) || data.some((name) => text.includes(name));
+
+    const problems: string[] = [];
+    for (const step of steps) expect(en.get(step.name)!.texts.length, step.name).toBeGreaterThan(10);
+    for (const step of steps) {
+      const [english, norwegian] = [en.get(step.name)!, nb.get(step.name)!];
+      for (const [language, seen] of [['en', english], ['nb', norwegian]] as const) {
+        for (const text of seen.texts) {
+          if (keyLike.test(text)) problems.push(`${step.name} (${language}): untranslated key "${text}"`);
+          if (text.includes('{{')) problems.push(`${step.name} (${language}): placeholder left in "${text}"`);
+        }
+      }
+      if (!step.detail && english.h1 === norwegian.h1) problems.push(`${step.name}: the heading "${english.h1}" is the same in both languages`);
+      const englishOnly = new Set(english.texts);
+      for (const text of new Set(norwegian.texts)) {
+        if (englishOnly.has(text) && !isData(text)) problems.push(`${step.name}: "${text}" is the same in Norwegian and English`);
+      }
+    }
+    const [navEn, navNb] = [en.get('overview')!.nav, nb.get('overview')!.nav];
+    expect(navNb.length).toBe(navEn.length);
+    navEn.forEach((label, i) => label === navNb[i] && problems.push(`navigation: "${label}" is the same in both languages`));
+    expect(problems).toEqual([]);
+  });
+});

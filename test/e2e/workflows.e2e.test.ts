@@ -1,0 +1,179 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { call } from '../support/app';
+import { launchChromium } from '../support/browser';
+import { useTempDir } from '../support/temp-dir';
+import { startWebApp } from '../support/web-app';
+
+/** The Workflows list and the editor's save, conflict and history, and import/export, in Chromium. */
+const tempDir = useTempDir();
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = browser.context;
+});
+afterAll(async () => browser?.close());
+
+async function setup() {
+  const web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+  const org = await call(web.app, 'organizations.create', { name: 'Nordic Goods' });
+  for (const name of ['Oslo', 'Bergen']) {
+    await call(web.app, 'stores.add', { organizationId: org.id, name, domain: `nordic-${name.toLowerCase()}.myshopify.com` });
+  }
+  return { web, org };
+}
+
+async function openPage(url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+const table = (page: Page) => page.getByRole('table', { name: 'Workflows of the organization' });
+
+describe('workflows in Chromium', () => {
+  it('creates, duplicates and deletes workflows from the list, asking before the delete', async () => {
+    const { web } = await setup();
+    const { page, errors } = await openPage(web.server.url + '#/workflows');
+    await expect.poll(() => page.getByRole('heading', { name: 'No workflows yet' }).isVisible()).toBe(true);
+
+    await page.getByLabel('Name of the new workflow').fill('Tag big orders');
+    await page.getByRole('button', { name: 'Create workflow' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Tag big orders' }).isVisible()).toBe(true);
+    expect(page.url()).toMatch(/#\/workflows\/[0-9a-f-]{36}$/);
+
+    await page.getByRole('link', { name: '← Workflows' }).click();
+    // A second workflow of the same name is refused, with the API's words next to the field.
+    await page.getByLabel('Name of the new workflow').fill('tag BIG orders');
+    await page.getByRole('button', { name: 'Create workflow' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('A workflow named "Tag big orders" already exists');
+
+    await page.getByRole('button', { name: 'Duplicate Tag big orders' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Created Tag big orders (copy)');
+    expect(await table(page).getByRole('rowheader').allTextContents()).toEqual(['Tag big orders', 'Tag big orders (copy)']);
+    await page.getByRole('button', { name: 'Duplicate Tag big orders', exact: true }).click();
+    await expect.poll(() => table(page).getByRole('rowheader').allTextContents()).toContain('Tag big orders (copy 2)');
+
+    await page.getByRole('button', { name: 'Delete Tag big orders (copy 2)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete Tag big orders (copy 2)?' });
+    await expect.poll(() => dialog.textContent()).toContain('its 1 versions and its activations in 0 stores');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await table(page).getByRole('rowheader').count()).toBe(3);
+    await page.getByRole('button', { name: 'Delete Tag big orders (copy 2)' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete workflow' }).click();
+    await expect.poll(() => table(page).getByRole('rowheader').allTextContents()).toEqual(['Tag big orders', 'Tag big orders (copy)']);
+    expect(errors, errors.join('\n')).toEqual([]);
+    await page.close();
+    await web.stop();
+  });
+
+  it('keeps what was typed when someone else saved meanwhile, then saves it as the newest version; reverts to an old version', async () => {
+    const { web, org } = await setup();
+    const workflow = await call(web.app, 'workflows.create', { organizationId: org.id, name: 'Welcome new customers' });
+    const editorUrl = `${web.server.url}#/workflows/${workflow.id}`;
+    const first = await openPage(editorUrl);
+    const second = await openPage(editorUrl);
+    for (const { page } of [first, second]) await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome new customers');
+
+    // The first admin picks a trigger and saves version 2.
+    await first.page.getByRole('region', { name: 'Trigger' }).getByRole('button', { name: /^Customer created/ }).click();
+    await first.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => first.page.getByText('Saved as version 2').isVisible()).toBe(true);
+
+    // The second, still on version 1, types a description and saves: refused, and the text stays.
+    await second.page.getByLabel('Description').fill('Tags every new customer');
+    await expect.poll(() => second.page.getByRole('status').first().textContent()).toContain('Unsaved changes');
+    await second.page.getByRole('button', { name: 'Save', exact: true }).click();
+    const conflict = second.page.getByRole('alert');
+    await expect.poll(() => conflict.textContent()).toContain('e2e-admin saved version 2 while you were editing. Nothing of yours was saved.');
+    expect(await second.page.getByLabel('Description').inputValue()).toBe('Tags every new customer');
+    await conflict.getByRole('button', { name: 'Save my changes as the newest version' }).click();
+    await expect.poll(() => second.page.getByText('Saved as version 3').isVisible()).toBe(true);
+    expect(await second.page.getByRole('alert').count()).toBe(0);
+
+    // History: three versions, newest first; reverting to version 2 saves it again as version 4.
+    const history = second.page.getByRole('region', { name: 'Version history' });
+    expect(await history.getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Version 3\s+Current/),
+      expect.stringMatching(/^Version 2[\s\S]*Customer created/),
+      expect.stringMatching(/^Version 1[\s\S]*No trigger/),
+    ]);
+    await history.getByRole('button', { name: 'Revert to version 1' }).click();
+    await second.page.getByRole('dialog', { name: 'Revert to version 1?' }).getByRole('button', { name: 'Revert' }).click();
+    await expect.poll(() => second.page.getByText('Reverted to version 1, saved as version 4').isVisible()).toBe(true);
+    expect(await second.page.getByLabel('Description').inputValue()).toBe('');
+    await expect.poll(() => second.page.getByRole('region', { name: 'Trigger' }).textContent()).toContain('Choose the event that starts the workflow.');
+
+    for (const { errors } of [first, second]) expect(errors, errors.join('\n')).toEqual([]);
+    await first.page.close();
+    await second.page.close();
+    await web.stop();
+  });
+
+  it('exports a workflow as a .flow file and imports files, asking to confirm one changed after export', async () => {
+    const { web, org } = await setup();
+    await call(web.app, 'workflows.create', {
+      organizationId: org.id,
+      name: 'Tag paid orders',
+      definition: {
+        trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_paid' }, config: {} },
+        steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'paid' } }],
+      },
+    });
+    const { page, errors } = await openPage(web.server.url + '#/workflows');
+    await expect.poll(() => table(page).getByRole('rowheader').allTextContents()).toEqual(['Tag paid orders']);
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export Tag paid orders as a .flow file' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/\.flow$/);
+    const exported = fs.readFileSync((await download.path())!, 'utf8');
+    expect(exported).toContain('Tag paid orders');
+
+    // The same file back (its name is taken, so it comes in under another), and one edited by hand.
+    const dir = tempDir();
+    const same = path.join(dir, 'tag-paid-orders.flow');
+    const edited = path.join(dir, 'edited.flow');
+    fs.writeFileSync(same, exported);
+    fs.writeFileSync(edited, exported.replace('"tags":"paid"', '"tags":"paid,vip"').replace('"paid"', '"paid,vip"'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByLabel('Choose files…').setInputFiles([same, edited]);
+    const report = page.getByRole('list', { name: 'What each file would import' });
+    await expect.poll(() => report.getByRole('listitem', { name: 'tag-paid-orders.flow' }).textContent()).toContain('Ready');
+    const editedReport = report.getByRole('listitem', { name: 'edited.flow' });
+    expect(await editedReport.textContent()).toContain('Needs confirmation');
+    expect(await editedReport.textContent()).toContain('the file was changed after it was exported');
+    expect(await page.getByRole('button', { name: 'Import all 2 files' }).isDisabled()).toBe(true);
+
+    await editedReport.getByRole('checkbox', { name: 'Import edited.flow even though it was changed after export' }).check();
+    await page.getByRole('button', { name: 'Import all 2 files' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Import workflows' }).getByRole('status').last().textContent()).toContain('Imported 2 workflows.');
+    await expect.poll(() => table(page).getByRole('rowheader').count()).toBe(3);
+
+    // Dropping a file that is not a workflow: reported, nothing imported unless only the good ones.
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (parts: string[], name: string) => unknown };
+      const transfer = new g.DataTransfer();
+      transfer.items.add(new g.File(['not json at all'], 'broken.flow'));
+      transfer.items.add(new g.File([text], 'again.flow'));
+      return transfer;
+    }, exported);
+    await page.getByRole('group', { name: /Drop \.flow files/ }).dispatchEvent('drop', { dataTransfer });
+    await expect.poll(() => report.getByRole('listitem', { name: 'broken.flow' }).textContent()).toContain('Cannot be imported');
+    expect(await page.getByRole('button', { name: 'Import all 2 files' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Import only the 1 good file' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Import workflows' }).getByRole('status').last().textContent()).toContain('Imported 1 workflow.');
+    await expect.poll(() => table(page).getByRole('rowheader').count()).toBe(4);
+
+    expect(errors, errors.join('\n')).toEqual([]);
+    await page.close();
+    await web.stop();
+  });
+});
