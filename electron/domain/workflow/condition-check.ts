@@ -4,12 +4,12 @@ import type { CatalogIndex } from './catalog-index';
 import type { StepProblems } from './problem-list';
 import { isDateTime } from './value-format';
 import {
-  booleanOperators,
-  emptinessOperators,
   listOperators,
-  orderOperators,
-  textOperators,
+  operatorFamilyOf,
+  operatorsFor,
+  valuelessOperators,
   type ActionStep,
+  type OperatorFamily,
   type Comparison,
   type ComparisonOperator,
   type ConditionExpression,
@@ -32,22 +32,8 @@ export interface ConditionCheck {
   problems: StepProblems;
 }
 
-type Family = 'text' | 'order' | 'boolean' | 'list';
-const operatorsOf: Record<Family, ReadonlySet<ComparisonOperator>> = {
-  text: new Set([...textOperators, ...emptinessOperators]),
-  order: new Set([...orderOperators, ...emptinessOperators]),
-  boolean: new Set([...booleanOperators, ...emptinessOperators]),
-  list: new Set([...listOperators, ...emptinessOperators]),
-};
-const familyWords: Record<Family, string> = { text: 'text', order: 'a number or date', boolean: 'a true/false value', list: 'a list' };
-const noValue: ReadonlySet<ComparisonOperator> = new Set([...booleanOperators, ...emptinessOperators]);
-
-function familyOf(field: ScopeField): Family {
-  if (field.list) return 'list';
-  if (field.type === 'boolean') return 'boolean';
-  if (field.type === 'number_integer' || field.type === 'number_decimal' || field.type === 'date_time') return 'order';
-  return 'text';
-}
+const familyWords: Record<OperatorFamily, string> = { text: 'text', order: 'a number or date', boolean: 'a true/false value', list: 'a list' };
+const noValue: ReadonlySet<ComparisonOperator> = new Set(valuelessOperators);
 
 export function checkCondition(expression: ConditionExpression, path: string, scope: Scope, check: ConditionCheck): void {
   switch (expression.kind) {
@@ -130,15 +116,16 @@ function checkComparison(comparison: Comparison, path: string, scope: Scope, che
   const field = resolveField(comparison.field, path, scope, check);
   if (!field) return;
   const { operator, value } = comparison;
-  const family = familyOf(field);
+  const family = operatorFamilyOf(field);
+  const allowed = operatorsFor(field);
   const params = { conditionField: comparison.field, operator };
   // `includes` also tests a single value against a list of values ("in list"), as the runtime does.
   const inList = listOperators.includes(operator as (typeof listOperators)[number]) && Array.isArray(value);
-  if (!operatorsOf[family].has(operator) && !inList) {
+  if (!allowed.includes(operator) && !inList) {
     check.problems.error(
       'operator_not_for_type',
       `${path}.operator`,
-      `"${operator}" does not apply to "${comparison.field}", which is ${familyWords[family]} (use ${[...operatorsOf[family]].join(', ')}${
+      `"${operator}" does not apply to "${comparison.field}", which is ${familyWords[family]} (use ${allowed.join(', ')}${
         family === 'list' ? ', or a list test: any, all, none' : ''
       })`,
       params,

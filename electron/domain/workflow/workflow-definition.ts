@@ -38,6 +38,32 @@ export const comparisonOperator = z.enum([
 ]);
 export type ComparisonOperator = z.infer<typeof comparisonOperator>;
 
+/** Which operators apply to a field depends on its kind: text, an ordered value (number, date), true/false, or a list. */
+export type OperatorFamily = 'text' | 'order' | 'boolean' | 'list';
+
+export function operatorFamilyOf(field: { type: string; list: boolean }): OperatorFamily {
+  if (field.list) return 'list';
+  if (field.type === 'boolean') return 'boolean';
+  if (field.type === 'number_integer' || field.type === 'number_decimal' || field.type === 'date_time') return 'order';
+  return 'text';
+}
+
+const familyOperators = {
+  text: textOperators,
+  order: orderOperators,
+  boolean: booleanOperators,
+  list: listOperators,
+} as const;
+
+/** The operators a comparison on this field may use (every family also has the emptiness tests). Shared by validation and the editor. */
+export function operatorsFor(field: { type: string; list: boolean }): ComparisonOperator[] {
+  return [...familyOperators[operatorFamilyOf(field)], ...emptinessOperators];
+}
+
+/** Operators that compare with nothing: the value is ignored. */
+export const valuelessOperators: readonly ComparisonOperator[] = [...booleanOperators, ...emptinessOperators];
+
+
 export const literal = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 export type Literal = z.infer<typeof literal>;
 

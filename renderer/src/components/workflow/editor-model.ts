@@ -1,11 +1,8 @@
 import type { CatalogAction, CatalogApp, CatalogTrigger, FieldType, PayloadField } from '../../../../electron/domain/catalog/catalog-schema';
 import type { ValidationProblem } from '../../../../electron/domain/workflow/validation-problem';
 import {
-  booleanOperators,
-  emptinessOperators,
-  listOperators,
-  orderOperators,
-  textOperators,
+  operatorsFor as domainOperatorsFor,
+  valuelessOperators,
   type ActionStep,
   type Comparison,
   type ComparisonOperator,
@@ -37,21 +34,12 @@ export function withItem(scope: readonly ScopeField[], listField: ScopeField | u
   return [...rest, { key: 'item', name: null, type: listField.type, list: false, choices: listField.choices }];
 }
 
-/**
- * The operators the domain accepts for a field (the operator families the domain exports: text, order,
- * boolean and list, each with the emptiness tests); offering only these keeps the choice list honest.
- */
+/** The operators the domain accepts for a field: the domain's own rule, so the choice list never offers one validation refuses. */
 export function operatorsFor(field: Pick<ScopeField, 'type' | 'list'> | undefined): ComparisonOperator[] {
-  if (!field) return [...textOperators, ...emptinessOperators];
-  if (field.list) return [...listOperators, ...emptinessOperators];
-  if (field.type === 'boolean') return [...booleanOperators, ...emptinessOperators];
-  if (field.type === 'number_integer' || field.type === 'number_decimal' || field.type === 'date_time') {
-    return [...orderOperators, ...emptinessOperators];
-  }
-  return [...textOperators, ...emptinessOperators];
+  return domainOperatorsFor(field ?? { type: 'single_line_text_field', list: false });
 }
 
-const valueless: ReadonlySet<ComparisonOperator> = new Set([...booleanOperators, ...emptinessOperators]);
+const valueless: ReadonlySet<ComparisonOperator> = new Set(valuelessOperators);
 
 export function takesValue(operator: ComparisonOperator): boolean {
   return !valueless.has(operator);
