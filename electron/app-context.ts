@@ -17,7 +17,6 @@ import { InstallationStore } from './store/installation-store';
 import { ConnectionStore } from './store/connection-store';
 import { ActivationStore } from './store/activation-store';
 import { StatusFactsStore } from './store/status-facts-store';
-import { AuditSubjectsStore } from './store/audit-subjects';
 import { DatabaseBackups } from './transfer/database-backups';
 
 export interface AppContextOptions {
@@ -65,27 +64,28 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   });
   const settings = new SettingsStore(db);
   const userName = options.userName ?? systemUserName();
-  const runtimeSecrets = new SecretBox(options.keyProvider ?? keyProviderFor(options.databasePath));
-  const runtime = new Runtime({ ...options.runtime, db, catalog: loadCatalog(), secrets: runtimeSecrets, settings, now });
+  const catalog = loadCatalog();
+  const audit = new AuditLog(db, now);
+  const secrets = new SecretBox(options.keyProvider ?? keyProviderFor(options.databasePath));
+  const runtime = new Runtime({ ...options.runtime, db, catalog, secrets, settings, now });
   const handlerContext: HandlerContext = {
     db,
     now,
     newId: randomUUID,
     actor: () => settings.get('actorName') || userName,
     systemUserName: userName,
-    audit: new AuditLog(db, now),
+    audit,
     organizations: new OrganizationStore(db),
     settings,
-    catalog: loadCatalog(),
+    catalog,
     workflows: new WorkflowStore(db),
     runtime,
     stores: new StoreStore(db),
     installations: new InstallationStore(db),
     connections: new ConnectionStore(db),
     activations: new ActivationStore(db),
-    statusFacts: new StatusFactsStore(db, loadCatalog()),
-    auditSubjects: new AuditSubjectsStore(db, new AuditLog(db, now)),
-    secrets: runtimeSecrets,
+    statusFacts: new StatusFactsStore(db, catalog),
+    secrets,
     databaseBackups: new DatabaseBackups({ db, databasePath: options.databasePath, settings, now }),
   };
   return {

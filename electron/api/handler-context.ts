@@ -9,7 +9,6 @@ import type { InstallationStore } from '../store/installation-store';
 import type { ConnectionStore } from '../store/connection-store';
 import type { ActivationStore } from '../store/activation-store';
 import type { StatusFactsStore } from '../store/status-facts-store';
-import type { AuditSubjectsStore } from '../store/audit-subjects';
 import type { SecretBox } from '../security/secret-box';
 import type { Runtime } from '../runtime/runtime';
 import type { DatabaseBackups } from '../transfer/database-backups';
@@ -34,8 +33,6 @@ export interface HandlerContext {
   activations: ActivationStore;
   /** What statuses are computed from; keeps the organization's status grid while the database is unchanged. */
   statusFacts: StatusFactsStore;
-  /** Records audit entries with every workflow and store they concern (bulk changes), and queries them. */
-  auditSubjects: AuditSubjectsStore;
   /** Seals and opens secrets at rest (connections). */
   secrets: SecretBox;
   /** The local Flow runtime: trigger intake, runs, deliveries to apps. */

@@ -11,6 +11,12 @@ export interface AuditEntryInput {
   after?: unknown;
 }
 
+/** Every workflow and store a bulk change touched, beyond the one its own columns name. */
+export interface AuditSubjects {
+  workflowIds?: readonly string[];
+  storeIds?: readonly string[];
+}
+
 export interface AuditEntry {
   seq: number;
   at: string;
@@ -48,9 +54,14 @@ interface AuditRow {
   after_json: string | null;
 }
 
-/** The append-only log of every change: who, when, what, before and after. */
+/**
+ * The append-only log of every change: who, when, what, before and after. A bulk change ("enabled in
+ * 1,000 stores") is one entry, findable by each workflow and store it touched through `audit_subjects`.
+ */
 export class AuditLog {
   private readonly insert;
+  private readonly insertWorkflowSubject;
+  private readonly insertStoreSubject;
 
   constructor(
     private readonly db: Database,
@@ -60,10 +71,13 @@ export class AuditLog {
       `INSERT INTO audit_log (at, actor, action, organization_id, store_id, workflow_id, summary, before_json, after_json)
        VALUES (@at, @actor, @action, @organizationId, @storeId, @workflowId, @summary, @before, @after)`,
     );
+    this.insertWorkflowSubject = db.prepare(`INSERT INTO audit_subjects (seq, workflow_id) VALUES (?, ?)`);
+    this.insertStoreSubject = db.prepare(`INSERT INTO audit_subjects (seq, store_id) VALUES (?, ?)`);
   }
 
-  record(entry: AuditEntryInput): void {
-    this.insert.run({
+  /** Records the entry (and the workflows and stores it concerns) in the caller's transaction. */
+  record(entry: AuditEntryInput, subjects: AuditSubjects = {}): void {
+    const { lastInsertRowid } = this.insert.run({
       at: this.now().toISOString(),
       actor: entry.actor,
       action: entry.action,
@@ -74,15 +88,18 @@ export class AuditLog {
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
     });
+    for (const id of subjects.workflowIds ?? []) this.insertWorkflowSubject.run(lastInsertRowid, id);
+    for (const id of subjects.storeIds ?? []) this.insertStoreSubject.run(lastInsertRowid, id);
   }
 
+  /** Newest first; a workflow or store filter also matches bulk entries that list it as a subject. */
   query(q: AuditQuery): AuditEntry[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: q.limit };
     const filters: [keyof AuditQuery, string][] = [
       ['organizationId', 'organization_id = @organizationId'],
-      ['storeId', 'store_id = @storeId'],
-      ['workflowId', 'workflow_id = @workflowId'],
+      ['workflowId', '(workflow_id = @workflowId OR seq IN (SELECT seq FROM audit_subjects WHERE workflow_id = @workflowId))'],
+      ['storeId', '(store_id = @storeId OR seq IN (SELECT seq FROM audit_subjects WHERE store_id = @storeId))'],
       ['since', 'at >= @since'],
       ['until', 'at < @until'],
       ['action', 'action = @action'],

@@ -62,7 +62,7 @@ export const activationsHandlers: Handlers<typeof activationsContract> = {
       const changedIds = changed.map((s) => s.id);
       if (changed.length > 0) {
         ctx.activations.setForWorkflow(workflowId, changedIds, enabled, ctx.now().toISOString());
-        ctx.auditSubjects.record(
+        ctx.audit.record(
           {
             actor: ctx.actor(),
             action: enabled ? 'activation.enabled' : 'activation.disabled',
@@ -94,7 +94,7 @@ export const activationsHandlers: Handlers<typeof activationsContract> = {
       const changed = ids.filter((id) => changes(current.get(id), enabled));
       if (changed.length > 0) {
         ctx.activations.setForStore(storeId, changed, enabled, ctx.now().toISOString());
-        ctx.auditSubjects.record(
+        ctx.audit.record(
           {
             actor: ctx.actor(),
             action: enabled ? 'activation.enabled' : 'activation.disabled',
@@ -132,7 +132,7 @@ export const activationsHandlers: Handlers<typeof activationsContract> = {
       const changedWorkflowIds = [...new Set(pairs.map((p) => p.workflowId))];
       const withoutFlow = new Set(stores.filter((s) => !s.flowInstalled).map((s) => s.id));
       if (pairs.length > 0) {
-        ctx.auditSubjects.record(
+        ctx.audit.record(
           {
             actor: ctx.actor(),
             action: 'activation.reenabled',

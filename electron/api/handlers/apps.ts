@@ -75,7 +75,7 @@ export const appsHandlers: Handlers<typeof appsContract> = {
       if (installed.length > 0) {
         const setupDone = setupComplete ? allSetupSteps(app) : [];
         ctx.installations.insertMany(app.id, installed, ctx.now().toISOString(), setupDone);
-        ctx.auditSubjects.record(
+        ctx.audit.record(
           {
             actor: ctx.actor(),
             action: 'app.installed',
@@ -104,7 +104,7 @@ export const appsHandlers: Handlers<typeof appsContract> = {
       if (uninstalled.length > 0) {
         const before = uninstalled.map((id) => ctx.installations.get(id, app.id)!);
         ctx.installations.deleteMany(app.id, uninstalled);
-        ctx.auditSubjects.record(
+        ctx.audit.record(
           {
             actor: ctx.actor(),
             action: 'app.uninstalled',
@@ -148,7 +148,7 @@ export const appsHandlers: Handlers<typeof appsContract> = {
       if (after.join() !== before.join()) {
         ctx.installations.setSetupDone(storeId, app.id, after);
         const stepName = app.setup.find((s) => s.key === step)!.name.en;
-        ctx.auditSubjects.record({
+        ctx.audit.record({
           actor: ctx.actor(),
           action: 'app.setup_changed',
           organizationId: store.organizationId,

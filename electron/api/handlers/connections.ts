@@ -52,7 +52,7 @@ export const connectionsHandlers: Handlers<typeof connectionsContract> = {
         secretEncrypted: ctx.secrets.seal(secret, connectionSecretContext(storeId, app.id)),
         updatedAt,
       });
-      ctx.auditSubjects.record({
+      ctx.audit.record({
         actor: ctx.actor(),
         action: before ? 'connection.changed' : 'connection.created',
         organizationId: store.organizationId,
@@ -73,7 +73,7 @@ export const connectionsHandlers: Handlers<typeof connectionsContract> = {
         throw new DomainError('not_found', `The store "${store.name}" has no ${app.name.en} connection`, { what: 'Connection', storeId, appId: app.id });
       }
       ctx.connections.delete(storeId, app.id);
-      ctx.auditSubjects.record({
+      ctx.audit.record({
         actor: ctx.actor(),
         action: 'connection.removed',
         organizationId: store.organizationId,

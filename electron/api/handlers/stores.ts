@@ -74,7 +74,7 @@ export const storesHandlers: Handlers<typeof storesContract> = {
         });
       }
       ctx.stores.insert(row);
-      ctx.auditSubjects.record({
+      ctx.audit.record({
         actor: ctx.actor(),
         action: 'store.added',
         organizationId: organization.id,
@@ -91,7 +91,7 @@ export const storesHandlers: Handlers<typeof storesContract> = {
       const before = requireStore(ctx, storeId);
       ensureNameFree(ctx, before.organizationId, name, storeId);
       ctx.stores.rename(storeId, name, ctx.now().toISOString());
-      ctx.auditSubjects.record({
+      ctx.audit.record({
         actor: ctx.actor(),
         action: 'store.renamed',
         organizationId: before.organizationId,
@@ -110,7 +110,7 @@ export const storesHandlers: Handlers<typeof storesContract> = {
     ctx.db.transaction(() => {
       const impact = removalImpact(ctx, storeId);
       ctx.stores.delete(storeId);
-      ctx.auditSubjects.record({
+      ctx.audit.record({
         actor: ctx.actor(),
         action: 'store.removed',
         organizationId: impact.store.organizationId,
@@ -130,7 +130,7 @@ export const storesHandlers: Handlers<typeof storesContract> = {
       const at = ctx.now().toISOString();
       const workflowIds = installed ? [] : ctx.activations.deactivateStore(storeId, at);
       ctx.stores.setFlowInstalled(storeId, installed, at);
-      ctx.auditSubjects.record(
+      ctx.audit.record(
         {
           actor: ctx.actor(),
           action: installed ? 'store.flow_installed' : 'store.flow_uninstalled',
