@@ -1,0 +1,69 @@
+import type { StatusState } from '../../../../electron/domain/status/workflow-status';
+import { i18n, t } from '../../lib/i18n/i18n.svelte';
+import { catalog } from '../../lib/state/catalog.svelte';
+import type { BlockReasonItem, MatrixState } from '../../lib/state/matrix.svelte';
+import { blockReasonText } from '../../lib/status/reason-text';
+
+const STATES: readonly StatusState[] = ['running', 'off', 'deactivated', 'blocked', 'invalid'];
+
+/**
+ * The words of the matrix's cells. Hundreds of cells re-render on every scroll frame: their words are built
+ * from per-language templates, and each distinct reason list (the API sends each once) is put into words once.
+ */
+export class MatrixCellText {
+  private readonly words = $derived({
+    state: Object.fromEntries(STATES.map((s) => [s, t(`status.state.${s}`)])) as Record<StatusState, string>,
+    help: Object.fromEntries(STATES.map((s) => [s, t(`status.stateHelp.${s}`)])) as Record<StatusState, string>,
+    label: t('matrix.cellLabel', { workflow: '\u0001', store: '\u0002', state: '\u0003' }),
+    loading: t('common.loading'),
+    language: i18n.language,
+  });
+  private readonly reasonWords = new WeakMap<object, { language: string; text: string }>();
+
+  /** The matrix is read through a getter: the grid's prop may be replaced. */
+  constructor(private readonly matrixOf: () => MatrixState) {}
+
+  private get matrix(): MatrixState {
+    return this.matrixOf();
+  }
+
+  private reasons(reasons: readonly BlockReasonItem[]): string {
+    const known = this.reasonWords.get(reasons);
+    if (known && known.language === this.words.language) return known.text;
+    const text = reasons.map((r) => blockReasonText(t, r, catalog.names)).join('. ');
+    this.reasonWords.set(reasons, { language: this.words.language, text });
+    return text;
+  }
+
+  /** "Blocked: Slack is not installed in this store", or the state's help where there is no reason. */
+  state(row: number, column: number): string {
+    const state = this.matrix.state(row, column);
+    if (!state) return this.words.loading;
+    const workflow = this.matrix.rows.get(row);
+    const reasons = workflow?.reasons.get(column);
+    const why = [
+      state === 'invalid' ? t('matrix.invalidErrors', { count: workflow?.errorCount ?? 0 }) : '',
+      reasons ? this.reasons(reasons) : '',
+    ]
+      .filter(Boolean)
+      .join('. ');
+    return `${this.words.state[state]}: ${why || this.words.help[state]}`;
+  }
+
+  /** The cell's accessible name: which workflow, which store, and its state. */
+  label(row: number, column: number, text: string): string {
+    const workflow = this.matrix.rows.get(row)?.name ?? '';
+    const store = this.matrix.stores[column]?.name ?? '';
+    return this.words.label.replace('\u0001', workflow).replace('\u0002', store).replace('\u0003', text);
+  }
+
+  /** "3 running · 1 blocked" for a workflow's row header. */
+  counts(row: number): string {
+    const counts = this.matrix.rows.get(row)?.counts;
+    if (!counts) return '';
+    return (['running', 'blocked', 'invalid', 'deactivated', 'off'] as const)
+      .filter((s) => counts[s] > 0)
+      .map((s) => t(`matrix.count.${s}`, { count: counts[s] }))
+      .join(' · ');
+  }
+}
