@@ -1,8 +1,8 @@
 /**
  * Screens are addressed by the location hash (#/workflows/<id>), so reload and back keep the place.
  */
-export type Screen = 'overview' | 'stores' | 'apps' | 'workflows' | 'activity' | 'organizations' | 'settings';
-export const screens: readonly Screen[] = ['overview', 'stores', 'apps', 'workflows', 'activity', 'organizations', 'settings'];
+export type Screen = 'overview' | 'stores' | 'apps' | 'workflows' | 'runs' | 'activity' | 'organizations' | 'settings';
+export const screens: readonly Screen[] = ['overview', 'stores', 'apps', 'workflows', 'runs', 'activity', 'organizations', 'settings'];
 
 export interface Route {
   screen: Screen;
