@@ -11,7 +11,7 @@ export const blockReason = z.object({
   appId: z.string().nullable(),
   missingSetup: z.array(z.string()),
   message: z.string(),
-});
+}).meta({ id: 'BlockReason' });
 
 const stateCounts = z.object({
   running: z.number().int(),
@@ -19,7 +19,7 @@ const stateCounts = z.object({
   deactivated: z.number().int(),
   blocked: z.number().int(),
   invalid: z.number().int(),
-});
+}).meta({ id: 'StateCounts' });
 
 const pairStatus = z.object({
   state: statusState,

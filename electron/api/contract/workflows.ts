@@ -18,7 +18,7 @@ export const validationProblem = z.object({
   field: z.string().nullable(),
   message: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
-});
+}).meta({ id: 'ValidationProblem' });
 
 /** The trigger a workflow starts on, named from the catalog (null name: not in the catalog). */
 export const triggerSummary = z.object({ app: z.string(), handle: z.string(), name: localizedText.nullable() });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** A text in both languages of the product: Norwegian (Bokmål) as the source document writes it, and English. */
-export const localizedText = z.object({ nb: z.string().min(1), en: z.string().min(1) }).strict();
+export const localizedText = z.object({ nb: z.string().min(1), en: z.string().min(1) }).strict().meta({ id: 'LocalizedText' });
 export type LocalizedText = z.infer<typeof localizedText>;
 
 /**
