@@ -41,6 +41,8 @@ export type PlanItem =
 
 export interface CompiledWorkflow {
   readonly trigger: TaskRef | null;
+  /** The trigger's own settings (e.g. a scheduled time's time and repeat), as saved. */
+  readonly triggerConfig: Readonly<Record<string, string>>;
   readonly problems: readonly CompileProblem[];
   /** Pure: the same payload always gives the same plan. Dates in templates render in `timeZone` (the store's). */
   evaluate(payload: Record<string, unknown>, timeZone?: string): PlanItem[];
@@ -99,6 +101,7 @@ export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog
 
   return {
     trigger,
+    triggerConfig: definition.trigger?.config ?? {},
     problems,
     evaluate(payload, timeZone = 'UTC') {
       const items: PlanItem[] = [];

@@ -14,6 +14,8 @@ export interface IncomingEvent {
   source: EventSource;
   /** Already checked against the trigger's fields. */
   payload: Record<string, unknown>;
+  /** Only this workflow, when the event is its own (a scheduled time it alone is set to); else all running on the trigger. */
+  workflowId?: string;
 }
 
 export interface RecordedEvent {
@@ -49,7 +51,8 @@ export class Runner {
     const nowIso = new Date(nowMs).toISOString();
     const eventId = newId();
     runs.insertEvent({ id: eventId, storeId: event.storeId, appId: event.appId, triggerHandle: event.handle, source: event.source, payload: JSON.stringify(event.payload), receivedAt: nowIso });
-    const workflows = snapshot.running(event.storeId, event.appId, event.handle);
+    const running = snapshot.running(event.storeId, event.appId, event.handle);
+    const workflows = event.workflowId === undefined ? running : running.filter((w) => w.workflowId === event.workflowId);
     const runIds: string[] = [];
     for (const workflow of workflows) {
       runIds.push(this.startRun(workflow, workflow.compiled, store, eventId, event.payload, nowMs, null));

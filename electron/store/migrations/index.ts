@@ -3,8 +3,9 @@ import { migration001 } from './001-organizations';
 import { migration002 } from './002-stores-apps-workflows';
 import { migration003 } from './003-status-checks-audit-subjects';
 import { migration004 } from './004-runtime';
+import { migration005 } from './005-workflow-schedules';
 
 /** Every schema step, in order. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

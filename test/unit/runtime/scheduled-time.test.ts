@@ -1,0 +1,213 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../../electron/app-context';
+import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
+import { call } from '../../support/app';
+import { useTempDir } from '../../support/temp-dir';
+import { openRuntimeApp, orgWithStore, workflow } from './fixture';
+
+const tempDir = useTempDir();
+const opened: AppContext[] = [];
+afterEach(async () => {
+  for (const app of opened.splice(0)) {
+    await app.runtime.stop();
+    app.close();
+  }
+});
+
+/** Shopify's "Scheduled time" with the given settings → an internal email whose subject is the local slot. */
+function scheduled(config: Record<string, string>): WorkflowDefinition {
+  return {
+    trigger: { id: 'when', task: { app: 'shopify', handle: 'scheduled_time' }, config },
+    steps: [
+      {
+        id: 'mail',
+        kind: 'action',
+        task: { app: 'shopify', handle: 'send_internal_email' },
+        inputs: { to: 'ops@example.com', subject: 'Digest {{ scheduled_at | date: "%Y-%m-%d %H:%M" }}', body: '-' },
+      },
+    ],
+  };
+}
+
+interface Clock {
+  set(iso: string): void;
+  now: () => Date;
+}
+
+function clock(iso: string): Clock {
+  let t = Date.parse(iso);
+  return { set: (next) => void (t = Date.parse(next)), now: () => new Date(t) };
+}
+
+async function open(dir: string, c: Clock): Promise<AppContext> {
+  const app = await openRuntimeApp(dir, { now: c.now, runtime: { schedulerIntervalMs: 3_600_000 } });
+  opened.push(app);
+  return app;
+}
+
+async function closeApp(app: AppContext): Promise<void> {
+  opened.splice(opened.indexOf(app), 1);
+  await app.runtime.stop();
+  app.close();
+}
+
+/** What a user sees in the runs list: which workflow ran in which store, for which local slot. */
+async function runs(app: AppContext): Promise<string[]> {
+  const found = (await call(app, 'runs.search', {})).runs;
+  const seen: string[] = [];
+  for (const run of found) {
+    const detail = await call(app, 'runs.get', { runId: run.id });
+    const subject = (detail.steps[0]!.inputs as { properties: { subject: string } }).properties.subject;
+    seen.push(`${run.workflowName} @ ${run.storeName}: ${subject}`);
+  }
+  return seen.sort();
+}
+
+async function tickAt(app: AppContext, c: Clock, iso: string): Promise<void> {
+  c.set(iso);
+  await app.runtime.tickScheduler();
+}
+
+describe('Shopify’s scheduled time, per workflow', () => {
+  it('a workflow set to 14:30 daily fires at 14:30 store time in two stores in different time zones, and only it', async () => {
+    const c = clock('2025-03-10T12:00:00Z'); // 13:00 in Oslo, 08:00 in New York (already on summer time)
+    const app = await open(tempDir(), c);
+    const org = await orgWithStore(app, [], 'Europe/Oslo');
+    const ny = await call(app, 'stores.add', { organizationId: org.organizationId, name: 'New York', domain: 'nordic-goods-ny.myshopify.com', timeZone: 'America/New_York' });
+    await workflow(app, org.organizationId, 'Afternoon', scheduled({ time: '14:30', repeat: 'daily' }), [org.storeId, ny.id]);
+    await workflow(app, org.organizationId, 'Morning', scheduled({ time: '09:00', repeat: 'daily' }), [org.storeId]);
+    await app.runtime.start();
+
+    await tickAt(app, c, '2025-03-10T13:29:59Z');
+    expect(await runs(app)).toEqual([]);
+    await tickAt(app, c, '2025-03-10T13:30:20Z'); // 14:30:20 in Oslo
+    await app.runtime.tickScheduler();
+    expect(await runs(app)).toEqual(['Afternoon @ Oslo: Digest 2025-03-10 14:30']);
+
+    await tickAt(app, c, '2025-03-10T18:29:00Z');
+    expect(await runs(app)).toHaveLength(1);
+    await tickAt(app, c, '2025-03-10T18:30:05Z'); // 14:30:05 in New York
+    expect(await runs(app)).toEqual(['Afternoon @ New York: Digest 2025-03-10 14:30', 'Afternoon @ Oslo: Digest 2025-03-10 14:30']);
+
+    await tickAt(app, c, '2025-03-11T08:00:10Z'); // 09:00:10 in Oslo: the other workflow's time
+    await tickAt(app, c, '2025-03-11T13:31:00Z');
+    await tickAt(app, c, '2025-03-11T18:31:00Z');
+    expect(await runs(app)).toEqual([
+      'Afternoon @ New York: Digest 2025-03-10 14:30',
+      'Afternoon @ New York: Digest 2025-03-11 14:30',
+      'Afternoon @ Oslo: Digest 2025-03-10 14:30',
+      'Afternoon @ Oslo: Digest 2025-03-11 14:30',
+      'Morning @ Oslo: Digest 2025-03-11 09:00',
+    ]);
+  });
+
+  it('weekly fires again 7 days later, not the next day; no repeat fires once; no time runs at 00:00 daily', async () => {
+    const c = clock('2025-03-10T12:00:00Z'); // Monday, 13:00 in Oslo
+    const app = await open(tempDir(), c);
+    const org = await orgWithStore(app, [], 'Europe/Oslo');
+    await workflow(app, org.organizationId, 'Weekly', scheduled({ time: '14:30', repeat: 'weekly' }), [org.storeId]);
+    await workflow(app, org.organizationId, 'Once', scheduled({ time: '14:30' }), [org.storeId]);
+    await workflow(app, org.organizationId, 'Unset', scheduled({ repeat: 'weekly' }), [org.storeId]);
+    await app.runtime.start();
+
+    for (let day = 10; day <= 18; day++) {
+      const d = String(day).padStart(2, '0');
+      await tickAt(app, c, `2025-03-${d}T00:10:00Z`); // 01:10 in Oslo
+      await tickAt(app, c, `2025-03-${d}T13:31:00Z`); // 14:31 in Oslo
+    }
+    const seen = await runs(app);
+    expect(seen.filter((r) => r.startsWith('Weekly'))).toEqual(['Weekly @ Oslo: Digest 2025-03-10 14:30', 'Weekly @ Oslo: Digest 2025-03-17 14:30']);
+    expect(seen.filter((r) => r.startsWith('Once'))).toEqual(['Once @ Oslo: Digest 2025-03-10 14:30']);
+    // Unset time: the catalog's 00:00, daily (its repeat needs a time to mean anything).
+    expect(seen.filter((r) => r.startsWith('Unset'))).toHaveLength(8);
+    expect(seen.filter((r) => r.startsWith('Unset'))[0]).toBe('Unset @ Oslo: Digest 2025-03-11 00:00');
+  });
+
+  it('monthly fires on the first slot’s day of the month, on the last day of a shorter month', async () => {
+    const c = clock('2025-01-31T10:00:00Z'); // Friday 31 January, 11:00 in Oslo
+    const app = await open(tempDir(), c);
+    const org = await orgWithStore(app, [], 'Europe/Oslo');
+    await workflow(app, org.organizationId, 'Monthly', scheduled({ time: '14:30', repeat: 'monthly' }), [org.storeId]);
+    await app.runtime.start();
+    for (let day = Date.parse('2025-01-31T13:31:00Z'); day <= Date.parse('2025-04-02T13:31:00Z'); day += 24 * 3_600_000) {
+      await tickAt(app, c, new Date(day).toISOString());
+    }
+    expect(await runs(app)).toEqual(['Monthly @ Oslo: Digest 2025-01-31 14:30', 'Monthly @ Oslo: Digest 2025-02-28 14:30', 'Monthly @ Oslo: Digest 2025-03-31 14:30']);
+  });
+
+  it('slots missed while closed are caught up once at start, for each workflow; a one-time slot missed fires once', async () => {
+    const dir = tempDir();
+    const c = clock('2025-03-10T12:00:00Z');
+    let app = await open(dir, c);
+    const org = await orgWithStore(app, [], 'Europe/Oslo');
+    await workflow(app, org.organizationId, 'Daily', scheduled({ time: '14:30', repeat: 'daily' }), [org.storeId]);
+    await workflow(app, org.organizationId, 'Once', scheduled({ time: '16:00' }), [org.storeId]);
+    await app.runtime.start();
+    await tickAt(app, c, '2025-03-10T13:31:00Z');
+    expect(await runs(app)).toEqual(['Daily @ Oslo: Digest 2025-03-10 14:30']);
+
+    await closeApp(app); // closed before the one-time 16:00 and for four days
+    c.set('2025-03-14T20:00:00Z');
+    app = await open(dir, c);
+    await app.runtime.start();
+    await app.runtime.tickScheduler();
+    expect(await runs(app)).toEqual(['Daily @ Oslo: Digest 2025-03-10 14:30', 'Daily @ Oslo: Digest 2025-03-14 14:30', 'Once @ Oslo: Digest 2025-03-10 16:00']);
+
+    await closeApp(app);
+    c.set('2025-03-15T10:00:00Z');
+    app = await open(dir, c);
+    await app.runtime.start();
+    expect(await runs(app)).toHaveLength(3);
+  });
+
+  it('keeps the local time across daylight-saving changes, in both directions', async () => {
+    const c = clock('2025-03-28T12:00:00Z');
+    const app = await open(tempDir(), c);
+    const org = await orgWithStore(app, [], 'Europe/Oslo');
+    const ny = await call(app, 'stores.add', { organizationId: org.organizationId, name: 'New York', domain: 'nordic-goods-ny.myshopify.com', timeZone: 'America/New_York' });
+    const id = await workflow(app, org.organizationId, 'Afternoon', scheduled({ time: '14:30', repeat: 'daily' }), [org.storeId, ny.id]);
+    await app.runtime.start();
+    const instants = async () => {
+      const found = (await call(app, 'runs.search', {})).runs;
+      const out: string[] = [];
+      for (const run of found) out.push(`${run.storeName} ${((await call(app, 'runs.get', { runId: run.id })).event.payload as { scheduled_at: string }).scheduled_at}`);
+      return out.sort();
+    };
+
+    // Oslo: 13:30 UTC on Saturday 29 March, 12:30 UTC on Sunday 30 March (summer time began at 02:00).
+    await tickAt(app, c, '2025-03-29T13:30:30Z');
+    await tickAt(app, c, '2025-03-30T12:29:00Z');
+    const oslo = async () => (await instants()).filter((r) => r.startsWith('Oslo'));
+    expect(await oslo()).toEqual(['Oslo 2025-03-29T13:30:00.000Z']);
+    await tickAt(app, c, '2025-03-30T12:30:30Z');
+    expect(await oslo()).toEqual(['Oslo 2025-03-29T13:30:00.000Z', 'Oslo 2025-03-30T12:30:00.000Z']);
+
+    // New York in the autumn: 18:30 UTC on Saturday 1 November, 19:30 UTC on Sunday 2 November.
+    await call(app, 'activations.set', { workflowId: id, storeIds: [org.storeId], enabled: false });
+    c.set('2025-11-01T12:00:00Z');
+    await app.runtime.tickScheduler();
+    await tickAt(app, c, '2025-11-01T18:30:30Z');
+    await tickAt(app, c, '2025-11-02T18:31:00Z'); // 13:31 in New York: not yet
+    await tickAt(app, c, '2025-11-02T19:30:30Z');
+    expect((await instants()).filter((r) => r.startsWith('New York 2025-11'))).toEqual(['New York 2025-11-01T18:30:00.000Z', 'New York 2025-11-02T19:30:00.000Z']);
+  });
+
+  it('a workflow stopped and started again counts from then; changed settings count from the change', async () => {
+    const c = clock('2025-03-10T12:00:00Z');
+    const app = await open(tempDir(), c);
+    const org = await orgWithStore(app, [], 'Europe/Oslo');
+    const id = await workflow(app, org.organizationId, 'Daily', scheduled({ time: '14:30', repeat: 'daily' }), [org.storeId]);
+    await app.runtime.start();
+    await call(app, 'activations.set', { workflowId: id, storeIds: [org.storeId], enabled: false });
+    await tickAt(app, c, '2025-03-10T14:00:00Z');
+    await call(app, 'activations.set', { workflowId: id, storeIds: [org.storeId], enabled: true });
+    await tickAt(app, c, '2025-03-10T14:30:00Z');
+    expect(await runs(app)).toEqual([]); // the 14:30 it was stopped over is not caught up
+
+    const saved = await call(app, 'workflows.get', { id });
+    await call(app, 'workflows.save', { id, definition: scheduled({ time: '08:00', repeat: 'daily' }), expectedVersion: saved.currentVersion });
+    await tickAt(app, c, '2025-03-10T15:00:00Z');
+    await tickAt(app, c, '2025-03-11T07:00:30Z');
+    expect(await runs(app)).toEqual(['Daily @ Oslo: Digest 2025-03-11 08:00']);
+  });
+});
