@@ -1,4 +1,5 @@
 import type { Draft } from '../../components/workflow/editor-model';
+import { dropDraft, keepDraft, keptDraft, type StoredDraft } from '../../components/workflow/draft-storage';
 import type { ValidationProblem } from '../../../../electron/domain/workflow/validation-problem';
 import { api, ApiError, type ApiOutput } from '../api/client';
 
@@ -43,6 +44,8 @@ export class WorkflowEditorState {
   conflict = $state<Conflict | null>(null);
   fieldErrors = $state<Record<string, string>>({});
   error = $state('');
+  /** An unsaved draft of this workflow kept from before a reload or crash, offered back to the admin. */
+  restorable = $state<StoredDraft | null>(null);
   /** The draft as last saved or loaded, to tell whether there is anything to save. */
   private saved = $state('');
   dirty = $derived(this.draft !== null && snapshot(this.draft) !== this.saved);
@@ -54,7 +57,23 @@ export class WorkflowEditorState {
     const workflow = await api.call('workflows.get', { id });
     this.accept(workflow);
     this.problems = workflow.problems;
+    const kept = keptDraft(id);
+    this.restorable = kept && snapshot(kept.draft) !== this.saved ? kept : null;
+    if (kept && !this.restorable) dropDraft(id);
     await this.loadVersions();
+  }
+
+  /** Takes the kept draft back as the draft being edited (still unsaved). */
+  restore(): void {
+    const kept = this.restorable;
+    this.restorable = null;
+    if (kept) this.change($state.snapshot(kept.draft) as Draft);
+  }
+
+  /** The admin chose not to take the kept draft back. */
+  dropRestorable(): void {
+    this.restorable = null;
+    if (this.workflow) dropDraft(this.workflow.id);
   }
 
   /** `keepDraft`: the admin typed on while the save was under way; those edits stay as the draft. */
@@ -74,9 +93,23 @@ export class WorkflowEditorState {
   /** The admin changed the draft: ask the domain what is wrong with it, once typing pauses. */
   change(draft: Draft): void {
     this.draft = draft;
+    this.keep();
     if (this.fieldErrors.name && draft.name !== this.workflow?.name) this.fieldErrors = { ...this.fieldErrors, name: '' };
     if (this.validateTimer) clearTimeout(this.validateTimer);
     this.validateTimer = setTimeout(() => void this.validate(), 300);
+  }
+
+  /** Keeps the draft in sessionStorage while it differs from what is saved; drops it once it does not. */
+  private keep(): void {
+    if (!this.workflow || !this.draft) return;
+    if (this.restorable) return; // not over the offered one until the admin has decided
+    if (snapshot(this.draft) === this.saved) dropDraft(this.workflow.id);
+    else keepDraft(this.workflow.id, $state.snapshot(this.draft) as Draft, this.workflow.currentVersion);
+  }
+
+  /** The admin leaves and drops the unsaved draft on purpose. */
+  abandon(): void {
+    if (this.workflow) dropDraft(this.workflow.id);
   }
 
   async validate(): Promise<void> {
@@ -113,6 +146,7 @@ export class WorkflowEditorState {
       });
       const typedOn = this.draft !== typed && snapshot(this.draft) !== snapshot(typed);
       this.accept(result.workflow, typedOn);
+      this.keep();
       this.problems = result.problems;
       if (typedOn) void this.validate();
       await this.loadVersions();
@@ -141,7 +175,9 @@ export class WorkflowEditorState {
 
   /** Drops the draft and loads what is saved now (after a conflict, the other person's version). */
   async discardAndReload(): Promise<void> {
-    if (this.workflow) await this.open(this.workflow.id);
+    if (!this.workflow) return;
+    dropDraft(this.workflow.id);
+    await this.open(this.workflow.id);
   }
 
   async revert(version: number): Promise<boolean> {
