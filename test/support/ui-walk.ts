@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { SeededOrganization } from './seed-organization';
+import { backupWalkSteps } from './backup-walk';
+import { runWalkSteps } from './runs-walk';
 
 export interface WalkStep {
   /** A short name for messages and screenshot files. */
@@ -9,6 +11,8 @@ export interface WalkStep {
   hash: string;
   /** The screen shows a thing whose name is data (a store, an app), not a UI text. */
   detail?: boolean;
+  /** After the screen has loaded: opens the dialog or panel the step is about. */
+  then?: (page: Page) => Promise<void>;
 }
 
 /**
@@ -34,6 +38,8 @@ export async function screensToWalk(page: Page, baseUrl: string, seeded: SeededO
     steps.push({ name: 'workflow-matrix', hash: '#/workflows/matrix' });
     steps.push({ name: 'workflow-editor', hash: `#/workflows/${seeded.workflows['Tell the team about large orders']}`, detail: true });
   }
+  steps.push(...backupWalkSteps(seeded, has));
+  steps.push(...(await runWalkSteps(page, seeded, has)));
   return steps;
 }
 
@@ -43,6 +49,7 @@ export async function openScreen(page: Page, baseUrl: string, step: WalkStep): P
   await page.locator('main h1').first().waitFor();
   await page.waitForLoadState('networkidle');
   await page.waitForFunction("!/Loading…|Laster …/.test(document.querySelector('main')?.textContent ?? '')", undefined, { timeout: 10_000 });
+  await step.then?.(page);
 }
 
 // Runs in the page, as a string: this file is type-checked for Node, without the DOM's types.
@@ -52,7 +59,8 @@ const collectTexts = `(() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent?.trim();
     const parent = node.parentElement;
-    if (!text || !parent || parent.closest('script, style, template')) continue;
+    // translate="no" marks data shown as it is (a payload, an id, a URL): the same in any language.
+    if (!text || !parent || parent.closest('script, style, template, [translate="no"]')) continue;
     if (parent.closest('option') || parent.checkVisibility({ visibilityProperty: true })) out.push(text);
   }
   for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]')) {

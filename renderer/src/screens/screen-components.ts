@@ -6,6 +6,7 @@ import SettingsScreen from './SettingsScreen.svelte';
 import StoresScreen from './StoresScreen.svelte';
 import AppsScreen from './AppsScreen.svelte';
 import ActivityScreen from './ActivityScreen.svelte';
+import RunsScreen from './RunsScreen.svelte';
 import WorkflowsScreen from './WorkflowsScreen.svelte';
 
 /** Which component shows each screen; the navigation lists only screens that have one. */
@@ -14,6 +15,7 @@ export const screenComponents: Partial<Record<Screen, Component>> = {
   stores: StoresScreen,
   apps: AppsScreen,
   workflows: WorkflowsScreen,
+  runs: RunsScreen,
   activity: ActivityScreen,
   organizations: OrganizationsScreen,
   settings: SettingsScreen,
