@@ -159,7 +159,7 @@ describe('stores in Chromium', () => {
     expect(total).toBeGreaterThan(60);
     expect(total).toBeLessThan(100);
     await page.goto(`${web.server.url}#/activity`);
-    const rows = page.getByRole('table').locator('tbody tr');
+    const rows = page.getByRole('table').first().locator(':scope > tbody > tr'); // not the before/after tables inside
     await expect.poll(() => rows.count()).toBe(50);
     await page.getByRole('button', { name: 'Load more' }).click();
     await expect.poll(() => rows.count()).toBe(total);
@@ -172,7 +172,7 @@ describe('stores in Chromium', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByLabel('Workflow', { exact: true }).selectOption({ label: 'Tag big orders' });
     // Uninstalling the Flow app in Helsinki deactivated it there: that change concerns the workflow too.
-    await expect.poll(() => rows.locator('td:nth-child(3)').allTextContents()).toEqual(['Flow app uninstalled', 'Workflow enabled', 'Workflow created']);
+    await expect.poll(() => rows.locator(':scope > td:nth-child(3)').allTextContents()).toEqual(['Flow app uninstalled', 'Workflow enabled', 'Workflow created']);
 
     // A bulk change (enabled in all six stores) is found by any one of its stores.
     await page.getByLabel('Store', { exact: true }).selectOption({ label: 'Nordic Goods Copenhagen' });
@@ -185,6 +185,26 @@ describe('stores in Chromium', () => {
     await expect.poll(() => page.locator('#activity-to-error').textContent()).toBe('The end date is before the start date.');
     await page.getByLabel('From', { exact: true }).fill('2000-01-01');
     await expect.poll(() => page.getByText('No activity matches the filters.').isVisible()).toBe(true);
+
+    // In Norwegian every entry reads as a Norwegian sentence, built from what the entry recorded.
+    await page.goto(`${web.server.url}#/settings`);
+    await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Norsk (bokmål)' });
+    await expect.poll(() => page.locator('main h1').first().textContent()).toBe('Innstillinger');
+    await page.goto(`${web.server.url}#/activity`);
+    await page.getByLabel('Endring', { exact: true }).selectOption({ label: 'Flow-appen avinstallert' });
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.first().textContent()).toContain('Avinstallerte Flow-appen fra «Nordic Goods Helsinki»: deaktiverte 4 arbeidsflyter der');
+    await page.getByLabel('Endring', { exact: true }).selectOption({ label: 'Arbeidsflyt slått på' });
+    await page.getByLabel('Butikk', { exact: true }).selectOption({ label: 'Nordic Goods Copenhagen' });
+    await page.getByLabel('Arbeidsflyt', { exact: true }).selectOption({ label: 'Tag big orders' });
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.first().textContent()).toContain('Aktiverte arbeidsflyten «Tag big orders» i 6 butikker');
+    // Before and after, as readable rows.
+    await rows.first().getByText('Vis før og etter').click();
+    await expect.poll(() => rows.first().locator('table.changes').textContent()).toContain('Slått påingenJa');
+    await page.goto(`${web.server.url}#/settings`);
+    await page.getByLabel('Språk', { exact: true }).selectOption({ label: 'English' });
+    await expect.poll(() => page.locator('main h1').first().textContent()).toBe('Settings');
   });
   it('shows on the overview what needs attention, with reasons, and re-enables deactivated workflows from there', async () => {
     await page.goto(`${web.server.url}#/overview`);

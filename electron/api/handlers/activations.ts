@@ -71,7 +71,8 @@ export const activationsHandlers: Handlers<typeof activationsContract> = {
             storeId: changed.length === 1 ? changedIds[0]! : null,
             summary: `${verb(enabled)} "${workflow.name}" in ${changed.length === 1 ? `"${changed[0]!.name}"` : `${changed.length} stores`}`,
             before: previously(changedIds, current),
-            after: { enabled },
+            // Names, so the log reads the same after a rename or deletion (the ids alone say little).
+            after: { enabled, workflowName: workflow.name, ...(changed.length === 1 ? { storeName: changed[0]!.name } : {}) },
           },
           { storeIds: changedIds },
         );
@@ -103,7 +104,7 @@ export const activationsHandlers: Handlers<typeof activationsContract> = {
             workflowId: changed.length === 1 ? changed[0]! : null,
             summary: `${verb(enabled)} ${changed.length === 1 ? '1 workflow' : `${changed.length} workflows`} in "${store.name}"`,
             before: previously(changed, current),
-            after: { enabled },
+            after: { enabled, storeName: store.name },
           },
           { workflowIds: changed },
         );

@@ -133,7 +133,7 @@ export const runtimeHandlers: RuntimeHandlers = {
         storeId: run.storeId,
         workflowId: run.workflowId,
         summary: mode === 'from_start' ? `Replayed a run of "${run.workflowName}" from the start` : `Replayed ${replayed.replayed} failed deliveries of a run of "${run.workflowName}"`,
-        after: { replayedRunId: runId, mode, ...replayed },
+        after: { replayedRunId: runId, mode, workflowName: run.workflowName, ...replayed },
       });
       return replayed;
     })();

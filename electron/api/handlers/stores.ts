@@ -140,7 +140,7 @@ export const storesHandlers: Handlers<typeof storesContract> = {
             ? `Installed the Flow app in "${before.name}"`
             : `Uninstalled the Flow app from "${before.name}": deactivated ${workflowIds.length} workflows there (R8)`,
           before: { flowInstalled: before.flowInstalled },
-          after: { flowInstalled: installed, ...(installed ? {} : { deactivatedWorkflowIds: workflowIds }) },
+          after: { flowInstalled: installed, storeName: before.name, ...(installed ? {} : { deactivatedWorkflowIds: workflowIds }) },
         },
         { workflowIds },
       );

@@ -8,6 +8,9 @@ export const auditActions = [
   'organization.created',
   'organization.renamed',
   'organization.deleted',
+  'organization.backup_exported',
+  'organization.restored',
+  'database.restored',
   'store.added',
   'store.renamed',
   'store.removed',
@@ -24,10 +27,17 @@ export const auditActions = [
   'workflow.reverted',
   'workflow.duplicated',
   'workflow.deleted',
+  'workflow.imported',
+  'workflow.copied',
   'activation.enabled',
   'activation.disabled',
   'activation.reenabled',
   'settings.updated',
+  'settings.backup_schedule_changed',
+  'runtime.settings_updated',
+  'runtime.test_event_sent',
+  'runtime.app_endpoint_set',
+  'run.replayed',
 ] as const;
 
 /** The words for an audit action in the current language; an unknown one is made readable ("store.flow_added" → "Store flow added"). */
