@@ -1,31 +1,9 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../electron/domain/catalog/load-catalog';
-import { launchChromium } from '../support/browser';
-import { seedOrganization, type SeededOrganization } from '../support/seed-organization';
-import { useTempDir } from '../support/temp-dir';
-import { localeValues, openScreen, screensToWalk, untranslatedKeyPattern, visibleTexts, type WalkStep } from '../support/ui-walk';
-import { startWebApp } from '../support/web-app';
+import { useSeededWalk } from '../support/seeded-walk';
+import { localeValues, openScreen, untranslatedKeyPattern, visibleTexts } from '../support/ui-walk';
 
-const tempDir = useTempDir();
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let web: Awaited<ReturnType<typeof startWebApp>>;
-let seeded: SeededOrganization;
-let page: Page;
-let steps: WalkStep[];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
-  seeded = await seedOrganization(web.app);
-  page = await browser.context.newPage();
-  steps = await screensToWalk(page, web.server.url, seeded);
-});
-afterAll(async () => {
-  await web?.stop();
-  await browser?.close();
-});
+const ui = useSeededWalk();
 
 /** What the organization holds, the catalog's names that are the same in both languages, and the actor. */
 function dataNames(): string[] {
@@ -34,23 +12,23 @@ function dataNames(): string[] {
     if (app.name.en === app.name.nb) names.push(app.name.en);
     for (const task of [...app.triggers, ...app.actions]) if (task.name.en === task.name.nb) names.push(task.name.en);
   }
-  return names.concat(Object.keys(seeded.workflows));
+  return names.concat(Object.keys(ui.seeded.workflows));
 }
 
 async function walk(language: 'en' | 'nb'): Promise<Map<string, { texts: string[]; h1: string; nav: string[] }>> {
-  await web.app.api.call('settings.update', { language });
+  await ui.web.app.api.call('settings.update', { language });
   const seen = new Map<string, { texts: string[]; h1: string; nav: string[] }>();
-  for (const step of steps) {
-    await openScreen(page, web.server.url, step);
-    const nav = await page.getByRole('navigation', { name: /./ }).first().getByRole('link').allTextContents();
-    seen.set(step.name, { texts: await visibleTexts(page), h1: (await page.locator('main h1').first().textContent()) ?? '', nav });
+  for (const step of ui.steps) {
+    await openScreen(ui.page, ui.web.server.url, step);
+    const nav = await ui.page.getByRole('navigation', { name: /./ }).first().getByRole('link').allTextContents();
+    seen.set(step.name, { texts: await visibleTexts(ui.page), h1: (await ui.page.locator('main h1').first().textContent()) ?? '', nav });
   }
   return seen;
 }
 
 describe('the language switch, on every screen', () => {
   it('shows no untranslated key or placeholder, and changes every text that is not data', async () => {
-    expect(steps.map((s) => s.name)).toEqual(expect.arrayContaining(['overview', 'stores', 'store', 'apps', 'app-installed', 'activity', 'settings']));
+    expect(ui.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['overview', 'stores', 'store', 'apps', 'app-installed', 'activity', 'settings']));
     const en = await walk('en');
     const nb = await walk('nb');
     const keyLike = untranslatedKeyPattern();
@@ -60,8 +38,8 @@ describe('the language switch, on every screen', () => {
     const isData = (text: string) => !/\p{L}/u.test(text) || sameInBoth.has(text) || data.some((name) => text.includes(name));
 
     const problems: string[] = [];
-    for (const step of steps) expect(en.get(step.name)!.texts.length, step.name).toBeGreaterThan(10);
-    for (const step of steps) {
+    for (const step of ui.steps) expect(en.get(step.name)!.texts.length, step.name).toBeGreaterThan(10);
+    for (const step of ui.steps) {
       const [english, norwegian] = [en.get(step.name)!, nb.get(step.name)!];
       for (const [language, seen] of [['en', english], ['nb', norwegian]] as const) {
         for (const text of seen.texts) {
