@@ -20,6 +20,12 @@ function scalarCheck(type: FieldType): Check {
       return (v) => (typeof v === 'string' && EMAIL.test(v) ? null : 'must be an email address');
     case 'single_line_text_field':
     case 'multi_line_text_field':
+    case 'tag_list':
+    case 'json':
+    case 'javascript':
+    case 'graphql':
+    case 'search_query':
+    case 'http_headers':
       return (v) => (typeof v === 'string' ? null : 'must be text');
     case 'number_integer':
       return (v) => ((typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && INTEGER.test(v)) ? null : 'must be a whole number');
@@ -32,6 +38,7 @@ function scalarCheck(type: FieldType): Check {
     case 'customer_reference':
     case 'order_reference':
     case 'product_reference':
+    case 'object_reference':
       return (v) => ((typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isInteger(v) && v >= 0) ? null : 'must be an id (text or a whole number)');
   }
 }

@@ -13,6 +13,13 @@ const kindByType: Record<FieldType, ValueKind> = {
   customer_reference: 'text',
   order_reference: 'text',
   product_reference: 'text',
+  object_reference: 'text',
+  tag_list: 'text',
+  json: 'text',
+  javascript: 'text',
+  graphql: 'text',
+  search_query: 'text',
+  http_headers: 'text',
 };
 
 export function valueKindOf(type: FieldType): ValueKind {

@@ -20,6 +20,13 @@ const literal: Record<ActionField['type'], string> = {
   customer_reference: '1001',
   order_reference: '2001',
   product_reference: '3001',
+  object_reference: 'gid://shopify/Order/2001',
+  tag_list: '["vip"]',
+  json: '{}',
+  javascript: 'export default function main(input) { return {}; }',
+  graphql: 'query { shop { name } }',
+  search_query: 'created_at:>=2025-01-01',
+  http_headers: '[]',
 };
 
 /** A value the field accepts: the trigger's own data where it has a field of that type, else a literal. */

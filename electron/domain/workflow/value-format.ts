@@ -33,6 +33,13 @@ export const typeExpectation: Record<FieldType, string> = {
   customer_reference: 'a customer id (e.g. 123 or gid://shopify/Customer/123)',
   order_reference: 'an order id (e.g. 123 or gid://shopify/Order/123)',
   product_reference: 'a product id (e.g. 123 or gid://shopify/Product/123)',
+  object_reference: 'an Admin API id (e.g. gid://shopify/Order/123)',
+  tag_list: 'a list of tags (e.g. ["vip", "wholesale"] or vip, wholesale)',
+  json: 'JSON',
+  javascript: 'JavaScript',
+  graphql: 'a GraphQL query',
+  search_query: 'a search query',
+  http_headers: 'a list of header pairs (e.g. [["Accept", "application/json"]])',
 };
 
 /** Whether a literal (not a template) string is a value of the type; text types take anything. */
@@ -54,9 +61,37 @@ export function fitsType(type: FieldType, value: string): boolean {
     case 'order_reference':
     case 'product_reference':
       return reference[type].test(value);
+    case 'object_reference':
+      return /^(\d+|gid:\/\/shopify\/[A-Za-z]+\/\d+)$/.test(value);
+    case 'json':
+      return isJson(value);
+    case 'http_headers':
+      return isHeaderPairs(value);
     case 'single_line_text_field':
     case 'multi_line_text_field':
+    case 'tag_list':
+    case 'javascript':
+    case 'graphql':
+    case 'search_query':
       return true;
+  }
+}
+
+function isJson(value: string): boolean {
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHeaderPairs(value: string): boolean {
+  try {
+    const pairs: unknown = JSON.parse(value);
+    return Array.isArray(pairs) && pairs.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string'));
+  } catch {
+    return false;
   }
 }
 
