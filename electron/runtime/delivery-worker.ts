@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { OutboxRow, OutboxStore } from '../store/outbox-store';
 import type { RunStore } from '../store/run-store';
 import type { AppEndpoints } from './app-endpoints';
@@ -23,17 +24,22 @@ export interface DeliveryWorkerDeps {
 }
 
 const MAX_KEPT_BODY = 2_000;
+/** A lease outlives the request's timeout by this much: time to write the answer. */
+const LEASE_MARGIN_MS = 60_000;
 
 /**
  * Sends the outbox to the apps. A row leaves the outbox only after the app's answer is written; a request
  * in flight when Flow Admin quits is simply sent again at the next start, with the same action_run_id, so
- * the app can tell it is a retry.
+ * the app can tell it is a retry. Each row is leased (committed) before it is sent, so a second worker on the
+ * same file skips it: the single-writer lock keeps a second process out, the lease holds even if it did not.
  */
 export class DeliveryWorker {
   private readonly inflight = new Map<string, Promise<void>>();
   private running = false;
   private timer: NodeJS.Timeout | null = null;
   private kicked = false;
+  /** This worker's name on the leases it takes. */
+  readonly owner = randomUUID();
 
   constructor(private readonly deps: DeliveryWorkerDeps) {}
 
@@ -71,12 +77,21 @@ export class DeliveryWorker {
     let capacity = concurrency - this.inflight.size;
     if (capacity > 0) {
       // In-flight rows are still due in the table; ask for enough to find `capacity` others.
-      const due = outbox.due(nowMs(), capacity + this.inflight.size);
-      for (const row of due) {
-        if (capacity <= 0) break;
-        if (this.inflight.has(row.actionRunId)) continue;
-        capacity--;
-        this.send(row);
+      const now = nowMs();
+      const due = outbox
+        .due(now, capacity + this.inflight.size, this.owner)
+        .filter((row) => !this.inflight.has(row.actionRunId))
+        .slice(0, capacity);
+      if (due.length > 0) {
+        let leased: Set<string>;
+        try {
+          leased = outbox.claim(due.map((row) => row.actionRunId), this.owner, now, now + this.deps.policy().timeoutMs + LEASE_MARGIN_MS);
+        } catch (error) {
+          // The file is busy (another process writing): try again at the next turn, send nothing unleased.
+          this.deps.log('deliveries could not be leased', error);
+          leased = new Set();
+        }
+        for (const row of due) if (leased.has(row.actionRunId)) this.send(row);
       }
     }
     this.arm();
@@ -97,7 +112,8 @@ export class DeliveryWorker {
   private send(row: OutboxRow): void {
     const job = (async () => {
       const answer = await this.request(row);
-      const decided = decide(row, answer, this.deps.policy(), this.deps.nowMs(), this.deps.random);
+      const progress = { attempts: row.attempts, polls: row.polls, throttles: row.throttles ?? 0, firstAcceptedAt: row.firstAcceptedAt, queuedAt: Date.parse(row.createdAt) };
+      const decided = decide(progress, answer, this.deps.policy(), this.deps.nowMs(), this.deps.random);
       await this.deps.commit.run(() => this.apply(row, decided, answer));
     })()
       .catch((error: unknown) => {
@@ -116,7 +132,9 @@ export class DeliveryWorker {
     try {
       endpoint = this.deps.endpoints.resolve(row.storeId, row.appId);
     } catch (error) {
-      return { kind: 'not_deliverable', error: `The app's signing secret cannot be opened: ${(error as Error).message}` };
+      // A missing or wrong key is fixed by restoring it: the delivery waits for that (within its wait budget)
+      // instead of failing at once.
+      return { kind: 'not_ready', error: `The app's signing secret cannot be opened yet: ${(error as Error).message}` };
     }
     if (!endpoint) {
       return { kind: 'not_deliverable', error: `No endpoint is set for ${row.appId} in this store: set one, then replay the failed deliveries` };
@@ -151,6 +169,7 @@ export class DeliveryWorker {
       state: decision.state,
       attempts: progress.attempts,
       polls: progress.polls,
+      throttles: progress.throttles,
       nextAttemptAt: 'nextAttemptAt' in decision ? decision.nextAttemptAt : nowMs,
       firstAcceptedAt: progress.firstAcceptedAt,
       lastStatus: decided.lastStatus,
@@ -166,7 +185,7 @@ export class DeliveryWorker {
       status: stepStatus,
       outputs: JSON.stringify({ actionRunId: row.actionRunId, response }),
       error: decision.state === 'delivered' || decision.state === 'accepted' ? null : decision.error,
-      attempts: progress.attempts + progress.polls,
+      attempts: progress.attempts + progress.polls + progress.throttles,
       startedAt: null,
       finishedAt: final ? nowIso : null,
     });

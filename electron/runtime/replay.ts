@@ -50,7 +50,7 @@ export function replayRun(deps: ReplayDeps, runId: string, mode: ReplayMode, now
   const failed = deps.outbox.byRun(runId).filter((d) => d.state === 'failed');
   if (failed.length === 0) throw new DomainError('refused', 'The run has no failed deliveries to replay');
   for (const d of failed) {
-    deps.outbox.update({ actionRunId: d.actionRunId, state: 'pending', attempts: 0, polls: 0, nextAttemptAt: nowMs, firstAcceptedAt: null, lastStatus: null, lastError: null, updatedAt: nowIso });
+    deps.outbox.update({ actionRunId: d.actionRunId, state: 'pending', attempts: 0, polls: 0, throttles: 0, nextAttemptAt: nowMs, firstAcceptedAt: null, lastStatus: null, lastError: null, updatedAt: nowIso });
     deps.runs.updateStep({ runId, seq: d.stepSeq, status: 'queued', outputs: null, error: null, attempts: 0, startedAt: null, finishedAt: null });
   }
   deps.runner.refreshStatus(runId, undefined, nowIso);

@@ -6,15 +6,18 @@ export interface RuntimeSettings {
   retentionDays: number;
   /** Requests to an app before a delivery fails for good. */
   maxAttempts: number;
+  /** How long a delivery may wait on an app that asks it to wait (429/503 with Retry-After) or finish (202). */
+  deliveryWaitHours: number;
   /** The trigger endpoint's port on 127.0.0.1; 0 lets the system pick a free one at each start. */
   triggerPort: number;
 }
 
-export const defaultRuntimeSettings: RuntimeSettings = { retentionDays: 90, maxAttempts: 10, triggerPort: 0 };
+export const defaultRuntimeSettings: RuntimeSettings = { retentionDays: 90, maxAttempts: 10, deliveryWaitHours: 24, triggerPort: 0 };
 
 const keys: Record<keyof RuntimeSettings, string> = {
   retentionDays: 'runtime.retentionDays',
   maxAttempts: 'runtime.maxAttempts',
+  deliveryWaitHours: 'runtime.deliveryWaitHours',
   triggerPort: 'runtime.triggerPort',
 };
 

@@ -28,7 +28,7 @@ export interface RuntimeOptions {
   now?: () => Date;
   newId?: () => string;
   random?: () => number;
-  /** Retry gaps and timeouts (maxAttempts comes from the settings). */
+  /** Retry gaps and timeouts (maxAttempts, and the wait budgets unless given here, come from the settings). */
   delivery?: Partial<Omit<DeliveryPolicy, 'maxAttempts'>>;
   /** Deliveries in flight at once. */
   concurrency?: number;
@@ -120,7 +120,8 @@ export class Runtime {
   }
 
   policy(): DeliveryPolicy {
-    return { ...defaultDeliveryPolicy, ...this.options.delivery, maxAttempts: this.current.maxAttempts };
+    const waitMs = this.current.deliveryWaitHours * 3600_000;
+    return { ...defaultDeliveryPolicy, acceptedTimeoutMs: waitMs, waitBudgetMs: waitMs, ...this.options.delivery, maxAttempts: this.current.maxAttempts };
   }
 
   settings(): RuntimeSettings {

@@ -23,9 +23,14 @@ export interface MigrationReport {
   backupPath: string | null;
 }
 
+/**
+ * Versions only grow. Numbers are reserved per branch, so one may land before a lower number it skipped:
+ * a gap is allowed; the step that fills it later must then be written to be safe on a database already past it.
+ */
 function checkOrder(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration "${m.name}" has version ${m.version}, expected ${i + 1}`);
+    const before = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (!Number.isInteger(m.version) || m.version <= before) throw new Error(`migration "${m.name}" has version ${m.version}, expected more than ${before}`);
   });
 }
 
@@ -40,7 +45,7 @@ export async function migrate(
   now: () => Date = () => new Date(),
 ): Promise<MigrationReport> {
   checkOrder(migrations);
-  const latest = migrations.length;
+  const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > latest) throw new DatabaseTooNewError(databasePath, from, latest);
   const pending = migrations.filter((m) => m.version > from);

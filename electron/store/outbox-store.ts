@@ -15,6 +15,8 @@ export interface OutboxRow {
   attempts: number;
   /** 202 answers: the app accepted and is asked again later. */
   polls: number;
+  /** Answers that asked to wait (429/503 with Retry-After) and waits for the key: they spend no attempts. */
+  throttles?: number;
   /** Epoch ms. */
   nextAttemptAt: number;
   firstAcceptedAt: number | null;
@@ -25,7 +27,7 @@ export interface OutboxRow {
 }
 
 const columns = `action_run_id AS actionRunId, run_id AS runId, step_seq AS stepSeq, store_id AS storeId, app_id AS appId, body,
-  state, attempts, polls, next_attempt_at AS nextAttemptAt, first_accepted_at AS firstAcceptedAt, last_status AS lastStatus,
+  state, attempts, polls, throttles, next_attempt_at AS nextAttemptAt, first_accepted_at AS firstAcceptedAt, last_status AS lastStatus,
   last_error AS lastError, created_at AS createdAt, updated_at AS updatedAt`;
 
 /** SQL for the outbox of deliveries to apps. */
@@ -34,6 +36,7 @@ export class OutboxStore {
   private readonly dueStmt: Statement;
   private readonly updateStmt: Statement;
   private readonly nextDueStmt: Statement;
+  private readonly claimStmt: Statement;
 
   constructor(private readonly db: Database) {
     this.insertStmt = db.prepare(
@@ -42,12 +45,21 @@ export class OutboxStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.dueStmt = db.prepare(
-      `SELECT ${columns} FROM outbox WHERE state IN ('pending', 'accepted') AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+      `SELECT ${columns} FROM outbox WHERE state IN ('pending', 'accepted') AND next_attempt_at <= @now
+         AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner) ORDER BY next_attempt_at LIMIT @limit`,
     );
-    this.nextDueStmt = db.prepare(`SELECT min(next_attempt_at) AS at FROM outbox WHERE state IN ('pending', 'accepted')`);
+    this.nextDueStmt = db.prepare(
+      `SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) AS at FROM outbox WHERE state IN ('pending', 'accepted')`,
+    );
+    // Only a row nobody else holds: a lease whose time is up was left by a worker that died.
+    this.claimStmt = db.prepare(
+      `UPDATE outbox SET lease_owner = @owner, lease_until = @until WHERE action_run_id = @id AND state IN ('pending', 'accepted')
+         AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner)`,
+    );
     this.updateStmt = db.prepare(
-      `UPDATE outbox SET state = @state, attempts = @attempts, polls = @polls, next_attempt_at = @nextAttemptAt,
-         first_accepted_at = @firstAcceptedAt, last_status = @lastStatus, last_error = @lastError, updated_at = @updatedAt
+      `UPDATE outbox SET state = @state, attempts = @attempts, polls = @polls, throttles = @throttles, next_attempt_at = @nextAttemptAt,
+         first_accepted_at = @firstAcceptedAt, last_status = @lastStatus, last_error = @lastError, updated_at = @updatedAt,
+         lease_owner = NULL, lease_until = NULL
        WHERE action_run_id = @actionRunId`,
     );
   }
@@ -57,8 +69,25 @@ export class OutboxStore {
   }
 
   /** Deliveries whose time has come, oldest first. */
-  due(nowMs: number, limit: number): OutboxRow[] {
-    return this.dueStmt.all(nowMs, limit) as OutboxRow[];
+  due(nowMs: number, limit: number, owner = ''): OutboxRow[] {
+    return this.dueStmt.all({ now: nowMs, limit, owner }) as OutboxRow[];
+  }
+
+  /**
+   * Leases rows to one worker until `untilMs`, in one transaction; returns the ids it got. A row another
+   * worker holds is left to it. Call outside any open transaction, so the lease is committed before sending.
+   */
+  claim(ids: readonly string[], owner: string, nowMs: number, untilMs: number): Set<string> {
+    const got = new Set<string>();
+    this.db.transaction(() => {
+      for (const id of ids) if (this.claimStmt.run({ id, owner, now: nowMs, until: untilMs }).changes === 1) got.add(id);
+    })();
+    return got;
+  }
+
+  /** Forgets every lease: only for a process that holds the database's single-writer lock, at start. */
+  releaseAllLeases(): number {
+    return this.db.prepare(`UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL`).run().changes;
   }
 
   /** When the next delivery falls due (epoch ms), or null when none is waiting. */
@@ -66,8 +95,9 @@ export class OutboxStore {
     return (this.nextDueStmt.get() as { at: number | null }).at;
   }
 
-  update(row: Pick<OutboxRow, 'actionRunId' | 'state' | 'attempts' | 'polls' | 'nextAttemptAt' | 'firstAcceptedAt' | 'lastStatus' | 'lastError' | 'updatedAt'>): void {
-    this.updateStmt.run(row);
+  /** Writes the outcome of a request; the lease ends with it. */
+  update(row: Pick<OutboxRow, 'actionRunId' | 'state' | 'attempts' | 'polls' | 'nextAttemptAt' | 'firstAcceptedAt' | 'lastStatus' | 'lastError' | 'updatedAt'> & { throttles?: number }): void {
+    this.updateStmt.run({ throttles: 0, ...row });
   }
 
   get(actionRunId: string): OutboxRow | undefined {

@@ -15,6 +15,8 @@ export const runtimeSettings = z.object({
   retentionDays: z.number().int(),
   /** Requests to an app before a delivery fails for good. */
   maxAttempts: z.number().int(),
+  /** Hours a delivery may wait on an app that asks it to wait (429/503 with Retry-After) or to finish (202). */
+  deliveryWaitHours: z.number().int(),
   /** The trigger endpoint's port on 127.0.0.1; 0 = any free port, chosen at each start. */
   triggerPort: z.number().int(),
 });
@@ -115,11 +117,12 @@ export const runtimeContract = {
   }),
   'runtime.settings.get': method({ summary: "The runtime's settings.", input: noInput, output: runtimeSettings }),
   'runtime.settings.set': method({
-    summary: 'Changes retention (days), the attempts per delivery, or the trigger port (used from the next start).',
+    summary: 'Changes retention (days), the attempts per delivery, how long a delivery may wait on the app (hours), or the trigger port (used from the next start).',
     input: z
       .object({
         retentionDays: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1 day' }).max(3650, { message: 'must be at most 3650 days' }).optional(),
         maxAttempts: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(100, { message: 'must be at most 100' }).optional(),
+        deliveryWaitHours: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1 hour' }).max(720, { message: 'must be at most 720 hours' }).optional(),
         triggerPort: z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be a port (0-65535)' }).max(65535, { message: 'must be a port (0-65535)' }).optional(),
       })
       .strict(),

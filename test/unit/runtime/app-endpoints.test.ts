@@ -87,7 +87,7 @@ describe('runtime status and settings', () => {
     expect(await call(app, 'runtime.status', {})).toEqual({
       started: false,
       triggerEndpointUrl: null,
-      settings: { retentionDays: 90, maxAttempts: 10, triggerPort: 0 },
+      settings: { retentionDays: 90, maxAttempts: 10, deliveryWaitHours: 24, triggerPort: 0 },
       outbox: { pending: 0, accepted: 0, delivered: 0, failed: 0 },
     });
     await app.runtime.start();
@@ -105,7 +105,7 @@ describe('runtime status and settings', () => {
     app.close();
     app = await openRuntimeApp(dir);
     opened.push(app);
-    expect(await call(app, 'runtime.settings.get', {})).toEqual({ retentionDays: 7, maxAttempts: 3, triggerPort: 0 });
+    expect(await call(app, 'runtime.settings.get', {})).toEqual({ retentionDays: 7, maxAttempts: 3, deliveryWaitHours: 24, triggerPort: 0 });
     expect(app.runtime.policy().maxAttempts).toBe(3);
     expect(app.handlerContext.audit.query({ action: 'runtime.settings_updated', limit: 5 })[0]).toMatchObject({
       before: { retentionDays: 90, maxAttempts: 10 },

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
+import { latestSchemaVersion } from '../../../electron/store/migrations';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import { openRuntimeApp, orgWithStore, workflow } from './fixture';
@@ -60,7 +61,7 @@ describe('migration 5: scheduled-trigger bookkeeping per workflow', () => {
     t = Date.parse('2025-03-14T12:00:00Z'); // four days later, 13:00 in Oslo
     app = await openRuntimeApp(dir, { now });
     opened.push(app);
-    expect(app.db.pragma('user_version', { simple: true })).toBe(5);
+    expect(app.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     const rows = () => app.db.prepare('SELECT app_id, trigger_handle, workflow_id, last_slot_at, first_slot_at, settings FROM scheduled_triggers ORDER BY app_id, trigger_handle').all();
     expect(rows()).toEqual([
       { app_id: 'loyaltylion', trigger_handle: 'customer_birthday_today', workflow_id: '', last_slot_at: Date.parse('2025-03-10T08:00:00Z'), first_slot_at: null, settings: null },
