@@ -5,6 +5,7 @@
  */
 import { runOrganizationBench } from './organization.bench';
 import { printRuntimeBench } from './runtime.bench';
+import { printSchemaBench } from './schema.bench';
 
 interface BenchModule {
   name: string;
@@ -14,6 +15,7 @@ interface BenchModule {
 const benchModules: BenchModule[] = [
   { name: 'organization', run: runOrganizationBench },
   { name: 'runtime', run: printRuntimeBench },
+  { name: 'schema', run: printSchemaBench },
 ];
 
 async function main(): Promise<void> {
