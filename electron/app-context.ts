@@ -5,6 +5,7 @@ import { createDispatcher, type ApiDispatcher } from './api/dispatcher';
 import type { HandlerContext } from './api/handler-context';
 import { AuditLog } from './store/audit-log';
 import { openDatabase } from './store/open-database';
+import { acquireDatabaseLock, type DatabaseLock } from './store/database-lock';
 import { OrganizationStore } from './store/organization-store';
 import { SettingsStore } from './store/settings-store';
 import { WorkflowStore } from './store/workflow-store';
@@ -30,6 +31,13 @@ export interface AppContextOptions {
   runtime?: Partial<Omit<RuntimeOptions, 'db' | 'catalog' | 'secrets' | 'settings' | 'now'>>;
   /** Where the key for secrets at rest comes from; by default a key file beside the database (flow-admin.key). */
   keyProvider?: KeyProvider;
+  /** Named in the message another Flow Admin gets when this one holds the database: "the desktop app". */
+  program?: string;
+  /**
+   * false only in tests that open one file twice on purpose (to show the outbox leases hold without the lock).
+   * Default: take the single-writer lock.
+   */
+  singleWriterLock?: boolean;
 }
 
 export interface AppContext {
@@ -58,16 +66,27 @@ function systemUserName(): string {
 /** Opens the database and wires stores and handlers: everything that owns data, without Electron. */
 export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
   const now = options.now ?? (() => new Date());
-  const { db, migration } = await openDatabase(options.databasePath, {
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    now,
-  });
+  // Before the file is touched: a second Flow Admin must not migrate or write it under the first one.
+  const lock: DatabaseLock | null =
+    options.databasePath === ':memory:' || options.singleWriterLock === false ? null : acquireDatabaseLock(options.databasePath, options.program ?? 'Flow Admin');
+  let opened;
+  try {
+    opened = await openDatabase(options.databasePath, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      now,
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const { db, migration } = opened;
   const settings = new SettingsStore(db);
   const userName = options.userName ?? systemUserName();
   const catalog = loadCatalog();
   const audit = new AuditLog(db, now);
   const secrets = new SecretBox(options.keyProvider ?? keyProviderFor(options.databasePath));
-  const runtime = new Runtime({ ...options.runtime, db, catalog, secrets, settings, now });
+  // Holding the lock, this process is the only writer: leases left by one that died can go at start.
+  const runtime = new Runtime({ ...options.runtime, db, catalog, secrets, settings, now, soleWriter: lock !== null });
   const handlerContext: HandlerContext = {
     db,
     now,
@@ -102,11 +121,13 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
       handlerContext.databaseBackups.stop();
       await runtime.stop();
       db.close();
+      lock?.release();
     },
     close: () => {
       runtime.halt();
       handlerContext.databaseBackups.stop();
       db.close();
+      lock?.release();
     },
   };
 }

@@ -57,6 +57,7 @@ async function start(): Promise<void> {
   context = await openAppContext({
     databasePath: path.join(app.getPath('userData'), 'flow-admin.db'),
     nativeBinding: sqliteBinding(),
+    program: 'the desktop app',
   });
   await context.startBackgroundWork();
   const api = context.api;

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const rendererDir = findRendererDir();
   if (!rendererDir) throw new Error('The renderer is not built: run npm run build first (npm run web does it for you)');
 
-  const context = await openAppContext({ databasePath });
+  const context = await openAppContext({ databasePath, program: 'browser mode (npm run web)' });
   if (context.migration.backupPath) console.log(`Backed up the database before migrating: ${context.migration.backupPath}`);
   const server = await startHttpServer({ api: context.api, token: randomBytes(24).toString('base64url'), rendererDir, port });
   await context.startBackgroundWork();

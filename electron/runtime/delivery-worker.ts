@@ -79,7 +79,7 @@ export class DeliveryWorker {
       // In-flight rows are still due in the table; ask for enough to find `capacity` others.
       const now = nowMs();
       const due = outbox
-        .due(now, capacity + this.inflight.size, this.owner)
+        .due(now, capacity + this.inflight.size)
         .filter((row) => !this.inflight.has(row.actionRunId))
         .slice(0, capacity);
       if (due.length > 0) {

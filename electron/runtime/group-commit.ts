@@ -57,14 +57,16 @@ export class GroupCommit {
       this.flushing = true;
       let results: unknown[];
       try {
-        results = this.db.transaction(() => batch.map((item) => item.work()))();
+        // IMMEDIATE: the write lock is taken (or waited for) before the first read, so another process's
+        // commit cannot invalidate this transaction's snapshot half-way (SQLITE_BUSY_SNAPSHOT, no retry).
+        results = this.db.transaction(() => batch.map((item) => item.work())).immediate();
       } catch {
         // One piece failed: the batch rolled back whole. Write each piece on its own, so only the failing
         // one is refused. (Cheaper than a savepoint per piece, since failures are rare: input is checked
         // before it gets here.)
         for (const item of batch) {
           try {
-            item.resolve(this.db.transaction(item.work)());
+            item.resolve(this.db.transaction(item.work).immediate());
           } catch (error) {
             item.reject(error);
           }

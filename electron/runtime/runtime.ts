@@ -39,6 +39,8 @@ export interface RuntimeOptions {
   /** Overrides the trigger port setting (tests: 0). */
   triggerPort?: number;
   log?: (message: string, error?: unknown) => void;
+  /** This process holds the database's single-writer lock: outbox leases found at start are left by a dead one. */
+  soleWriter?: boolean;
 }
 
 /**
@@ -138,6 +140,7 @@ export class Runtime {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    if (this.options.soleWriter) this.outbox.releaseAllLeases();
     this.endpoint = await startTriggerEndpoint(this.intake, { port: this.options.triggerPort ?? this.current.triggerPort, accepting: () => this.started });
     this.worker.start();
     await this.scheduler.start();

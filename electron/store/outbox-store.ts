@@ -46,15 +46,16 @@ export class OutboxStore {
     );
     this.dueStmt = db.prepare(
       `SELECT ${columns} FROM outbox WHERE state IN ('pending', 'accepted') AND next_attempt_at <= @now
-         AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner) ORDER BY next_attempt_at LIMIT @limit`,
+         AND (lease_until IS NULL OR lease_until <= @now) ORDER BY next_attempt_at LIMIT @limit`,
     );
     this.nextDueStmt = db.prepare(
       `SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) AS at FROM outbox WHERE state IN ('pending', 'accepted')`,
     );
-    // Only a row nobody else holds: a lease whose time is up was left by a worker that died.
+    // Only a row nobody holds: a lease whose time is up was left by a worker that died, or whose answer could
+    // not be written (then it waits out the lease rather than being sent again at once).
     this.claimStmt = db.prepare(
       `UPDATE outbox SET lease_owner = @owner, lease_until = @until WHERE action_run_id = @id AND state IN ('pending', 'accepted')
-         AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner)`,
+         AND (lease_until IS NULL OR lease_until <= @now)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE outbox SET state = @state, attempts = @attempts, polls = @polls, throttles = @throttles, next_attempt_at = @nextAttemptAt,
@@ -69,8 +70,8 @@ export class OutboxStore {
   }
 
   /** Deliveries whose time has come, oldest first. */
-  due(nowMs: number, limit: number, owner = ''): OutboxRow[] {
-    return this.dueStmt.all({ now: nowMs, limit, owner }) as OutboxRow[];
+  due(nowMs: number, limit: number): OutboxRow[] {
+    return this.dueStmt.all({ now: nowMs, limit }) as OutboxRow[];
   }
 
   /**
@@ -79,9 +80,11 @@ export class OutboxStore {
    */
   claim(ids: readonly string[], owner: string, nowMs: number, untilMs: number): Set<string> {
     const got = new Set<string>();
+    // IMMEDIATE: take the write lock first (waiting on busy_timeout), so another writer's commit in between
+    // cannot make it fail half-way.
     this.db.transaction(() => {
       for (const id of ids) if (this.claimStmt.run({ id, owner, now: nowMs, until: untilMs }).changes === 1) got.add(id);
-    })();
+    }).immediate();
     return got;
   }
 

@@ -119,3 +119,17 @@ describe('the delivery policy (pure)', () => {
     expect(d.progress).toMatchObject({ attempts: 0, throttles: 1 });
   });
 });
+
+describe('retry gaps (pure)', () => {
+  it('grow with each failed attempt, whatever the jitter', () => {
+    const policy = { ...defaultDeliveryPolicy, baseDelayMs: 1_000, maxDelayMs: 60_000, maxAttempts: 10 };
+    let progress = { attempts: 0, polls: 0, throttles: 0, firstAcceptedAt: null as number | null, queuedAt: 0 };
+    const gaps: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const d = decide(progress, { kind: 'response', status: 500, retryAfter: null, body: '' }, policy, 0, () => (i % 2 === 0 ? 0.99 : 0));
+      gaps.push((d.decision as { nextAttemptAt: number }).nextAttemptAt);
+      progress = { ...d.progress, firstAcceptedAt: null };
+    }
+    for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThanOrEqual(gaps[i - 1]!);
+  });
+});

@@ -99,7 +99,9 @@ describe('delivering actions to an app', () => {
     const runId = await sendOrder(app, org.storeId);
     expect(await finished(app, runId)).toBe('succeeded_with_actions');
     expect(fake.received.map((d) => d.actionRunId)).toEqual(Array(3).fill(fake.received[0]!.actionRunId));
-    expect(fake.received[2]!.at - fake.received[1]!.at).toBeGreaterThanOrEqual(fake.received[1]!.at - fake.received[0]!.at - 5);
+    // (The growing gaps are the policy's, checked without a clock in rate-limited-app.test.ts; wall-clock gaps
+    // of a few ms are noise here.)
+    expect(app.runtime.outbox.byRun(runId)[0]).toMatchObject({ state: 'delivered', attempts: 3 });
   });
 
   it('a 4xx fails the step at once, with what the app said; the run has errors', async () => {
