@@ -20,9 +20,9 @@ beforeAll(() => {
 });
 
 describe('catalog rules from the source document and its notes', () => {
-  it('marks the legacy Enquire trigger deprecated, and only it', () => {
+  it(`marks deprecated exactly the legacy Enquire trigger and Shopify's "Customer left segment", which Shopify no longer lists`, () => {
     const deprecated = catalog.apps.flatMap((app) => app.triggers.filter((t) => t.deprecated).map((t) => `${app.id}:${t.handle}`));
-    expect(deprecated).toEqual(['enquire:survey_response_created_legacy']);
+    expect(deprecated).toEqual(['shopify:customer_left_segment', 'enquire:survey_response_created_legacy']);
     expect(catalog.trigger('enquire', 'survey_response_created_legacy')?.name.nb).toBe('Undersøkelsessvar opprettet (eldre)');
   });
 
@@ -43,12 +43,16 @@ describe('catalog rules from the source document and its notes', () => {
     expect(fields.find((f) => f.key === 'message')).toMatchObject({ required: true });
   });
 
-  it('allows Klevu promote/demote only after the Shopify trigger "Lagerantall endret"', () => {
+  it('allows Klevu promote/demote only after the Shopify trigger the Klevu text calls by its old name "Lagerantall endret"', () => {
     const action = catalog.action('klevu', 'promote_demote_product')!;
     expect(action.constraints).toEqual([
       expect.objectContaining({ kind: 'requires_trigger', triggers: ['shopify:inventory_quantity_changed'] }),
     ]);
-    expect(catalog.trigger('shopify', 'inventory_quantity_changed')?.name.nb).toBe('Lagerantall endret');
+    // Shopify renamed "Inventory quantity changed" to "Product variant inventory quantity changed"; the handle stays.
+    expect(catalog.trigger('shopify', 'inventory_quantity_changed')?.name).toEqual({
+      nb: 'Lagerantall for produktvariant endret',
+      en: 'Product variant inventory quantity changed',
+    });
     expect(action.constraints[0]?.reason.en).toMatch(/Inventory quantity changed/);
   });
 

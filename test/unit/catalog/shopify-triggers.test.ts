@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogTrigger } from '../../../electron/domain/catalog/catalog-schema.js';
+import { loadCatalog, type Catalog } from '../../../electron/domain/catalog/load-catalog.js';
+
+/**
+ * Shopify Flow's own triggers against the reference collected from Shopify's help center
+ * (a copy of ../shared/reference/shopify-flow-tasks.md, section 1), so CI needs no sibling checkout.
+ */
+const REFERENCE = path.resolve(__dirname, '../../fixtures/shopify-flow-tasks.md');
+const REPO = path.resolve(__dirname, '../../..');
+
+interface ReferenceTrigger {
+  /** The English name as Shopify's index writes it now, without "(?)" and older names. */
+  readonly en: string;
+  /** Shopify's Norwegian wordings; two when the pages use two. */
+  readonly nb: readonly string[];
+}
+
+/** The rows of section 1's table: `| # | English name | Norwegian (Bokmål) | Data | task_id |`. */
+function parseReferenceTriggers(markdown: string): ReferenceTrigger[] {
+  const start = markdown.indexOf('## 1. Triggers');
+  const end = markdown.indexOf('## 2. Actions');
+  expect(start).toBeGreaterThan(0);
+  expect(end).toBeGreaterThan(start);
+  const rows: ReferenceTrigger[] = [];
+  for (const line of markdown.slice(start, end).split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    // A data row starts with its number, or "–" for the trigger that left the current index.
+    if (cells.length < 6 || !/^(\d+|–)$/.test(cells[1] ?? '')) continue;
+    const en = (cells[2] ?? '')
+      .replace(/\[[^\]]*\]/g, '') // [older: …]
+      .replace(/\([^)]*\)/g, '') // (?) and (only on older/mirror copies; …)
+      .replace(/\s+/g, ' ')
+      .trim();
+    const nb = (cells[3] ?? '').split(' / ').map((s) => s.trim()).filter((s) => s !== '');
+    rows.push({ en, nb });
+  }
+  return rows;
+}
+
+/**
+ * Where the catalog's Norwegian name is not one of the reference's wordings, and why. The catalog says
+ * "oppfyllelsesbestilling" throughout (as most of Shopify's Norwegian pages and the actions do).
+ */
+const OWN_NORWEGIAN: Record<string, string> = {
+  // Only the newer "distribusjonsbestilling" wording is known; worded like its "accepted" sibling.
+  'Fulfillment order fulfillment cancellation request rejected': 'Kanselleringsforespørselen for oppfyllelse av en oppfyllelsesbestilling er avvist',
+  // "Oppfyllingsbestillinger som er klar …" is plural with a singular adjective; "Bestillingen er klar …" is the old trigger's name.
+  'Fulfillment order ready to fulfill': 'Oppfyllelsesbestilling klar til oppfyllelse',
+};
+
+/**
+ * The Admin API types the triggers give, as the GraphQL Admin API names them (checked against Shopify's
+ * introspection, @shopify/dev-mcp 1.16.0, admin 2026-07), used while resources/admin-schema.json is absent.
+ */
+const ADMIN_TYPES = [
+  'Abandonment', 'Collection', 'Company', 'CompanyContact', 'CompanyContactRoleAssignment', 'CompanyLocation',
+  'Customer', 'CustomerPaymentMethod', 'DiscountAutomaticNode', 'DiscountCodeNode', 'DraftOrder', 'Fulfillment',
+  'FulfillmentEvent', 'FulfillmentOrder', 'InventoryItem', 'InventoryTransfer', 'Metaobject', 'Order',
+  'OrderTransaction', 'PaymentSchedule', 'Product', 'ProductVariant', 'Refund', 'Return', 'SellingPlanGroup',
+  'ShopifyPaymentsDispute', 'SubscriptionBillingAttempt', 'SubscriptionContract', 'TenderTransaction',
+  'DateTime', 'ID', 'Int', 'String', 'URL',
+];
+/** Flow's own types, not in the Admin API; the workflow environment defines them. */
+const FLOW_TYPES = ['WorkflowError'];
+
+/** Type names of the checked-in Admin API model when it exists, else the list above. */
+function knownAdminTypes(): Set<string> {
+  const file = path.join(REPO, 'resources', 'admin-schema.json');
+  if (!fs.existsSync(file)) return new Set(ADMIN_TYPES);
+  const model = JSON.parse(fs.readFileSync(file, 'utf8')) as { types: unknown };
+  const types = model.types;
+  return new Set(Array.isArray(types) ? types.map((t: { name: string }) => t.name) : Object.keys(types as object));
+}
+
+let catalog: Catalog;
+let triggers: readonly CatalogTrigger[];
+let reference: ReferenceTrigger[];
+const byEnglishName = (en: string): CatalogTrigger | undefined => triggers.find((t) => t.name.en === en);
+
+beforeAll(() => {
+  catalog = loadCatalog();
+  triggers = catalog.app('shopify')!.triggers;
+  reference = parseReferenceTriggers(fs.readFileSync(REFERENCE, 'utf8'));
+});
+
+describe("Shopify Flow's own triggers", () => {
+  it('lists every trigger of the reference (83 in the current index plus "Customer left segment") by its English name', () => {
+    expect(reference).toHaveLength(84);
+    const missing = reference.filter((r) => byEnglishName(r.en) === undefined).map((r) => r.en);
+    expect(missing).toEqual([]);
+    expect(triggers.length).toBeGreaterThanOrEqual(80);
+    expect(triggers).toHaveLength(reference.length);
+  });
+
+  it('names each trigger in Norwegian as Shopify does where its pages have a Norwegian name, else in our own words', () => {
+    for (const trigger of triggers) {
+      expect(trigger.name.nb, trigger.handle).not.toBe(trigger.name.en);
+      expect(trigger.description.nb, trigger.handle).not.toBe(trigger.description.en);
+    }
+    for (const row of reference.filter((r) => r.nb.length > 0)) {
+      const nb = byEnglishName(row.en)!.name.nb;
+      if (row.en in OWN_NORWEGIAN) expect(nb, row.en).toBe(OWN_NORWEGIAN[row.en]);
+      else expect(row.nb, row.en).toContain(nb);
+    }
+    expect(byEnglishName('Order created')?.name.nb).toBe('Bestilling opprettet');
+    expect(byEnglishName('Fulfillment order canceled')?.name.nb).toBe('Oppfyllelsesbestilling kansellert');
+  });
+
+  it("gives each trigger's data as Admin API objects, Flow's own type for a workflow error, and never the shop", () => {
+    const known = knownAdminTypes();
+    for (const trigger of triggers) {
+      expect(trigger.provides.length, trigger.handle).toBeGreaterThan(0);
+      const variables = trigger.provides.map((d) => d.variable);
+      expect(new Set(variables).size, trigger.handle).toBe(variables.length);
+      expect(variables, `${trigger.handle}: the environment gives shop to every workflow`).not.toContain('shop');
+      for (const data of trigger.provides) {
+        const real = known.has(data.type) || FLOW_TYPES.includes(data.type);
+        expect(real, `${trigger.handle}: ${data.variable}: ${data.type} is not a GraphQL type`).toBe(true);
+      }
+    }
+  });
+
+  it('gives the objects Flow names for the triggers that give more than one', () => {
+    const provides = (handle: string): string[] =>
+      catalog.trigger('shopify', handle)!.provides.map((d) => `${d.variable}: ${d.list ? `[${d.type}]` : d.type}`);
+    expect(provides('order_created')).toEqual(['order: Order']);
+    expect(provides('product_status_updated')).toEqual(['product: Product']);
+    expect(provides('inventory_quantity_changed')).toEqual(['product: Product', 'productVariant: ProductVariant', 'inventoryQuantityPrior: Int']);
+    expect(provides('fulfillment_order_split')).toEqual([
+      'fulfillmentOrder: FulfillmentOrder',
+      'remainingFulfillmentOrder: FulfillmentOrder',
+      'replacementFulfillmentOrder: FulfillmentOrder',
+    ]);
+    expect(provides('fulfillment_created')).toEqual(['fulfillment: Fulfillment', 'order: Order']);
+    expect(provides('refund_created')).toEqual(['refund: Refund', 'order: Order']);
+    expect(provides('order_transaction_created')).toEqual(['transaction: OrderTransaction', 'order: Order']);
+    expect(provides('customer_tags_added')).toEqual(['customer: Customer', 'tags: [String]']);
+    expect(provides('subscription_billing_attempt_failure')).toEqual([
+      'subscriptionBillingAttempt: SubscriptionBillingAttempt',
+      'subscriptionContract: SubscriptionContract',
+    ]);
+    expect(provides('scheduled_time')).toEqual(['scheduledAt: DateTime']);
+    expect(provides('workflow_error_occurred')).toContain('workflowError: WorkflowError');
+    // Shopify's page builds a link to the failed run from top-level variables: https://{{shopDomain}}/…/{{workflowRunId}}
+    expect(provides('workflow_error_occurred')).toEqual(expect.arrayContaining(['shopDomain: String', 'workflowRunId: ID']));
+  });
+
+  it('says in both languages that a deleted object comes with its id only', () => {
+    const deleted = triggers.filter((t) => t.name.en.endsWith(' deleted'));
+    expect(deleted.map((t) => t.handle).sort()).toEqual([
+      'collection_deleted', 'customer_deleted', 'draft_order_deleted', 'inventory_item_deleted', 'order_deleted',
+      'product_deleted', 'product_variant_deleted', 'selling_plan_group_deleted',
+    ]);
+    for (const trigger of deleted) {
+      expect(trigger.provides, trigger.handle).toHaveLength(1);
+      expect(trigger.description.en, trigger.handle).toMatch(/only the id is available/);
+      expect(trigger.description.nb, trigger.handle).toMatch(/bare ID-en er tilgjengelig/);
+    }
+  });
+
+  it('uses the task ids of real .flow exports, shopify::admin::<handle> otherwise, and accepts the other spellings seen', () => {
+    expect(catalog.findTask('shopify::admin::order_created')?.task.handle).toBe('order_created');
+    expect(catalog.findTask('shopify::admin::product_status_updated')?.task.handle).toBe('product_status_updated');
+    expect(catalog.trigger('shopify', 'scheduled_time')?.taskId).toBe('shopify::flow::scheduled_time');
+    for (const trigger of triggers.filter((t) => t.handle !== 'scheduled_time')) {
+      expect(trigger.taskId).toBe(`shopify::admin::${trigger.handle}`);
+    }
+    const aliases = (handle: string): readonly string[] => catalog.trigger('shopify', handle)!.taskIdAliases;
+    expect(aliases('product_created')).toContain('shopify::admin::product_added');
+    expect(aliases('order_canceled')).toContain('shopify::admin::order_cancelled');
+    expect(aliases('metaobject_entry_created')).toContain('shopify::admin::metaobject_created');
+    expect(aliases('inventory_quantity_changed')).toContain('shopify::admin::product_variant_inventory_quantity_changed');
+    const ids = triggers.flatMap((t) => [t.taskId, ...t.taskIdAliases]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('keeps the handles and data fields of the seven triggers stored workflows already use', () => {
+    const kept = ['order_created', 'order_paid', 'order_fulfilled', 'customer_created', 'product_created', 'inventory_quantity_changed', 'scheduled_time'];
+    for (const handle of kept) expect(catalog.trigger('shopify', handle)?.fields.length, handle).toBeGreaterThan(0);
+    expect(triggers.filter((t) => !kept.includes(t.handle)).every((t) => t.fields.length === 0)).toBe(true);
+    expect(catalog.trigger('shopify', 'scheduled_time')?.schedule).toEqual({ kind: 'daily', at: '00:00' });
+  });
+
+  it('marks "Customer left segment" deprecated, which Shopify no longer lists, and only it', () => {
+    expect(triggers.filter((t) => t.deprecated).map((t) => t.handle)).toEqual(['customer_left_segment']);
+  });
+});
