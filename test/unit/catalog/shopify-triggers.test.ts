@@ -3,13 +3,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogTrigger } from '../../../electron/domain/catalog/catalog-schema.js';
 import { loadCatalog, type Catalog } from '../../../electron/domain/catalog/load-catalog.js';
+import { loadAdminSchema } from '../../../electron/domain/schema/load-admin-schema.js';
 
 /**
  * Shopify Flow's own triggers against the reference collected from Shopify's help center
  * (a copy of ../shared/reference/shopify-flow-tasks.md, section 1), so CI needs no sibling checkout.
  */
 const REFERENCE = path.resolve(__dirname, '../../fixtures/shopify-flow-tasks.md');
-const REPO = path.resolve(__dirname, '../../..');
 
 interface ReferenceTrigger {
   /** The English name as Shopify's index writes it now, without "(?)" and older names. */
@@ -51,29 +51,8 @@ const OWN_NORWEGIAN: Record<string, string> = {
   'Fulfillment order ready to fulfill': 'Oppfyllelsesbestilling klar til oppfyllelse',
 };
 
-/**
- * The Admin API types the triggers give, as the GraphQL Admin API names them (checked against Shopify's
- * introspection, @shopify/dev-mcp 1.16.0, admin 2026-07), used while resources/admin-schema.json is absent.
- */
-const ADMIN_TYPES = [
-  'Abandonment', 'Collection', 'Company', 'CompanyContact', 'CompanyContactRoleAssignment', 'CompanyLocation',
-  'Customer', 'CustomerPaymentMethod', 'DiscountAutomaticNode', 'DiscountCodeNode', 'DraftOrder', 'Fulfillment',
-  'FulfillmentEvent', 'FulfillmentOrder', 'InventoryItem', 'InventoryTransfer', 'Metaobject', 'Order',
-  'OrderTransaction', 'PaymentSchedule', 'Product', 'ProductVariant', 'Refund', 'Return', 'SellingPlanGroup',
-  'ShopifyPaymentsDispute', 'SubscriptionBillingAttempt', 'SubscriptionContract', 'TenderTransaction',
-  'DateTime', 'ID', 'Int', 'String', 'URL',
-];
 /** Flow's own types, not in the Admin API; the workflow environment defines them. */
 const FLOW_TYPES = ['WorkflowError'];
-
-/** Type names of the checked-in Admin API model when it exists, else the list above. */
-function knownAdminTypes(): Set<string> {
-  const file = path.join(REPO, 'resources', 'admin-schema.json');
-  if (!fs.existsSync(file)) return new Set(ADMIN_TYPES);
-  const model = JSON.parse(fs.readFileSync(file, 'utf8')) as { types: unknown };
-  const types = model.types;
-  return new Set(Array.isArray(types) ? types.map((t: { name: string }) => t.name) : Object.keys(types as object));
-}
 
 let catalog: Catalog;
 let triggers: readonly CatalogTrigger[];
@@ -109,16 +88,16 @@ describe("Shopify Flow's own triggers", () => {
     expect(byEnglishName('Fulfillment order canceled')?.name.nb).toBe('Oppfyllelsesbestilling kansellert');
   });
 
-  it("gives each trigger's data as Admin API objects, Flow's own type for a workflow error, and never the shop", () => {
-    const known = knownAdminTypes();
+  it("gives each trigger's data as types of the checked-in Admin API schema, Flow's own type for a workflow error, and never the shop", () => {
+    const schema = loadAdminSchema();
     for (const trigger of triggers) {
       expect(trigger.provides.length, trigger.handle).toBeGreaterThan(0);
       const variables = trigger.provides.map((d) => d.variable);
       expect(new Set(variables).size, trigger.handle).toBe(variables.length);
       expect(variables, `${trigger.handle}: the environment gives shop to every workflow`).not.toContain('shop');
       for (const data of trigger.provides) {
-        const real = known.has(data.type) || FLOW_TYPES.includes(data.type);
-        expect(real, `${trigger.handle}: ${data.variable}: ${data.type} is not a GraphQL type`).toBe(true);
+        const real = schema.type(data.type) !== undefined || FLOW_TYPES.includes(data.type);
+        expect(real, `${trigger.handle}: ${data.variable}: ${data.type} is not a type of the Admin API ${schema.apiVersion}`).toBe(true);
       }
     }
   });
