@@ -63,6 +63,11 @@ function systemUserName(): string {
   }
 }
 
+/** Secrets sealed with the key: connection tokens and app signing secrets. */
+function sealedSecretCount(db: Database): number {
+  return db.prepare(`SELECT (SELECT count(*) FROM connections) + (SELECT count(*) FROM app_endpoints)`).pluck().get() as number;
+}
+
 /** Opens the database and wires stores and handlers: everything that owns data, without Electron. */
 export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
   const now = options.now ?? (() => new Date());
@@ -84,7 +89,14 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const userName = options.userName ?? systemUserName();
   const catalog = loadCatalog();
   const audit = new AuditLog(db, now);
-  const secrets = new SecretBox(options.keyProvider ?? keyProviderFor(options.databasePath));
+  const secrets = new SecretBox(options.keyProvider ?? keyProviderFor(options.databasePath), () => sealedSecretCount(db));
+  try {
+    secrets.checkKey();
+  } catch (error) {
+    db.close();
+    lock?.release();
+    throw error;
+  }
   // Holding the lock, this process is the only writer: leases left by one that died can go at start.
   const runtime = new Runtime({ ...options.runtime, db, catalog, secrets, settings, now, soleWriter: lock !== null });
   const handlerContext: HandlerContext = {

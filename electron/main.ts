@@ -6,13 +6,15 @@
  * Opening anything outside the app goes ONLY through safeOpenExternal
  * (electron/shell/open-external.ts); never call shell.openExternal directly.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { openAppContext, type AppContext } from './app-context';
 import { APP_ORIGIN, APP_SCHEME, contentTypeFor, resolveAppFile } from './security/app-protocol';
 import { contentSecurityPolicy } from './security/content-security-policy';
 import { isTrustedSender } from './security/ipc-sender';
+import { safeStorageKeyProvider } from './security/safe-storage-key';
+import { keyFilePathFor } from './security/secret-box';
 import { decideNavigation, decideWindowOpen } from './security/navigation-policy';
 import { safeOpenExternal } from './shell/open-external';
 
@@ -54,8 +56,11 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  const databasePath = path.join(app.getPath('userData'), 'flow-admin.db');
   context = await openAppContext({
-    databasePath: path.join(app.getPath('userData'), 'flow-admin.db'),
+    databasePath,
+    // The data key sealed by the OS keychain; browser mode keeps the plain key file.
+    keyProvider: safeStorageKeyProvider(keyFilePathFor(databasePath), safeStorage),
     nativeBinding: sqliteBinding(),
     program: 'the desktop app',
   });

@@ -15,20 +15,63 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const HEADER_BYTES = 1 + IV_BYTES + TAG_BYTES;
 
-/** Where the key comes from. Injectable so the desktop shell can wrap it with the OS keychain (safeStorage). */
+/**
+ * Where the key is kept: a file (browser mode), a file sealed by the OS keychain (the desktop app), memory
+ * (tests). Loading never makes a key: only create() does, and the secret box calls it only while no sealed
+ * secret exists, since a new key would make every one of them unreadable for good.
+ */
 export interface KeyProvider {
-  /** The 32-byte key; created on first use when the provider keeps one. */
-  key(): Buffer;
+  /** Where the key is kept, as a person would look for it (a path). */
+  readonly where: string;
+  /** The key, or null when none is kept there yet. Throws when one is kept but cannot be read. */
+  load(): Buffer | null;
+  /** Makes a new key and keeps it. */
+  create(): Buffer;
 }
 
 export class SecretBoxError extends Error {
-  override readonly name = 'SecretBoxError';
+  override readonly name: string = 'SecretBoxError';
+}
+
+/** The key is not where it is kept, while secrets sealed with it exist: restoring it is the only way back. */
+export class MissingKeyError extends SecretBoxError {
+  override readonly name = 'MissingKeyError';
+  constructor(
+    readonly where: string,
+    readonly sealedSecrets: number,
+  ) {
+    super(
+      `The key file ${where} is missing, and this database holds ${sealedSecrets} secret${sealedSecrets === 1 ? '' : 's'} sealed with it ` +
+        `(connection tokens, app signing secrets). Restore ${path.basename(where)} from your backup of ${path.dirname(where)} and start again. ` +
+        'Flow Admin does not make a new key while sealed secrets exist: they could never be opened again.',
+    );
+  }
 }
 
 export class SecretBox {
   private cached: Buffer | null = null;
 
-  constructor(private readonly provider: KeyProvider) {}
+  /** `sealedSecrets` counts what the key has sealed; a key is made only while it is 0. */
+  constructor(
+    private readonly provider: KeyProvider,
+    private readonly sealedSecrets: () => number = () => 0,
+  ) {}
+
+  get keyLocation(): string {
+    return this.provider.where;
+  }
+
+  /**
+   * At start: refuses (MissingKeyError) when secrets are sealed but the key is gone, rather than failing
+   * later at each secret or, worse, making a new key.
+   */
+  checkKey(): void {
+    const sealed = this.sealedSecrets();
+    if (sealed === 0) return;
+    const key = this.provider.load();
+    if (key === null) throw new MissingKeyError(this.provider.where, sealed);
+    checkLength(key, this.provider.where);
+  }
 
   seal(plain: string, context: string): Buffer {
     const iv = randomBytes(IV_BYTES);
@@ -53,12 +96,21 @@ export class SecretBox {
 
   private key(): Buffer {
     if (!this.cached) {
-      const key = this.provider.key();
-      if (key.length !== KEY_BYTES) throw new SecretBoxError(`the key must be ${KEY_BYTES} bytes, got ${key.length}`);
+      let key = this.provider.load();
+      if (key === null) {
+        const sealed = this.sealedSecrets();
+        if (sealed > 0) throw new MissingKeyError(this.provider.where, sealed);
+        key = this.provider.create();
+      }
+      checkLength(key, this.provider.where);
       this.cached = key;
     }
     return this.cached;
   }
+}
+
+function checkLength(key: Buffer, where: string): void {
+  if (key.length !== KEY_BYTES) throw new SecretBoxError(`${where} is not a Flow Admin key (${key.length} bytes, expected ${KEY_BYTES}); secrets cannot be opened`);
 }
 
 /** The key file kept beside the database, e.g. `<userData>/flow-admin.key`. */
@@ -66,41 +118,51 @@ export function keyFilePathFor(databasePath: string): string {
   return path.join(path.dirname(path.resolve(databasePath)), 'flow-admin.key');
 }
 
+/** Where the desktop app keeps the key sealed by the OS keychain: browser mode cannot open it. */
+export function sealedKeyFilePathFor(keyFile: string): string {
+  return `${keyFile}.safe`;
+}
+
 /**
- * A key kept in a file readable by its owner only (0600), created with a random key the first time a
- * secret is sealed or opened, never before: opening the app alone writes no key.
+ * A key kept in a file readable by its owner only (0600) in a folder only its owner enters (0700). If the
+ * desktop app has moved the key into the OS keychain (flow-admin.key.safe), this provider says so instead of
+ * making another key.
  */
 export function keyFileProvider(file: string): KeyProvider {
+  const sealedCopy = sealedKeyFilePathFor(file);
   return {
-    key() {
+    where: file,
+    load() {
       try {
-        return readKey(file);
+        return fs.readFileSync(file);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      if (fs.existsSync(sealedCopy)) {
+        throw new SecretBoxError(
+          `The key is kept by the desktop app, sealed with the OS keychain (${sealedCopy}); browser mode cannot open it. ` +
+            'Use the desktop app for this database, or open another one with --db.',
+        );
+      }
+      return null;
+    },
+    create() {
+      if (fs.existsSync(sealedCopy)) throw new SecretBoxError(`The key is kept by the desktop app (${sealedCopy}); browser mode does not make another`);
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       try {
         // 'wx': if another process created it meanwhile, keep theirs rather than overwrite it.
         fs.writeFileSync(file, randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      return readKey(file);
+      return fs.readFileSync(file);
     },
   };
 }
 
-function readKey(file: string): Buffer {
-  const key = fs.readFileSync(file);
-  if (key.length !== KEY_BYTES) {
-    throw new SecretBoxError(`${file} is not a Flow Admin key (${key.length} bytes, expected ${KEY_BYTES}); secrets cannot be opened`);
-  }
-  return key;
-}
-
 /** A key that lives only in memory (an in-memory database, tests). */
 export function memoryKeyProvider(key: Buffer = randomBytes(KEY_BYTES)): KeyProvider {
-  return { key: () => key };
+  return { where: '(memory)', load: () => key, create: () => key };
 }
 
 /** The key file beside the database, or a key in memory for an in-memory database. */
