@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import { auditActions, type AuditAction } from '../domain/audit/audit-actions';
 
 export interface AuditEntryInput {
   actor: string;
-  action: string;
+  action: AuditAction;
   summary: string;
   organizationId?: string | null;
   storeId?: string | null;
@@ -21,7 +22,7 @@ export interface AuditEntry {
   seq: number;
   at: string;
   actor: string;
-  action: string;
+  action: AuditAction;
   summary: string;
   organizationId: string | null;
   storeId: string | null;
@@ -36,9 +37,32 @@ export interface AuditQuery {
   workflowId?: string;
   since?: string;
   until?: string;
-  action?: string;
+  action?: AuditAction;
   beforeSeq?: number;
   limit: number;
+}
+
+const known = new Set<string>(auditActions);
+
+/** The action of a stored entry; every action ever recorded is in the list, so another one is a damaged log. */
+function storedAction(action: string, seq: number): AuditAction {
+  if (!known.has(action)) throw new Error(`audit_log entry ${seq} has an unknown action "${action}"`);
+  return action as AuditAction;
+}
+
+function fromRow(r: AuditRow): AuditEntry {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: storedAction(r.action, r.seq),
+    summary: r.summary,
+    organizationId: r.organization_id,
+    storeId: r.store_id,
+    workflowId: r.workflow_id,
+    before: r.before_json === null ? null : JSON.parse(r.before_json),
+    after: r.after_json === null ? null : JSON.parse(r.after_json),
+  };
 }
 
 interface AuditRow {
@@ -112,17 +136,6 @@ export class AuditLog {
       }
     }
     const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT @limit`;
-    return (this.db.prepare(sql).all(params) as AuditRow[]).map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      summary: r.summary,
-      organizationId: r.organization_id,
-      storeId: r.store_id,
-      workflowId: r.workflow_id,
-      before: r.before_json === null ? null : JSON.parse(r.before_json),
-      after: r.after_json === null ? null : JSON.parse(r.after_json),
-    }));
+    return (this.db.prepare(sql).all(params) as AuditRow[]).map(fromRow);
   }
 }

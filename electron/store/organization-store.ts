@@ -23,12 +23,6 @@ export class OrganizationStore {
       .get(id) as OrganizationRow | undefined;
   }
 
-  findByName(name: string): OrganizationRow | undefined {
-    return this.db
-      .prepare(`SELECT id, name, created_at AS createdAt, updated_at AS updatedAt FROM organizations WHERE name = ? COLLATE NOCASE`)
-      .get(name) as OrganizationRow | undefined;
-  }
-
   insert(row: OrganizationRow): void {
     this.db
       .prepare(`INSERT INTO organizations (id, name, created_at, updated_at) VALUES (@id, @name, @createdAt, @updatedAt)`)

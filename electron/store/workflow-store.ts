@@ -1,4 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { parseStoredDefinition, storedDefinitionText } from '../domain/workflow/stored-definition';
+import type { WorkflowVersion } from '../domain/workflow/versioning';
+import type { WorkflowDefinition } from '../domain/workflow/workflow-definition';
 
 export interface WorkflowRow {
   id: string;
@@ -10,28 +13,28 @@ export interface WorkflowRow {
   updatedAt: string;
 }
 
-/** A workflow with its current version's definition (JSON text, as stored). */
+/** A workflow with its current version's definition. */
 export interface WorkflowWithDefinition extends WorkflowRow {
-  definition: string;
+  definition: WorkflowDefinition;
   savedBy: string;
   note: string;
   /** `app:handle` of the trigger of the version before the current one; null when there is none. */
   previousTriggerKey: string | null;
 }
 
-export interface WorkflowVersionRow {
+export interface WorkflowVersionRow extends WorkflowVersion {
   workflowId: string;
-  version: number;
-  name: string;
-  description: string;
-  /** JSON text of the definition. */
-  definition: string;
-  savedAt: string;
-  savedBy: string;
-  note: string;
 }
 
 export type WorkflowVersionInfo = Omit<WorkflowVersionRow, 'definition'> & { triggerKey: string | null };
+
+/** A row as SQLite gives it, the definition still JSON text. */
+type Stored<T extends { definition: WorkflowDefinition }> = Omit<T, 'definition'> & { definition: string };
+
+/** The one place a row's stored definition is read (through its schema), naming the workflow if it fails. */
+function fromRow<R extends { definition: string }>(row: R, where: string): Omit<R, 'definition'> & { definition: WorkflowDefinition } {
+  return { ...row, definition: parseStoredDefinition(row.definition, where) };
+}
 
 const columns = `w.id, w.organization_id AS organizationId, w.name, w.description, w.current_version AS currentVersion,
   w.created_at AS createdAt, w.updated_at AS updatedAt`;
@@ -52,14 +55,16 @@ export class WorkflowStore {
   }
 
   getWithDefinition(id: string): WorkflowWithDefinition | undefined {
-    return this.db.prepare(`${withDefinition} WHERE w.id = ?`).get(id) as WorkflowWithDefinition | undefined;
+    const row = this.db.prepare(`${withDefinition} WHERE w.id = ?`).get(id) as Stored<WorkflowWithDefinition> | undefined;
+    return row && fromRow(row, `workflow ${row.id}`);
   }
 
   /** Every workflow of the organization with its current definition, by name. */
   listWithDefinitions(organizationId: string): WorkflowWithDefinition[] {
-    return this.db
+    const rows = this.db
       .prepare(`${withDefinition} WHERE w.organization_id = ? ORDER BY w.name COLLATE NOCASE, w.id`)
-      .all(organizationId) as WorkflowWithDefinition[];
+      .all(organizationId) as Stored<WorkflowWithDefinition>[];
+    return rows.map((row) => fromRow(row, `workflow ${row.id}`));
   }
 
   /** Names only, for the uniqueness check (done in code: SQLite's NOCASE folds ASCII only, not Æ/æ). */
@@ -83,19 +88,32 @@ export class WorkflowStore {
       .run({ id, ...head });
   }
 
-  insertVersion(row: WorkflowVersionRow): void {
+  insertVersion(workflowId: string, v: WorkflowVersion): void {
     this.db
       .prepare(
         `INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by, note)
          VALUES (@workflowId, @version, @name, @description, @definition, @savedAt, @savedBy, @note)`,
       )
-      .run(row);
+      .run({ ...v, workflowId, definition: storedDefinitionText(v.definition) });
+  }
+
+  /** A new workflow with its first version. */
+  create(head: Omit<WorkflowRow, 'currentVersion'>, first: WorkflowVersion): void {
+    this.insert({ ...head, currentVersion: first.version });
+    this.insertVersion(head.id, first);
+  }
+
+  /** Writes a version and makes it current, copying its name and description to the workflow. */
+  writeVersion(workflowId: string, v: WorkflowVersion): void {
+    this.insertVersion(workflowId, v);
+    this.setCurrent(workflowId, { name: v.name, description: v.description, currentVersion: v.version, updatedAt: v.savedAt });
   }
 
   version(workflowId: string, version: number): WorkflowVersionRow | undefined {
-    return this.db
+    const row = this.db
       .prepare(`SELECT ${versionColumns}, definition FROM workflow_versions WHERE workflow_id = ? AND version = ?`)
-      .get(workflowId, version) as WorkflowVersionRow | undefined;
+      .get(workflowId, version) as Stored<WorkflowVersionRow> | undefined;
+    return row && fromRow(row, `workflow ${workflowId} version ${version}`);
   }
 
   /** Newest first, without definitions (they can be large); the trigger says what each version started on. */

@@ -9,6 +9,7 @@ import type { HashStatus } from './flow-file/envelope';
 import { FlowFileError, issue, type FlowIssue, type FlowIssueLocation } from './flow-file/flow-issue';
 import { importFlowText } from './flow-file/import-flow';
 import type { ImportUnit } from './import-files';
+import { uniqueName } from '../domain/organization/names';
 
 /**
  * The import report of one file: what it would create, what it needs, what is wrong and where. Planning
@@ -63,7 +64,7 @@ export interface PlanContext {
 }
 
 export function planImport(units: readonly ImportUnit[], ctx: PlanContext): PlannedFile[] {
-  const taken = new Set(ctx.takenNames.map((n) => n.toLowerCase()));
+  const taken = [...ctx.takenNames];
   return units.map((unit) => {
     const base = { name: unit.name, file: unit.file, entry: unit.entry };
     const rejected = (found: FlowIssue): PlannedFile => ({
@@ -85,7 +86,7 @@ export function planImport(units: readonly ImportUnit[], ctx: PlanContext): Plan
     }
     const definition = read.definition;
     const importAs = uniqueName(read.name, taken);
-    taken.add(importAs.toLowerCase());
+    taken.push(importAs);
     const trigger = definition.trigger
       ? { app: definition.trigger.task.app, handle: definition.trigger.task.handle, name: ctx.catalog.trigger(definition.trigger.task.app, definition.trigger.task.handle)?.name ?? null }
       : null;
@@ -112,15 +113,6 @@ export function planImport(units: readonly ImportUnit[], ctx: PlanContext): Plan
 
 function reportIssue(unit: ImportUnit, found: FlowIssue): ReportIssue {
   return { code: found.code, severity: found.severity, message: `${unit.name}: ${found.message}`, at: found.at };
-}
-
-function uniqueName(name: string, taken: ReadonlySet<string>): string {
-  let candidate = name;
-  for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
-    const suffix = ` (${n})`;
-    candidate = `${name.slice(0, 120 - suffix.length).trim()}${suffix}`;
-  }
-  return candidate;
 }
 
 /** Why a file the admin wants to import still may not be: an error, or a confirmation not given. */

@@ -22,7 +22,8 @@ const perStore = entry({ action: 'activation.enabled', storeId: 's1', before: { 
 const renamed = entry({ action: 'store.renamed', storeId: 's1', before: { name: 'Oslo' }, after: { name: 'Oslo sentrum' } });
 const uninstalled = entry({ action: 'store.flow_uninstalled', storeId: 's1', before: { flowInstalled: true }, after: { flowInstalled: false, deactivatedWorkflowIds: ['w1'] } });
 const connection = entry({ action: 'connection.created', storeId: 's2', after: { appId: 'slack', account: 'team', hasSecret: true } });
-const unknown = entry({ action: 'store.teleported', summary: 'Teleported store "Oslo"' });
+// An action this version does not know (a log written by a newer one): outside the typed list on purpose.
+const unknown = entry({ action: 'store.teleported' as AuditEntry['action'], summary: 'Teleported store "Oslo"' });
 
 describe('the sentence of an audit entry', () => {
   it('is built in English from the entry data and the names the screen knows', () => {

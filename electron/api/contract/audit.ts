@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { id, isoTime } from './common';
 import { method } from './define-method';
+import { auditActions } from '../../domain/audit/audit-actions';
+
+/** The kinds of change the log records; the renderer's Activity filter offers exactly these. */
+export const auditAction = z.enum(auditActions);
 
 const time = z.string().datetime({ offset: true, message: 'must be a time like 2025-01-31T12:00:00Z' });
 
@@ -8,7 +12,7 @@ export const auditEntry = z.object({
   seq: z.number().int(),
   at: isoTime,
   actor: z.string(),
-  action: z.string(),
+  action: auditAction,
   summary: z.string(),
   organizationId: z.string().nullable(),
   storeId: z.string().nullable(),
@@ -28,7 +32,7 @@ export const auditContract = {
         storeId: id.optional(),
         since: time.optional(),
         until: time.optional(),
-        action: z.string().min(1).max(64).optional(),
+        action: auditAction.optional(),
         beforeSeq: z.number().int().min(1, { message: 'must be 1 or more' }).optional(),
         limit: z.number().int().min(1, { message: 'must be at least 1' }).max(1000, { message: 'must be at most 1000' }).default(100),
       })

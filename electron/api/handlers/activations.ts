@@ -2,6 +2,7 @@ import { activationsContract } from '../contract/activations';
 import type { Handlers } from '../define-handlers';
 import type { HandlerContext } from '../handler-context';
 import { DomainError } from '../../domain/domain-error';
+import { mutation } from '../mutation';
 import type { ActivationRow } from '../../store/activation-store';
 import type { StoreRow } from '../../store/store-store';
 import { requireOrganization, requireStore, requireStoresOf, requireWorkflow } from './organization-lookups';
@@ -53,107 +54,100 @@ function verb(enabled: boolean) {
 }
 
 export const activationsHandlers: Handlers<typeof activationsContract> = {
-  'activations.set': ({ workflowId, storeIds, enabled }, ctx) =>
-    ctx.db.transaction(() => {
-      const workflow = requireWorkflow(ctx, workflowId);
-      const stores: StoreBrief[] = storeIds === 'all' ? ctx.stores.briefs(workflow.organizationId) : requireStoresOf(ctx, workflow.organizationId, storeIds);
-      const current = new Map(ctx.activations.ofWorkflow(workflowId).map((a) => [a.storeId, a]));
-      const changed = stores.filter((s) => changes(current.get(s.id), enabled));
-      const changedIds = changed.map((s) => s.id);
-      if (changed.length > 0) {
-        ctx.activations.setForWorkflow(workflowId, changedIds, enabled, ctx.now().toISOString());
-        ctx.audit.record(
-          {
-            actor: ctx.actor(),
-            action: enabled ? 'activation.enabled' : 'activation.disabled',
-            organizationId: workflow.organizationId,
-            workflowId,
-            storeId: changed.length === 1 ? changedIds[0]! : null,
-            summary: `${verb(enabled)} "${workflow.name}" in ${changed.length === 1 ? `"${changed[0]!.name}"` : `${changed.length} stores`}`,
-            before: previously(changedIds, current),
-            // Names, so the log reads the same after a rename or deletion (the ids alone say little).
-            after: { enabled, workflowName: workflow.name, ...(changed.length === 1 ? { storeName: changed[0]!.name } : {}) },
-          },
-          { storeIds: changedIds },
-        );
-      }
-      return {
-        enabled,
-        changed: changed.length,
-        unchanged: stores.length - changed.length,
-        changedStoreIds: changedIds,
-        changedWorkflowIds: changed.length > 0 ? [workflowId] : [],
-        withoutFlowApp: enabled ? changed.filter((s) => !s.flowInstalled).length : 0,
-      };
-    })(),
+  'activations.set': mutation(['activation.enabled', 'activation.disabled'], ({ workflowId, storeIds, enabled }, ctx) => {
+    const workflow = requireWorkflow(ctx, workflowId);
+    const stores: StoreBrief[] = storeIds === 'all' ? ctx.stores.briefs(workflow.organizationId) : requireStoresOf(ctx, workflow.organizationId, storeIds);
+    const current = new Map(ctx.activations.ofWorkflow(workflowId).map((a) => [a.storeId, a]));
+    const changed = stores.filter((s) => changes(current.get(s.id), enabled));
+    const changedIds = changed.map((s) => s.id);
+    if (changed.length > 0) ctx.activations.setForWorkflow(workflowId, changedIds, enabled, ctx.now().toISOString());
+    const value = {
+      enabled,
+      changed: changed.length,
+      unchanged: stores.length - changed.length,
+      changedStoreIds: changedIds,
+      changedWorkflowIds: changed.length > 0 ? [workflowId] : [],
+      withoutFlowApp: enabled ? changed.filter((s) => !s.flowInstalled).length : 0,
+    };
+    if (changed.length === 0) return { value, audit: null };
+    return {
+      value,
+      audit: {
+        action: enabled ? 'activation.enabled' : 'activation.disabled',
+        organizationId: workflow.organizationId,
+        workflowId,
+        storeId: changed.length === 1 ? changedIds[0]! : null,
+        summary: `${verb(enabled)} "${workflow.name}" in ${changed.length === 1 ? `"${changed[0]!.name}"` : `${changed.length} stores`}`,
+        before: previously(changedIds, current),
+        // Names, so the log reads the same after a rename or deletion (the ids alone say little).
+        after: { enabled, workflowName: workflow.name, ...(changed.length === 1 ? { storeName: changed[0]!.name } : {}) },
+        subjects: { storeIds: changedIds },
+      },
+    };
+  }),
 
-  'activations.setInStore': ({ storeId, workflowIds, enabled }, ctx) =>
-    ctx.db.transaction(() => {
-      const store = requireStore(ctx, storeId);
-      const ids = requireWorkflowsOf(ctx, store.organizationId, workflowIds, 'workflowIds');
-      const current = new Map(ctx.activations.ofStore(storeId).map((a) => [a.workflowId, a]));
-      const changed = ids.filter((id) => changes(current.get(id), enabled));
-      if (changed.length > 0) {
-        ctx.activations.setForStore(storeId, changed, enabled, ctx.now().toISOString());
-        ctx.audit.record(
-          {
-            actor: ctx.actor(),
-            action: enabled ? 'activation.enabled' : 'activation.disabled',
-            organizationId: store.organizationId,
-            storeId,
-            workflowId: changed.length === 1 ? changed[0]! : null,
-            summary: `${verb(enabled)} ${changed.length === 1 ? '1 workflow' : `${changed.length} workflows`} in "${store.name}"`,
-            before: previously(changed, current),
-            after: { enabled, storeName: store.name },
-          },
-          { workflowIds: changed },
-        );
-      }
-      return {
-        enabled,
-        changed: changed.length,
-        unchanged: ids.length - changed.length,
-        changedStoreIds: changed.length > 0 ? [storeId] : [],
-        changedWorkflowIds: changed,
-        withoutFlowApp: enabled && !store.flowInstalled ? changed.length : 0,
-      };
-    })(),
+  'activations.setInStore': mutation(['activation.enabled', 'activation.disabled'], ({ storeId, workflowIds, enabled }, ctx) => {
+    const store = requireStore(ctx, storeId);
+    const ids = requireWorkflowsOf(ctx, store.organizationId, workflowIds, 'workflowIds');
+    const current = new Map(ctx.activations.ofStore(storeId).map((a) => [a.workflowId, a]));
+    const changed = ids.filter((id) => changes(current.get(id), enabled));
+    if (changed.length > 0) ctx.activations.setForStore(storeId, changed, enabled, ctx.now().toISOString());
+    const value = {
+      enabled,
+      changed: changed.length,
+      unchanged: ids.length - changed.length,
+      changedStoreIds: changed.length > 0 ? [storeId] : [],
+      changedWorkflowIds: changed,
+      withoutFlowApp: enabled && !store.flowInstalled ? changed.length : 0,
+    };
+    if (changed.length === 0) return { value, audit: null };
+    return {
+      value,
+      audit: {
+        action: enabled ? 'activation.enabled' : 'activation.disabled',
+        organizationId: store.organizationId,
+        storeId,
+        workflowId: changed.length === 1 ? changed[0]! : null,
+        summary: `${verb(enabled)} ${changed.length === 1 ? '1 workflow' : `${changed.length} workflows`} in "${store.name}"`,
+        before: previously(changed, current),
+        after: { enabled, storeName: store.name },
+        subjects: { workflowIds: changed },
+      },
+    };
+  }),
 
-  'activations.reenableDeactivated': ({ organizationId, storeIds, workflowIds }, ctx) =>
-    ctx.db.transaction(() => {
-      const organization = requireOrganization(ctx, organizationId);
-      const stores: StoreBrief[] = storeIds ? requireStoresOf(ctx, organizationId, storeIds) : ctx.stores.briefs(organizationId);
-      const workflows = workflowIds ? requireWorkflowsOf(ctx, organizationId, workflowIds, 'workflowIds') : undefined;
-      const pairs = ctx.activations.reenableDeactivated(
-        stores.map((s) => s.id),
-        workflows,
-        ctx.now().toISOString(),
-      );
-      const changedStoreIds = [...new Set(pairs.map((p) => p.storeId))];
-      const changedWorkflowIds = [...new Set(pairs.map((p) => p.workflowId))];
-      const withoutFlow = new Set(stores.filter((s) => !s.flowInstalled).map((s) => s.id));
-      if (pairs.length > 0) {
-        ctx.audit.record(
-          {
-            actor: ctx.actor(),
-            action: 'activation.reenabled',
-            organizationId,
-            storeId: changedStoreIds.length === 1 ? changedStoreIds[0]! : null,
-            workflowId: changedWorkflowIds.length === 1 ? changedWorkflowIds[0]! : null,
-            summary: `Re-enabled ${pairs.length} workflow activations deactivated by uninstalling the Flow app, in ${changedStoreIds.length} stores of "${organization.name}" (R8)`,
-            before: { deactivated: byStore(pairs) },
-            after: { enabled: true },
-          },
-          { storeIds: changedStoreIds, workflowIds: changedWorkflowIds },
-        );
-      }
-      return {
-        enabled: true,
-        changed: pairs.length,
-        unchanged: 0,
-        changedStoreIds,
-        changedWorkflowIds,
-        withoutFlowApp: pairs.filter((p) => withoutFlow.has(p.storeId)).length,
-      };
-    })(),
+  'activations.reenableDeactivated': mutation('activation.reenabled', ({ organizationId, storeIds, workflowIds }, ctx) => {
+    const organization = requireOrganization(ctx, organizationId);
+    const stores: StoreBrief[] = storeIds ? requireStoresOf(ctx, organizationId, storeIds) : ctx.stores.briefs(organizationId);
+    const workflows = workflowIds ? requireWorkflowsOf(ctx, organizationId, workflowIds, 'workflowIds') : undefined;
+    const pairs = ctx.activations.reenableDeactivated(
+      stores.map((s) => s.id),
+      workflows,
+      ctx.now().toISOString(),
+    );
+    const changedStoreIds = [...new Set(pairs.map((p) => p.storeId))];
+    const changedWorkflowIds = [...new Set(pairs.map((p) => p.workflowId))];
+    const withoutFlow = new Set(stores.filter((s) => !s.flowInstalled).map((s) => s.id));
+    const value = {
+      enabled: true,
+      changed: pairs.length,
+      unchanged: 0,
+      changedStoreIds,
+      changedWorkflowIds,
+      withoutFlowApp: pairs.filter((p) => withoutFlow.has(p.storeId)).length,
+    };
+    if (pairs.length === 0) return { value, audit: null };
+    return {
+      value,
+      audit: {
+        organizationId,
+        storeId: changedStoreIds.length === 1 ? changedStoreIds[0]! : null,
+        workflowId: changedWorkflowIds.length === 1 ? changedWorkflowIds[0]! : null,
+        summary: `Re-enabled ${pairs.length} workflow activations deactivated by uninstalling the Flow app, in ${changedStoreIds.length} stores of "${organization.name}" (R8)`,
+        before: { deactivated: byStore(pairs) },
+        after: { enabled: true },
+        subjects: { storeIds: changedStoreIds, workflowIds: changedWorkflowIds },
+      },
+    };
+  }),
 };

@@ -4,6 +4,7 @@ import type { HandlerContext } from '../handler-context';
 import type { CatalogApp } from '../../domain/catalog/catalog-schema';
 import { DomainError } from '../../domain/domain-error';
 import { allSetupSteps, missingSetup, setupProgress } from '../../domain/organization/setup-progress';
+import { mutation } from '../mutation';
 import { requireConnectorApp, requireOrganization, requireStore, requireStoresOf } from './organization-lookups';
 
 function listEntry(app: CatalogApp) {
@@ -65,30 +66,27 @@ export const appsHandlers: Handlers<typeof appsContract> = {
       });
   },
 
-  'apps.install': ({ appId, storeIds, setupComplete }, ctx) =>
-    ctx.db.transaction(() => {
-      const app = requireConnectorApp(ctx, appId);
-      const stores = requireStoresOf(ctx, null, storeIds);
-      const ids = stores.map((s) => s.id);
-      const already = ctx.installations.storesWithApp(app.id, ids);
-      const installed = ids.filter((id) => !already.has(id));
-      if (installed.length > 0) {
-        const setupDone = setupComplete ? allSetupSteps(app) : [];
-        ctx.installations.insertMany(app.id, installed, ctx.now().toISOString(), setupDone);
-        ctx.audit.record(
-          {
-            actor: ctx.actor(),
-            action: 'app.installed',
-            organizationId: stores[0]!.organizationId,
-            storeId: installed.length === 1 ? installed[0]! : null,
-            summary: `Installed ${app.name.en} in ${names(stores, installed)}${setupComplete ? ', set up' : ''}`,
-            after: { appId: app.id, storeIds: installed, setupDone },
-          },
-          { storeIds: installed },
-        );
-      }
-      return { appId: app.id, installed, alreadyInstalled: ids.filter((id) => already.has(id)) };
-    })(),
+  'apps.install': mutation('app.installed', ({ appId, storeIds, setupComplete }, ctx) => {
+    const app = requireConnectorApp(ctx, appId);
+    const stores = requireStoresOf(ctx, null, storeIds);
+    const ids = stores.map((s) => s.id);
+    const already = ctx.installations.storesWithApp(app.id, ids);
+    const installed = ids.filter((id) => !already.has(id));
+    const value = { appId: app.id, installed, alreadyInstalled: ids.filter((id) => already.has(id)) };
+    if (installed.length === 0) return { value, audit: null };
+    const setupDone = setupComplete ? allSetupSteps(app) : [];
+    ctx.installations.insertMany(app.id, installed, ctx.now().toISOString(), setupDone);
+    return {
+      value,
+      audit: {
+        organizationId: stores[0]!.organizationId,
+        storeId: installed.length === 1 ? installed[0]! : null,
+        summary: `Installed ${app.name.en} in ${names(stores, installed)}${setupComplete ? ', set up' : ''}`,
+        after: { appId: app.id, storeIds: installed, setupDone },
+        subjects: { storeIds: installed },
+      },
+    };
+  }),
 
   'apps.uninstallImpact': ({ appId, storeIds }, ctx) => {
     const app = requireConnectorApp(ctx, appId);
@@ -96,68 +94,64 @@ export const appsHandlers: Handlers<typeof appsContract> = {
     return { appId: app.id, installedIn: impact.installedIn.length, workflowsUsingApp: impact.using.length, blocksEnabledPairs: impact.blocks };
   },
 
-  'apps.uninstall': ({ appId, storeIds }, ctx) =>
-    ctx.db.transaction(() => {
-      const app = requireConnectorApp(ctx, appId);
-      const impact = uninstallImpact(ctx, app, storeIds);
-      const uninstalled = impact.installedIn;
-      if (uninstalled.length > 0) {
-        const before = uninstalled.map((id) => ctx.installations.get(id, app.id)!);
-        ctx.installations.deleteMany(app.id, uninstalled);
-        ctx.audit.record(
-          {
-            actor: ctx.actor(),
-            action: 'app.uninstalled',
-            organizationId: impact.organizationId,
-            storeId: uninstalled.length === 1 ? uninstalled[0]! : null,
-            summary: `Uninstalled ${app.name.en} from ${names(impact.stores, uninstalled)}; ${impact.blocks} enabled workflow activations are blocked by it now`,
-            before: { appId: app.id, installations: before },
-            after: { appId: app.id, storeIds: [], blockedEnabledPairs: impact.blocks },
-          },
-          { storeIds: uninstalled, workflowIds: impact.using },
-        );
-      }
-      const removed = new Set(uninstalled);
-      return {
-        appId: app.id,
-        uninstalled,
-        notInstalled: impact.stores.map((s) => s.id).filter((id) => !removed.has(id)),
-        blockedEnabledPairs: impact.blocks,
-      };
-    })(),
+  'apps.uninstall': mutation('app.uninstalled', ({ appId, storeIds }, ctx) => {
+    const app = requireConnectorApp(ctx, appId);
+    const impact = uninstallImpact(ctx, app, storeIds);
+    const uninstalled = impact.installedIn;
+    const removed = new Set(uninstalled);
+    const value = {
+      appId: app.id,
+      uninstalled,
+      notInstalled: impact.stores.map((s) => s.id).filter((id) => !removed.has(id)),
+      blockedEnabledPairs: impact.blocks,
+    };
+    if (uninstalled.length === 0) return { value, audit: null };
+    const before = uninstalled.map((id) => ctx.installations.get(id, app.id)!);
+    ctx.installations.deleteMany(app.id, uninstalled);
+    return {
+      value,
+      audit: {
+        organizationId: impact.organizationId,
+        storeId: uninstalled.length === 1 ? uninstalled[0]! : null,
+        summary: `Uninstalled ${app.name.en} from ${names(impact.stores, uninstalled)}; ${impact.blocks} enabled workflow activations are blocked by it now`,
+        before: { appId: app.id, installations: before },
+        after: { appId: app.id, storeIds: [], blockedEnabledPairs: impact.blocks },
+        subjects: { storeIds: uninstalled, workflowIds: impact.using },
+      },
+    };
+  }),
 
-  'apps.setSetupStep': ({ storeId, appId, step, done }, ctx) =>
-    ctx.db.transaction(() => {
-      const store = requireStore(ctx, storeId);
-      const app = requireConnectorApp(ctx, appId);
-      const installation = ctx.installations.get(storeId, app.id);
-      if (!installation) {
-        throw new DomainError('refused', `${app.name.en} is not installed in the store "${store.name}": install it before setting it up`, {
-          reason: 'app_not_installed',
-          storeId,
-          appId: app.id,
-        });
-      }
-      const known = app.setup.map((s) => s.key);
-      if (!known.includes(step)) {
-        const steps = known.length ? `its steps are ${known.join(', ')}` : 'it has no setup steps';
-        throw new DomainError('invalid_input', `step: ${app.name.en} has no setup step "${step}"; ${steps}`, { path: ['step'], known });
-      }
-      const before = installation.setupDone;
-      const after = known.filter((key) => (key === step ? done : before.includes(key)));
-      if (after.join() !== before.join()) {
-        ctx.installations.setSetupDone(storeId, app.id, after);
-        const stepName = app.setup.find((s) => s.key === step)!.name.en;
-        ctx.audit.record({
-          actor: ctx.actor(),
-          action: 'app.setup_changed',
-          organizationId: store.organizationId,
-          storeId,
-          summary: `${done ? 'Completed' : 'Reopened'} the ${app.name.en} setup step "${stepName}" in "${store.name}"`,
-          before: { appId: app.id, setupDone: before },
-          after: { appId: app.id, setupDone: after },
-        });
-      }
-      return { storeId, appId: app.id, installedAt: installation.installedAt, setup: setupProgress(app, after) };
-    })(),
+  'apps.setSetupStep': mutation('app.setup_changed', ({ storeId, appId, step, done }, ctx) => {
+    const store = requireStore(ctx, storeId);
+    const app = requireConnectorApp(ctx, appId);
+    const installation = ctx.installations.get(storeId, app.id);
+    if (!installation) {
+      throw new DomainError('refused', `${app.name.en} is not installed in the store "${store.name}": install it before setting it up`, {
+        reason: 'app_not_installed',
+        storeId,
+        appId: app.id,
+      });
+    }
+    const known = app.setup.map((s) => s.key);
+    if (!known.includes(step)) {
+      const steps = known.length ? `its steps are ${known.join(', ')}` : 'it has no setup steps';
+      throw new DomainError('invalid_input', `step: ${app.name.en} has no setup step "${step}"; ${steps}`, { path: ['step'], known });
+    }
+    const before = installation.setupDone;
+    const after = known.filter((key) => (key === step ? done : before.includes(key)));
+    const value = { storeId, appId: app.id, installedAt: installation.installedAt, setup: setupProgress(app, after) };
+    if (after.join() === before.join()) return { value, audit: null };
+    ctx.installations.setSetupDone(storeId, app.id, after);
+    const stepName = app.setup.find((s) => s.key === step)!.name.en;
+    return {
+      value,
+      audit: {
+        organizationId: store.organizationId,
+        storeId,
+        summary: `${done ? 'Completed' : 'Reopened'} the ${app.name.en} setup step "${stepName}" in "${store.name}"`,
+        before: { appId: app.id, setupDone: before },
+        after: { appId: app.id, setupDone: after },
+      },
+    };
+  }),
 };

@@ -7,6 +7,7 @@ import { connectionChangeRefusal, connectionSecretContext } from '../../domain/o
 import type { ConnectionInfo } from '../../store/connection-store';
 import type { StoreRow } from '../../store/store-store';
 import { requireConnectorApp, requireStore } from './organization-lookups';
+import { mutation } from '../mutation';
 
 function present(storeId: string, app: CatalogApp, info: ConnectionInfo | undefined) {
   return {
@@ -40,20 +41,20 @@ export const connectionsHandlers: Handlers<typeof connectionsContract> = {
     };
   },
 
-  'connections.set': ({ storeId, appId, account, secret }, ctx) =>
-    ctx.db.transaction(() => {
-      const { store, app } = requireChangeable(ctx, storeId, appId);
-      const before = ctx.connections.get(storeId, app.id);
-      const updatedAt = ctx.now().toISOString();
-      ctx.connections.upsert({
-        storeId,
-        appId: app.id,
-        account,
-        secretEncrypted: ctx.secrets.seal(secret, connectionSecretContext(storeId, app.id)),
-        updatedAt,
-      });
-      ctx.audit.record({
-        actor: ctx.actor(),
+  'connections.set': mutation(['connection.created', 'connection.changed'], ({ storeId, appId, account, secret }, ctx) => {
+    const { store, app } = requireChangeable(ctx, storeId, appId);
+    const before = ctx.connections.get(storeId, app.id);
+    const updatedAt = ctx.now().toISOString();
+    ctx.connections.upsert({
+      storeId,
+      appId: app.id,
+      account,
+      secretEncrypted: ctx.secrets.seal(secret, connectionSecretContext(storeId, app.id)),
+      updatedAt,
+    });
+    return {
+      value: present(storeId, app, { storeId, appId: app.id, account, updatedAt }),
+      audit: {
         action: before ? 'connection.changed' : 'connection.created',
         organizationId: store.organizationId,
         storeId,
@@ -61,26 +62,25 @@ export const connectionsHandlers: Handlers<typeof connectionsContract> = {
         // Never the secret itself, not even sealed: only that one was set.
         before: before ? { appId: app.id, account: before.account, hasSecret: true } : undefined,
         after: { appId: app.id, account, hasSecret: true },
-      });
-      return present(storeId, app, { storeId, appId: app.id, account, updatedAt });
-    })(),
+      },
+    };
+  }),
 
-  'connections.remove': ({ storeId, appId }, ctx) =>
-    ctx.db.transaction(() => {
-      const { store, app } = requireChangeable(ctx, storeId, appId);
-      const before = ctx.connections.get(storeId, app.id);
-      if (!before) {
-        throw new DomainError('not_found', `The store "${store.name}" has no ${app.name.en} connection`, { what: 'Connection', storeId, appId: app.id });
-      }
-      ctx.connections.delete(storeId, app.id);
-      ctx.audit.record({
-        actor: ctx.actor(),
-        action: 'connection.removed',
+  'connections.remove': mutation('connection.removed', ({ storeId, appId }, ctx) => {
+    const { store, app } = requireChangeable(ctx, storeId, appId);
+    const before = ctx.connections.get(storeId, app.id);
+    if (!before) {
+      throw new DomainError('not_found', `The store "${store.name}" has no ${app.name.en} connection`, { what: 'Connection', storeId, appId: app.id });
+    }
+    ctx.connections.delete(storeId, app.id);
+    return {
+      value: present(storeId, app, undefined),
+      audit: {
         organizationId: store.organizationId,
         storeId,
         summary: `Removed the ${app.name.en} connection of "${store.name}" (account ${before.account})`,
         before: { appId: app.id, account: before.account, hasSecret: true },
-      });
-      return present(storeId, app, undefined);
-    })(),
+      },
+    };
+  }),
 };

@@ -8,6 +8,7 @@ import type { Refusal } from '../../runtime/intake';
 import { replayRun } from '../../runtime/replay';
 import { samplePayload } from '../../runtime/trigger-payload';
 import { runDetail, runSummary } from './run-views';
+import { mutation, recordAudit } from '../mutation';
 
 type RuntimeHandlers = Handlers<typeof runtimeContract>;
 
@@ -33,13 +34,11 @@ export const runtimeHandlers: RuntimeHandlers = {
 
   'runtime.settings.get': (_input, ctx) => ctx.runtime.settings(),
 
-  'runtime.settings.set': (input, ctx) =>
-    ctx.db.transaction(() => {
-      const before = ctx.runtime.settings();
-      const after = ctx.runtime.updateSettings(input);
-      ctx.audit.record({ actor: ctx.actor(), action: 'runtime.settings_updated', summary: `Changed runtime settings: ${Object.keys(input).join(', ')}`, before, after });
-      return after;
-    })(),
+  'runtime.settings.set': mutation('runtime.settings_updated', (input, ctx) => {
+    const before = ctx.runtime.settings();
+    const after = ctx.runtime.updateSettings(input);
+    return { value: after, audit: { summary: `Changed runtime settings: ${Object.keys(input).join(', ')}`, before, after } };
+  }),
 
   'runtime.samplePayload': ({ app, handle }, ctx) => {
     const trigger = ctx.catalog.trigger(app, handle);
@@ -49,9 +48,7 @@ export const runtimeHandlers: RuntimeHandlers = {
 
   'runtime.sendTestEvent': async ({ storeId, trigger, payload }, ctx) => {
     const result = await ctx.runtime.intake.test(storeId, trigger.app, trigger.handle, payload, (recorded) =>
-      ctx.audit.record({
-        actor: ctx.actor(),
-        action: 'runtime.test_event_sent',
+      recordAudit(ctx, 'runtime.test_event_sent', {
         storeId,
         summary: `Sent a test event ${trigger.app}:${trigger.handle}: ${recorded.runIds.length} run(s) started`,
         after: { eventId: recorded.eventId, runIds: recorded.runIds },
@@ -72,28 +69,27 @@ export const runtimeHandlers: RuntimeHandlers = {
     return { problems, evaluationProblems: evaluation.problems, plan: evaluation.plan, branches: evaluation.branches, actions: evaluation.actions };
   },
 
-  'runtime.setAppEndpoint': ({ storeId, appId, url, secret, rotateSecret }, ctx) =>
-    ctx.db.transaction(() => {
-      const store = requireStore(ctx, storeId);
-      const app = ctx.catalog.app(appId);
-      if (!app) throw new DomainError('not_found', `There is no app "${appId}" in the catalog`, { path: ['appId'] });
-      if (!ctx.runtime.endpointStore.isInstalled(storeId, appId)) {
-        throw new DomainError('refused', `${app.name.en} is not installed in ${store.name}: install it there first`, { path: ['appId'] });
-      }
-      const at = ctx.now().toISOString();
-      const made = ctx.runtime.endpoints.set({ storeId, appId, url, at, ...(secret !== undefined ? { secret } : {}), ...(rotateSecret ? { rotate: true } : {}) });
-      const secretChanged = made.secret !== null || secret !== undefined;
-      ctx.audit.record({
-        actor: ctx.actor(),
-        action: 'runtime.app_endpoint_set',
+  'runtime.setAppEndpoint': mutation('runtime.app_endpoint_set', ({ storeId, appId, url, secret, rotateSecret }, ctx) => {
+    const store = requireStore(ctx, storeId);
+    const app = ctx.catalog.app(appId);
+    if (!app) throw new DomainError('not_found', `There is no app "${appId}" in the catalog`, { path: ['appId'] });
+    if (!ctx.runtime.endpointStore.isInstalled(storeId, appId)) {
+      throw new DomainError('refused', `${app.name.en} is not installed in ${store.name}: install it there first`, { path: ['appId'] });
+    }
+    const at = ctx.now().toISOString();
+    const made = ctx.runtime.endpoints.set({ storeId, appId, url, at, ...(secret !== undefined ? { secret } : {}), ...(rotateSecret ? { rotate: true } : {}) });
+    const secretChanged = made.secret !== null || secret !== undefined;
+    return {
+      value: { storeId, appId, url, updatedAt: at, secret: made.secret },
+      audit: {
         organizationId: store.organizationId,
         storeId,
         // Never the secret itself: only that it changed.
         summary: `Set ${app.name.en}'s endpoint in ${store.name} to ${url}${secretChanged ? ' with a new signing secret' : ''}`,
         after: { appId, url, secretChanged },
-      });
-      return { storeId, appId, url, updatedAt: at, secret: made.secret };
-    })(),
+      },
+    };
+  }),
 
   'runtime.appEndpoints': ({ storeId }, ctx) => {
     requireStore(ctx, storeId);
@@ -123,21 +119,24 @@ export const runtimeHandlers: RuntimeHandlers = {
     return runDetail(run, ctx.runtime.runs.event(run.eventId)!, ctx.runtime.runs.steps(runId), ctx.runtime.outbox.byRun(runId));
   },
 
-  'runs.replay': ({ runId, mode }, ctx) => {
-    const result = ctx.db.transaction(() => {
-      const replayed = replayRun(ctx.runtime, runId, mode, ctx.now().getTime());
-      const run = ctx.runtime.runs.run(runId)!;
-      ctx.audit.record({
-        actor: ctx.actor(),
-        action: 'run.replayed',
-        storeId: run.storeId,
-        workflowId: run.workflowId,
-        summary: mode === 'from_start' ? `Replayed a run of "${run.workflowName}" from the start` : `Replayed ${replayed.replayed} failed deliveries of a run of "${run.workflowName}"`,
-        after: { replayedRunId: runId, mode, workflowName: run.workflowName, ...replayed },
-      });
-      return replayed;
-    })();
+  'runs.replay': (input, ctx) => {
+    const result = replay(input, ctx);
     ctx.runtime.kickDeliveries();
     return result;
   },
 };
+
+/** Replays a run (all of it, or its failed deliveries) and records that, in one transaction. */
+const replay = mutation('run.replayed', ({ runId, mode }: Parameters<RuntimeHandlers['runs.replay']>[0], ctx) => {
+  const replayed = replayRun(ctx.runtime, runId, mode, ctx.now().getTime());
+  const run = ctx.runtime.runs.run(runId)!;
+  return {
+    value: replayed,
+    audit: {
+      storeId: run.storeId,
+      workflowId: run.workflowId,
+      summary: mode === 'from_start' ? `Replayed a run of "${run.workflowName}" from the start` : `Replayed ${replayed.replayed} failed deliveries of a run of "${run.workflowName}"`,
+      after: { replayedRunId: runId, mode, workflowName: run.workflowName, ...replayed },
+    },
+  };
+});

@@ -1,6 +1,7 @@
 import { settingsContract } from '../contract/settings';
 import type { Handlers } from '../define-handlers';
 import type { HandlerContext } from '../handler-context';
+import { mutation } from '../mutation';
 
 type Language = 'system' | 'nb' | 'en';
 type Theme = 'system' | 'light' | 'dark';
@@ -16,20 +17,12 @@ function read(ctx: HandlerContext) {
 
 export const settingsHandlers: Handlers<typeof settingsContract> = {
   'settings.get': (_input, ctx) => read(ctx),
-  'settings.update': (input, ctx) => {
-    ctx.db.transaction(() => {
-      const before = read(ctx);
-      for (const [key, value] of Object.entries(input)) {
-        if (value !== undefined) ctx.settings.set(key, value);
-      }
-      ctx.audit.record({
-        actor: ctx.actor(),
-        action: 'settings.updated',
-        summary: `Changed settings: ${Object.keys(input).join(', ')}`,
-        before,
-        after: read(ctx),
-      });
-    })();
-    return read(ctx);
-  },
+  'settings.update': mutation('settings.updated', (input, ctx) => {
+    const before = read(ctx);
+    for (const [key, value] of Object.entries(input)) {
+      if (value !== undefined) ctx.settings.set(key, value);
+    }
+    const after = read(ctx);
+    return { value: after, audit: { summary: `Changed settings: ${Object.keys(input).join(', ')}`, before, after } };
+  }),
 };

@@ -2,7 +2,8 @@ import { storesContract } from '../contract/stores';
 import type { Handlers } from '../define-handlers';
 import type { HandlerContext } from '../handler-context';
 import { DomainError } from '../../domain/domain-error';
-import { sameName } from '../../domain/organization/names';
+import { mutation } from '../mutation';
+import { nameClash } from '../../domain/organization/names';
 import type { StoreRow } from '../../store/store-store';
 import { requireOrganization, requireStore } from './organization-lookups';
 
@@ -13,7 +14,7 @@ function present(ctx: HandlerContext, row: StoreRow) {
 }
 
 function ensureNameFree(ctx: HandlerContext, organizationId: string, name: string, exceptId?: string) {
-  const clash = ctx.stores.inOrganization(organizationId).find((s) => s.id !== exceptId && sameName(s.name, name));
+  const clash = nameClash(ctx.stores.inOrganization(organizationId), name, exceptId);
   if (clash) {
     throw new DomainError('conflict', `The organization already has a store named "${clash.name}"`, { path: ['name'], existingId: clash.id });
   }
@@ -50,7 +51,16 @@ export const storesHandlers: Handlers<typeof storesContract> = {
 
   'stores.get': ({ storeId }, ctx) => present(ctx, requireStore(ctx, storeId)),
 
-  'stores.add': (input, ctx) => {
+  'stores.add': mutation('store.added', (input, ctx) => {
+    const organization = requireOrganization(ctx, input.organizationId);
+    ensureNameFree(ctx, organization.id, input.name);
+    const taken = ctx.stores.findByDomain(input.domain);
+    if (taken) {
+      throw new DomainError('conflict', `The address ${input.domain} is already used by the store "${taken.name}"`, {
+        path: ['domain'],
+        existingId: taken.id,
+      });
+    }
     const at = ctx.now().toISOString();
     const row: StoreRow = {
       id: ctx.newId(),
@@ -63,87 +73,66 @@ export const storesHandlers: Handlers<typeof storesContract> = {
       createdAt: at,
       updatedAt: at,
     };
-    ctx.db.transaction(() => {
-      const organization = requireOrganization(ctx, input.organizationId);
-      ensureNameFree(ctx, organization.id, input.name);
-      const taken = ctx.stores.findByDomain(input.domain);
-      if (taken) {
-        throw new DomainError('conflict', `The address ${input.domain} is already used by the store "${taken.name}"`, {
-          path: ['domain'],
-          existingId: taken.id,
-        });
-      }
-      ctx.stores.insert(row);
-      ctx.audit.record({
-        actor: ctx.actor(),
-        action: 'store.added',
-        organizationId: organization.id,
-        storeId: row.id,
-        summary: `Added store "${row.name}" (${row.domain}) to "${organization.name}"`,
-        after: row,
-      });
-    })();
-    return present(ctx, requireStore(ctx, row.id));
-  },
+    ctx.stores.insert(row);
+    return {
+      value: present(ctx, requireStore(ctx, row.id)),
+      audit: { organizationId: organization.id, storeId: row.id, summary: `Added store "${row.name}" (${row.domain}) to "${organization.name}"`, after: row },
+    };
+  }),
 
-  'stores.rename': ({ storeId, name }, ctx) => {
-    ctx.db.transaction(() => {
-      const before = requireStore(ctx, storeId);
-      ensureNameFree(ctx, before.organizationId, name, storeId);
-      ctx.stores.rename(storeId, name, ctx.now().toISOString());
-      ctx.audit.record({
-        actor: ctx.actor(),
-        action: 'store.renamed',
+  'stores.rename': mutation('store.renamed', ({ storeId, name }, ctx) => {
+    const before = requireStore(ctx, storeId);
+    ensureNameFree(ctx, before.organizationId, name, storeId);
+    ctx.stores.rename(storeId, name, ctx.now().toISOString());
+    return {
+      value: present(ctx, requireStore(ctx, storeId)),
+      audit: {
         organizationId: before.organizationId,
         storeId,
         summary: `Renamed store "${before.name}" to "${name}"`,
         before: { name: before.name },
         after: { name },
-      });
-    })();
-    return present(ctx, requireStore(ctx, storeId));
-  },
+      },
+    };
+  }),
 
   'stores.removalImpact': ({ storeId }, ctx) => removalImpact(ctx, storeId),
 
-  'stores.remove': ({ storeId }, ctx) =>
-    ctx.db.transaction(() => {
-      const impact = removalImpact(ctx, storeId);
-      ctx.stores.delete(storeId);
-      ctx.audit.record({
-        actor: ctx.actor(),
-        action: 'store.removed',
+  'stores.remove': mutation('store.removed', ({ storeId }, ctx) => {
+    const impact = removalImpact(ctx, storeId);
+    ctx.stores.delete(storeId);
+    return {
+      value: impact,
+      audit: {
         organizationId: impact.store.organizationId,
         storeId,
         summary: `Removed store "${impact.store.name}" with ${impact.installations} installations, ${impact.connections} connections and ${impact.activations} activations`,
         before: impact,
-      });
-      return impact;
-    })(),
+      },
+    };
+  }),
 
   'stores.flowUninstallImpact': ({ storeId }, ctx) => flowUninstallImpact(ctx, storeId),
 
-  'stores.setFlowApp': ({ storeId, installed }, ctx) =>
-    ctx.db.transaction(() => {
-      const before = requireStore(ctx, storeId);
-      if (before.flowInstalled === installed) return { store: present(ctx, before), deactivated: 0, workflowIds: [] };
-      const at = ctx.now().toISOString();
-      const workflowIds = installed ? [] : ctx.activations.deactivateStore(storeId, at);
-      ctx.stores.setFlowInstalled(storeId, installed, at);
-      ctx.audit.record(
-        {
-          actor: ctx.actor(),
-          action: installed ? 'store.flow_installed' : 'store.flow_uninstalled',
-          organizationId: before.organizationId,
-          storeId,
-          summary: installed
-            ? `Installed the Flow app in "${before.name}"`
-            : `Uninstalled the Flow app from "${before.name}": deactivated ${workflowIds.length} workflows there (R8)`,
-          before: { flowInstalled: before.flowInstalled },
-          after: { flowInstalled: installed, storeName: before.name, ...(installed ? {} : { deactivatedWorkflowIds: workflowIds }) },
-        },
-        { workflowIds },
-      );
-      return { store: present(ctx, requireStore(ctx, storeId)), deactivated: workflowIds.length, workflowIds };
-    })(),
+  'stores.setFlowApp': mutation(['store.flow_installed', 'store.flow_uninstalled'], ({ storeId, installed }, ctx) => {
+    const before = requireStore(ctx, storeId);
+    if (before.flowInstalled === installed) return { value: { store: present(ctx, before), deactivated: 0, workflowIds: [] }, audit: null };
+    const at = ctx.now().toISOString();
+    const workflowIds = installed ? [] : ctx.activations.deactivateStore(storeId, at);
+    ctx.stores.setFlowInstalled(storeId, installed, at);
+    return {
+      value: { store: present(ctx, requireStore(ctx, storeId)), deactivated: workflowIds.length, workflowIds },
+      audit: {
+        action: installed ? 'store.flow_installed' : 'store.flow_uninstalled',
+        organizationId: before.organizationId,
+        storeId,
+        summary: installed
+          ? `Installed the Flow app in "${before.name}"`
+          : `Uninstalled the Flow app from "${before.name}": deactivated ${workflowIds.length} workflows there (R8)`,
+        before: { flowInstalled: before.flowInstalled },
+        after: { flowInstalled: installed, storeName: before.name, ...(installed ? {} : { deactivatedWorkflowIds: workflowIds }) },
+        subjects: { workflowIds },
+      },
+    };
+  }),
 };

@@ -2,12 +2,14 @@ import { transferContract } from '../contract/transfer';
 import type { Handlers } from '../define-handlers';
 import type { HandlerContext } from '../handler-context';
 import { DomainError, notFound } from '../../domain/domain-error';
-import { parseStoredDefinition } from '../../domain/workflow/validation-context';
+import { uniqueName } from '../../domain/organization/names';
 import { exportFlow, flowFileName } from '../../transfer/flow-file/export-flow';
 import { expandFiles, type IncomingFile } from '../../transfer/import-files';
 import { blockingReason, planImport, type PlannedFile } from '../../transfer/import-plan';
 import { copyReport } from '../../transfer/workflow-copy';
 import { writeZip } from '../../transfer/zip-writer';
+import { mutation } from '../mutation';
+import { insertWorkflow } from './workflow-writes';
 
 function requireOrganization(ctx: HandlerContext, organizationId: string) {
   const organization = ctx.organizations.get(organizationId);
@@ -33,28 +35,13 @@ function plan(ctx: HandlerContext, organizationId: string, files: readonly Incom
   return { planned, skipped };
 }
 
-/** Inserts a workflow with its version 1 and no activations (switched off everywhere); inside a transaction. */
-function insertWorkflow(ctx: HandlerContext, organizationId: string, name: string, definition: unknown, note: string): string {
-  const at = ctx.now().toISOString();
-  const id = ctx.newId();
-  ctx.workflows.insert({ id, organizationId, name, description: '', currentVersion: 1, createdAt: at, updatedAt: at });
-  ctx.workflows.insertVersion({ workflowId: id, version: 1, name, description: '', definition: JSON.stringify(definition), savedAt: at, savedBy: ctx.actor(), note });
-  return id;
-}
-
-function uniqueName(ctx: HandlerContext, organizationId: string, name: string): string {
-  const taken = new Set(ctx.workflows.names(organizationId).map((w) => w.name.toLowerCase()));
-  let candidate = name;
-  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${name.slice(0, 110).trim()} (${n})`;
-  return candidate;
-}
-
 function copyPreview(ctx: HandlerContext, input: { workflowId: string; targetOrganizationId: string; name?: string | undefined }) {
   const row = requireWorkflow(ctx, input.workflowId);
   requireOrganization(ctx, input.targetOrganizationId);
-  const definition = parseStoredDefinition(row.definition);
-  const name = input.name ?? uniqueName(ctx, input.targetOrganizationId, row.name);
-  if (input.name !== undefined && uniqueName(ctx, input.targetOrganizationId, input.name) !== input.name) {
+  const { definition } = row;
+  const taken = ctx.workflows.names(input.targetOrganizationId).map((w) => w.name);
+  const name = input.name ?? uniqueName(row.name, taken);
+  if (input.name !== undefined && uniqueName(input.name, taken) !== input.name) {
     throw new DomainError('conflict', `A workflow named "${input.name}" already exists in the target organization`, { path: ['name'] });
   }
   const installed = new Set(ctx.workflows.installedAppIds(input.targetOrganizationId));
@@ -70,8 +57,7 @@ export const transferHandlers: Handlers<typeof transferContract> = {
     return { files: planned.map((p) => p.report), skipped };
   },
 
-  'transfer.import': (input, ctx) =>
-    ctx.db.transaction(() => {
+  'transfer.import': mutation('workflow.imported', (input, ctx) => {
       const { planned, skipped } = plan(ctx, input.organizationId, input.files);
       const confirmed = { hash: new Set(input.confirmHashMismatch), unknownTasks: new Set(input.confirmUnknownTasks) };
       const good: PlannedFile[] = [];
@@ -95,30 +81,30 @@ export const transferHandlers: Handlers<typeof transferContract> = {
           files: planned.map((p) => p.report),
         });
       }
-      const imported = good.map((p) => {
+      const made = good.map((p) => {
         const { name, definition } = p.workflow!;
-        const workflowId = insertWorkflow(ctx, input.organizationId, name, definition, `Imported from ${p.report.name}`);
-        ctx.audit.record({
-          actor: ctx.actor(),
-          action: 'workflow.imported',
+        const workflowId = insertWorkflow(ctx, input.organizationId, { name, description: '', definition, note: `Imported from ${p.report.name}` });
+        const audit = {
           organizationId: input.organizationId,
           workflowId,
           summary: `Imported workflow "${name}" from ${p.report.name} (switched off)`,
           after: { name, file: p.report.name, hash: p.report.hash, apps: p.report.apps.map((a) => a.appId), issues: p.report.issues.length },
-        });
-        return { file: p.report.name, workflowId, name };
+        };
+        return { imported: { file: p.report.name, workflowId, name }, audit };
       });
-      return { imported, notImported: bad.map(({ file, reason }) => ({ file, reason })), files: planned.map((p) => p.report), skipped };
-    })(),
+      const imported = made.map((m) => m.imported);
+      const value = { imported, notImported: bad.map(({ file, reason }) => ({ file, reason })), files: planned.map((p) => p.report), skipped };
+      return { value, audit: made.map((m) => m.audit) };
+    }),
 
   'transfer.exportWorkflow': ({ workflowId }, ctx) => {
     const row = requireWorkflow(ctx, workflowId);
-    return { fileName: flowFileName(row.name), text: exportFlow(row.name, parseStoredDefinition(row.definition), ctx.catalog).text };
+    return { fileName: flowFileName(row.name), text: exportFlow(row.name, row.definition, ctx.catalog).text };
   },
 
   'transfer.exportWorkflows': ({ workflowIds }, ctx) => {
     const rows = [...new Set(workflowIds)].map((id) => requireWorkflow(ctx, id));
-    const files = rows.map((row) => ({ fileName: flowFileName(row.name), text: exportFlow(row.name, parseStoredDefinition(row.definition), ctx.catalog).text }));
+    const files = rows.map((row) => ({ fileName: flowFileName(row.name), text: exportFlow(row.name, row.definition, ctx.catalog).text }));
     const now = ctx.now();
     const zip = writeZip(files, now);
     return { fileName: `workflows ${now.toISOString().slice(0, 10)}.zip`, zipBase64: Buffer.from(zip).toString('base64'), files: files.map((f) => f.fileName) };
@@ -129,21 +115,20 @@ export const transferHandlers: Handlers<typeof transferContract> = {
     return { ...report, name };
   },
 
-  'transfer.copyWorkflow': (input, ctx) =>
-    ctx.db.transaction(() => {
-      const { row, definition, name, report } = copyPreview(ctx, input);
-      const source = requireOrganization(ctx, row.organizationId);
-      const workflowId = insertWorkflow(ctx, input.targetOrganizationId, name, definition, `Copied from "${row.name}" in ${source.name}`);
-      const notRunning = report.stores.filter((s) => !s.wouldRun).length;
-      ctx.audit.record({
-        actor: ctx.actor(),
-        action: 'workflow.copied',
+  'transfer.copyWorkflow': mutation('workflow.copied', (input, ctx) => {
+    const { row, definition, name, report } = copyPreview(ctx, input);
+    const source = requireOrganization(ctx, row.organizationId);
+    const workflowId = insertWorkflow(ctx, input.targetOrganizationId, { name, description: '', definition, note: `Copied from "${row.name}" in ${source.name}` });
+    const notRunning = report.stores.filter((s) => !s.wouldRun).length;
+    return {
+      value: { ...report, name, workflowId },
+      audit: {
         organizationId: input.targetOrganizationId,
         workflowId,
         summary: `Copied workflow "${row.name}" from ${source.name} as "${name}" (switched off; ${report.missingApps.length ? `missing apps: ${report.missingApps.join(', ')}; ` : ''}would not run in ${plural(notRunning, 'store')})`,
         before: { organizationId: row.organizationId, workflowId: row.id, version: row.currentVersion },
         after: { name, missingApps: report.missingApps },
-      });
-      return { ...report, name, workflowId };
-    })(),
+      },
+    };
+  }),
 };

@@ -1,6 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ValidationContext } from './validate-workflow';
-import type { WorkflowDefinition } from './workflow-definition';
 
 /** Where the context's facts come from; the handler context has both (structurally, no import needed). */
 export interface ValidationSources {
@@ -27,9 +26,4 @@ export function validationContextFor(
   previousTriggerKey: string | null,
 ): ValidationContext {
   return validationContext(sources.catalog, sources.workflows.installedAppIds(organizationId), previousTriggerKey);
-}
-
-/** A definition as the workflow store keeps it: written only after passing the `workflowDefinition` schema. */
-export function parseStoredDefinition(json: string): WorkflowDefinition {
-  return JSON.parse(json) as WorkflowDefinition;
 }

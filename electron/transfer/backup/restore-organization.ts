@@ -4,6 +4,7 @@ import { decrypt, WrongPassphraseError } from './backup-crypto';
 import { BACKUP_AAD, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupBody, encryptedBackup, type BackupBody } from './backup-format';
 import type { SecretSealer } from './export-organization';
 import { columnsOf, tableExists, tableSpecs, type IdKind } from './organization-tables';
+import { nameClash, uniqueName } from '../../domain/organization/names';
 
 export interface RestoreOptions {
   passphrase?: string;
@@ -148,23 +149,15 @@ function fromJson(value: unknown): unknown {
   return value;
 }
 
-function nameTaken(db: Database, name: string): string | null {
-  const folded = name.toLowerCase();
-  const rows = db.prepare(`SELECT name FROM organizations`).pluck().all() as string[];
-  return rows.find((n) => n.toLowerCase() === folded) ?? null;
-}
-
+/** Restored under its own name, or "(restored)" after it when an organization here has the same name (sameName). */
 function chooseName(db: Database, original: string, wanted: string | undefined): string {
+  const taken = db.prepare(`SELECT id, name FROM organizations`).all() as { id: string; name: string }[];
   if (wanted !== undefined) {
-    const clash = nameTaken(db, wanted);
-    if (clash) throw new DomainError('conflict', `An organization named "${clash}" already exists`, { path: ['newName'] });
+    const clash = nameClash(taken, wanted);
+    if (clash) throw new DomainError('conflict', `An organization named "${clash.name}" already exists`, { path: ['newName'] });
     return wanted;
   }
-  if (!nameTaken(db, original)) return original;
-  for (let n = 1; ; n++) {
-    const candidate = `${original} (restored${n === 1 ? '' : ` ${n}`})`;
-    if (!nameTaken(db, candidate)) return candidate;
-  }
+  return uniqueName(original, taken.map((t) => t.name), (n) => ` (restored${n === 1 ? '' : ` ${n}`})`, 1);
 }
 
 /** A Shopify store belongs to one organization: its domain is unique in the whole database. */

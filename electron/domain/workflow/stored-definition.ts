@@ -1,0 +1,35 @@
+import { workflowDefinition, type WorkflowDefinition } from './workflow-definition';
+
+/**
+ * A definition as the workflow store keeps it (JSON text), read back through its schema: the one place a
+ * stored definition becomes a `WorkflowDefinition`. Only definitions that passed the schema are written, so
+ * a failure here means the file was damaged or written by something else; it says which workflow.
+ */
+export function parseStoredDefinition(json: string, where = 'stored workflow definition'): WorkflowDefinition {
+  const parsed = tryParseStoredDefinition(json);
+  if (!parsed.ok) throw new Error(`${where}: ${parsed.problem}`);
+  return parsed.definition;
+}
+
+export type StoredDefinitionResult = { ok: true; definition: WorkflowDefinition } | { ok: false; problem: string };
+
+/** As {@link parseStoredDefinition}, for callers that skip an unreadable definition instead (the runtime). */
+export function tryParseStoredDefinition(json: string): StoredDefinitionResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, problem: `not JSON (${(error as Error).message})` };
+  }
+  const parsed = workflowDefinition.safeParse(value);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    return { ok: false, problem: `${first.path.join('.') || '(definition)'}: ${first.message}` };
+  }
+  return { ok: true, definition: parsed.data };
+}
+
+/** The text a definition is stored as. */
+export function storedDefinitionText(definition: WorkflowDefinition): string {
+  return JSON.stringify(definition);
+}
