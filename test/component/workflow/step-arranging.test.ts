@@ -40,14 +40,14 @@ function setup() {
 describe('arranging steps', () => {
   it('moves a step up and down within its branch, keeping the focus on the control', async () => {
     const { steps, ids } = setup();
-    const up = screen.getByRole('button', { name: 'Move “Shopify: Add order note” up' });
-    expect(screen.getByRole('button', { name: 'Move “Shopify: Add order note” down' })).toBeDisabled();
+    const up = screen.getByRole('button', { name: 'Move “Shopify: Update order note” up' });
+    expect(screen.getByRole('button', { name: 'Move “Shopify: Update order note” down' })).toBeDisabled();
     up.focus();
     await fireEvent.click(up);
     expect(ids((steps()[0] as ConditionStep).then)).toEqual(['note-big', 'tag-big']);
     // At the top now: "up" is disabled, so the focus is on its twin.
-    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move “Shopify: Add order note” down' })));
-    expect(screen.getByRole('button', { name: 'Move “Shopify: Add order note” up' })).toBeDisabled();
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move “Shopify: Update order note” down' })));
+    expect(screen.getByRole('button', { name: 'Move “Shopify: Update order note” up' })).toBeDisabled();
 
     await fireEvent.click(screen.getByRole('button', { name: 'Move “Condition” down' }));
     expect(ids(steps())).toEqual(['pause', 'big']);

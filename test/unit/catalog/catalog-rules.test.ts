@@ -75,7 +75,8 @@ describe('catalog rules from the source document and its notes', () => {
   });
 
   it('gives every text an English translation that differs from the Norwegian sentence', () => {
-    const sameInBothLanguages = new Set(['Send SMS via SMSBump']);
+    // Shopify's Norwegian help center also calls the Sum action "Sum".
+    const sameInBothLanguages = new Set(['Send SMS via SMSBump', 'Sum']);
     for (const app of catalog.apps) {
       for (const step of app.setup) expect(step.name.en, `${app.id} setup ${step.key}`).not.toBe(step.name.nb);
       for (const task of [...app.triggers, ...app.actions]) {

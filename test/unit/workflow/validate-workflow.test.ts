@@ -86,7 +86,7 @@ describe('validateWorkflow: one problem code at a time, each located by step and
   it('wrong_format: a value outside the field\'s choices', () => {
     const problems = validate(workflow('shopify:order_paid', action('hook', 'shopify:send_http_request', { method: 'FETCH', url: 'https://example.com' })));
     expect(located(problems)).toEqual(['wrong_format@hook/method']);
-    expect(problems[0]!.message).toBe('Step "hook": "Method" must be one of GET, POST, PUT, PATCH, DELETE');
+    expect(problems[0]!.message).toBe('Step "hook": "HTTP method" must be one of GET, POST, PUT, PATCH, DELETE');
   });
 
   it('unknown_condition_field: a field the trigger does not carry', () => {
