@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogAction, CatalogApp } from '../../../electron/domain/catalog/catalog-schema.js';
 import { loadCatalog } from '../../../electron/domain/catalog/load-catalog.js';
+import { loadAdminSchema } from '../../../electron/domain/schema/load-admin-schema.js';
 
 /**
  * Shopify Flow's own actions (issue 9, item 1), checked against the reference table of
@@ -247,6 +248,42 @@ describe('what each action works on, sends and gives', () => {
       send_admin_api_request: 'admin_api_request',
     });
     expect(shopify.actions.every((a) => a.runtime !== 'deliver')).toBe(true);
+  });
+});
+
+describe('against the Admin API schema', () => {
+  /** Flow's own result shapes, defined by the workflow environment, not the Admin API. */
+  const SYNTHETIC = new Set(['HttpResponse', 'RunCodeOutput']);
+
+  it('sends only mutations the Admin API has', () => {
+    const mutations = new Set(loadAdminSchema().mutations());
+    const unknown = shopify.actions.filter((a) => a.mutation && !mutations.has(a.mutation)).map((a) => `${a.handle}: ${a.mutation}`);
+    expect(unknown).toEqual([]);
+  });
+
+  it('names Admin API types for what actions need, pick and give', () => {
+    const schema = loadAdminSchema();
+    const types = shopify.actions.flatMap((a) => [
+      ...(a.needs ? [[a.handle, a.needs.type]] : []),
+      ...(a.output && !SYNTHETIC.has(a.output.type) ? [[a.handle, a.output.type]] : []),
+      ...a.fields.filter((f) => f.objectType).map((f) => [`${a.handle}.${f.key}`, f.objectType!]),
+    ]);
+    expect(types.filter(([, type]) => !schema.type(type!)).map(([where, type]) => `${where}: ${type}`)).toEqual([]);
+  });
+
+  it('offers the enum values of the Admin API as choices where a field is one', () => {
+    const schema = loadAdminSchema();
+    const enumOf: Record<string, string> = {
+      'cancel_order.reason': 'OrderCancelReason',
+      'hold_fulfillment_order.reason': 'FulfillmentHoldReason',
+      'update_product_status.status': 'ProductStatus',
+    };
+    for (const [where, enumName] of Object.entries(enumOf)) {
+      const [handle, key] = where.split('.');
+      const values = schema.type(enumName)?.enumValues;
+      expect(values, enumName).toBeDefined();
+      expect(action(handle!).fields.find((f) => f.key === key)?.choices, where).toEqual(values);
+    }
   });
 });
 
