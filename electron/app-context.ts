@@ -38,6 +38,8 @@ export interface AppContextOptions {
    * Default: take the single-writer lock.
    */
   singleWriterLock?: boolean;
+  /** Another catalog directory (tests of catalog entries not yet in resources/catalog). */
+  catalogDir?: string;
 }
 
 export interface AppContext {
@@ -87,7 +89,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const { db, migration } = opened;
   const settings = new SettingsStore(db);
   const userName = options.userName ?? systemUserName();
-  const catalog = loadCatalog();
+  const catalog = loadCatalog(options.catalogDir);
   const audit = new AuditLog(db, now);
   const secrets = new SecretBox(options.keyProvider ?? keyProviderFor(options.databasePath), () => sealedSecretCount(db));
   try {

@@ -1,11 +1,12 @@
 import type { Catalog } from '../domain/catalog/catalog';
-import type { CatalogAction } from '../domain/catalog/catalog-schema';
+import type { CatalogAction, CatalogApp } from '../domain/catalog/catalog-schema';
 import { compileCondition, ConditionCompileError, type CompiledCondition, type FieldShapes } from '../domain/conditions/compile-condition';
 import { fieldShapesOf } from '../domain/conditions/field-shapes';
 import { compileReader, type Reader } from '../domain/conditions/read-field';
 import { compileInputs, type CompiledInputs, type InputProblem } from '../domain/liquid/render-inputs';
 import type { Step, TaskRef, WorkflowDefinition } from '../domain/workflow/workflow-definition';
 import { actionProperties } from './action-properties';
+import { actionOutcome, type ActionOutcome } from './flow-actions/action-outcome';
 
 /**
  * How an action is carried out: `app` is delivered to the app's endpoint (Flow POSTs to the app);
@@ -32,6 +33,10 @@ export type PlanItem =
       inputs: Record<string, string>;
       /** What the app receives, converted to the field types. */
       properties: Record<string, unknown>;
+      /** What the step does: delivered to the app, recorded offline, done in the run, or carried out by Flow Admin. */
+      outcome: ActionOutcome;
+      /** The data the step gives later steps (`sendHttpRequest`, `runCode`, `count`, `getOrderData`). */
+      output: { variable: string; value: unknown } | null;
       errors: InputProblem[];
       iteration: number | null;
     }
@@ -44,14 +49,18 @@ export interface CompiledWorkflow {
   /** The trigger's own settings (e.g. a scheduled time's time and repeat), as saved. */
   readonly triggerConfig: Readonly<Record<string, string>>;
   readonly problems: readonly CompileProblem[];
-  /** Pure: the same payload always gives the same plan. Dates in templates render in `timeZone` (the store's). */
-  evaluate(payload: Record<string, unknown>, timeZone?: string): PlanItem[];
+  /**
+   * Pure: the same payload (and results) always give the same plan. Dates in templates render in `timeZone`
+   * (the store's). `results` holds what the effects already carried out gave (by plan index): a run going on
+   * after its Send HTTP request or Run code step evaluates again with the answer in its data.
+   */
+  evaluate(payload: Record<string, unknown>, timeZone?: string, results?: ReadonlyMap<number, unknown>): PlanItem[];
 }
 
 type CStep =
-  | { kind: 'action'; id: string; task: TaskRef; delivery: Delivery; action: CatalogAction | undefined; inputs: CompiledInputs; problem: string | null }
+  | { kind: 'action'; id: string; task: TaskRef; delivery: Delivery; app: CatalogApp | undefined; action: CatalogAction | undefined; inputs: CompiledInputs; problem: string | null }
   | { kind: 'condition'; id: string; test: CompiledCondition | null; problem: string | null; then: CStep[]; else: CStep[] }
-  | { kind: 'foreach'; id: string; read: Reader; body: CStep[] }
+  | { kind: 'foreach'; id: string; read: Reader; itemVariable: string; body: CStep[] }
   | { kind: 'wait'; id: string; seconds: number }
   | { kind: 'opaque'; id: string; taskId: string };
 
@@ -72,7 +81,7 @@ export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog
           const problem = action ? null : `Unknown action ${step.task.app}:${step.task.handle}`;
           if (problem) problems.push({ stepId: step.id, field: null, message: problem });
           const delivery: Delivery = !app || app.builtIn || app.flowConnection ? 'recorded' : 'app';
-          return { kind: 'action', id: step.id, task: step.task, delivery, action, inputs, problem };
+          return { kind: 'action', id: step.id, task: step.task, delivery, app, action, inputs, problem };
         }
         case 'condition': {
           let test: CompiledCondition | null = null;
@@ -88,7 +97,7 @@ export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog
         case 'foreach': {
           const list = fields[step.list];
           const bodyFields = list ? { ...fields, item: { kind: list.kind, list: false } } : fields;
-          return { kind: 'foreach', id: step.id, read: compileReader(step.list), body: compileSteps(step.body, bodyFields) };
+          return { kind: 'foreach', id: step.id, read: compileReader(step.list), itemVariable: foreachItemVariable(step.list), body: compileSteps(step.body, bodyFields) };
         }
         case 'wait':
           return { kind: 'wait', id: step.id, seconds: step.seconds };
@@ -103,22 +112,41 @@ export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog
     trigger,
     triggerConfig: definition.trigger?.config ?? {},
     problems,
-    evaluate(payload, timeZone = 'UTC') {
+    evaluate(payload, timeZone = 'UTC', results = noResults) {
       const items: PlanItem[] = [];
-      walk(steps, payload, null, items, timeZone);
+      // A scope of its own: steps add their outputs to it, and the event's payload stays as it was.
+      walk(steps, { ...payload }, null, items, { timeZone, results });
       return items;
     },
   };
 }
 
-function walk(steps: readonly CStep[], scope: Record<string, unknown>, iteration: number | null, out: PlanItem[], timeZone: string): void {
+const noResults: ReadonlyMap<number, unknown> = new Map();
+
+/** Flow's name for the item inside a For each: `order.lineItems` → `lineItemsForeachitem`. */
+export function foreachItemVariable(listPath: string): string {
+  return `${listPath.split('.').pop() ?? listPath}Foreachitem`;
+}
+
+interface WalkContext {
+  timeZone: string;
+  results: ReadonlyMap<number, unknown>;
+}
+
+function walk(steps: readonly CStep[], scope: Record<string, unknown>, iteration: number | null, out: PlanItem[], ctx: WalkContext): void {
   for (const step of steps) {
     switch (step.kind) {
       case 'action': {
-        const rendered = step.inputs.render(scope, timeZone);
+        const rendered = step.inputs.render(scope, ctx.timeZone);
         const converted = actionProperties(step.action, rendered.values);
         const errors = [...rendered.errors, ...converted.errors];
         if (step.problem) errors.unshift({ field: '', message: step.problem });
+        const index = out.length;
+        const result = ctx.results.has(index) ? { value: ctx.results.get(index) } : undefined;
+        const done = actionOutcome({ app: step.app, action: step.action, properties: converted.properties, scope, result });
+        errors.push(...done.errors);
+        // Later steps (in this branch or loop body and after it) read the step's output by its variable.
+        if (done.output && errors.length === 0) scope[done.output.variable] = done.output.value;
         out.push({
           kind: 'action',
           stepId: step.id,
@@ -126,6 +154,8 @@ function walk(steps: readonly CStep[], scope: Record<string, unknown>, iteration
           delivery: step.delivery,
           inputs: rendered.values,
           properties: converted.properties,
+          outcome: done.outcome,
+          output: done.output,
           errors,
           iteration,
         });
@@ -139,14 +169,14 @@ function walk(steps: readonly CStep[], scope: Record<string, unknown>, iteration
         }
         const result = step.test(scope);
         out.push({ kind: 'condition', stepId: step.id, result, error: null, iteration });
-        walk(result ? step.then : step.else, scope, iteration, out, timeZone);
+        walk(result ? step.then : step.else, scope, iteration, out, ctx);
         break;
       }
       case 'foreach': {
         const list = step.read(scope);
         const elements = Array.isArray(list) ? list : [];
         out.push({ kind: 'foreach', stepId: step.id, count: elements.length, iteration });
-        elements.forEach((item, i) => walk(step.body, { ...scope, item }, i, out, timeZone));
+        elements.forEach((item, i) => walk(step.body, { ...scope, item, [step.itemVariable]: item }, i, out, ctx));
         break;
       }
       case 'wait':

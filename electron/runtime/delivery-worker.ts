@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { SHOPIFY_APP_ID } from '../domain/catalog/catalog';
 import type { OutboxRow, OutboxStore } from '../store/outbox-store';
 import type { RunStore } from '../store/run-store';
 import type { AppEndpoints } from './app-endpoints';
 import { decide, type Answer, type Decided, type DeliveryPolicy } from './delivery-policy';
 import type { GroupCommit } from './group-commit';
+import { defaultSandboxLimits } from './flow-actions/code-sandbox';
+import { decideEffect, parseEffect, performEffect, type EffectAttempt, type EffectOptions, type FlowEffect } from './flow-actions/flow-effect';
 import type { Runner } from './runner';
 import { DELIVERY_SIGNATURE_HEADER, sign } from './signature';
 
@@ -21,6 +24,8 @@ export interface DeliveryWorkerDeps {
   /** The longest the worker sleeps before looking at the outbox again. */
   idleMs: number;
   log: (message: string, error?: unknown) => void;
+  /** Send HTTP request's timeout and Run code's limits (tests make them small). */
+  effects?: Partial<EffectOptions>;
 }
 
 const MAX_KEPT_BODY = 2_000;
@@ -111,10 +116,15 @@ export class DeliveryWorker {
 
   private send(row: OutboxRow): void {
     const job = (async () => {
-      const answer = await this.request(row);
+      // Shopify's own rows are work Flow itself carries out (Send HTTP request, Run code), not a POST to an app.
+      const effect = row.appId === SHOPIFY_APP_ID ? readEffect(row.body) : null;
+      const attempt: EffectAttempt = effect ? await performEffect(effect, this.effectOptions()) : { answer: await this.request(row), value: undefined };
       const progress = { attempts: row.attempts, polls: row.polls, throttles: row.throttles ?? 0, firstAcceptedAt: row.firstAcceptedAt, queuedAt: Date.parse(row.createdAt) };
-      const decided = decide(progress, answer, this.deps.policy(), this.deps.nowMs(), this.deps.random);
-      await this.deps.commit.run(() => this.apply(row, decided, answer));
+      const policy = this.deps.policy();
+      const decided = effect
+        ? decideEffect(effect, progress, attempt.answer, policy, this.deps.nowMs(), this.deps.random)
+        : decide(progress, attempt.answer, policy, this.deps.nowMs(), this.deps.random);
+      await this.deps.commit.run(() => this.apply(row, decided, attempt, effect !== null));
     })()
       .catch((error: unknown) => {
         // Left as it was in the outbox: it is tried again later with the same action_run_id.
@@ -125,6 +135,10 @@ export class DeliveryWorker {
         this.kick();
       });
     this.inflight.set(row.actionRunId, job);
+  }
+
+  private effectOptions(): EffectOptions {
+    return { httpTimeoutMs: 30_000, sandbox: defaultSandboxLimits, ...this.deps.effects };
   }
 
   private async request(row: OutboxRow): Promise<Answer> {
@@ -159,7 +173,8 @@ export class DeliveryWorker {
   }
 
   /** Writes the outcome to the outbox row, its step and its run: one savepoint of the group commit. */
-  private apply(row: OutboxRow, decided: Decided, answer: Answer): void {
+  private apply(row: OutboxRow, decided: Decided, attempt: EffectAttempt, isEffect: boolean): void {
+    const { answer } = attempt;
     const { outbox, runs, runner } = this.deps;
     const nowMs = this.deps.nowMs();
     const nowIso = new Date(nowMs).toISOString();
@@ -178,18 +193,31 @@ export class DeliveryWorker {
     });
     const stepStatus = decision.state === 'delivered' ? 'succeeded' : decision.state === 'pending' ? 'queued' : decision.state;
     const final = decision.state === 'delivered' || decision.state === 'failed';
-    const response = answer.kind === 'response' ? { status: answer.status, body: keptBody(answer.body) } : null;
+    const response = answer.kind === 'response' && !(isEffect && attempt.value === undefined && answer.body === '') ? { status: answer.status, body: keptBody(answer.body) } : null;
+    // What later steps read (`sendHttpRequest`, `runCode`) is kept whole as `value`: the run goes on from it.
+    const outputs: Record<string, unknown> = { actionRunId: row.actionRunId, response };
+    if (isEffect && decision.state === 'delivered' && attempt.value !== undefined) outputs.value = attempt.value;
+    if (attempt.logs) outputs.logs = attempt.logs;
     runs.updateStep({
       runId: row.runId,
       seq: row.stepSeq,
       status: stepStatus,
-      outputs: JSON.stringify({ actionRunId: row.actionRunId, response }),
+      outputs: JSON.stringify(outputs),
       error: decision.state === 'delivered' || decision.state === 'accepted' ? null : decision.error,
       attempts: progress.attempts + progress.polls + progress.throttles,
       startedAt: null,
       finishedAt: final ? nowIso : null,
     });
-    runner.refreshStatus(row.runId, undefined, nowIso);
+    if (isEffect && decision.state === 'delivered') runner.continueAfterEffect(row.runId, row.stepSeq);
+    else runner.refreshStatus(row.runId, undefined, nowIso);
+  }
+}
+
+function readEffect(body: string): FlowEffect | null {
+  try {
+    return parseEffect(body);
+  } catch {
+    return null;
   }
 }
 

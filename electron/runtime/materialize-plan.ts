@@ -1,3 +1,4 @@
+import { SHOPIFY_APP_ID } from '../domain/catalog/catalog';
 import type { OutboxRow } from '../store/outbox-store';
 import type { RunStepRow } from '../store/run-store';
 import type { PlanItem } from './compile-workflow';
@@ -23,7 +24,8 @@ export interface Materialized {
 
 /**
  * Turns a run's plan into what is written: a step row per item reached, and an outbox row per action an
- * app carries out. Stops at a wait step, which stays pending until the run resumes.
+ * app carries out. Stops at a wait step, which stays pending until the run resumes, and at a Send HTTP
+ * request or Run code step, queued in the outbox (app `shopify`: Flow itself carries it out).
  */
 export function materializePlan(input: MaterializeInput): Materialized {
   const steps: RunStepRow[] = [];
@@ -58,35 +60,48 @@ export function materializePlan(input: MaterializeInput): Materialized {
         if (item.errors.length > 0) {
           const error = item.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
           steps.push(step(seq, item, 'action', 'failed', inputs, null, error, true));
-        } else if (item.delivery === 'recorded') {
-          // Offline, Shopify's own actions (and those Flow does with its connections) cannot reach anything: the run
-          // records the change it would have made.
-          const change = `{"intendedChange":{"app":${JSON.stringify(item.task.app)},"action":${JSON.stringify(item.task.handle)},"properties":${properties}}}`;
-          steps.push(step(seq, item, 'action', 'recorded', inputs, change, null, true));
+        } else if (item.outcome.kind === 'offline') {
+          // Offline, Shopify's own actions (and those Flow does with its connections) cannot reach Shopify: the run
+          // records what it would have sent, marked as not sent.
+          steps.push(step(seq, item, 'action', 'recorded', inputs, JSON.stringify({ notSent: 'offline', ...item.outcome.record }), null, true));
+        } else if (item.outcome.kind === 'done') {
+          steps.push(step(seq, item, 'action', 'succeeded', inputs, JSON.stringify(item.outcome.record), null, true));
+        } else if (item.outcome.kind === 'effect') {
+          // Sent or run outside this transaction (the outbox, as an app delivery is); the run goes on from the
+          // next item once its answer is written, so nothing after it is carried out yet.
+          const actionRunId = input.newId();
+          steps.push(step(seq, item, 'action', 'queued', inputs, `{"actionRunId":"${actionRunId}"}`, null, false));
+          deliveries.push(outboxRow(input, actionRunId, seq, SHOPIFY_APP_ID, JSON.stringify(item.outcome.effect)));
+          return { steps, deliveries, resumeAt: null };
         } else {
           const actionRunId = input.newId();
           steps.push(step(seq, item, 'action', 'queued', inputs, `{"actionRunId":"${actionRunId}"}`, null, false));
-          deliveries.push({
-            actionRunId,
-            runId,
-            stepSeq: seq,
-            storeId: input.storeId,
-            appId: item.task.app,
-            body: `{"shop_id":${JSON.stringify(input.storeId)},"shopify_domain":${JSON.stringify(input.storeDomain)},"action_run_id":"${actionRunId}","handle":${JSON.stringify(item.task.handle)},"properties":${properties}}`,
-            state: 'pending',
-            attempts: 0,
-            polls: 0,
-            nextAttemptAt: input.nowMs,
-            firstAcceptedAt: null,
-            lastStatus: null,
-            lastError: null,
-            createdAt: nowIso,
-            updatedAt: nowIso,
-          });
+          const body = `{"shop_id":${JSON.stringify(input.storeId)},"shopify_domain":${JSON.stringify(input.storeDomain)},"action_run_id":"${actionRunId}","handle":${JSON.stringify(item.task.handle)},"properties":${properties}}`;
+          deliveries.push(outboxRow(input, actionRunId, seq, item.task.app, body));
         }
         break;
       }
     }
   }
   return { steps, deliveries, resumeAt: null };
+}
+
+function outboxRow(input: MaterializeInput, actionRunId: string, seq: number, appId: string, body: string): OutboxRow {
+  return {
+    actionRunId,
+    runId: input.runId,
+    stepSeq: seq,
+    storeId: input.storeId,
+    appId,
+    body,
+    state: 'pending',
+    attempts: 0,
+    polls: 0,
+    nextAttemptAt: input.nowMs,
+    firstAcceptedAt: null,
+    lastStatus: null,
+    lastError: null,
+    createdAt: input.nowIso,
+    updatedAt: input.nowIso,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Catalog } from '../domain/catalog/catalog';
 import type { OutboxStore } from '../store/outbox-store';
-import type { EventSource, RunStore } from '../store/run-store';
+import { SHOPIFY_APP_ID } from '../domain/catalog/catalog';
+import type { EventSource, RunStepRow, RunStore } from '../store/run-store';
 import type { CompiledWorkflow } from './compile-workflow';
 import { eventValues } from './event-values';
 import { materializePlan } from './materialize-plan';
@@ -119,8 +120,33 @@ export class Runner {
       return;
     }
     runs.updateStep({ runId, seq: waitStep.seq, status: 'succeeded', outputs: null, error: null, attempts: 0, startedAt: null, finishedAt: nowIso });
-    const plan = compiled.evaluate(JSON.parse(event.payload) as Record<string, unknown>, store.timeZone);
-    const made = materializePlan({ runId, storeId: store.id, storeDomain: store.domain, plan, from: waitStep.seq + 1, nowMs, nowIso, newId });
+    this.carryOn(runId, compiled, store, JSON.parse(event.payload) as Record<string, unknown>, waitStep.seq + 1, nowMs);
+  }
+
+  /**
+   * Carries a run on after a step Flow Admin carried out itself (Send HTTP request, Run code) succeeded: the
+   * plan is evaluated again with that step's answer in the run's data, and the items after it are carried out.
+   */
+  continueAfterEffect(runId: string, seq: number): void {
+    const { runs } = this.deps;
+    const run = runs.run(runId);
+    if (!run) return;
+    const nowMs = this.deps.nowMs();
+    const compiled = this.deps.routing.compiledVersion(run.workflowId, run.workflowName, run.workflowVersion);
+    const event = runs.event(run.eventId);
+    const store = this.deps.routing.current().stores.get(run.storeId);
+    if (!compiled || !event || !store) {
+      this.refreshStatus(runId, undefined, new Date(nowMs).toISOString());
+      return;
+    }
+    this.carryOn(runId, compiled, store, JSON.parse(event.payload) as Record<string, unknown>, seq + 1, nowMs);
+  }
+
+  private carryOn(runId: string, compiled: CompiledWorkflow, store: StoreInfo, payload: Record<string, unknown>, from: number, nowMs: number): void {
+    const { runs, outbox, newId } = this.deps;
+    const nowIso = new Date(nowMs).toISOString();
+    const plan = compiled.evaluate(payload, store.timeZone, effectResults(runs.steps(runId)));
+    const made = materializePlan({ runId, storeId: store.id, storeDomain: store.domain, plan, from, nowMs, nowIso, newId });
     runs.insertSteps(made.steps);
     for (const delivery of made.deliveries) outbox.insert(delivery);
     if (made.deliveries.length > 0) this.deps.onQueued();
@@ -134,6 +160,17 @@ export class Runner {
     const status = deriveRunStatus(runs.stepCounts(runId), pausedUntil !== null);
     runs.setStatus(runId, status, isFinal(status) ? nowIso : null, pausedUntil);
   }
+}
+
+/** What the effects a run carried out gave later steps, by plan index: their step's `value`. */
+export function effectResults(steps: readonly RunStepRow[]): Map<number, unknown> {
+  const results = new Map<number, unknown>();
+  for (const step of steps) {
+    if (step.kind !== 'action' || step.status !== 'succeeded' || step.appId !== SHOPIFY_APP_ID || step.outputs === null) continue;
+    const outputs = JSON.parse(step.outputs) as Record<string, unknown>;
+    if (Object.hasOwn(outputs, 'value')) results.set(step.seq, outputs.value);
+  }
+  return results;
 }
 
 function countSteps(steps: readonly { kind: StepCount['kind']; status: StepCount['status'] }[]): StepCount[] {

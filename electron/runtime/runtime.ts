@@ -9,6 +9,7 @@ import { ScheduleStore } from '../store/schedule-store';
 import type { SettingsStore } from '../store/settings-store';
 import { AppEndpoints } from './app-endpoints';
 import { DeliveryWorker } from './delivery-worker';
+import type { EffectOptions } from './flow-actions/flow-effect';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './delivery-policy';
 import { GroupCommit } from './group-commit';
 import { Intake } from './intake';
@@ -41,6 +42,8 @@ export interface RuntimeOptions {
   log?: (message: string, error?: unknown) => void;
   /** This process holds the database's single-writer lock: outbox leases found at start are left by a dead one. */
   soleWriter?: boolean;
+  /** Send HTTP request's timeout and Run code's time and memory limits. */
+  effects?: Partial<EffectOptions>;
 }
 
 /**
@@ -95,6 +98,7 @@ export class Runtime {
       concurrency: options.concurrency ?? 32,
       idleMs: options.idleMs ?? 1_000,
       log: this.log,
+      ...(options.effects ? { effects: options.effects } : {}),
     });
     this.scheduler = new Scheduler({
       catalog,

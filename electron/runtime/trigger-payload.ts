@@ -1,4 +1,4 @@
-import type { CatalogTrigger, FieldType, PayloadField } from '../domain/catalog/catalog-schema';
+import type { CatalogTrigger, DataObject, FieldType, PayloadField } from '../domain/catalog/catalog-schema';
 
 /** Apps may send at most this much data with one trigger, as Flow allows. */
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -73,7 +73,18 @@ export interface PayloadIssue {
 
 export type PayloadCheck = { ok: true; payload: Record<string, unknown> } | { ok: false; issues: PayloadIssue[] };
 
-export function checkPayload(trigger: CatalogTrigger, payload: unknown): PayloadCheck {
+/**
+ * Checks a data object of a Shopify trigger (`order` of Order created) against the Admin API schema; the
+ * issues' paths start at `payload.<variable>`.
+ */
+export type DataObjectCheck = (object: DataObject, value: unknown, path: string) => PayloadIssue[];
+
+/**
+ * A trigger event's payload: a connector trigger's flat fields, and a Shopify trigger's data objects keyed
+ * by variable (`{ "order": { "id": "gid://shopify/Order/1", … } }`, DATA-MODEL §4), each an object (a list
+ * of them for a list object) checked by `checkObject` when given (the Admin schema).
+ */
+export function checkPayload(trigger: CatalogTrigger, payload: unknown, checkObject?: DataObjectCheck): PayloadCheck {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     return { ok: false, issues: [{ path: 'payload', message: 'must be an object' }] };
   }
@@ -82,6 +93,12 @@ export function checkPayload(trigger: CatalogTrigger, payload: unknown): Payload
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(payload)) {
     const known = fields.get(key);
+    const object = known ? undefined : trigger.provides.find((p) => p.variable === key);
+    if (object) {
+      if (value === null || value === undefined) continue;
+      issues.push(...objectIssues(object, value, `payload.${key}`, checkObject));
+      continue;
+    }
     if (!known) {
       unknown.push(key);
       continue;
@@ -103,6 +120,23 @@ export function checkPayload(trigger: CatalogTrigger, payload: unknown): Payload
   }
   if (unknown.length > 0) issues.push({ path: 'payload', message: `not a field of this trigger: ${unknown.join(', ')}` });
   return issues.length === 0 ? { ok: true, payload: payload as Record<string, unknown> } : { ok: false, issues };
+}
+
+function objectIssues(object: DataObject, value: unknown, path: string, checkObject: DataObjectCheck | undefined): PayloadIssue[] {
+  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const scalarTypes = new Set(['String', 'Int', 'Float', 'Decimal', 'Money', 'Boolean', 'DateTime', 'Date', 'ID', 'URL', 'JSON', 'UnsignedInt64']);
+  if (scalarTypes.has(object.type)) {
+    // A scalar the trigger gives (inventoryQuantityPrior: Int, scheduledAt: DateTime).
+    return checkObject ? checkObject(object, value, path) : [];
+  }
+  if (object.list) {
+    if (!Array.isArray(value)) return [{ path, message: `must be a list of ${object.type} objects` }];
+    const bad = value.findIndex((v) => !isObject(v));
+    if (bad >= 0) return [{ path: `${path}[${bad}]`, message: `must be an object (${object.type})` }];
+  } else if (!isObject(value)) {
+    return [{ path, message: `must be an object (${object.type}), as the Admin API returns it` }];
+  }
+  return checkObject ? checkObject(object, value, path) : [];
 }
 
 /** An example event for "send test event": every field of the trigger filled with a plausible value. */

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { runInSandbox, type SandboxLimits } from '../../../../electron/runtime/flow-actions/code-sandbox';
+
+// Generous for scripts that should finish (the machine is shared); the limit tests set their own.
+const limits: SandboxLimits = { timeMs: 3_000, memoryBytes: 8 * 1024 * 1024, stackBytes: 256 * 1024 };
+
+describe('Run code sandbox', () => {
+  it("calls main with the input and returns its object; console.log lines are kept", async () => {
+    const script = `export default function main({ order }) {
+      console.log('items', order.lineItems.length, { first: order.lineItems[0].title });
+      return { hasGift: order.lineItems.some((li) => li.title.includes('Gift')), count: order.lineItems.length };
+    }`;
+    const result = await runInSandbox(script, { order: { lineItems: [{ title: 'Gift card' }, { title: 'Mug' }] } }, limits);
+    expect(result).toMatchObject({ ok: true, output: { hasGift: true, count: 2 }, logs: ['items 2 {"first":"Gift card"}'] });
+  });
+
+  it('has no I/O: fetch, require, process and timers are not there; import of a module fails', async () => {
+    const probe = `export default function main() {
+      return { fetch: typeof fetch, require: typeof require, process: typeof process, setTimeout: typeof setTimeout, XMLHttpRequest: typeof XMLHttpRequest };
+    }`;
+    expect(await runInSandbox(probe, {}, limits)).toMatchObject({
+      ok: true,
+      output: { fetch: 'undefined', require: 'undefined', process: 'undefined', setTimeout: 'undefined', XMLHttpRequest: 'undefined' },
+    });
+    const importing = await runInSandbox(`import fs from 'fs';\nexport default function main() { return { ok: true } }`, {}, limits);
+    expect(importing).toMatchObject({ ok: false, error: expect.stringContaining("could not load module 'fs'") });
+    const calling = await runInSandbox(`export default function main() { return fetch('http://127.0.0.1:1/') }`, {}, limits);
+    expect(calling).toMatchObject({ ok: false, error: expect.stringContaining('ReferenceError') });
+  });
+
+  it('a script that loops forever is stopped at its time limit with a clear error', async () => {
+    const result = await runInSandbox(`export default function main() { for (;;) {} }`, {}, { ...limits, timeMs: 300 });
+    expect(result).toMatchObject({ ok: false, error: 'The script ran longer than 300 ms and was stopped' });
+  });
+
+  it('a script that allocates too much is stopped at its memory limit', async () => {
+    const bomb = `export default function main() { const kept = []; for (let i = 0; ; i++) kept.push('x'.repeat(10000) + i); }`;
+    const result = await runInSandbox(bomb, {}, { ...limits, timeMs: 10_000 });
+    expect(result).toMatchObject({ ok: false, error: 'The script used more than 8 MB of memory and was stopped' });
+  });
+
+  it('endless recursion is a stack overflow, not a crash of Flow Admin', async () => {
+    const result = await runInSandbox(`function down(n) { return down(n + 1) + 1 }\nexport default function main() { return down(0) }`, {}, limits);
+    expect(result).toMatchObject({ ok: false, error: expect.stringContaining('stack overflow') });
+  });
+
+  it('a script without a default export, an async main and a thrown error say what is wrong', async () => {
+    expect(await runInSandbox(`function main() { return {} }`, {}, limits)).toMatchObject({ ok: false, error: expect.stringContaining('export default function main') });
+    expect(await runInSandbox(`export default async function main() { return {} }`, {}, limits)).toMatchObject({ ok: false, error: expect.stringContaining('cannot be async') });
+    expect(await runInSandbox(`export default function main(input) { return input.order.name.length }`, { order: null }, limits)).toMatchObject({ ok: false, error: expect.stringMatching(/^TypeError/) });
+  });
+});
