@@ -129,9 +129,11 @@ export function actionOutcome(input: OutcomeInput): Outcome {
     }
     case 'get_data': {
       const query = String(first(properties, ['query']) ?? '');
-      const record = { query, sortKey: first(properties, ['sort_key', 'sortKey']) ?? null, maxResults: first(properties, ['max_results', 'first']) ?? null, returns: action?.output ? `[${action.output.type}]` : null };
-      // Offline there is nothing to query: later steps get an empty list, and the step says so.
-      return withOutput({ kind: 'offline', record: { ...record, emptyListGiven: true } }, []);
+      const list = action?.output?.list ?? true;
+      const type = action?.output?.type ?? null;
+      const record = { query, sortKey: first(properties, ['sort_key', 'sortKey']) ?? null, maxResults: first(properties, ['max_results', 'first']) ?? null, returns: type && list ? `[${type}]` : type };
+      // Offline there is nothing to query: later steps get an empty list (or nothing, for one entry), and the step says so.
+      return withOutput({ kind: 'offline', record: list ? { ...record, emptyListGiven: true } : { ...record, nothingGiven: true } }, list ? [] : null);
     }
     case 'count':
     case 'sum': {

@@ -62,10 +62,10 @@ describe('delivering actions to an app', () => {
     const detail = await call(app, 'runs.get', { runId });
     const track = detail.steps.find((s) => s.stepId === 'track')!;
     expect(track).toMatchObject({ status: 'succeeded', attempts: 1, outputs: { actionRunId: delivery!.actionRunId, response: { status: 200, body: { ok: true } } } });
-    // Shopify's own action cannot reach the store offline: the intended change is recorded with its rendered inputs.
+    // Shopify's own action cannot reach the store offline: the Admin API mutation it would send is recorded, not sent.
     expect(detail.steps.find((s) => s.stepId === 'tag')).toMatchObject({
       status: 'recorded',
-      outputs: { intendedChange: { app: 'shopify', action: 'add_order_tags', properties: { order_id: 'gid://shopify/Order/1001', tags: 'big' } } },
+      outputs: { notSent: 'offline', mutation: 'tagsAdd', variables: { id: 'gid://shopify/Order/1001', tags: ['big'] } },
     });
     expect(detail.deliveries).toEqual([expect.objectContaining({ state: 'delivered', attempts: 1, lastStatus: 200 })]);
   });

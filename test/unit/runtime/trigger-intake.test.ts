@@ -50,7 +50,7 @@ describe('the trigger endpoint (apps send triggers)', () => {
     expect(response.body.runIds).toHaveLength(1);
     const detail = await call(app, 'runs.get', { runId: response.body.runIds[0] });
     expect(detail).toMatchObject({ status: 'succeeded_with_actions', trigger: { app: 'loyaltylion', handle: 'customer_moved_up_tier' }, event: { source: 'app', payload } });
-    expect(detail.steps[0]).toMatchObject({ status: 'recorded', outputs: { intendedChange: { properties: { customer_id: 'gid://shopify/Customer/7', tags: 'tier-gold' } } } });
+    expect(detail.steps[0]).toMatchObject({ status: 'recorded', outputs: { notSent: 'offline', mutation: 'tagsAdd', variables: { id: 'gid://shopify/Customer/7', tags: ['tier-gold'] } } });
   });
 
   it('accepts the store by id as well as by its address', async () => {
