@@ -4,8 +4,28 @@ import type { AppEndpoints } from './app-endpoints';
 import type { GroupCommit } from './group-commit';
 import type { Routing } from './routing';
 import type { RecordedEvent, Runner } from './runner';
-import { signatureMatches } from './signature';
+import { randomBytes } from 'node:crypto';
+import type { TriggerEventIdStore } from '../store/trigger-event-id-store';
+import { signatureMatches, TRIGGER_EVENT_ID_HEADER, TRIGGER_SIGNATURE_HEADER, TRIGGER_TIMESTAMP_HEADER, triggerSigningInput } from './signature';
 import { checkPayload, MAX_PAYLOAD_BYTES, type PayloadIssue } from './trigger-payload';
+
+/** How far a trigger's timestamp may be from this computer's clock, and how long its event id is remembered. */
+export const REPLAY_WINDOW_MS = 5 * 60_000;
+const EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const DECOY_SECRET = randomBytes(32).toString('base64url');
+const UNAUTHORIZED =
+  `The request is not signed by an app installed in that store. Send ${TRIGGER_TIMESTAMP_HEADER} (Unix seconds), ` +
+  `${TRIGGER_EVENT_ID_HEADER} (1-128 of A-Z a-z 0-9 . _ : -) and ${TRIGGER_SIGNATURE_HEADER}: the base64 HMAC-SHA256 of ` +
+  '"<timestamp>.<event id>.<body>" with the signing secret Flow Admin gave the app, and a body { store, app, trigger, payload }';
+
+export interface TriggerHeaders {
+  signature: string | undefined;
+  timestamp: string | undefined;
+  eventId: string | undefined;
+}
+
+type StoreRef = { id: string; name: string };
+type CatalogApp = NonNullable<ReturnType<Catalog['app']>>;
 
 export interface Refusal {
   status: 400 | 401 | 403 | 404 | 413 | 422 | 503;
@@ -22,6 +42,8 @@ export interface IntakeDeps {
   endpoints: AppEndpoints;
   runner: Runner;
   commit: GroupCommit;
+  eventIds: TriggerEventIdStore;
+  nowMs: () => number;
 }
 
 const refuse = (status: Refusal['status'], code: string, message: string, details?: unknown): IntakeResult => ({
@@ -36,43 +58,75 @@ const refuse = (status: Refusal['status'], code: string, message: string, detail
 export class Intake {
   constructor(private readonly deps: IntakeDeps) {}
 
-  /** An app's request: `{ store, app, trigger, payload }`, signed with the installation's secret. */
-  fromApp(body: Buffer, signature: string | undefined): Promise<IntakeResult> | IntakeResult {
-    let envelope: unknown;
-    try {
-      envelope = JSON.parse(body.toString('utf8'));
-    } catch (error) {
-      return refuse(400, 'invalid_json', `The body is not valid JSON (${(error as Error).message})`);
+  /**
+   * An app's request: `{ store, app, trigger, payload }`, with a timestamp and an event id, signed with the
+   * installation's secret. The signature is checked first: until it holds, every failure (not JSON, unknown
+   * store or app, not installed, no secret, wrong signature) gets the same 401, so an unsigned request learns
+   * nothing about which stores and apps exist. A repeated event id within the window is acknowledged with the
+   * first answer and starts no second run.
+   */
+  fromApp(body: Buffer, headers: TriggerHeaders): Promise<IntakeResult> | IntakeResult {
+    const { timestamp, eventId } = headers;
+    const parsed = this.signedEnvelope(body, headers);
+    if (!parsed.ok) return parsed.result;
+    const { store, app, handle, payload } = parsed;
+    const nowMs = this.deps.nowMs();
+    const sentAt = Number(timestamp) * 1000;
+    if (Math.abs(nowMs - sentAt) > REPLAY_WINDOW_MS) {
+      return refuse(401, 'stale_timestamp', `${TRIGGER_TIMESTAMP_HEADER} is more than ${REPLAY_WINDOW_MS / 60_000} minutes from this computer's clock: send the current time (Unix seconds) with a new signature`);
     }
-    const shape = envelopeProblems(envelope);
-    if (shape.length > 0) return refuse(400, 'invalid_request', `The request must be { store, app, trigger, payload }: ${shape.join('; ')}`, { issues: shape });
-    const { store: storeRef, app: appId, trigger: handle, payload } = envelope as { store: string; app: string; trigger: string; payload: unknown };
-
-    const snapshot = this.deps.routing.current();
-    // By id, or by the myshopify address (what an app knows the store by).
-    const store = snapshot.stores.get(storeRef) ?? snapshot.storesByDomain.get(storeRef.trim().toLowerCase());
-    if (!store) return refuse(404, 'unknown_store', `There is no store "${storeRef}"`);
-    const app = this.deps.catalog.app(appId);
-    if (!app) return refuse(404, 'unknown_app', `There is no app "${appId}" in the catalog`);
     if (app.id === SHOPIFY_APP_ID) return refuse(403, 'not_an_app_trigger', "Shopify's own triggers come from Shopify, not from an app");
-    const trigger = this.deps.catalog.trigger(appId, handle);
+    const trigger = this.deps.catalog.trigger(app.id, handle);
     if (!trigger) return refuse(404, 'unknown_trigger', `${app.name.en} has no trigger "${handle}"`);
-    if (!snapshot.installed(store.id, appId)) {
-      return refuse(403, 'app_not_installed', `${app.name.en} is not installed in ${store.name}`);
-    }
-    const endpoint = this.deps.endpoints.resolve(store.id, appId, snapshot.generation);
-    if (!endpoint) return refuse(401, 'no_signing_secret', `${app.name.en} has no signing secret in ${store.name} yet: set its endpoint in Flow Admin`);
-    if (!signatureMatches(body, endpoint.secret, signature)) {
-      return refuse(401, 'bad_signature', 'The X-Flow-Admin-Hmac-Sha256 header is missing or is not the HMAC-SHA256 of the body with the app\'s secret');
-    }
     if (Buffer.byteLength(JSON.stringify(payload)) > MAX_PAYLOAD_BYTES) {
       return refuse(413, 'payload_too_large', `The payload is larger than ${MAX_PAYLOAD_BYTES} bytes`, { maxBytes: MAX_PAYLOAD_BYTES });
     }
     const checked = checkPayload(trigger, payload);
     if (!checked.ok) return payloadRefusal(checked.issues);
+    const ids = this.deps.eventIds;
     return this.deps.commit
-      .run(() => this.deps.runner.record({ storeId: store.id, appId, handle, source: 'app', payload: checked.payload }))
+      .run((): RecordedEvent & { duplicate?: true } => {
+        // Pruned as new ones come: rows older than twice the window can no longer match a valid timestamp.
+        ids.prune(nowMs - 2 * REPLAY_WINDOW_MS);
+        if (!ids.claim(store.id, app.id, eventId!, nowMs)) {
+          return { ...(JSON.parse(ids.answer(store.id, app.id, eventId!) || '{"eventId":null,"runIds":[]}') as RecordedEvent), duplicate: true };
+        }
+        const recorded = this.deps.runner.record({ storeId: store.id, appId: app.id, handle, source: 'app', payload: checked.payload });
+        ids.setAnswer(store.id, app.id, eventId!, JSON.stringify(recorded));
+        return recorded;
+      })
       .then((value): IntakeResult => ({ ok: true, value }));
+  }
+
+  /** Everything before the signature holds; any failure is the one uniform 401 (or 503 when the key cannot be read). */
+  private signedEnvelope(body: Buffer, headers: TriggerHeaders): { ok: true; store: StoreRef; app: CatalogApp; handle: string; payload: unknown } | { ok: false; result: IntakeResult } {
+    const unsigned = { ok: false as const, result: refuse(401, 'unauthorized', UNAUTHORIZED) };
+    const { signature, timestamp, eventId } = headers;
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(body.toString('utf8'));
+    } catch {
+      envelope = null;
+    }
+    const wellFormed = envelopeProblems(envelope).length === 0 && !!signature && !!timestamp && /^\d{1,12}$/.test(timestamp) && !!eventId && EVENT_ID.test(eventId);
+    const e = (wellFormed ? envelope : {}) as { store?: string; app?: string; trigger?: string; payload?: unknown };
+    const snapshot = this.deps.routing.current();
+    // By id, or by the myshopify address (what an app knows the store by).
+    const store = e.store === undefined ? undefined : (snapshot.stores.get(e.store) ?? snapshot.storesByDomain.get(e.store.trim().toLowerCase()));
+    const app = e.app === undefined ? undefined : this.deps.catalog.app(e.app);
+    let secret: string | null = null;
+    if (store && app && snapshot.installed(store.id, app.id)) {
+      try {
+        secret = this.deps.endpoints.resolve(store.id, app.id, snapshot.generation)?.secret ?? null;
+      } catch {
+        return { ok: false, result: refuse(503, 'key_unavailable', 'Flow Admin cannot open signing secrets right now (its key cannot be read): send the trigger again later') };
+      }
+    }
+    // The same HMAC work whether or not a secret was found: the answer's timing does not tell either.
+    const input = triggerSigningInput(timestamp ?? '', eventId ?? '', body);
+    const matches = signatureMatches(input, secret ?? DECOY_SECRET, signature);
+    if (!wellFormed || secret === null || !matches || !store || !app) return unsigned;
+    return { ok: true, store, app, handle: e.trigger!, payload: e.payload };
   }
 
   /**

@@ -6,6 +6,7 @@ import { OutboxStore } from '../store/outbox-store';
 import { RoutingStore } from '../store/routing-store';
 import { RunStore } from '../store/run-store';
 import { ScheduleStore } from '../store/schedule-store';
+import { TriggerEventIdStore } from '../store/trigger-event-id-store';
 import type { SettingsStore } from '../store/settings-store';
 import { AppEndpoints } from './app-endpoints';
 import { DeliveryWorker } from './delivery-worker';
@@ -85,7 +86,7 @@ export class Runtime {
     this.routing = new Routing(routingStore, catalog, () => this.commit.currentFlush());
     this.endpoints = new AppEndpoints(this.endpointStore, options.secrets, () => routingStore.generation());
     this.runner = new Runner({ catalog, runs: this.runs, outbox: this.outbox, routing: this.routing, nowMs: this.nowMs, newId, onQueued: () => this.worker.kick() });
-    this.intake = new Intake({ catalog, routing: this.routing, endpoints: this.endpoints, runner: this.runner, commit: this.commit });
+    this.intake = new Intake({ catalog, routing: this.routing, endpoints: this.endpoints, runner: this.runner, commit: this.commit, eventIds: new TriggerEventIdStore(db), nowMs: this.nowMs });
     this.worker = new DeliveryWorker({
       outbox: this.outbox,
       runs: this.runs,

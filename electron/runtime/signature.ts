@@ -2,6 +2,18 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Header carrying the signature of a trigger an app sends to Flow Admin. */
 export const TRIGGER_SIGNATURE_HEADER = 'X-Flow-Admin-Hmac-Sha256';
+/** When the app sent the trigger, in Unix seconds: outside the replay window it is refused. */
+export const TRIGGER_TIMESTAMP_HEADER = 'X-Flow-Admin-Timestamp';
+/** The app's id for the event: the same id again within the window starts no second run. */
+export const TRIGGER_EVENT_ID_HEADER = 'X-Flow-Admin-Event-Id';
+
+/**
+ * What an app signs for a trigger: `<timestamp>.<event id>.<body>`, so neither can be changed on a captured
+ * request (as Stripe and Slack sign theirs).
+ */
+export function triggerSigningInput(timestamp: string, eventId: string, body: Uint8Array | string): Buffer {
+  return Buffer.concat([Buffer.from(`${timestamp}.${eventId}.`, 'utf8'), typeof body === 'string' ? Buffer.from(body, 'utf8') : body]);
+}
 /** Header carrying the signature of an action delivered to an app: the one Flow uses, so apps keep their code. */
 export const DELIVERY_SIGNATURE_HEADER = 'X-Shopify-Hmac-SHA256';
 

@@ -3,7 +3,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Intake, IntakeResult } from './intake';
-import { TRIGGER_SIGNATURE_HEADER } from './signature';
+import { hostAllowed } from '../server/request-guards';
+import { TRIGGER_EVENT_ID_HEADER, TRIGGER_SIGNATURE_HEADER, TRIGGER_TIMESTAMP_HEADER } from './signature';
 import { MAX_PAYLOAD_BYTES } from './trigger-payload';
 
 export interface TriggerEndpoint {
@@ -23,6 +24,12 @@ const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 64 * 1024;
  */
 export function startTriggerEndpoint(intake: Intake, options: { port?: number; accepting: () => boolean }): Promise<TriggerEndpoint> {
   const app = new Hono();
+  let port = 0;
+  // The same Host check as the API: a web page whose name rebinds to 127.0.0.1 cannot post here.
+  app.use('*', async (c, next) => {
+    if (!hostAllowed(c.req.header('host'), port)) return c.json({ error: { code: 'forbidden_host', message: 'This endpoint answers only on 127.0.0.1 and localhost' } }, 403);
+    await next();
+  });
   app.post(
     '/triggers',
     bodyLimit({
@@ -37,7 +44,11 @@ export function startTriggerEndpoint(intake: Intake, options: { port?: number; a
       const body = Buffer.from(await c.req.arrayBuffer());
       let result: IntakeResult;
       try {
-        result = await intake.fromApp(body, c.req.header(TRIGGER_SIGNATURE_HEADER));
+        result = await intake.fromApp(body, {
+          signature: c.req.header(TRIGGER_SIGNATURE_HEADER),
+          timestamp: c.req.header(TRIGGER_TIMESTAMP_HEADER),
+          eventId: c.req.header(TRIGGER_EVENT_ID_HEADER),
+        });
       } catch (error) {
         return c.json({ error: { code: 'internal', message: `The trigger could not be recorded: ${(error as Error).message}` } }, 500);
       }
@@ -54,6 +65,7 @@ export function startTriggerEndpoint(intake: Intake, options: { port?: number; a
     let server: ServerType;
     try {
       server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0 }, (info: AddressInfo) => {
+        port = info.port;
         resolve({
           port: info.port,
           url: `http://127.0.0.1:${info.port}/triggers`,

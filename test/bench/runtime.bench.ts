@@ -18,7 +18,7 @@ import { loadCatalog } from '../../electron/domain/catalog/load-catalog';
 import { compileCondition } from '../../electron/domain/conditions/compile-condition';
 import { fieldShapesOf } from '../../electron/domain/conditions/field-shapes';
 import type { ConditionExpression, WorkflowDefinition } from '../../electron/domain/workflow/workflow-definition';
-import { sign } from '../../electron/runtime/signature';
+import { sign, triggerSigningInput } from '../../electron/runtime/signature';
 import { samplePayload } from '../../electron/runtime/trigger-payload';
 
 export interface BenchFigure {
@@ -217,7 +217,9 @@ export async function benchEvents(seeded: Seeded, events: number): Promise<Bench
     const { appId, trigger } = triggers[(i * 17) % triggers.length]!;
     const payload = samplePayload(trigger, new Date());
     const body = Buffer.from(JSON.stringify({ store: store.domain, app: appId, trigger: trigger.handle, payload }));
-    return { body, signature: sign(body, secrets.get(`${store.id}|${appId}`)!) };
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const eventId = `bench-${i}`;
+    return { body, headers: { timestamp, eventId, signature: sign(triggerSigningInput(timestamp, eventId, body), secrets.get(`${store.id}|${appId}`)!) } };
   });
 
   const wave = 1_000;
@@ -225,7 +227,7 @@ export async function benchEvents(seeded: Seeded, events: number): Promise<Bench
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < requests.length; i += wave) {
-    const results = await Promise.all(requests.slice(i, i + wave).map((r) => app.runtime.intake.fromApp(r.body, r.signature)));
+    const results = await Promise.all(requests.slice(i, i + wave).map((r) => app.runtime.intake.fromApp(r.body, r.headers)));
     for (const result of results) {
       if (!result.ok) throw new Error(`refused: ${result.refusal.message}`);
       runs += result.value.runIds.length;

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { openAppContext, type AppContext, type AppContextOptions } from '../../../electron/app-context';
 import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
-import { DELIVERY_SIGNATURE_HEADER, sign, signatureMatches } from '../../../electron/runtime/signature';
+import { randomUUID } from 'node:crypto';
+import { DELIVERY_SIGNATURE_HEADER, sign, signatureMatches, triggerSigningInput } from '../../../electron/runtime/signature';
 import { call } from '../../support/app';
 
 /** Retry gaps small enough for tests, large enough to tell apart. */
@@ -153,12 +154,19 @@ export async function waitFor<T>(read: () => T, holds: (value: T) => boolean, ti
   return value;
 }
 
+/** The three headers an app sends with a trigger: the time, a fresh event id, and the signature over both and the body. */
+export function triggerHeaders(text: string, secret: string, at: { timestamp?: string; eventId?: string } = {}): Record<string, string> {
+  const timestamp = at.timestamp ?? String(Math.floor(Date.now() / 1000));
+  const eventId = at.eventId ?? randomUUID();
+  return { 'X-Flow-Admin-Timestamp': timestamp, 'X-Flow-Admin-Event-Id': eventId, 'X-Flow-Admin-Hmac-Sha256': sign(triggerSigningInput(timestamp, eventId, text), secret) };
+}
+
 /** An app's trigger request to the trigger endpoint, signed (or not) with the secret. */
 export async function postTrigger(url: string, body: unknown, secret: string | null, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret ? { 'X-Flow-Admin-Hmac-Sha256': sign(text, secret) } : {}), ...headers },
+    headers: { 'content-type': 'application/json', ...(secret ? triggerHeaders(text, secret) : {}), ...headers },
     body: text,
   });
   return { status: response.status, body: await response.json() };
