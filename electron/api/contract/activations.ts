@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id } from './common';
 import { method } from './define-method';
+import { statusState } from './status';
 
 const ids = (what: string) =>
   z.array(id).min(1, { message: `must list at least one ${what}` }).max(10_000, { message: `must list at most 10000 ${what}s` });
@@ -47,5 +48,44 @@ export const activationsContract = {
       'Enables again, in one transaction, the workflows that uninstalling the Flow app deactivated (R8): in every store of the organization, or only the stores and workflows given.',
     input: z.object({ organizationId: id, storeIds: ids('store').optional(), workflowIds: ids('workflow').optional() }).strict(),
     output: activationSummary,
+  }),
+  'activations.bulk': method({
+    summary:
+      'Carries out a selection of the status matrix in one transaction: whole workflows (rows) across the stores the filter shows, whole stores (columns) across the workflows the filter shows, and single cells. Enable, disable, or re-enable what uninstalling the Flow app deactivated (R8). All of it or nothing; answers how many pairs changed.',
+    input: z
+      .object({
+        organizationId: id,
+        action: z.enum(['enable', 'disable', 'reenable']),
+        selection: z
+          .object({
+            workflowIds: z.array(id).max(100_000).default([]),
+            storeIds: z.array(id).max(100_000).default([]),
+            cells: z.array(z.object({ workflowId: id, storeId: id }).strict()).max(1_000_000).default([]),
+          })
+          .strict(),
+        /** The matrix's filter: rows apply to the stores it shows, columns to the workflows it shows. */
+        filter: z
+          .object({
+            storeIds: z.array(id).optional(),
+            states: z.array(statusState).min(1, { message: 'must list at least one state' }).optional(),
+            appId: z.string().min(1).optional(),
+            search: z.string().max(120).optional(),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict(),
+    output: z.object({
+      action: z.enum(['enable', 'disable', 'reenable']),
+      /** Pairs whose activation changed. */
+      changed: z.number().int(),
+      /** Selected pairs that already were as asked. */
+      unchanged: z.number().int(),
+      /** Of the pairs enabled, those in stores without the Flow app. */
+      withoutFlowApp: z.number().int(),
+      /** How many workflows and stores had a pair changed. */
+      workflows: z.number().int(),
+      stores: z.number().int(),
+    }),
   }),
 };

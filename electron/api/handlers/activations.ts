@@ -1,153 +1,28 @@
 import { activationsContract } from '../contract/activations';
 import type { Handlers } from '../define-handlers';
-import type { HandlerContext } from '../handler-context';
-import { DomainError } from '../../domain/domain-error';
 import { mutation } from '../mutation';
-import type { ActivationRow } from '../../store/activation-store';
-import type { StoreRow } from '../../store/store-store';
+import { activationsBulk } from './activation-bulk';
+import { reenableDeactivated, requireWorkflowsOf, setForWorkflow, setInStore, type StoreBrief } from './activation-changes';
 import { requireOrganization, requireStore, requireStoresOf, requireWorkflow } from './organization-lookups';
-
-type StoreBrief = Pick<StoreRow, 'id' | 'name' | 'flowInstalled'>;
-
-/** Whether a change to `enabled` would alter the pair: enabling anything not enabled, disabling anything not plainly off. */
-function changes(current: ActivationRow | undefined, enabled: boolean): boolean {
-  if (enabled) return !current?.enabled;
-  return current !== undefined && (current.enabled || current.deactivatedAt !== null);
-}
-
-/** The organization's workflows among the ids (all when 'all'), refusing unknown ones and those of another organization. */
-function requireWorkflowsOf(ctx: HandlerContext, organizationId: string, ids: readonly string[] | 'all', field: string): string[] {
-  const known = ctx.workflows.names(organizationId).map((w) => w.id);
-  if (ids === 'all') return known;
-  const mine = new Set(known);
-  const unique = [...new Set(ids)];
-  const strangers = unique.filter((id) => !mine.has(id));
-  if (strangers.length > 0) {
-    throw new DomainError('not_found', `${field}: ${strangers.join(', ')} ${strangers.length === 1 ? 'is not a workflow' : 'are not workflows'} of this organization`, {
-      what: 'Workflow',
-      ids: strangers,
-      path: [field],
-    });
-  }
-  return unique;
-}
-
-/** The changed pairs' previous states, compactly: the ids that were off, enabled, or deactivated by R8. */
-function previously(ids: readonly string[], current: ReadonlyMap<string, ActivationRow>) {
-  const out: { off: string[]; enabled: string[]; deactivated: string[] } = { off: [], enabled: [], deactivated: [] };
-  for (const id of ids) {
-    const a = current.get(id);
-    (a?.enabled ? out.enabled : a?.deactivatedAt ? out.deactivated : out.off).push(id);
-  }
-  return out;
-}
-
-/** Pairs as { storeId: workflowIds }: the exact list, without repeating each store id. */
-function byStore(pairs: readonly { workflowId: string; storeId: string }[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const p of pairs) (out[p.storeId] ??= []).push(p.workflowId);
-  return out;
-}
-
-function verb(enabled: boolean) {
-  return enabled ? 'Enabled' : 'Disabled';
-}
 
 export const activationsHandlers: Handlers<typeof activationsContract> = {
   'activations.set': mutation(['activation.enabled', 'activation.disabled'], ({ workflowId, storeIds, enabled }, ctx) => {
     const workflow = requireWorkflow(ctx, workflowId);
     const stores: StoreBrief[] = storeIds === 'all' ? ctx.stores.briefs(workflow.organizationId) : requireStoresOf(ctx, workflow.organizationId, storeIds);
-    const current = new Map(ctx.activations.ofWorkflow(workflowId).map((a) => [a.storeId, a]));
-    const changed = stores.filter((s) => changes(current.get(s.id), enabled));
-    const changedIds = changed.map((s) => s.id);
-    if (changed.length > 0) ctx.activations.setForWorkflow(workflowId, changedIds, enabled, ctx.now().toISOString());
-    const value = {
-      enabled,
-      changed: changed.length,
-      unchanged: stores.length - changed.length,
-      changedStoreIds: changedIds,
-      changedWorkflowIds: changed.length > 0 ? [workflowId] : [],
-      withoutFlowApp: enabled ? changed.filter((s) => !s.flowInstalled).length : 0,
-    };
-    if (changed.length === 0) return { value, audit: null };
-    return {
-      value,
-      audit: {
-        action: enabled ? 'activation.enabled' : 'activation.disabled',
-        organizationId: workflow.organizationId,
-        workflowId,
-        storeId: changed.length === 1 ? changedIds[0]! : null,
-        summary: `${verb(enabled)} "${workflow.name}" in ${changed.length === 1 ? `"${changed[0]!.name}"` : `${changed.length} stores`}`,
-        before: previously(changedIds, current),
-        // Names, so the log reads the same after a rename or deletion (the ids alone say little).
-        after: { enabled, workflowName: workflow.name, ...(changed.length === 1 ? { storeName: changed[0]!.name } : {}) },
-        subjects: { storeIds: changedIds },
-      },
-    };
+    return setForWorkflow(ctx, workflow, stores, enabled);
   }),
 
   'activations.setInStore': mutation(['activation.enabled', 'activation.disabled'], ({ storeId, workflowIds, enabled }, ctx) => {
     const store = requireStore(ctx, storeId);
-    const ids = requireWorkflowsOf(ctx, store.organizationId, workflowIds, 'workflowIds');
-    const current = new Map(ctx.activations.ofStore(storeId).map((a) => [a.workflowId, a]));
-    const changed = ids.filter((id) => changes(current.get(id), enabled));
-    if (changed.length > 0) ctx.activations.setForStore(storeId, changed, enabled, ctx.now().toISOString());
-    const value = {
-      enabled,
-      changed: changed.length,
-      unchanged: ids.length - changed.length,
-      changedStoreIds: changed.length > 0 ? [storeId] : [],
-      changedWorkflowIds: changed,
-      withoutFlowApp: enabled && !store.flowInstalled ? changed.length : 0,
-    };
-    if (changed.length === 0) return { value, audit: null };
-    return {
-      value,
-      audit: {
-        action: enabled ? 'activation.enabled' : 'activation.disabled',
-        organizationId: store.organizationId,
-        storeId,
-        workflowId: changed.length === 1 ? changed[0]! : null,
-        summary: `${verb(enabled)} ${changed.length === 1 ? '1 workflow' : `${changed.length} workflows`} in "${store.name}"`,
-        before: previously(changed, current),
-        after: { enabled, storeName: store.name },
-        subjects: { workflowIds: changed },
-      },
-    };
+    return setInStore(ctx, store, requireWorkflowsOf(ctx, store.organizationId, workflowIds, 'workflowIds'), enabled);
   }),
 
   'activations.reenableDeactivated': mutation('activation.reenabled', ({ organizationId, storeIds, workflowIds }, ctx) => {
     const organization = requireOrganization(ctx, organizationId);
     const stores: StoreBrief[] = storeIds ? requireStoresOf(ctx, organizationId, storeIds) : ctx.stores.briefs(organizationId);
     const workflows = workflowIds ? requireWorkflowsOf(ctx, organizationId, workflowIds, 'workflowIds') : undefined;
-    const pairs = ctx.activations.reenableDeactivated(
-      stores.map((s) => s.id),
-      workflows,
-      ctx.now().toISOString(),
-    );
-    const changedStoreIds = [...new Set(pairs.map((p) => p.storeId))];
-    const changedWorkflowIds = [...new Set(pairs.map((p) => p.workflowId))];
-    const withoutFlow = new Set(stores.filter((s) => !s.flowInstalled).map((s) => s.id));
-    const value = {
-      enabled: true,
-      changed: pairs.length,
-      unchanged: 0,
-      changedStoreIds,
-      changedWorkflowIds,
-      withoutFlowApp: pairs.filter((p) => withoutFlow.has(p.storeId)).length,
-    };
-    if (pairs.length === 0) return { value, audit: null };
-    return {
-      value,
-      audit: {
-        organizationId,
-        storeId: changedStoreIds.length === 1 ? changedStoreIds[0]! : null,
-        workflowId: changedWorkflowIds.length === 1 ? changedWorkflowIds[0]! : null,
-        summary: `Re-enabled ${pairs.length} workflow activations deactivated by uninstalling the Flow app, in ${changedStoreIds.length} stores of "${organization.name}" (R8)`,
-        before: { deactivated: byStore(pairs) },
-        after: { enabled: true },
-        subjects: { storeIds: changedStoreIds, workflowIds: changedWorkflowIds },
-      },
-    };
+    return reenableDeactivated(ctx, organization, stores, workflows);
   }),
+
+  'activations.bulk': activationsBulk,
 };

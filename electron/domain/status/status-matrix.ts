@@ -49,11 +49,17 @@ export interface MatrixPage {
   reasonSets: BlockReason[][];
 }
 
-/**
- * One page of the (workflow × store) status matrix in a compact form a virtualized grid can page
- * through: a string of state letters per row and each distinct list of reasons once.
- */
-export function matrixPage(facts: OrganizationFacts, grid: StateGrid, catalog: Catalog, q: MatrixQuery): MatrixPage {
+/** The workflows (rows) and stores (columns) a matrix query shows, as indexes into the facts, in order. */
+export interface MatrixAxes {
+  workflows: number[];
+  stores: number[];
+  /** The stores selected by id before the states filter (all by default): what a row's counts are over. */
+  selected: number[];
+  allStores: boolean;
+}
+
+/** Which rows and columns the query's ids and filters keep: the matrix's pages and bulk changes agree on it. */
+export function matrixAxes(facts: OrganizationFacts, grid: StateGrid, q: Omit<MatrixQuery, 'workflowOffset' | 'workflowLimit' | 'storeOffset' | 'storeLimit'>): MatrixAxes {
   let workflows = selectIndexes(facts.workflows, q.workflowIds);
   if (q.appId !== undefined) workflows = workflows.filter((w) => facts.workflows[w]!.appsUsed.includes(q.appId!));
   if (q.search) {
@@ -84,7 +90,15 @@ export function matrixPage(facts: OrganizationFacts, grid: StateGrid, catalog: C
     });
     stores = stores.filter((s) => keptStores[s] === 1);
   }
+  return { workflows, stores, selected, allStores };
+}
 
+/**
+ * One page of the (workflow × store) status matrix in a compact form a virtualized grid can page
+ * through: a string of state letters per row and each distinct list of reasons once.
+ */
+export function matrixPage(facts: OrganizationFacts, grid: StateGrid, catalog: Catalog, q: MatrixQuery): MatrixPage {
+  const { workflows, stores, selected, allStores } = matrixAxes(facts, grid, q);
   const pageStores = stores.slice(q.storeOffset, q.storeOffset + q.storeLimit);
   const reasonSets: BlockReason[][] = [];
   const reasonIndex = new Map<string, number>();
