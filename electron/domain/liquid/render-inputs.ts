@@ -1,10 +1,11 @@
 import { Liquid, type Template } from 'liquidjs';
+import { liquidLimits, renderedTooLong } from './liquid-limits';
 
 /**
  * Liquid as Flow uses it in action fields: `{{ customer_email }}`, filters, `{% if %}`. Unknown filters
  * are a parse error (caught when the workflow is compiled); an unknown variable renders empty, as in Flow.
  */
-const options = { strictFilters: true, strictVariables: false, ownPropertyOnly: true, cache: false } as const;
+const options = { strictFilters: true, strictVariables: false, ownPropertyOnly: true, cache: false, ...liquidLimits } as const;
 const liquid = new Liquid({ ...options, timezoneOffset: 'UTC' });
 
 /**
@@ -69,7 +70,10 @@ export function compileInputs(inputs: Readonly<Record<string, string>>): Compile
         else if ('problem' in f) errors.push({ field: f.field, message: f.problem });
         else {
           try {
-            values[f.field] = String(engine.renderSync(f.templates, scope));
+            const text = String(engine.renderSync(f.templates, scope));
+            const tooLong = renderedTooLong(text);
+            if (tooLong) errors.push({ field: f.field, message: tooLong });
+            else values[f.field] = text;
           } catch (error) {
             errors.push({ field: f.field, message: `Liquid failed: ${firstLine(error)}` });
           }

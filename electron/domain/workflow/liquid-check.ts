@@ -1,4 +1,5 @@
 import { Liquid } from 'liquidjs';
+import { liquidLimits, renderedTooLong } from '../liquid/liquid-limits';
 
 /** What static analysis of one template found: its syntax error, or the variables it reads from outside. */
 export type LiquidAnalysis =
@@ -9,7 +10,7 @@ export type LiquidAnalysis =
  * Shopify's Liquid rejects filters it does not know, so validation does too (liquidjs alone would ignore
  * them until rendering).
  */
-const engine = new Liquid({ strictFilters: true });
+const engine = new Liquid({ strictFilters: true, ...liquidLimits });
 
 /** Parsed results by template text: the same few templates recur across thousands of workflows. */
 const cache = new Map<string, LiquidAnalysis>();
@@ -32,6 +33,11 @@ export function analyzeLiquid(template: string): LiquidAnalysis {
 function analyze(template: string): LiquidAnalysis {
   try {
     const parsed = engine.parse(template);
+    // A trial render without data, under the run's limits: a loop over a literal range or a string built up
+    // to megabytes goes over them here, before it reaches a run.
+    const text = String(engine.renderSync(parsed, {}));
+    const tooLong = renderedTooLong(text);
+    if (tooLong) return { ok: false, message: tooLong, line: 1, column: 1 };
     // Roots only (`customer` of `customer.email`); variables made by assign/capture/for are local.
     return { ok: true, variables: engine.globalVariablesSync(parsed) };
   } catch (error) {
