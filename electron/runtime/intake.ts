@@ -7,7 +7,7 @@ import type { RecordedEvent, Runner } from './runner';
 import { randomBytes } from 'node:crypto';
 import type { TriggerEventIdStore } from '../store/trigger-event-id-store';
 import { signatureMatches, TRIGGER_EVENT_ID_HEADER, TRIGGER_SIGNATURE_HEADER, TRIGGER_TIMESTAMP_HEADER, triggerSigningInput } from './signature';
-import { checkPayload, MAX_PAYLOAD_BYTES, type PayloadIssue } from './trigger-payload';
+import { checkPayload, MAX_PAYLOAD_BYTES, type DataObjectCheck, type PayloadIssue } from './trigger-payload';
 
 /** How far a trigger's timestamp may be from this computer's clock, and how long its event id is remembered. */
 export const REPLAY_WINDOW_MS = 5 * 60_000;
@@ -44,6 +44,8 @@ export interface IntakeDeps {
   commit: GroupCommit;
   eventIds: TriggerEventIdStore;
   nowMs: () => number;
+  /** Checks Shopify triggers' data objects against the Admin API schema (loaded on first use). */
+  objectCheck?: () => DataObjectCheck;
 }
 
 const refuse = (status: Refusal['status'], code: string, message: string, details?: unknown): IntakeResult => ({
@@ -81,7 +83,7 @@ export class Intake {
     if (Buffer.byteLength(JSON.stringify(payload)) > MAX_PAYLOAD_BYTES) {
       return refuse(413, 'payload_too_large', `The payload is larger than ${MAX_PAYLOAD_BYTES} bytes`, { maxBytes: MAX_PAYLOAD_BYTES });
     }
-    const checked = checkPayload(trigger, payload);
+    const checked = checkPayload(trigger, payload, this.deps.objectCheck?.());
     if (!checked.ok) return payloadRefusal(checked.issues);
     const ids = this.deps.eventIds;
     return this.deps.commit
@@ -143,7 +145,7 @@ export class Intake {
     if (!app.builtIn && !snapshot.installed(store.id, appId)) {
       return refuse(403, 'refused', `${app.name.en} is not installed in ${store.name}, so no workflow there can start on its trigger`);
     }
-    const checked = checkPayload(trigger, payload);
+    const checked = checkPayload(trigger, payload, this.deps.objectCheck?.());
     if (!checked.ok) return payloadRefusal(checked.issues);
     return this.deps.commit
       .run(() => {
@@ -157,7 +159,7 @@ export class Intake {
 
 function payloadRefusal(issues: PayloadIssue[]): IntakeResult {
   const list = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-  return refuse(422, 'invalid_payload', `The payload does not fit the trigger's fields: ${list}`, { issues });
+  return refuse(422, 'invalid_payload', `The payload does not fit the trigger's data: ${list}`, { issues });
 }
 
 function envelopeProblems(envelope: unknown): string[] {

@@ -14,6 +14,10 @@ import type { EffectOptions } from './flow-actions/flow-effect';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './delivery-policy';
 import { GroupCommit } from './group-commit';
 import { Intake } from './intake';
+import { checkDataObject } from './data-object-check';
+import type { DataObjectCheck } from './trigger-payload';
+import type { AdminSchema } from '../domain/schema/admin-schema';
+import { loadAdminSchema } from '../domain/schema/load-admin-schema';
 import { purgeOldRuns } from './retention';
 import { Routing } from './routing';
 import { Runner } from './runner';
@@ -45,6 +49,8 @@ export interface RuntimeOptions {
   soleWriter?: boolean;
   /** Send HTTP request's timeout and Run code's time and memory limits. */
   effects?: Partial<EffectOptions>;
+  /** The Admin API schema Shopify triggers' data is checked against (by default the shipped one, loaded on first use). */
+  adminSchema?: AdminSchema;
 }
 
 /**
@@ -86,7 +92,23 @@ export class Runtime {
     this.routing = new Routing(routingStore, catalog, () => this.commit.currentFlush());
     this.endpoints = new AppEndpoints(this.endpointStore, options.secrets, () => routingStore.generation());
     this.runner = new Runner({ catalog, runs: this.runs, outbox: this.outbox, routing: this.routing, nowMs: this.nowMs, newId, onQueued: () => this.worker.kick() });
-    this.intake = new Intake({ catalog, routing: this.routing, endpoints: this.endpoints, runner: this.runner, commit: this.commit, eventIds: new TriggerEventIdStore(db), nowMs: this.nowMs });
+    let objectCheck: DataObjectCheck | null = null;
+    this.intake = new Intake({
+      catalog,
+      routing: this.routing,
+      endpoints: this.endpoints,
+      runner: this.runner,
+      commit: this.commit,
+      eventIds: new TriggerEventIdStore(db),
+      nowMs: this.nowMs,
+      objectCheck: () => {
+        if (!objectCheck) {
+          const schema = options.adminSchema ?? loadAdminSchema();
+          objectCheck = (object, value, path) => checkDataObject(schema, object, value, path);
+        }
+        return objectCheck;
+      },
+    });
     this.worker = new DeliveryWorker({
       outbox: this.outbox,
       runs: this.runs,

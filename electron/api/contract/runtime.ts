@@ -129,7 +129,8 @@ export const runtimeContract = {
     output: runtimeSettings,
   }),
   'runtime.samplePayload': method({
-    summary: "An example event for a trigger: each of its fields filled, to edit before sending a test event.",
+    summary:
+      "A realistic example event for a trigger, to edit before sending a test event: a Shopify trigger's data objects filled from the Admin API schema (gid ids, #1001 names, emails, money amounts, enums' first values, lists of 2), a connector trigger's fields.",
     input: z.object({ app: appId, handle: z.string().min(1, { message: 'must not be empty' }) }).strict(),
     output: z.object({ payload }),
   }),

@@ -6,7 +6,8 @@ import { validateWorkflow } from '../../domain/workflow/validate-workflow';
 import { evaluateWorkflow } from '../../runtime/evaluate-workflow';
 import type { Refusal } from '../../runtime/intake';
 import { replayRun } from '../../runtime/replay';
-import { samplePayload } from '../../runtime/trigger-payload';
+import { loadAdminSchema } from '../../domain/schema/load-admin-schema';
+import { exampleEvent } from '../../runtime/example-event';
 import { runDetail, runSummary } from './run-views';
 import { mutation, recordAudit } from '../mutation';
 
@@ -43,7 +44,7 @@ export const runtimeHandlers: RuntimeHandlers = {
   'runtime.samplePayload': ({ app, handle }, ctx) => {
     const trigger = ctx.catalog.trigger(app, handle);
     if (!trigger) throw new DomainError('not_found', `There is no trigger ${app}:${handle} in the catalog`, { path: ['handle'] });
-    return { payload: samplePayload(trigger, ctx.now()) };
+    return { payload: exampleEvent(trigger, loadAdminSchema(), ctx.now()) };
   },
 
   'runtime.sendTestEvent': async ({ storeId, trigger, payload }, ctx) => {

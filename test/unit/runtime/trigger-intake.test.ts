@@ -104,7 +104,7 @@ describe('the trigger endpoint (apps send triggers)', () => {
 
   it('the same checks apply to test events from the UI, refused with the field named', async () => {
     const error = await refusal(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'loyaltylion', handle: 'customer_moved_up_tier' }, payload: { points_balance: 1.5 } });
-    expect(error).toMatchObject({ code: 'invalid_input', message: "The payload does not fit the trigger's fields: payload.points_balance: must be a whole number" });
+    expect(error).toMatchObject({ code: 'invalid_input', message: "The payload does not fit the trigger's data: payload.points_balance: must be a whole number" });
     const unknown = await refusal(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_teleported' }, payload: {} });
     expect(unknown).toMatchObject({ code: 'not_found' });
     expect(count(app, 'trigger_events')).toBe(0);
