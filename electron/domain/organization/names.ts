@@ -39,3 +39,25 @@ export function uniqueName(name: string, taken: Iterable<string>, suffix: (n: nu
     if (free(candidate)) return candidate;
   }
 }
+
+/**
+ * Names made unique in a list ordered oldest first: the first of each same-name group keeps its name, each
+ * later one gets the first free " (2)", " (3)"… (free of every name in the list and every name given).
+ * What migration 007 applies to data written before names were compared this way.
+ */
+export function uniqueNameRenames<T extends { id: string; name: string }>(oldestFirst: readonly T[]): { row: T; name: string }[] {
+  const renames: { row: T; name: string }[] = [];
+  const kept: string[] = [];
+  const taken = oldestFirst.map((r) => r.name);
+  for (const row of oldestFirst) {
+    if (!kept.some((k) => sameName(k, row.name))) {
+      kept.push(row.name);
+      continue;
+    }
+    const name = uniqueName(row.name, taken);
+    taken.push(name);
+    kept.push(name);
+    renames.push({ row, name });
+  }
+  return renames;
+}
