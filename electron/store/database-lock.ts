@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { makePrivateDir } from './private-files';
 
 /**
  * One writer per database file. The desktop app and browser mode open the same file by default; two of them
@@ -45,6 +47,7 @@ export function lockFileFor(databasePath: string): string {
 export function acquireDatabaseLock(databasePath: string, program: string): DatabaseLock {
   const file = lockFileFor(databasePath);
   const me: LockHolder = { pid: process.pid, host: os.hostname(), program, since: new Date().toISOString() };
+  makePrivateDir(path.dirname(path.resolve(databasePath)));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify(me), { flag: 'wx', mode: 0o600 });

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './migrations/migration';
+import { makePrivate } from './private-files';
 
 export class DatabaseTooNewError extends Error {
   constructor(
@@ -56,6 +57,7 @@ export async function migrate(
     const stamp = now().toISOString().replace(/[:.]/g, '-');
     backupPath = `${databasePath}.before-v${latest}.${stamp}.bak`;
     await db.backup(backupPath);
+    makePrivate(backupPath);
   }
 
   db.transaction(() => {

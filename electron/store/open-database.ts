@@ -3,6 +3,7 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate, type MigrationReport } from './migrate';
+import { databaseFiles, makePrivate, makePrivateDir } from './private-files';
 import { migrations as allMigrations } from './migrations';
 import type { Migration } from './migrations/migration';
 
@@ -20,7 +21,13 @@ export interface OpenedDatabase {
 
 /** Opens (or creates) the one database file, with the pragmas the design asks for, and migrates it. */
 export async function openDatabase(databasePath: string, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
-  if (databasePath !== ':memory:') fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+  const onDisk = databasePath !== ':memory:';
+  if (onDisk) {
+    makePrivateDir(path.dirname(databasePath));
+    // Created empty and 0600 first: SQLite gives its -wal and -shm the database file's mode.
+    fs.closeSync(fs.openSync(databasePath, 'a', 0o600));
+    makePrivate(...databaseFiles(databasePath));
+  }
   const db = new Database(databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma('foreign_keys = ON');
@@ -29,6 +36,7 @@ export async function openDatabase(databasePath: string, options: OpenDatabaseOp
     // Migrate (or refuse a newer file) before switching to WAL, which rewrites the file header.
     const migration = await migrate(db, databasePath, options.migrations ?? allMigrations, options.now);
     db.pragma('journal_mode = WAL');
+    if (onDisk) makePrivate(...databaseFiles(databasePath));
     return { db, migration };
   } catch (error) {
     db.close();

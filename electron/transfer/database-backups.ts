@@ -6,6 +6,7 @@ import { DomainError } from '../domain/domain-error';
 import { migrate } from '../store/migrate';
 import { latestSchemaVersion, migrations } from '../store/migrations';
 import type { SettingsStore } from '../store/settings-store';
+import { makePrivate, ownPrivateDir } from '../store/private-files';
 
 /**
  * Local copies of the whole database in `backups/` beside it, made with SQLite's online backup (the app
@@ -89,12 +90,13 @@ export class DatabaseBackups {
 
   async create(kind: BackupKind): Promise<DatabaseBackupEntry> {
     this.requireAvailable();
-    fs.mkdirSync(this.folder(), { recursive: true });
+    ownPrivateDir(this.folder());
     let at = this.options.now();
     let file = fileName(kind, at);
     // Two backups in the same millisecond (tests, a double click) must not overwrite each other.
     while (fs.existsSync(path.join(this.folder(), file))) file = fileName(kind, (at = new Date(at.getTime() + 1)));
     await this.options.db.backup(path.join(this.folder(), file));
+    makePrivate(path.join(this.folder(), file));
     return this.list().find((b) => b.file === file)!;
   }
 
