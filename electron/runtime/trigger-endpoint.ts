@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Intake, IntakeResult } from './intake';
 import { hostAllowed } from '../server/request-guards';
+import { applyConnectionCap, defaultServerLimits, serverOptions } from '../server/server-limits';
 import { TRIGGER_EVENT_ID_HEADER, TRIGGER_SIGNATURE_HEADER, TRIGGER_TIMESTAMP_HEADER } from './signature';
 import { MAX_PAYLOAD_BYTES } from './trigger-payload';
 
@@ -64,7 +65,7 @@ export function startTriggerEndpoint(intake: Intake, options: { port?: number; a
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
-      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0 }, (info: AddressInfo) => {
+      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0, serverOptions: serverOptions(defaultServerLimits) }, (info: AddressInfo) => {
         port = info.port;
         resolve({
           port: info.port,
@@ -76,6 +77,7 @@ export function startTriggerEndpoint(intake: Intake, options: { port?: number; a
             }),
         });
       });
+      applyConnectionCap(server as unknown as { maxConnections: number }, defaultServerLimits);
       server.on('error', reject);
     } catch (error) {
       reject(error);

@@ -9,6 +9,7 @@ import type { ApiDispatcher } from '../api/dispatcher';
 import { contract, isApiMethod, type ApiErrorBody } from '../api/contract';
 import { contentSecurityPolicy } from '../security/content-security-policy';
 import { hostAllowed, presentedToken, tokenMatches } from './request-guards';
+import { applyConnectionCap, defaultServerLimits, serverOptions, type ServerLimits } from './server-limits';
 
 export interface HttpServerOptions {
   api: ApiDispatcher;
@@ -19,6 +20,7 @@ export interface HttpServerOptions {
   port?: number;
   /** The body limit for methods whose contract sets none. */
   maxBodyBytes?: number;
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningHttpServer {
@@ -117,7 +119,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
-      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0 }, (info: AddressInfo) => {
+      const limits = { ...defaultServerLimits, ...options.limits };
+      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0, serverOptions: serverOptions(limits) }, (info: AddressInfo) => {
         port = info.port;
         resolve({
           port,
@@ -129,6 +132,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
             }),
         });
       });
+      applyConnectionCap(server as unknown as { maxConnections: number }, { ...defaultServerLimits, ...options.limits });
       server.on('error', reject);
     } catch (error) {
       reject(error);
