@@ -28,7 +28,7 @@ function idle(port: number): Promise<net.Socket> {
   });
 }
 
-const closed = (s: net.Socket) => s.destroyed || s.readableEnded || (s as unknown as { _closed?: boolean }).closed === true;
+const closed = (s: net.Socket) => s.destroyed || s.readableEnded;
 
 async function ask(port: number): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}/api/organizations.list`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer t0ken-t0ken-t0ken' }, body: '{}' });
