@@ -17,6 +17,7 @@ import { safeStorageKeyProvider } from './security/safe-storage-key';
 import { keyFilePathFor } from './security/secret-box';
 import { decideNavigation, decideWindowOpen } from './security/navigation-policy';
 import { safeOpenExternal } from './shell/open-external';
+import { StartupError, startupMessage } from './store/startup-check';
 
 const API_CHANNEL = 'flow-admin:api'; // same literal in preload.ts (it cannot import)
 const rendererDir = path.join(__dirname, '..', 'renderer'); // build/electron -> build/renderer
@@ -149,9 +150,15 @@ function sqliteBinding(): string | undefined {
   return undefined;
 }
 
-/** E.g. a database written by a newer version: say so in a dialog, not just a log line. */
+/** E.g. a damaged database or one written by a newer version: say so in a dialog, in the system's language. */
 function fail(error: unknown): void {
   console.error('Flow Admin could not start:', error);
-  dialog.showErrorBox('Flow Admin could not start', error instanceof Error ? error.message : String(error));
+  const lang = /^(nb|nn|no)\b/i.test(app.getLocale()) ? 'nb' : 'en';
+  if (error instanceof StartupError) {
+    const { title, body } = startupMessage(error, lang);
+    dialog.showErrorBox(title, body);
+  } else {
+    dialog.showErrorBox(lang === 'nb' ? 'Flow Admin kunne ikke starte' : 'Flow Admin could not start', error instanceof Error ? error.message : String(error));
+  }
   app.exit(1);
 }

@@ -7,6 +7,7 @@ import { migrate } from '../store/migrate';
 import { latestSchemaVersion, migrations } from '../store/migrations';
 import type { SettingsStore } from '../store/settings-store';
 import { makePrivate, ownPrivateDir } from '../store/private-files';
+import { isSound } from '../store/startup-check';
 
 /**
  * Local copies of the whole database in `backups/` beside it, made with SQLite's online backup (the app
@@ -95,14 +96,28 @@ export class DatabaseBackups {
     let file = fileName(kind, at);
     // Two backups in the same millisecond (tests, a double click) must not overwrite each other.
     while (fs.existsSync(path.join(this.folder(), file))) file = fileName(kind, (at = new Date(at.getTime() + 1)));
-    await this.options.db.backup(path.join(this.folder(), file));
-    makePrivate(path.join(this.folder(), file));
+    const written = path.join(this.folder(), file);
+    await this.options.db.backup(written);
+    makePrivate(written);
+    // A backup of a damaged database is no backup: check the copy, and keep none that fails.
+    if (!isSound(written)) {
+      fs.rmSync(written, { force: true });
+      throw new DomainError('refused', `The backup ${file} did not pass SQLite's quick_check, so it was deleted: the database itself may be damaged. The older backups were kept.`, { file });
+    }
     return this.list().find((b) => b.file === file)!;
   }
 
-  /** Deletes automatic backups beyond the newest `keep`; returns the files deleted. */
+  /** Deletes automatic backups beyond the newest `keep`, never the last sound one; returns the files deleted. */
   prune(keep: number = this.schedule().keep): string[] {
-    const old = this.list().filter((b) => b.kind === 'automatic').slice(keep);
+    const all = this.list();
+    const automatic = all.filter((b) => b.kind === 'automatic');
+    const old = automatic.slice(keep);
+    const sound = (b: DatabaseBackupEntry) => isSound(path.join(this.folder(), b.file));
+    // If no backup that stays is sound, the newest sound one among those to delete stays too.
+    if (!all.filter((b) => !old.includes(b)).some(sound)) {
+      const lastGood = old.find(sound);
+      if (lastGood) old.splice(old.indexOf(lastGood), 1);
+    }
     for (const b of old) fs.rmSync(path.join(this.folder(), b.file), { force: true });
     return old.map((b) => b.file);
   }
