@@ -21,6 +21,7 @@ export class AdminSchemaError extends Error {
 }
 
 const cache = new Map<string, AdminSchema>();
+const files = new Map<string, AdminSchemaFile>();
 
 /**
  * Loads, checks and wraps the Admin API field model. Cached per file.
@@ -32,15 +33,31 @@ export function loadAdminSchema(file: string = defaultAdminSchemaFile()): AdminS
   const key = path.resolve(file);
   let schema = cache.get(key);
   if (schema === undefined) {
-    schema = createAdminSchema(readAdminSchemaFile(key));
+    schema = createAdminSchema(loadAdminSchemaFile(key));
     cache.set(key, schema);
   }
   return schema;
 }
 
+/**
+ * The checked compact file itself, for the renderer: it builds its own AdminSchema from it with the
+ * same pure createAdminSchema, so the editor walks exactly the types validation checks against.
+ * Cached per file, like the schema.
+ */
+export function loadAdminSchemaFile(file: string = defaultAdminSchemaFile()): AdminSchemaFile {
+  const key = path.resolve(file);
+  let data = files.get(key);
+  if (data === undefined) {
+    data = readAdminSchemaFile(key);
+    files.set(key, data);
+  }
+  return data;
+}
+
 /** Forgets loaded schemas (tests, benchmarks, or after the file on disk changed). */
 export function clearAdminSchemaCache(): void {
   cache.clear();
+  files.clear();
 }
 
 /** Where the schema is when no file is given; see {@link loadAdminSchema}. */

@@ -19,3 +19,18 @@ describe('catalog.get', () => {
     app.close();
   });
 });
+
+describe('catalog.schema', () => {
+  it('gives the UI the Admin API field model validation checks against, from which it builds the same AdminSchema', async () => {
+    const app = await openTestApp(tempDir());
+    const file = await call(app, 'catalog.schema', {});
+    const { createAdminSchema } = await import('../../../electron/domain/schema/admin-schema.js');
+    const schema = createAdminSchema(file);
+    expect(schema.apiVersion).toBe(file.apiVersion);
+    expect(schema.field('Order', 'customer')).toMatchObject({ type: 'Customer', list: false });
+    expect(schema.field('Order', 'lineItems')).toMatchObject({ type: 'LineItem', list: true });
+    expect(schema.type('ProductStatus')?.enumValues).toEqual(expect.arrayContaining(['ACTIVE', 'ARCHIVED', 'DRAFT']));
+    expect(file.mutations).toContain('tagsAdd');
+    app.close();
+  });
+});

@@ -1,4 +1,6 @@
 import type { CatalogApp } from '../../../../electron/domain/catalog/catalog-schema';
+import type { AdminSchemaFile } from '../../../../electron/domain/schema/admin-schema-file';
+import { createAdminSchema, type AdminSchema } from '../../../../electron/domain/schema/admin-schema';
 import { api } from '../api/client';
 import { i18n } from '../i18n/i18n.svelte';
 import type { CatalogNames } from '../status/reason-text';
@@ -12,7 +14,14 @@ class CatalogState {
   loaded = $state(false);
   byId = $derived(new Map(this.apps.map((a) => [a.id, a])));
 
+  /**
+   * The Admin API field model (~300 KB), asked for once: the editor walks it for condition fields and
+   * Liquid variables, built by the domain's own pure createAdminSchema so it reads types as validation does.
+   */
+  schema = $state.raw<AdminSchema | null>(null);
+
   private loading: Promise<void> | null = null;
+  private loadingSchema: Promise<void> | null = null;
 
   /** Loads the catalog once; later calls wait for the same load. */
   load(): Promise<void> {
@@ -22,6 +31,20 @@ class CatalogState {
       .then(({ apps }) => this.set(apps))
       .finally(() => (this.loading = null));
     return this.loading;
+  }
+
+  /** Loads the Admin API field model once; later calls wait for the same load. */
+  loadSchema(): Promise<void> {
+    if (this.schema) return Promise.resolve();
+    this.loadingSchema ??= api
+      .call('catalog.schema', {})
+      .then((file) => this.setSchema(file))
+      .finally(() => (this.loadingSchema = null));
+    return this.loadingSchema;
+  }
+
+  setSchema(file: AdminSchemaFile): void {
+    this.schema = createAdminSchema(file);
   }
 
   set(apps: CatalogApp[]): void {
