@@ -30,6 +30,7 @@ describe('every organization API method with bad input: a clear error naming the
 
   const cases: [string, (i: typeof ids) => unknown, RegExp][] = [
     ['catalog.get', () => ({ language: 'nb' }), /^catalog\.get: \(input\): Unrecognized key: "language"$/],
+    ['catalog.schema', () => ({ apiVersion: '2024-01' }), /^catalog\.schema: \(input\): Unrecognized key: "apiVersion"$/],
     ['stores.list', () => ({}), /^stores\.list: organizationId: Invalid input: expected string, received undefined$/],
     ['stores.get', () => ({ storeId: 42 }), /^stores\.get: storeId: Invalid input: expected string, received number$/],
     ['stores.add', (i) => ({ organizationId: i.organizationId, name: '  ', domain: 'x.myshopify.com' }), /^stores\.add: name: must not be empty$/],
