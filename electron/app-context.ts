@@ -121,6 +121,8 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     secrets,
     databaseBackups: new DatabaseBackups({ db, databasePath: options.databasePath, settings, now }),
   };
+  // Checks go stale with a new catalog: brought up to date once here, explicitly, so reads never write.
+  handlerContext.statusFacts.refreshChecks();
   return {
     api: createDispatcher(handlerContext),
     db,

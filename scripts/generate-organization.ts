@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { loadCatalog } from '../electron/domain/catalog/load-catalog';
-import { generateOrganization } from '../electron/domain/organization/generate-organization';
+import { generateOrganization } from '../test/support/generate-organization';
 import { keyProviderFor, SecretBox } from '../electron/security/secret-box';
 import { migrations } from '../electron/store/migrations';
 import { openDatabase } from '../electron/store/open-database';

@@ -43,6 +43,8 @@ export function mutation<I, R, A extends AuditAction>(
       const { value, audit } = change(input, ctx);
       const notes: readonly AuditNote<A>[] = audit === null ? [] : Array.isArray(audit) ? audit : [audit as AuditNote<A>];
       for (const note of notes) recordAudit(ctx, action, note);
+      // Reads never write: a changed workflow's check is stored here, with the change.
+      ctx.statusFacts.refreshChecks();
       return value;
     })();
 }

@@ -11,7 +11,7 @@ import {
 } from '../domain/status/state-grid';
 import { checkFingerprint, checkWorkflow } from '../domain/status/workflow-check';
 import type { ValidationProblem } from '../domain/workflow/validation-problem';
-import type { WorkflowDefinition } from '../domain/workflow/workflow-definition';
+import { parseStoredDefinition } from '../domain/workflow/stored-definition';
 import { statusGeneration } from './status-generation';
 
 interface StoreRaw {
@@ -97,14 +97,19 @@ export class StatusFactsStore {
   }
 
   private readWorkflows(where: string, key: string): WorkflowFacts[] {
-    this.refreshChecks(where, key);
+    // A read never writes: checks not stored yet (or stale) are worked out here and kept by the next write.
+    const fresh = new Map(this.staleChecks(where, key).map((c) => [c.id, c.check]));
     const rows = this.db
-      .prepare(`SELECT w.id, w.name, c.apps_used, c.problems FROM workflows w JOIN workflow_checks c ON c.workflow_id = w.id WHERE ${where}`)
+      .prepare(`SELECT w.id, w.name, c.apps_used, c.problems FROM workflows w LEFT JOIN workflow_checks c ON c.workflow_id = w.id WHERE ${where}`)
       .raw()
-      .all(key) as [string, string, string, string][];
+      .all(key) as [string, string, string | null, string | null][];
     const none: ValidationProblem[] = [];
     return rows
-      .map(([id, name, apps, problems]) => buildWorkflowFacts(id, name, JSON.parse(apps) as string[], problems === '[]' ? none : (JSON.parse(problems) as ValidationProblem[])))
+      .map(([id, name, apps, problems]) => {
+        const check = fresh.get(id);
+        if (check) return buildWorkflowFacts(id, name, check.appsUsed, check.problems);
+        return buildWorkflowFacts(id, name, JSON.parse(apps ?? '[]') as string[], !problems || problems === '[]' ? none : (JSON.parse(problems) as ValidationProblem[]));
+      })
       .sort(byName);
   }
 
@@ -173,9 +178,8 @@ export class StatusFactsStore {
     return rows;
   }
 
-  /** Validates the workflows whose stored check is missing or stale (a new version, another catalog). */
-  private refreshChecks(where: string, key: string): void {
-    const fingerprint = checkFingerprint(this.catalog);
+  /** The workflows whose stored check is missing or stale (a new version, another catalog), checked now. */
+  private staleChecks(where: string, key: string) {
     const stale = this.db
       .prepare(
         `SELECT w.id, w.current_version, v.definition FROM workflows w
@@ -184,19 +188,27 @@ export class StatusFactsStore {
          WHERE ${where} AND (c.workflow_id IS NULL OR c.version <> w.current_version OR c.fingerprint <> ?)`,
       )
       .raw()
-      .all(key, fingerprint) as [string, number, string][];
-    if (stale.length === 0) return;
+      .all(key, checkFingerprint(this.catalog)) as [string, number, string][];
+    return stale.map(([id, version, definition]) => ({ id, version, check: checkWorkflow(parseStoredDefinition(definition, `workflow ${id}`), this.catalog) }));
+  }
+
+  /**
+   * Stores the checks of workflows whose check is missing or stale. Called by every change (the mutation
+   * wrapper) and once when the database is opened (a new catalog makes every check stale); never by a read.
+   */
+  refreshChecks(): number {
+    const fingerprint = checkFingerprint(this.catalog);
+    const stale = this.staleChecks("'' = ?", '');
+    if (stale.length === 0) return 0;
     const upsert = this.db.prepare(
       `INSERT INTO workflow_checks (workflow_id, version, fingerprint, apps_used, problems) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (workflow_id) DO UPDATE SET version = excluded.version, fingerprint = excluded.fingerprint,
          apps_used = excluded.apps_used, problems = excluded.problems`,
     );
     this.db.transaction(() => {
-      for (const [id, version, definition] of stale) {
-        const check = checkWorkflow(JSON.parse(definition) as WorkflowDefinition, this.catalog);
-        upsert.run(id, version, fingerprint, JSON.stringify(check.appsUsed), JSON.stringify(check.problems));
-      }
+      for (const { id, version, check } of stale) upsert.run(id, version, fingerprint, JSON.stringify(check.appsUsed), JSON.stringify(check.problems));
     })();
+    return stale.length;
   }
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../electron/domain/catalog/load-catalog';
-import { generateOrganization } from '../../../electron/domain/organization/generate-organization';
+import { generateOrganization } from '../../support/generate-organization';
 import { openDatabase } from '../../../electron/store/open-database';
 import { call, openTestApp } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';

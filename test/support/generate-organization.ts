@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { CatalogApp } from '../catalog/catalog-schema';
-import type { Catalog } from '../catalog/catalog';
-import { connectionSecretContext } from './connection-rules';
-import { sampleDefinition } from './sample-definition';
+import type { CatalogApp } from '../../electron/domain/catalog/catalog-schema';
+import type { Catalog } from '../../electron/domain/catalog/catalog';
+import { connectionSecretContext } from '../../electron/domain/organization/connection-rules';
+import { sampleDefinition } from '../../electron/domain/organization/sample-definition';
 
 /**
  * A large organization for benchmarks and demos, written directly with prepared statements in one
