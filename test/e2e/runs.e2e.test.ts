@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openAppContext, type AppContext } from '../../electron/app-context';
+import type { WorkflowDefinition } from '../../electron/domain/workflow/workflow-definition';
 import { DELIVERY_SIGNATURE_HEADER, signatureMatches } from '../../electron/runtime/signature';
 import { startHttpServer, type RunningHttpServer } from '../../electron/server/http-server';
 import { call } from '../support/app';
@@ -253,6 +254,32 @@ describe('runs in Chromium', () => {
     await expect.poll(() => panel.getByRole('status').filter({ hasText: 'no workflow ran' }).textContent()).toContain(
       'none is running on this trigger in Nordic Goods Helsinki',
     );
+  });
+
+  it("shows Shopify's own actions offline: the Admin API mutation each would send, marked not sent, and saves the screenshot", async () => {
+    const definition: WorkflowDefinition = {
+      trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} },
+      steps: [
+        { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'vip, big-order' } },
+        { id: 'mail', kind: 'action', task: { app: 'shopify', handle: 'send_internal_email' }, inputs: { to: 'ops@example.com', subject: 'VIP order {{ order_name }}', body: 'Total {{ total_price }}' } },
+        { id: 'log', kind: 'action', task: { app: 'shopify', handle: 'log_output' }, inputs: { message: 'Tagged {{ order_name }} as VIP' } },
+      ],
+    };
+    const created = await call(app, 'workflows.create', { organizationId: seeded.organizationId, name: 'Tag VIP orders', definition });
+    await call(app, 'activations.set', { workflowId: created.id, storeIds: [seeded.stores.Oslo!], enabled: true });
+    const order = { order_id: 'gid://shopify/Order/1001', order_name: '#1001', total_price: 2500, customer_email: 'kari@example.com' };
+    const { runIds } = await call(app, 'runtime.sendTestEvent', { storeId: seeded.stores.Oslo!, trigger: { app: 'shopify', handle: 'order_created' }, payload: order });
+    const runs = await Promise.all(runIds.map((runId) => call(app, 'runs.get', { runId })));
+    const run = runs.find((r) => r.workflowId === created.id)!;
+    await open(`#/runs/${run.id}`);
+    const steps = page.getByRole('region', { name: 'Steps' });
+    await expect.poll(() => steps.textContent()).toContain('Not sent: offline');
+    const tag = steps.getByRole('listitem').filter({ hasText: 'Add order tags' });
+    expect(await tag.textContent()).toContain('Admin API mutation');
+    expect(await tag.textContent()).toContain('tagsAdd(id: "gid://shopify/Order/1001", tags: ["vip","big-order"])');
+    expect(await steps.getByRole('listitem').filter({ hasText: 'Send internal email' }).textContent()).toContain('VIP order #1001');
+    expect(await steps.textContent()).toContain('Tagged #1001 as VIP');
+    await page.screenshot({ path: path.join(screenshots, 'run-offline-mutation.png'), fullPage: true });
   });
 
   it('pages through many runs with the API\'s cursor and saves the Runs screenshot', async () => {
