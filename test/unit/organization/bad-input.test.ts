@@ -59,6 +59,8 @@ describe('every organization API method with bad input: a clear error naming the
     ['activations.set', (i) => ({ workflowId: i.workflowId, storeIds: 'all', enabled: 'yes' }), /^activations\.set: enabled: Invalid input: expected boolean, received string$/],
     ['activations.setInStore', (i) => ({ storeId: i.storeId, workflowIds: [], enabled: true }), /^activations\.setInStore: workflowIds: must list at least one workflow$/],
     ['activations.reenableDeactivated', (i) => ({ organizationId: i.organizationId, storeIds: [] }), /^activations\.reenableDeactivated: storeIds: must list at least one store$/],
+    ['activations.bulk', (i) => ({ organizationId: i.organizationId, action: 'toggle', selection: {} }), /^activations\.bulk: action: /],
+    ['activations.bulk', (i) => ({ organizationId: i.organizationId, action: 'enable', selection: { cells: [{ workflowId: i.workflowId }] } }), /^activations\.bulk: selection\.cells\[0\]\.storeId: /],
     ['status.pair', (i) => ({ storeId: i.storeId }), /^status\.pair: workflowId: Invalid input: expected string, received undefined$/],
     ['status.store', (i) => ({ storeId: i.storeId, limit: 0 }), /^status\.store: limit: must be at least 1$/],
     ['status.store', (i) => ({ storeId: i.storeId, states: ['running', 'broken'] }), /^status\.store: states\[1\]: Invalid option: expected one of/],
@@ -96,6 +98,7 @@ describe('every organization API method with bad input: a clear error naming the
       ['connections.set', { storeId: ghost, appId: 'slack', account: 'a', secret: 's' }],
       ['activations.set', { workflowId: ghost, storeIds: 'all', enabled: true }],
       ['activations.reenableDeactivated', { organizationId: ghost }],
+      ['activations.bulk', { organizationId: ghost, action: 'enable', selection: {} }],
       ['status.overview', { organizationId: ghost }],
     ] as const) {
       const error = await refusal(app, method, input);
