@@ -1,30 +1,17 @@
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { useE2e } from '../support/e2e';
 import { seedOrganization } from '../support/seed-organization';
-import { useTempDir } from '../support/temp-dir';
-import { startWebApp } from '../support/web-app';
+import type { WebApp } from '../support/web-app';
 
-const tempDir = useTempDir();
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let web: Awaited<ReturnType<typeof startWebApp>>;
+const e2e = useE2e();
+let web: WebApp;
 let page: Page;
-let pageErrors: string[];
 
-beforeAll(async () => (browser = await launchChromium()));
-afterAll(async () => browser?.close());
 beforeEach(async () => {
-  web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+  web = await e2e.startWebApp();
   await seedOrganization(web.app);
-  page = await browser.context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-});
-afterEach(async () => {
-  await page.close();
-  await web.stop();
-  expect(pageErrors).toEqual([]);
+  page = await e2e.newPage();
 });
 
 const listNames = (name: 'Installed' | 'Not installed') => page.getByRole('list', { name, exact: true }).getByRole('link').allTextContents();

@@ -1,42 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { call } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { useE2e } from '../support/e2e';
+import { screenshotPath } from '../support/screenshots';
 import { seedOrganization } from '../support/seed-organization';
-import { useTempDir } from '../support/temp-dir';
-import { startWebApp } from '../support/web-app';
 
 /** Organization backups (to a file and back) and database backups, through the UI only, in Chromium. */
-const tempDir = useTempDir();
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  context = browser.context;
-});
-afterAll(async () => browser?.close());
-
-async function openPage(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  // Refused API calls (a wrong passphrase) are logged by Chromium as failed loads; those are expected.
-  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  return { page, errors };
-}
+const e2e = useE2e();
+const tempDir = e2e.tempDir;
 
 const organizationNames = (page: Page) => page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option').allTextContents();
 
 describe('organization backups in Chromium', () => {
   it('backs up with secrets under a passphrase, and restores under a new name after a wrong passphrase and a taken name', async () => {
-    const web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+    const web = await e2e.startWebApp();
     await seedOrganization(web.app, 'Nordic Goods Group');
     await call(web.app, 'organizations.create', { name: 'Baltic Goods' });
-    const { page, errors } = await openPage(web.server.url + '#/organizations');
+    const page = await e2e.newPage(web.server.url + '#/organizations');
 
     await page.getByRole('button', { name: 'Back up: Nordic Goods Group' }).click();
     const dialog = page.getByRole('dialog', { name: 'Back up Nordic Goods Group' });
@@ -98,33 +80,30 @@ describe('organization backups in Chromium', () => {
     expect(counts).toEqual(expect.arrayContaining(['6 stores', '2 connections', '6 workflows', '6 workflow versions']));
     // With secrets, nothing needs setting again.
     expect(await restore.getByRole('list', { name: /Set these again/ }).count()).toBe(0);
-    await page.screenshot({ path: 'docs/screenshots/backup.png' });
+    await page.screenshot({ path: screenshotPath('backup.png') });
 
     await restore.getByRole('button', { name: 'See its stores' }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option:checked').textContent()).toBe('Nordic Goods Restored');
     await expect.poll(() => page.locator('main').textContent()).toContain('Nordic Goods Oslo');
     await page.getByRole('link', { name: 'Workflows', exact: true }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain('Tell the team about large orders');
-
-    expect(errors, errors.join('\n')).toEqual([]);
-    await page.close();
-    await web.stop();
   });
 
   it('restores a backup without secrets, dropped on another computer, and lists the connections to set again', async () => {
-    const first = await startWebApp(path.join(tempDir(), 'first.db'));
+    const first = await e2e.startWebApp();
     await seedOrganization(first.app, 'Nordic Goods Group');
-    const { page } = await openPage(first.server.url + '#/organizations');
+    const page = await e2e.newPage(first.server.url + '#/organizations');
     await page.getByRole('button', { name: 'Back up: Nordic Goods Group' }).click();
     const dialog = page.getByRole('dialog', { name: 'Back up Nordic Goods Group' });
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Back up and save the file' }).click()]);
     const content = fs.readFileSync((await download.path())!, 'utf8');
     await expect.poll(() => dialog.textContent()).toContain('It holds no secrets');
+    // As on another computer: the first one is gone.
     await page.close();
     await first.stop();
 
-    const second = await startWebApp(path.join(tempDir(), 'second.db'));
-    const { page: other, errors } = await openPage(second.server.url + '#/organizations');
+    const second = await e2e.startWebApp();
+    const other = await e2e.newPage(second.server.url + '#/organizations');
     await other.getByRole('button', { name: 'Restore from backup' }).click();
     const restore = other.getByRole('dialog', { name: 'Restore an organization from a backup' });
     // Runs in the page, as a string: this file is type-checked for Node, without the DOM's types.
@@ -154,18 +133,14 @@ describe('organization backups in Chromium', () => {
     await again.getByLabel('Choose a file…').setInputFiles(damaged);
     await again.getByRole('button', { name: 'Restore', exact: true }).click();
     await expect.poll(() => again.locator('#restore-content-error').textContent()).toMatch(/^The backup is not valid JSON/);
-
-    expect(errors, errors.join('\n')).toEqual([]);
-    await other.close();
-    await second.stop();
   });
 });
 
 describe('database backups in Chromium', () => {
   it('backs up now, lists it, and restoring it takes back a later change (saving the current database first)', async () => {
-    const web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+    const web = await e2e.startWebApp();
     await call(web.app, 'organizations.create', { name: 'Nordic Goods' });
-    const { page, errors } = await openPage(web.server.url + '#/settings');
+    const page = await e2e.newPage(web.server.url + '#/settings');
     const card = page.getByRole('region', { name: 'Database backups' });
     await expect.poll(() => card.textContent()).toContain('No database backups yet.');
 
@@ -205,9 +180,5 @@ describe('database backups in Chromium', () => {
     await expect.poll(() => card.textContent()).toContain('An automatic backup every 6 hours, keeping the last 3.');
     await page.reload();
     await expect.poll(() => card.getByLabel('Every (hours)').inputValue()).toBe('6');
-
-    expect(errors, errors.join('\n')).toEqual([]);
-    await page.close();
-    await web.stop();
   });
 });

@@ -1,26 +1,17 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { call } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { useE2e } from '../support/e2e';
 import { seedOrganization } from '../support/seed-organization';
-import { useTempDir } from '../support/temp-dir';
-import { startWebApp } from '../support/web-app';
 
 /** Copying a workflow to another organization from the editor, through the UI only, in Chromium. */
-const tempDir = useTempDir();
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => browser?.close());
+const e2e = useE2e();
 
 const selectedOrganization = (page: Page) => page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option:checked').textContent();
 
 describe('copy a workflow to another organization in Chromium', () => {
   it('previews the missing app and the stores where it would not run and why, copies, and opens the copy there', async () => {
-    const web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+    const web = await e2e.startWebApp();
     const seeded = await seedOrganization(web.app, 'Nordic Goods Group');
     const baltic = await call(web.app, 'organizations.create', { name: 'Baltic Goods' });
     const riga = await call(web.app, 'stores.add', { organizationId: baltic.id, name: 'Baltic Riga', domain: 'baltic-riga.myshopify.com' });
@@ -28,10 +19,7 @@ describe('copy a workflow to another organization in Chromium', () => {
     await call(web.app, 'stores.setFlowApp', { storeId: tallinn.id, installed: false });
     const original = seeded.workflows['Reward paid orders']!;
 
-    const page = await browser.context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
+    const page = await e2e.newPage();
     await page.goto(`${web.server.url}#/workflows/${original}`);
     const panel = page.getByRole('region', { name: 'Copy to another organization' });
     await panel.getByLabel('Organization to copy to').selectOption({ label: 'Baltic Goods' });
@@ -62,20 +50,16 @@ describe('copy a workflow to another organization in Chromium', () => {
       'Nordic Goods Group',
     ]);
     expect(riga.id).not.toBe(tallinn.id);
-
-    expect(errors, errors.join('\n')).toEqual([]);
-    await page.close();
-    await web.stop();
   });
 
   it('copies from the Workflows list too; a second copy gets a free name there', async () => {
-    const web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+    const web = await e2e.startWebApp();
     const seeded = await seedOrganization(web.app, 'Nordic Goods Group');
     const baltic = await call(web.app, 'organizations.create', { name: 'Baltic Goods' });
     await call(web.app, 'stores.add', { organizationId: baltic.id, name: 'Baltic Riga', domain: 'baltic-riga.myshopify.com' });
     await call(web.app, 'transfer.copyWorkflow', { workflowId: seeded.workflows['Welcome new customers']!, targetOrganizationId: baltic.id });
 
-    const page = await browser.context.newPage();
+    const page = await e2e.newPage();
     await page.goto(`${web.server.url}#/workflows`);
     await page.getByRole('combobox', { name: 'Organization', exact: true }).selectOption({ label: 'Nordic Goods Group' });
     await page.getByRole('button', { name: 'Copy Welcome new customers to another organization' }).click();
@@ -90,18 +74,14 @@ describe('copy a workflow to another organization in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Welcome new customers (2)' }).isVisible()).toBe(true);
     await expect.poll(() => selectedOrganization(page)).toBe('Baltic Goods');
     expect(await page.getByRole('dialog').count()).toBe(0);
-    await page.close();
-    await web.stop();
   });
 
   it('says so when there is no other organization to copy to', async () => {
-    const web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+    const web = await e2e.startWebApp();
     const seeded = await seedOrganization(web.app, 'Nordic Goods Group');
-    const page = await browser.context.newPage();
+    const page = await e2e.newPage();
     await page.goto(`${web.server.url}#/workflows/${seeded.workflows['Reward paid orders']}`);
     const panel = page.getByRole('region', { name: 'Copy to another organization' });
     await expect.poll(() => panel.textContent()).toContain('There is no other organization to copy to.');
-    await page.close();
-    await web.stop();
   });
 });

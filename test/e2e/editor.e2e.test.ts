@@ -1,37 +1,26 @@
-import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { call } from '../support/app';
-import { launchChromium } from '../support/browser';
-import { useTempDir } from '../support/temp-dir';
-import { startWebApp } from '../support/web-app';
+import { useE2e } from '../support/e2e';
+import { screenshotPath } from '../support/screenshots';
 
 /** The editor's steps, through the UI only: conditions, for-each with `{{ item }}`, wait; saving; the unsaved-changes guard. */
-const tempDir = useTempDir();
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => browser?.close());
+const e2e = useE2e();
 
 const WORKFLOW = 'Tag customers from order tags';
 
 async function openEditor() {
-  const web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+  const web = await e2e.startWebApp();
   const org = await call(web.app, 'organizations.create', { name: 'Nordic Goods' });
   await call(web.app, 'stores.add', { organizationId: org.id, name: 'Oslo', domain: 'nordic-oslo.myshopify.com' });
   const workflow = await call(web.app, 'workflows.create', { organizationId: org.id, name: WORKFLOW });
-  const page = await browser.context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
+  const page = await e2e.newPage();
   // From the list, so the browser's back has somewhere to go within the app.
   await page.goto(`${web.server.url}#/workflows`);
   await page.getByRole('link', { name: WORKFLOW }).click();
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(WORKFLOW);
-  return { web, page, errors, workflowId: workflow.id };
+  return { web, page, workflowId: workflow.id };
 }
 
 const forEachStep = (page: Page) => page.getByRole('listitem', { name: 'For each item of Tags' });
@@ -40,7 +29,7 @@ const status = (page: Page) => page.getByRole('status').first();
 
 describe('the workflow editor in Chromium', () => {
   it('builds a condition, a for-each with an action on {{ item }} and a wait; saves; all there after a reload; the guard keeps the draft', async () => {
-    const { web, page, errors, workflowId } = await openEditor();
+    const { page, workflowId } = await openEditor();
 
     await page.getByRole('region', { name: 'Trigger' }).getByRole('group', { name: 'Shopify' }).getByRole('button', { name: /^Order created/ }).click();
 
@@ -73,7 +62,7 @@ describe('the workflow editor in Chromium', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByText('Saved as version 2').isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('region', { name: /problems? to fix/ }).count()).toBe(0);
-    await page.screenshot({ path: path.resolve('docs/screenshots/workflow-editor-steps.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('workflow-editor-steps.png'), fullPage: true });
     // The new parts pass axe too, with an insert bar and the action picker open.
     await page.getByRole('button', { name: 'Insert a step before “Wait 2 days”' }).click();
     await page.getByRole('group', { name: 'Add a step before “Wait 2 days”' }).getByRole('button', { name: 'Add action' }).click();
@@ -137,9 +126,5 @@ describe('the workflow editor in Chromium', () => {
     expect(await customer.inputValue()).toBe('{{ customer_id }}');
     expect(await restore.count()).toBe(0);
     expect(dialogs).toEqual(['beforeunload']);
-
-    expect(errors, errors.join('\n')).toEqual([]);
-    await page.close();
-    await web.stop();
   });
 });

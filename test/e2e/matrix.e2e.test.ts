@@ -1,25 +1,16 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AppContext } from '../../electron/app-context';
 import type { WorkflowDefinition } from '../../electron/domain/workflow/workflow-definition';
 import { call } from '../support/app';
-import { launchChromium } from '../support/browser';
-import { useTempDir } from '../support/temp-dir';
-import { startWebApp } from '../support/web-app';
+import { useE2e } from '../support/e2e';
 
 /**
  * The workflow × store matrix in Chromium: keyboard use, bulk changes with a summary, filters, and
  * smooth scrolling at 2,000 workflows × 1,000 stores. The organizations are seeded through the API (the
  * scenario test builds its one through the UI).
  */
-const tempDir = useTempDir();
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => browser?.close());
+const e2e = useE2e();
 
 const tagOrders: WorkflowDefinition = {
   trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} },
@@ -71,9 +62,9 @@ const focusedLabel = (page: Page) => focused(page, 'aria-label');
 
 describe('the workflow × store matrix in Chromium', () => {
   it('is used by keyboard: labelled cells, arrows, Space to select, Enter to see why; bulk changes end with a summary', async () => {
-    const web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+    const web = await e2e.startWebApp();
     await seed(web.app, 'Small Org', 5, 3, 2);
-    const page = await browser.context.newPage();
+    const page = await e2e.newPage();
     await openMatrix(page, web.server.url);
 
     // Workflow 0001 tags orders (Shopify only): running where enabled (stores 1, 3, 5), off elsewhere.
@@ -116,16 +107,14 @@ describe('the workflow × store matrix in Chromium', () => {
     await page.getByRole('checkbox', { name: 'Blocked' }).uncheck();
     await page.getByLabel('App').selectOption({ label: 'Klaviyo - Email Marketing' });
     await expect.poll(() => page.getByRole('rowheader').allTextContents()).toEqual([expect.stringContaining('Workflow 0002')]);
-    await page.close();
-    await web.stop();
   });
 
   it('stays smooth with 2,000 workflows × 1,000 stores: only visible cells are in the page, rows load as they scroll', async () => {
-    const web = await startWebApp(path.join(tempDir(), 'big.db'));
+    const web = await e2e.startWebApp();
     const started = Date.now();
     await seed(web.app, 'Big Org', 1000, 2000, 20);
     const seeded = Date.now() - started;
-    const page = await browser.context.newPage();
+    const page = await e2e.newPage();
     const opened = Date.now();
     await openMatrix(page, web.server.url);
     const firstCells = Date.now() - opened;
@@ -168,7 +157,5 @@ describe('the workflow × store matrix in Chromium', () => {
     // Virtualized: a few hundred cells of the 2,000,000 are in the page. Frame times are printed, not asserted
     // (a shared CI machine's timing is no verdict); docs/performance.md records them.
     expect(cellsInPage).toBeLessThan(1500);
-    await page.close();
-    await web.stop();
   });
 });

@@ -1,29 +1,15 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { useTempDir } from '../support/temp-dir';
-import { startWebApp } from '../support/web-app';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e';
 
-const tempDir = useTempDir();
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  context = browser.context;
-});
-afterAll(async () => browser?.close());
+const e2e = useE2e();
 
 describe('organizations in Chromium, through the UI only', () => {
   it('creates and renames an organization; it survives a reload and a server restart on the same file', async () => {
-    const databasePath = path.join(tempDir(), 'flow-admin.db');
-    let web = await startWebApp(databasePath);
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    // Refused API calls (the duplicate below) are logged by Chromium as failed loads; those are expected.
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    const databasePath = path.join(e2e.tempDir(), 'flow-admin.db');
+    let web = await e2e.startWebApp(databasePath);
+    // Refused API calls (the duplicate below) are logged by Chromium as failed loads; the fixture expects those.
+    const page = await e2e.newPage();
 
     await page.goto(web.server.url);
     await expect.poll(() => page.getByRole('heading', { name: 'Start with an organization' }).isVisible()).toBe(true);
@@ -50,19 +36,15 @@ describe('organizations in Chromium, through the UI only', () => {
     await expect.poll(() => page.getByRole('list', { name: 'Organizations' }).textContent()).toContain('Nordic Goods Group');
 
     await web.stop();
-    web = await startWebApp(databasePath);
+    web = await e2e.startWebApp(databasePath);
     await page.goto(web.server.url + '#/organizations');
     await expect.poll(() => page.getByRole('list', { name: 'Organizations' }).textContent()).toContain('Nordic Goods Group');
     await expect.poll(async () => (await page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option').allTextContents())).toEqual(['Nordic Goods Group']);
-
-    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
-    await page.close();
-    await web.stop();
   });
 
   it('asks before deleting, saying what the delete takes with it', async () => {
-    const web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
-    const page = await context.newPage();
+    const web = await e2e.startWebApp();
+    const page = await e2e.newPage();
     await page.goto(web.server.url + '#/organizations');
     await page.getByLabel('Name of the new organization').fill('Doomed Org');
     await page.getByRole('button', { name: 'Create organization' }).click();
@@ -77,7 +59,5 @@ describe('organizations in Chromium, through the UI only', () => {
     await page.getByRole('button', { name: 'Delete: Doomed Org' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete organization' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'No organizations yet' }).isVisible()).toBe(true);
-    await page.close();
-    await web.stop();
   });
 });

@@ -1,18 +1,15 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openAppContext, type AppContext } from '../../electron/app-context';
+import type { AppContext } from '../../electron/app-context';
 import type { WorkflowDefinition } from '../../electron/domain/workflow/workflow-definition';
 import { DELIVERY_SIGNATURE_HEADER, signatureMatches } from '../../electron/runtime/signature';
-import { startHttpServer, type RunningHttpServer } from '../../electron/server/http-server';
+import type { RunningHttpServer } from '../../electron/server/http-server';
 import { call } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { useE2e } from '../support/e2e';
+import { screenshotPath } from '../support/screenshots';
 import { seedOrganization, type SeededOrganization } from '../support/seed-organization';
-import { useTempDir } from '../support/temp-dir';
 
 /**
  * The local Flow runtime through the UI: an app's endpoint set on the store's page, test events sent from
@@ -20,14 +17,11 @@ import { useTempDir } from '../support/temp-dir';
  * replayed, runs found by a customer's email. A real HTTP server on 127.0.0.1 plays the app and checks
  * every delivery's signature with the secret the UI showed once.
  */
-const tempDir = useTempDir();
-const screenshots = path.resolve('docs/screenshots');
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+const e2e = useE2e();
 let app: AppContext;
 let server: RunningHttpServer;
 let seeded: SeededOrganization;
 let page: Page;
-let pageErrors: string[];
 let klaviyo: FakeApp;
 
 interface Received {
@@ -65,36 +59,18 @@ class FakeApp {
   }
 }
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  fs.mkdirSync(screenshots, { recursive: true });
-});
-afterAll(async () => browser?.close());
-
 beforeEach(async () => {
   // Browser mode as `npm run web` runs it, with the runtime started and retry gaps made tiny.
-  app = await openAppContext({
-    databasePath: path.join(tempDir(), 'flow-admin.db'),
-    userName: 'e2e-admin',
+  ({ app, server } = await e2e.startWebApp(undefined, {
     runtime: { delivery: { baseDelayMs: 5, maxDelayMs: 40, pollDelayMs: 10, maxPollDelayMs: 40, timeoutMs: 2_000 }, idleMs: 20, triggerPort: 0, log: () => {} },
-  });
-  server = await startHttpServer({ api: app.api, token: randomBytes(16).toString('hex'), rendererDir: path.resolve('build/renderer') });
+  }));
   await app.runtime.start();
   seeded = await seedOrganization(app);
   klaviyo = new FakeApp();
   await klaviyo.start();
-  page = await browser.context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page = await e2e.newPage();
 });
-afterEach(async () => {
-  await page.close();
-  await klaviyo.stop();
-  await server.close();
-  await app.runtime.stop();
-  app.close();
-  expect(pageErrors).toEqual([]);
-});
+afterEach(async () => klaviyo.stop());
 
 async function open(hash: string) {
   await page.goto(`${server.url}${hash}`);
@@ -192,7 +168,7 @@ describe('runs in Chromium', () => {
     expect(await steps.textContent()).toContain('Action · Klaviyo - Email Marketing: Track an event');
     expect(await page.getByRole('region', { name: 'Trigger event' }).textContent()).toContain('"customer_email": "kari@example.com"');
     expect(await page.getByRole('region', { name: 'Summary' }).textContent()).toMatch(/Welcome new customers\s+version 1/);
-    await page.screenshot({ path: path.join(screenshots, 'run.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('run.png'), fullPage: true });
 
     // The app goes down: three attempts, then the delivery fails and the run has errors.
     klaviyo.status = 500;
@@ -279,7 +255,7 @@ describe('runs in Chromium', () => {
     expect(await tag.textContent()).toContain('tagsAdd(id: "gid://shopify/Order/1001", tags: ["vip","big-order"])');
     expect(await steps.getByRole('listitem').filter({ hasText: 'Send internal email' }).textContent()).toContain('VIP order #1001');
     expect(await steps.textContent()).toContain('Tagged #1001 as VIP');
-    await page.screenshot({ path: path.join(screenshots, 'run-offline-mutation.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('run-offline-mutation.png'), fullPage: true });
   });
 
   it('pages through many runs with the API\'s cursor and saves the Runs screenshot', async () => {
@@ -296,7 +272,7 @@ describe('runs in Chromium', () => {
     await open('#/runs');
     const rows = page.getByRole('table', { name: 'Runs, newest first' }).locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(50);
-    await page.screenshot({ path: path.join(screenshots, 'runs.png') });
+    await page.screenshot({ path: screenshotPath('runs.png') });
     const total = (await call(app, 'runs.search', { organizationId: seeded.organizationId, limit: 500 })).runs.length;
     expect(total).toBeGreaterThan(50);
     await page.getByRole('button', { name: 'Load more' }).click();

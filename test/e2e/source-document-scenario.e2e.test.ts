@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { useTempDir } from '../support/temp-dir';
-import { startWebApp } from '../support/web-app';
+import { useE2e } from '../support/e2e';
+import { screenshotPath } from '../support/screenshots';
 
 /**
  * The source document's example, through the UI only: an organization with four stores; a workflow made
@@ -12,13 +10,7 @@ import { startWebApp } from '../support/web-app';
  * no re-enabling); the Flow app uninstalled in one store (its workflows deactivated there, R8), then
  * enabled again from the organization.
  */
-const tempDir = useTempDir();
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => browser?.close());
+const e2e = useE2e();
 
 const LOYALTY = 'LoyaltyLion rewards & referral';
 const WORKFLOW = 'Reward loyal customers';
@@ -66,12 +58,8 @@ async function cellLabels(page: Page): Promise<Record<string, string>> {
 
 describe('the source document example, in Chromium through the UI only', () => {
   it('follows a loyalty workflow from the Not installed list to running in every store, through a Flow app uninstall', async () => {
-    const web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
-    const page = await browser.context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(web.server.url);
+    const web = await e2e.startWebApp();
+    const page = await e2e.newPage(web.server.url);
 
     // An organization with four stores, each with the Flow app.
     await visit(page, 'Organizations');
@@ -145,7 +133,7 @@ describe('the source document example, in Chromium through the UI only', () => {
     const words = async () => (await result.innerText()).replace(/\s+/g, ' ');
     await expect.poll(words).toContain('Branches taken Condition: Then');
     expect(await words()).toContain(`1 action would be sent ${LOYALTY}: Add points (sent to the app) customer_id gid://shopify/Customer/1001 points 100`);
-    await page.screenshot({ path: path.resolve('docs/screenshots/workflow-editor.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('workflow-editor.png'), fullPage: true });
 
     // The matrix: running in Oslo, blocked in the three others, with the reason.
     await openMatrix(page);
@@ -154,7 +142,7 @@ describe('the source document example, in Chromium through the UI only', () => {
     await page.getByRole('gridcell', { name: new RegExp(`^${WORKFLOW} in Bergen:`) }).click();
     const panel = page.getByRole('complementary', { name: `${WORKFLOW} in Bergen` });
     await expect.poll(() => panel.textContent()).toContain(`${LOYALTY} is not installed in this store`);
-    await page.screenshot({ path: path.resolve('docs/screenshots/workflow-matrix.png') });
+    await page.screenshot({ path: screenshotPath('workflow-matrix.png') });
 
     // Installed everywhere: running everywhere, without enabling anything again.
     for (const [store] of STORES.slice(1)) await installLoyaltyLion(page, store);
@@ -185,9 +173,5 @@ describe('the source document example, in Chromium through the UI only', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Re-enabled 1 deactivated workflow-store pair');
     await expect.poll(async () => (await cellLabels(page)).Bergen).toBe(running);
     expect(await cellLabels(page)).toEqual({ Oslo: running, Bergen: running, Stockholm: running, Copenhagen: running });
-
-    expect(errors, errors.join('\n')).toEqual([]);
-    await page.close();
-    await web.stop();
   });
 });

@@ -1,33 +1,19 @@
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { useE2e } from '../support/e2e';
 import { seedOrganization, type SeededOrganization } from '../support/seed-organization';
-import { useTempDir } from '../support/temp-dir';
-import { startWebApp } from '../support/web-app';
+import type { WebApp } from '../support/web-app';
 
-const tempDir = useTempDir();
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let web: Awaited<ReturnType<typeof startWebApp>>;
+const e2e = useE2e();
+let web: WebApp;
 let seeded: SeededOrganization;
 let page: Page;
-let pageErrors: string[];
-
-beforeAll(async () => (browser = await launchChromium()));
-afterAll(async () => browser?.close());
 
 // Each test gets the seeded organization (set up through the API) and drives the UI from there.
 beforeEach(async () => {
-  web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+  web = await e2e.startWebApp();
   seeded = await seedOrganization(web.app);
-  page = await browser.context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-});
-afterEach(async () => {
-  await page.close();
-  await web.stop();
-  expect(pageErrors).toEqual([]);
+  page = await e2e.newPage();
 });
 
 const workflowsCard = () => page.getByRole('region', { name: 'Workflows in this store' });

@@ -1,25 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { call } from '../support/app';
-import { launchChromium } from '../support/browser';
-import { useTempDir } from '../support/temp-dir';
-import { startWebApp } from '../support/web-app';
+import { useE2e } from '../support/e2e';
 
 /** The Workflows list and the editor's save, conflict and history, and import/export, in Chromium. */
-const tempDir = useTempDir();
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  context = browser.context;
-});
-afterAll(async () => browser?.close());
+const e2e = useE2e();
+const tempDir = e2e.tempDir;
 
 async function setup() {
-  const web = await startWebApp(path.join(tempDir(), 'flow-admin.db'));
+  const web = await e2e.startWebApp();
   const org = await call(web.app, 'organizations.create', { name: 'Nordic Goods' });
   for (const name of ['Oslo', 'Bergen']) {
     await call(web.app, 'stores.add', { organizationId: org.id, name, domain: `nordic-${name.toLowerCase()}.myshopify.com` });
@@ -27,21 +18,12 @@ async function setup() {
   return { web, org };
 }
 
-async function openPage(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  return { page, errors };
-}
-
 const table = (page: Page) => page.getByRole('table', { name: 'Workflows of the organization' });
 
 describe('workflows in Chromium', () => {
   it('creates, duplicates and deletes workflows from the list, asking before the delete', async () => {
     const { web } = await setup();
-    const { page, errors } = await openPage(web.server.url + '#/workflows');
+    const page = await e2e.newPage(web.server.url + '#/workflows');
     await expect.poll(() => page.getByRole('heading', { name: 'No workflows yet' }).isVisible()).toBe(true);
 
     await page.getByLabel('Name of the new workflow').fill('Tag big orders');
@@ -69,52 +51,44 @@ describe('workflows in Chromium', () => {
     await page.getByRole('button', { name: 'Delete Tag big orders (copy 2)' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete workflow' }).click();
     await expect.poll(() => table(page).getByRole('rowheader').allTextContents()).toEqual(['Tag big orders', 'Tag big orders (copy)']);
-    expect(errors, errors.join('\n')).toEqual([]);
-    await page.close();
-    await web.stop();
   });
 
   it('keeps what was typed when someone else saved meanwhile, then saves it as the newest version; reverts to an old version', async () => {
     const { web, org } = await setup();
     const workflow = await call(web.app, 'workflows.create', { organizationId: org.id, name: 'Welcome new customers' });
     const editorUrl = `${web.server.url}#/workflows/${workflow.id}`;
-    const first = await openPage(editorUrl);
-    const second = await openPage(editorUrl);
-    for (const { page } of [first, second]) await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome new customers');
+    const first = await e2e.newPage(editorUrl);
+    const second = await e2e.newPage(editorUrl);
+    for (const page of [first, second]) await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome new customers');
 
     // The first admin picks a trigger and saves version 2.
-    await first.page.getByRole('region', { name: 'Trigger' }).getByRole('button', { name: /^Customer created/ }).click();
-    await first.page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => first.page.getByText('Saved as version 2').isVisible()).toBe(true);
+    await first.getByRole('region', { name: 'Trigger' }).getByRole('button', { name: /^Customer created/ }).click();
+    await first.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => first.getByText('Saved as version 2').isVisible()).toBe(true);
 
     // The second, still on version 1, types a description and saves: refused, and the text stays.
-    await second.page.getByLabel('Description').fill('Tags every new customer');
-    await expect.poll(() => second.page.getByRole('status').first().textContent()).toContain('Unsaved changes');
-    await second.page.getByRole('button', { name: 'Save', exact: true }).click();
-    const conflict = second.page.getByRole('alert');
+    await second.getByLabel('Description').fill('Tags every new customer');
+    await expect.poll(() => second.getByRole('status').first().textContent()).toContain('Unsaved changes');
+    await second.getByRole('button', { name: 'Save', exact: true }).click();
+    const conflict = second.getByRole('alert');
     await expect.poll(() => conflict.textContent()).toContain('e2e-admin saved version 2 while you were editing. Nothing of yours was saved.');
-    expect(await second.page.getByLabel('Description').inputValue()).toBe('Tags every new customer');
+    expect(await second.getByLabel('Description').inputValue()).toBe('Tags every new customer');
     await conflict.getByRole('button', { name: 'Save my changes as the newest version' }).click();
-    await expect.poll(() => second.page.getByText('Saved as version 3').isVisible()).toBe(true);
-    expect(await second.page.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => second.getByText('Saved as version 3').isVisible()).toBe(true);
+    expect(await second.getByRole('alert').count()).toBe(0);
 
     // History: three versions, newest first; reverting to version 2 saves it again as version 4.
-    const history = second.page.getByRole('region', { name: 'Version history' });
+    const history = second.getByRole('region', { name: 'Version history' });
     expect(await history.getByRole('listitem').allInnerTexts()).toEqual([
       expect.stringMatching(/^Version 3\s+Current/),
       expect.stringMatching(/^Version 2[\s\S]*Customer created/),
       expect.stringMatching(/^Version 1[\s\S]*No trigger/),
     ]);
     await history.getByRole('button', { name: 'Revert to version 1' }).click();
-    await second.page.getByRole('dialog', { name: 'Revert to version 1?' }).getByRole('button', { name: 'Revert' }).click();
-    await expect.poll(() => second.page.getByText('Reverted to version 1, saved as version 4').isVisible()).toBe(true);
-    expect(await second.page.getByLabel('Description').inputValue()).toBe('');
-    await expect.poll(() => second.page.getByRole('region', { name: 'Trigger' }).textContent()).toContain('Choose the event that starts the workflow.');
-
-    for (const { errors } of [first, second]) expect(errors, errors.join('\n')).toEqual([]);
-    await first.page.close();
-    await second.page.close();
-    await web.stop();
+    await second.getByRole('dialog', { name: 'Revert to version 1?' }).getByRole('button', { name: 'Revert' }).click();
+    await expect.poll(() => second.getByText('Reverted to version 1, saved as version 4').isVisible()).toBe(true);
+    expect(await second.getByLabel('Description').inputValue()).toBe('');
+    await expect.poll(() => second.getByRole('region', { name: 'Trigger' }).textContent()).toContain('Choose the event that starts the workflow.');
   });
 
   it('exports a workflow as a .flow file and imports files, asking to confirm one changed after export', async () => {
@@ -127,7 +101,7 @@ describe('workflows in Chromium', () => {
         steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'paid' } }],
       },
     });
-    const { page, errors } = await openPage(web.server.url + '#/workflows');
+    const page = await e2e.newPage(web.server.url + '#/workflows');
     await expect.poll(() => table(page).getByRole('rowheader').allTextContents()).toEqual(['Tag paid orders']);
 
     const downloading = page.waitForEvent('download');
@@ -171,9 +145,5 @@ describe('workflows in Chromium', () => {
     await page.getByRole('button', { name: 'Import only the 1 good file' }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Import workflows' }).getByRole('status').last().textContent()).toContain('Imported 1 workflow.');
     await expect.poll(() => table(page).getByRole('rowheader').count()).toBe(4);
-
-    expect(errors, errors.join('\n')).toEqual([]);
-    await page.close();
-    await web.stop();
   });
 });

@@ -38,7 +38,7 @@ export async function runWalkSteps(page: Page, seeded: SeededOrganization, has: 
       await p.locator('#test-trigger option[value="shopify:customer_created"]').waitFor({ state: 'attached' });
       await p.locator('#test-trigger').selectOption('shopify:customer_created');
       // The example payload arrives from the API after the trigger is chosen.
-      for (let i = 0; i < 100 && !(await p.locator('#test-event-payload').inputValue()).includes('customer_email'); i += 1) await p.waitForTimeout(50);
+      await p.waitForFunction("document.querySelector('#test-event-payload')?.value.includes('customer_email')");
     },
   });
   if (has('stores')) {

@@ -1,15 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { useE2e } from './e2e';
 import { seedOrganization, type SeededOrganization } from './seed-organization';
 import { screensToWalk, type WalkStep } from './ui-walk';
-import { startWebApp } from './web-app';
+import type { WebApp } from './web-app';
 
 export interface SeededWalk {
-  web: Awaited<ReturnType<typeof startWebApp>>;
+  web: WebApp;
   seeded: SeededOrganization;
   page: Page;
   /** Every screen (and open dialog) to visit, in order. */
@@ -21,21 +18,13 @@ export interface SeededWalk {
  * one Chromium page, and the walk over the screens. Set up once per file; filled in before the tests run.
  */
 export function useSeededWalk(): SeededWalk {
+  const e2e = useE2e();
   const walk = {} as SeededWalk;
-  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
-  let dir: string | undefined;
   beforeAll(async () => {
-    browser = await launchChromium();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-admin-walk-'));
-    walk.web = await startWebApp(path.join(dir, 'flow-admin.db'));
+    walk.web = await e2e.startWebApp();
     walk.seeded = await seedOrganization(walk.web.app);
-    walk.page = await browser.context.newPage();
+    walk.page = await e2e.newPage();
     walk.steps = await screensToWalk(walk.page, walk.web.server.url, walk.seeded);
-  });
-  afterAll(async () => {
-    await walk.web?.stop();
-    await browser?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
   return walk;
 }
