@@ -12,6 +12,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/unit/setup.ts'],
           testTimeout: 30_000,
         },
       },

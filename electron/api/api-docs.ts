@@ -31,7 +31,7 @@ export function renderApiDocs(): string {
     'The same methods are served two ways: over Electron IPC through the preload bridge (`window.flowAdminApi[method](input)`),',
     'and in browser mode as `POST /api/<method>` on 127.0.0.1 with a JSON body and the launch token',
     '(`Authorization: Bearer <token>`). A refusal is a 4xx with `{"error": {"code", "message", "details"}}`:',
-    '`invalid_input` (400, `details.issues` lists each field path), `invalid_json` (400), `unauthorized` (401),',
+    '`invalid_input` (400, `details.issues` lists each field path and issue code), `invalid_json` (400), `unauthorized` (401),',
     '`forbidden_host` (403), `unknown_method` / `not_found` (404), `conflict` (409), `payload_too_large` (413),',
     '`unsupported_media_type` (415), `refused` (422, a rule of the domain says no, with its reason), `confirmation_required` (428).',
     '',

@@ -13,6 +13,8 @@ export interface ApiDispatcher {
 
 export interface InputIssue {
   path: string;
+  /** Zod's issue code (`invalid_type`, `unrecognized_keys`, `too_small`, …): what kind of problem, for programs and tests; the message is for people. */
+  code: string;
   message: string;
 }
 
@@ -25,7 +27,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function inputIssues(error: z.ZodError): InputIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path) || '(input)', message: issue.message }));
+  return error.issues.map((issue) => ({ path: formatPath(issue.path) || '(input)', code: issue.code, message: issue.message }));
 }
 
 function invalidInput(method: string, issues: InputIssue[]): ApiErrorBody {

@@ -2,9 +2,40 @@ import path from 'node:path';
 import { openAppContext, type AppContext } from '../../electron/app-context';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../electron/api/contract';
 
-/** A real app context on a real SQLite file, with a fixed actor. */
+/** Apps opened in a test, closed after it; apps opened in a before-all hook, closed after the file. */
+const opened = { test: new Set<AppContext>(), file: new Set<AppContext>() };
+let inTest = false;
+
+/**
+ * A real app context on a real SQLite file, with a fixed actor. Closed after the test, or after the file when
+ * a before-all hook opened it (test/unit/setup.ts); a test closes it itself only to open the same file again.
+ */
 export async function openTestApp(dir: string, file = 'flow-admin.db'): Promise<AppContext> {
-  return openAppContext({ databasePath: path.join(dir, file), userName: 'test-admin' });
+  return closeAfterTest(await openAppContext({ databasePath: path.join(dir, file), userName: 'test-admin' }));
+}
+
+/** Has the app closed after the test (or the file), unless it was closed already. */
+export function closeAfterTest(app: AppContext): AppContext {
+  (inTest ? opened.test : opened.file).add(app);
+  return app;
+}
+
+/** Called before each test: apps opened from now on belong to the test. */
+export function testStarts(): void {
+  inTest = true;
+}
+
+/** Closes what the test (or, with 'file', the file's before-all hooks) opened and left open. */
+export async function closeTestApps(scope: 'test' | 'file' = 'test'): Promise<void> {
+  if (scope === 'test') inTest = false;
+  const apps = [...opened[scope]];
+  opened[scope].clear();
+  // Lets the runtime finish its deliveries, then closes the database.
+  for (const app of apps) {
+    if (!app.db.open) continue;
+    await app.runtime.stop();
+    app.close();
+  }
 }
 
 /** Calls a method and returns its value, failing the test with the API's own message when it refuses. */
@@ -19,4 +50,10 @@ export async function refusal(app: AppContext, method: string, input: unknown) {
   const result = await app.api.call(method, input);
   if (result.ok) throw new Error(`${method} was expected to refuse, but answered ${JSON.stringify(result.value)}`);
   return result.error;
+}
+
+/** What an invalid_input refusal says is wrong where, as `path: code` (e.g. `name: invalid_type`), not in zod's words. */
+export function inputIssues(error: { details?: unknown }): string[] {
+  const issues = (error.details as { issues?: { path: string; code: string }[] } | undefined)?.issues ?? [];
+  return issues.map((issue) => `${issue.path}: ${issue.code}`);
 }

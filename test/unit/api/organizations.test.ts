@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, openTestApp, refusal } from '../../support/app';
+import { call, inputIssues, openTestApp, refusal } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -23,7 +23,6 @@ describe('organizations through the API handlers', () => {
     const log = app.handlerContext.audit.query({ organizationId: nordic.id, limit: 10 });
     expect(log.map((e) => e.action)).toEqual(['organization.deleted', 'organization.renamed', 'organization.created']);
     expect(log[1]).toMatchObject({ actor: 'test-admin', before: { name: 'Nordic Goods' }, after: { name: 'Nordic Goods Group' } });
-    app.close();
   });
 
   it('refuses a second organization with the same name, ignoring case, and writes nothing', async () => {
@@ -33,7 +32,6 @@ describe('organizations through the API handlers', () => {
     expect(error.code).toBe('conflict');
     expect(error.message).toBe('An organization named "Nordic Goods" already exists');
     expect(await call(app, 'organizations.list', {})).toHaveLength(1);
-    app.close();
   });
 
   it('says which organization does not exist', async () => {
@@ -41,16 +39,16 @@ describe('organizations through the API handlers', () => {
     const id = '0b9f3c1e-3a57-4b8e-9f00-000000000000';
     const error = await refusal(app, 'organizations.rename', { id, name: 'X' });
     expect(error).toMatchObject({ code: 'not_found', message: `Organization ${id} does not exist` });
-    app.close();
   });
 
   describe('bad input: a clear error naming the field, and nothing written', () => {
-    const cases: [string, string, unknown, RegExp][] = [
-      ['a wrong type', 'organizations.create', { name: 42 }, /^organizations\.create: name: Invalid input: expected string, received number$/],
-      ['a missing field', 'organizations.create', {}, /^organizations\.create: name: Invalid input: expected string, received undefined$/],
+    // Our own rules by their words; zod's checks by field path and issue code.
+    const cases: [string, string, unknown, RegExp | string[]][] = [
+      ['a wrong type', 'organizations.create', { name: 42 }, ['name: invalid_type']],
+      ['a missing field', 'organizations.create', {}, ['name: invalid_type']],
       ['an empty name', 'organizations.create', { name: '   ' }, /^organizations\.create: name: must not be empty$/],
-      ['an unknown field', 'organizations.create', { name: 'A', color: 'red' }, /^organizations\.create: \(input\): Unrecognized key: "color"$/],
-      ['not an object', 'organizations.create', 'Nordic', /^organizations\.create: \(input\): Invalid input: expected object, received string$/],
+      ['an unknown field', 'organizations.create', { name: 'A', color: 'red' }, ['(input): unrecognized_keys']],
+      ['not an object', 'organizations.create', 'Nordic', ['(input): invalid_type']],
       ['a malformed id', 'organizations.rename', { id: 'abc', name: 'B' }, /^organizations\.rename: id: must be an id \(UUID\)$/],
     ];
     for (const [what, method, input, message] of cases) {
@@ -58,10 +56,10 @@ describe('organizations through the API handlers', () => {
         const app = await openTestApp(tempDir());
         const error = await refusal(app, method, input);
         expect(error.code).toBe('invalid_input');
-        expect(error.message).toMatch(message);
+        if (message instanceof RegExp) expect(error.message).toMatch(message);
+        else expect(inputIssues(error)).toEqual(message);
         expect(await call(app, 'organizations.list', {})).toEqual([]);
         expect(app.handlerContext.audit.query({ limit: 5 })).toEqual([]);
-        app.close();
       });
     }
 
@@ -69,7 +67,6 @@ describe('organizations through the API handlers', () => {
       const app = await openTestApp(tempDir());
       const error = await refusal(app, 'organizations.explode', {});
       expect(error).toMatchObject({ code: 'unknown_method', message: 'There is no API method "organizations.explode"' });
-      app.close();
     });
   });
 });

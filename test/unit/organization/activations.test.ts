@@ -32,7 +32,6 @@ describe('activations: a workflow enabled or disabled per store', () => {
       'activation.enabled',
       'store.added',
     ]);
-    app.close();
   });
 
   it('enables several workflows in one store, or all of them', async () => {
@@ -47,7 +46,6 @@ describe('activations: a workflow enabled or disabled per store', () => {
       changedWorkflowIds: [b.id],
     });
     expect((await call(app, 'status.store', { storeId: stores.Oslo! })).counts.running).toBe(2);
-    app.close();
   });
 
   it('enabling where the Flow app is missing is recorded as asked, and the status says it is blocked by that', async () => {
@@ -61,7 +59,6 @@ describe('activations: a workflow enabled or disabled per store', () => {
       enabled: true,
       reasons: [{ code: 'flow_app_not_installed' }],
     });
-    app.close();
   });
 
   it('a bulk change naming a store that does not exist or is of another organization changes nothing', async () => {
@@ -82,7 +79,6 @@ describe('activations: a workflow enabled or disabled per store', () => {
       message: `workflowIds: ${w.id} is not a workflow of this organization`,
     });
     expect(app.handlerContext.db.prepare('SELECT count(*) FROM activations').pluck().get()).toBe(0);
-    app.close();
   });
 
   it('a bulk change is one transaction: a failure half-way leaves every pair as it was', async () => {
@@ -97,6 +93,5 @@ describe('activations: a workflow enabled or disabled per store', () => {
     expect(db.prepare('SELECT count(*) FROM activations').pluck().get()).toBe(0);
     db.exec(`DROP TRIGGER fail_audit`);
     expect(await call(app, 'activations.set', { workflowId: w.id, storeIds: 'all', enabled: true })).toMatchObject({ changed: 3 });
-    app.close();
   });
 });

@@ -31,7 +31,6 @@ describe('apps in the stores of an organization', () => {
     expect(log.map((e) => e.action)).toEqual(['app.uninstalled', 'app.installed', 'app.installed']);
     // A bulk entry is found from each store it concerns.
     expect((await call(app, 'audit.query', { storeId: stores.Bergen!, action: 'app.installed', limit: 10 })).entries).toHaveLength(1);
-    app.close();
   });
 
   it("refuses apps that are not in the catalog and Shopify's own, which are never installed", async () => {
@@ -42,7 +41,6 @@ describe('apps in the stores of an organization', () => {
       message: 'There is no app "mailchimp" in the catalog',
     });
     expect(await refusal(app, 'apps.install', { appId: 'shopify', storeIds: [stores.Oslo] })).toMatchObject({ code: 'refused' });
-    app.close();
   });
 
   it('refuses stores that do not exist or belong to different organizations, naming them, and installs nothing', async () => {
@@ -59,7 +57,6 @@ describe('apps in the stores of an organization', () => {
       message: 'storeIds: "Kiruna" belongs to another organization; list stores of one organization only',
     });
     expect(app.handlerContext.db.prepare('SELECT count(*) FROM installations').pluck().get()).toBe(0);
-    app.close();
   });
 
   it('shows each app of the catalog for one store with its setup steps', async () => {
@@ -69,6 +66,5 @@ describe('apps in the stores of an organization', () => {
     const apps = await call(app, 'apps.ofStore', { storeId: stores.Oslo! });
     expect(apps.find((a) => a.appId === 'slack')).toMatchObject({ installed: true, usable: false, flowConnection: true, connected: false, setup: { setUp: true } });
     expect(apps.find((a) => a.appId === 'klaviyo')).toMatchObject({ installed: false, installedAt: null, usable: false });
-    app.close();
   });
 });

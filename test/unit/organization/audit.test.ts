@@ -36,7 +36,6 @@ describe('the audit log', () => {
     expect(first.entries).toHaveLength(2);
     const second = await call(app, 'audit.query', { organizationId, limit: 2, beforeSeq: first.nextBeforeSeq! });
     expect(second.entries[0]!.seq).toBeLessThan(first.entries[1]!.seq);
-    app.close();
   });
 
   it('records the name set in the settings, else the OS user name', async () => {
@@ -47,7 +46,6 @@ describe('the audit log', () => {
     const [latest, , added] = (await call(app, 'audit.query', { limit: 3 })).entries;
     expect(latest).toMatchObject({ action: 'store.renamed', actor: 'Kari Nordmann' });
     expect(added).toMatchObject({ action: 'store.added', actor: 'test-admin' });
-    app.close();
   });
 
   it('is append-only: its rows and subjects cannot be changed', async () => {
@@ -59,13 +57,11 @@ describe('the audit log', () => {
     expect(db.prepare(`SELECT count(*) FROM audit_subjects`).pluck().get()).toBe(2);
     expect(() => db.prepare(`UPDATE audit_log SET actor = 'someone else'`).run()).toThrow(/append-only/);
     expect(() => db.prepare(`UPDATE audit_subjects SET store_id = NULL`).run()).toThrow(/append-only/);
-    app.close();
   });
 
   it('refuses a malformed time with a clear message', async () => {
     const app = await openTestApp(tempDir());
     const error = await refusal(app, 'audit.query', { since: 'yesterday', limit: 10 });
     expect(error).toMatchObject({ code: 'invalid_input', message: 'audit.query: since: must be a time like 2025-01-31T12:00:00Z' });
-    app.close();
   });
 });

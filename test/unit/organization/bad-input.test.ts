@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
-import { call, openTestApp, refusal } from '../../support/app';
+import { call, inputIssues, openTestApp, refusal } from '../../support/app';
 import { organizationWithStores, workflowWith } from '../../support/organization-fixture';
 import { useTempDir } from '../../support/temp-dir';
 
@@ -28,42 +28,43 @@ describe('every organization API method with bad input: a clear error naming the
   });
   afterAll(() => app.close());
 
-  const cases: [string, (i: typeof ids) => unknown, RegExp][] = [
-    ['catalog.get', () => ({ language: 'nb' }), /^catalog\.get: \(input\): Unrecognized key: "language"$/],
-    ['catalog.schema', () => ({ apiVersion: '2024-01' }), /^catalog\.schema: \(input\): Unrecognized key: "apiVersion"$/],
-    ['stores.list', () => ({}), /^stores\.list: organizationId: Invalid input: expected string, received undefined$/],
-    ['stores.get', () => ({ storeId: 42 }), /^stores\.get: storeId: Invalid input: expected string, received number$/],
+  // Our own rules are checked by their words; zod's checks by field path and issue code (its wording is zod's).
+  const cases: [string, (i: typeof ids) => unknown, RegExp | string[]][] = [
+    ['catalog.get', () => ({ language: 'nb' }), ['(input): unrecognized_keys']],
+    ['catalog.schema', () => ({ apiVersion: '2024-01' }), ['(input): unrecognized_keys']],
+    ['stores.list', () => ({}), ['organizationId: invalid_type']],
+    ['stores.get', () => ({ storeId: 42 }), ['storeId: invalid_type']],
     ['stores.add', (i) => ({ organizationId: i.organizationId, name: '  ', domain: 'x.myshopify.com' }), /^stores\.add: name: must not be empty$/],
     ['stores.add', (i) => ({ organizationId: i.organizationId, name: 'Bergen', domain: 'bergen.example.com' }), /^stores\.add: domain: must be a store address like nordic-goods-oslo\.myshopify\.com$/],
     ['stores.add', (i) => ({ organizationId: i.organizationId, name: 'Bergen', domain: 'b.myshopify.com', timeZone: 'Mars/Olympus' }), /^stores\.add: timeZone: must be a time zone such as Europe\/Oslo \(IANA name\)$/],
-    ['stores.add', (i) => ({ organizationId: i.organizationId, name: 'Bergen', domain: 'b.myshopify.com', flowInstalled: 'yes' }), /^stores\.add: flowInstalled: Invalid input: expected boolean, received string$/],
+    ['stores.add', (i) => ({ organizationId: i.organizationId, name: 'Bergen', domain: 'b.myshopify.com', flowInstalled: 'yes' }), ['flowInstalled: invalid_type']],
     ['stores.rename', (i) => ({ storeId: i.storeId, name: 'x'.repeat(121) }), /^stores\.rename: name: must be at most 120 characters$/],
     ['stores.removalImpact', () => ({ storeId: 'oslo' }), /^stores\.removalImpact: storeId: must be an id \(UUID\)$/],
     ['stores.remove', () => ({ storeId: 'oslo' }), /^stores\.remove: storeId: must be an id \(UUID\)$/],
-    ['stores.flowUninstallImpact', () => ({}), /^stores\.flowUninstallImpact: storeId: Invalid input: expected string, received undefined$/],
-    ['stores.setFlowApp', (i) => ({ storeId: i.storeId }), /^stores\.setFlowApp: installed: Invalid input: expected boolean, received undefined$/],
+    ['stores.flowUninstallImpact', () => ({}), ['storeId: invalid_type']],
+    ['stores.setFlowApp', (i) => ({ storeId: i.storeId }), ['installed: invalid_type']],
     ['apps.lists', () => ({ organizationId: 'nordic' }), /^apps\.lists: organizationId: must be an id \(UUID\)$/],
-    ['apps.ofStore', (i) => ({ storeId: i.storeId, extra: 1 }), /^apps\.ofStore: \(input\): Unrecognized key: "extra"$/],
+    ['apps.ofStore', (i) => ({ storeId: i.storeId, extra: 1 }), ['(input): unrecognized_keys']],
     ['apps.install', () => ({ appId: 'klaviyo', storeIds: [] }), /^apps\.install: storeIds: must list at least one store$/],
     ['apps.install', (i) => ({ appId: 'Klaviyo!', storeIds: [i.storeId] }), /^apps\.install: appId: must be an app id of the catalog, like loyaltylion$/],
-    ['apps.install', (i) => ({ appId: 'klaviyo', storeIds: [i.storeId], setupComplete: 'true' }), /^apps\.install: setupComplete: Invalid input: expected boolean, received string$/],
-    ['apps.uninstallImpact', () => ({ appId: 'klaviyo' }), /^apps\.uninstallImpact: storeIds: Invalid input: expected array, received undefined$/],
+    ['apps.install', (i) => ({ appId: 'klaviyo', storeIds: [i.storeId], setupComplete: 'true' }), ['setupComplete: invalid_type']],
+    ['apps.uninstallImpact', () => ({ appId: 'klaviyo' }), ['storeIds: invalid_type']],
     ['apps.uninstall', () => ({ appId: 'klaviyo', storeIds: ['oslo'] }), /^apps\.uninstall: storeIds\[0\]: must be an id \(UUID\)$/],
     ['apps.setSetupStep', (i) => ({ storeId: i.storeId, appId: 'klaviyo', step: '', done: true }), /^apps\.setSetupStep: step: must not be empty$/],
-    ['apps.setSetupStep', (i) => ({ storeId: i.storeId, appId: 'klaviyo', step: 'account' }), /^apps\.setSetupStep: done: Invalid input: expected boolean, received undefined$/],
-    ['connections.list', () => ({}), /^connections\.list: storeId: Invalid input: expected string, received undefined$/],
+    ['apps.setSetupStep', (i) => ({ storeId: i.storeId, appId: 'klaviyo', step: 'account' }), ['done: invalid_type']],
+    ['connections.list', () => ({}), ['storeId: invalid_type']],
     ['connections.set', (i) => ({ storeId: i.storeId, appId: 'slack', account: '#orders', secret: '' }), /^connections\.set: secret: must not be empty$/],
     ['connections.set', (i) => ({ storeId: i.storeId, appId: 'slack', account: '   ', secret: 's' }), /^connections\.set: account: must not be empty$/],
-    ['connections.remove', (i) => ({ storeId: i.storeId }), /^connections\.remove: appId: Invalid input: expected string, received undefined$/],
+    ['connections.remove', (i) => ({ storeId: i.storeId }), ['appId: invalid_type']],
     ['activations.set', (i) => ({ workflowId: i.workflowId, storeIds: 'some', enabled: true }), /^activations\.set: storeIds: must be "all" or a list of store ids$/],
-    ['activations.set', (i) => ({ workflowId: i.workflowId, storeIds: 'all', enabled: 'yes' }), /^activations\.set: enabled: Invalid input: expected boolean, received string$/],
+    ['activations.set', (i) => ({ workflowId: i.workflowId, storeIds: 'all', enabled: 'yes' }), ['enabled: invalid_type']],
     ['activations.setInStore', (i) => ({ storeId: i.storeId, workflowIds: [], enabled: true }), /^activations\.setInStore: workflowIds: must list at least one workflow$/],
     ['activations.reenableDeactivated', (i) => ({ organizationId: i.organizationId, storeIds: [] }), /^activations\.reenableDeactivated: storeIds: must list at least one store$/],
-    ['activations.bulk', (i) => ({ organizationId: i.organizationId, action: 'toggle', selection: {} }), /^activations\.bulk: action: /],
-    ['activations.bulk', (i) => ({ organizationId: i.organizationId, action: 'enable', selection: { cells: [{ workflowId: i.workflowId }] } }), /^activations\.bulk: selection\.cells\[0\]\.storeId: /],
-    ['status.pair', (i) => ({ storeId: i.storeId }), /^status\.pair: workflowId: Invalid input: expected string, received undefined$/],
+    ['activations.bulk', (i) => ({ organizationId: i.organizationId, action: 'toggle', selection: {} }), ['action: invalid_value']],
+    ['activations.bulk', (i) => ({ organizationId: i.organizationId, action: 'enable', selection: { cells: [{ workflowId: i.workflowId }] } }), ['selection.cells[0].storeId: invalid_type']],
+    ['status.pair', (i) => ({ storeId: i.storeId }), ['workflowId: invalid_type']],
     ['status.store', (i) => ({ storeId: i.storeId, limit: 0 }), /^status\.store: limit: must be at least 1$/],
-    ['status.store', (i) => ({ storeId: i.storeId, states: ['running', 'broken'] }), /^status\.store: states\[1\]: Invalid option: expected one of/],
+    ['status.store', (i) => ({ storeId: i.storeId, states: ['running', 'broken'] }), ['states[1]: invalid_value']],
     ['status.workflow', (i) => ({ workflowId: i.workflowId, offset: -1 }), /^status\.workflow: offset: must be 0 or more$/],
     ['status.matrix', (i) => ({ organizationId: i.organizationId, workflows: { limit: 5000 } }), /^status\.matrix: workflows\.limit: must be at most 1000$/],
     ['status.matrix', (i) => ({ organizationId: i.organizationId, filter: { states: [] } }), /^status\.matrix: filter\.states: must list at least one state$/],
@@ -77,7 +78,8 @@ describe('every organization API method with bad input: a clear error naming the
       const before = footprint(app);
       const error = await refusal(app, method, input(ids));
       expect(error.code).toBe('invalid_input');
-      expect(error.message).toMatch(message);
+      if (message instanceof RegExp) expect(error.message).toMatch(message);
+      else expect(inputIssues(error)).toEqual(message);
       expect(footprint(app)).toEqual(before);
     });
   }

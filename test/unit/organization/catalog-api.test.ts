@@ -16,7 +16,6 @@ describe('catalog.get', () => {
     expect(lion.actions[0]!.fields.length).toBeGreaterThan(0);
     // It crosses the HTTP transport as JSON.
     expect(JSON.parse(JSON.stringify(apps))).toEqual(apps);
-    app.close();
   });
 });
 

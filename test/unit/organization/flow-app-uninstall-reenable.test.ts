@@ -39,7 +39,6 @@ describe('the Flow app uninstalled in a store, then the workflows re-enabled fro
     // Nothing left to re-enable: a second call changes nothing and records nothing.
     expect(await call(app, 'activations.reenableDeactivated', { organizationId })).toMatchObject({ changed: 0 });
     expect((await call(app, 'audit.query', { organizationId, action: 'activation.reenabled', limit: 5 })).entries).toHaveLength(1);
-    app.close();
   });
 
   it('re-enabling where Flow is still missing records the intent and says those stay blocked until Flow is installed', async () => {
@@ -52,6 +51,5 @@ describe('the Flow app uninstalled in a store, then the workflows re-enabled fro
     expect(result).toMatchObject({ changed: 1, withoutFlowApp: 1 });
     const pair = await call(app, 'status.pair', { workflowId: w.id, storeId: stores.Oslo! });
     expect(pair).toMatchObject({ state: 'blocked', reasons: [{ code: 'flow_app_not_installed', message: 'The Flow app is not installed in this store' }] });
-    app.close();
   });
 });

@@ -52,6 +52,5 @@ describe('the large-organization generator', () => {
     expect(sum).toBe(200 * 300);
     const lists = await call(app, 'apps.lists', { organizationId });
     expect(lists.installed.length + lists.notInstalled.length).toBe(53);
-    app.close();
   });
 });

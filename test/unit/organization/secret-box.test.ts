@@ -39,7 +39,6 @@ describe('the secret box (secrets at rest)', () => {
     const reopened = await openTestApp(dir);
     const sealed = reopened.handlerContext.connections.getSealed(stores.Oslo!, 'slack')!;
     expect(reopened.handlerContext.secrets.open(sealed.secretEncrypted, `connection:${stores.Oslo}:slack`)).toBe('xoxb-1');
-    reopened.close();
   });
 
   it('refuses a key file of the wrong size rather than sealing with a bad key', () => {
@@ -57,6 +56,5 @@ describe('the secret box (secrets at rest)', () => {
     const sealed = app.handlerContext.connections.getSealed(stores.Oslo!, 'trello')!;
     expect(new SecretBox(memoryKeyProvider(key)).open(sealed.secretEncrypted, `connection:${stores.Oslo}:trello`)).toBe('trello-token');
     expect(fs.existsSync(path.join(dir, 'flow-admin.key'))).toBe(false);
-    app.close();
   });
 });

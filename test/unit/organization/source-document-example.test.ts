@@ -41,6 +41,5 @@ describe("the source document's example: four stores and a loyalty app", () => {
     const overview = await call(app, 'status.overview', { organizationId });
     expect(overview.counts.pairs).toMatchObject({ running: 4, blocked: 0 });
     expect(overview.running.workflowsRunningEverywhere).toBe(1);
-    app.close();
   });
 });

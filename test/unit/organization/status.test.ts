@@ -27,7 +27,6 @@ describe('status of workflows in stores', () => {
     expect(pair.state).toBe('invalid');
     expect(pair.problems.map((p) => p.code)).toEqual(['missing_required_field']);
     expect(pair.problems.every((p) => p.severity === 'error')).toBe(true);
-    app.close();
   });
 
   it("one store's page: every workflow with its state and reasons, counts, and a filter by state", async () => {
@@ -44,7 +43,6 @@ describe('status of workflows in stores', () => {
     expect(blocked).toMatchObject({ total: 1, items: [{ name: 'Points', reasons: [{ code: 'app_not_installed', appId: 'loyaltylion' }] }] });
     const bodo = await call(app, 'status.store', { storeId: stores.Bodø! });
     expect(bodo.items.map((i) => i.state)).toEqual(['deactivated', 'off', 'deactivated', 'deactivated']);
-    app.close();
   });
 
   it("one workflow's page: every store, with paging", async () => {
@@ -56,7 +54,6 @@ describe('status of workflows in stores', () => {
       ['Oslo', 'running'],
     ]);
     expect(page.workflow.appsUsed).toEqual(['loyaltylion']);
-    app.close();
   });
 
   it('the matrix: compact rows of state letters, shared reason lists, counts across all stores, pages and filters', async () => {
@@ -89,7 +86,6 @@ describe('status of workflows in stores', () => {
     expect(byApp.rows.map((r) => r.name)).toEqual(['Points']);
     const search = await call(app, 'status.matrix', { organizationId, filter: { search: 'TAG' }, stores: { ids: [stores.Oslo!] } });
     expect(search.rows.map((r) => [r.name, r.states])).toEqual([['Tags', 'r']]);
-    app.close();
   });
 
   it('the matrix refuses ids that are not of the organization', async () => {
@@ -99,7 +95,6 @@ describe('status of workflows in stores', () => {
       code: 'not_found',
       message: `stores.ids: ${ghost} is not a store of this organization`,
     });
-    app.close();
   });
 
   it('the overview: what needs attention and how much runs where', async () => {
@@ -121,7 +116,6 @@ describe('status of workflows in stores', () => {
     ]);
     expect(o.attention.invalid).toMatchObject([{ workflowId: broken.id, errorCount: 1, enabledStores: 3 }]);
     expect(o.attention.invalidTotal).toBe(1);
-    app.close();
   });
 
   it('follows changes: a page read after a change shows it (the kept grid is never stale)', async () => {
@@ -136,7 +130,6 @@ describe('status of workflows in stores', () => {
     other.prepare('UPDATE activations SET enabled = 0 WHERE workflow_id = ? AND store_id = ?').run(points.id, stores.Oslo);
     other.close();
     expect((await call(app, 'status.matrix', { organizationId, workflows: { ids: [points.id] } })).rows[0]!.states).toBe('rdor');
-    app.close();
   });
 });
 
@@ -165,6 +158,5 @@ describe('the kept overview', () => {
     expect((await call(app, 'status.overview', { organizationId })).counts.pairs).toMatchObject({ running: 2, blocked: 0 });
     await call(app, 'activations.set', { workflowId: w.id, storeIds: [stores.Bergen!], enabled: false });
     expect((await call(app, 'status.overview', { organizationId })).counts.pairs).toMatchObject({ running: 1, off: 1 });
-    app.close();
   });
 });

@@ -30,7 +30,6 @@ describe('stores of an organization', () => {
     const log = (await call(app, 'audit.query', { storeId: store10.id, limit: 10 })).entries;
     expect(log.map((e) => e.action)).toEqual(['store.removed', 'store.renamed', 'store.added']);
     expect(log[1]).toMatchObject({ before: { name: 'Store 10' }, after: { name: 'Oslo Flagship' } });
-    app.close();
   });
 
   it('refuses a second store of the same name in the organization (ignoring case) and an address already used anywhere', async () => {
@@ -43,7 +42,6 @@ describe('stores of an organization', () => {
     expect(sameDomain).toMatchObject({ code: 'conflict', message: 'The address nordic-goods-oslo.myshopify.com is already used by the store "Oslo"' });
     // Another organization may have a store of the same name.
     await call(app, 'stores.add', { organizationId: other.id, name: 'Oslo', domain: 'other-oslo.myshopify.com' });
-    app.close();
   });
 
   it('says what removing a store takes with it, and removes it all in one step; its workflows stay', async () => {
@@ -63,7 +61,6 @@ describe('stores of an organization', () => {
     }
     expect((await call(app, 'status.workflow', { workflowId: w.id })).items.map((i) => i.name)).toEqual(['Bergen']);
     expect(await refusal(app, 'stores.get', { storeId: stores.Oslo })).toMatchObject({ code: 'not_found', message: `Store ${stores.Oslo} does not exist` });
-    app.close();
   });
 
   it('adds a store without the Flow app when told so, and records installing it later', async () => {
@@ -75,6 +72,5 @@ describe('stores of an organization', () => {
     // Asking for what already is changes nothing and records nothing.
     await call(app, 'stores.setFlowApp', { storeId: store.id, installed: true });
     expect((await call(app, 'audit.query', { storeId: store.id, limit: 10 })).entries.map((e) => e.action)).toEqual(['store.flow_installed', 'store.added']);
-    app.close();
   });
 });

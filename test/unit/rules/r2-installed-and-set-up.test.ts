@@ -40,7 +40,6 @@ describe('R2 an app is usable in a store only when it is installed and set up th
     // Reopening a step makes it unusable again.
     await call(app, 'apps.setSetupStep', { storeId: oslo, appId: 'loyaltylion', step: 'paid_plan', done: false });
     expect((await call(app, 'status.pair', { workflowId: workflow.id, storeId: oslo })).state).toBe('blocked');
-    app.close();
   });
 
   it('a setup step cannot be recorded for an app that is not installed, nor for a step the app does not have', async () => {
@@ -57,6 +56,5 @@ describe('R2 an app is usable in a store only when it is installed and set up th
       code: 'invalid_input',
       message: 'step: LoyaltyLion rewards & referral has no setup step "billing"; its steps are account, paid_plan, configuration',
     });
-    app.close();
   });
 });

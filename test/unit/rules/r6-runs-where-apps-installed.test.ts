@@ -33,7 +33,6 @@ describe('R6 a workflow runs in a store only if every connector app it uses is i
     expect(impact).toEqual({ appId: 'klaviyo', installedIn: 1, workflowsUsingApp: 1, blocksEnabledPairs: 1 });
     await call(app, 'apps.uninstall', { appId: 'klaviyo', storeIds: [stores.Oslo!] });
     expect((await statesByStore(app, workflow.id)).Oslo).toBe('blocked');
-    app.close();
   });
 
   it("a workflow of Shopify's own triggers and actions needs no app and runs in every store", async () => {
@@ -42,7 +41,6 @@ describe('R6 a workflow runs in a store only if every connector app it uses is i
     const workflow = await workflowWith(app, organizationId, 'Tag big orders', 'shopify:order_created', ['shopify:add_order_tags']);
     await call(app, 'activations.set', { workflowId: workflow.id, storeIds: 'all', enabled: true });
     expect(await statesByStore(app, workflow.id)).toEqual({ Bergen: 'running', Oslo: 'running' });
-    app.close();
   });
 
   it("a trigger's app counts like an action's app", async () => {
@@ -53,6 +51,5 @@ describe('R6 a workflow runs in a store only if every connector app it uses is i
     expect((await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Oslo! })).reasons.map((r) => [r.code, r.appId])).toEqual([
       ['app_not_installed', 'loyaltylion'],
     ]);
-    app.close();
   });
 });

@@ -39,7 +39,6 @@ describe('R7 the connections of Asana, Google Sheets, Slack and Trello are chang
     await call(app, 'stores.setFlowApp', { storeId: stores.Oslo!, installed: true });
     const slack = await call(app, 'connections.set', { storeId: stores.Oslo!, appId: 'slack', account: '#orders', secret: 'xoxb-1' });
     expect(slack).toMatchObject({ appId: 'slack', connected: true, account: '#orders', hasSecret: true });
-    app.close();
   });
 
   it('only those four apps have connections kept by Flow', async () => {
@@ -54,7 +53,6 @@ describe('R7 the connections of Asana, Google Sheets, Slack and Trello are chang
       'slack',
       'trello',
     ]);
-    app.close();
   });
 
   it('a workflow using one of them is blocked in a store without its connection', async () => {
@@ -69,7 +67,6 @@ describe('R7 the connections of Asana, Google Sheets, Slack and Trello are chang
     expect((await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Oslo! })).state).toBe('running');
     await call(app, 'connections.remove', { storeId: stores.Oslo!, appId: 'slack' });
     expect((await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Oslo! })).state).toBe('blocked');
-    app.close();
   });
 
   it('keeps secrets encrypted at rest: neither the database nor its log holds them in plain text, and the API never returns them', async () => {

@@ -47,6 +47,5 @@ describe('R8 uninstalling the Flow app from a store deactivates its workflows th
     const all = await call(app, 'activations.reenableDeactivated', { organizationId });
     expect(all).toMatchObject({ changed: 1, changedWorkflowIds: [tag.id], changedStoreIds: [stores.Oslo] });
     expect(await statesByStore(app, tag.id)).toEqual({ Bergen: 'running', Oslo: 'running' });
-    app.close();
   });
 });

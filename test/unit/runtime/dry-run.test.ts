@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import { call, refusal } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import { bigOrder, bigOrderToKlaviyo, connectApp, count, FakeApp, openRuntimeApp, orgWithStore, workflow } from './fixture';
+import { bigOrder, bigOrderToKlaviyo, connectApp, count, FakeApp, openRuntimeApp, orgWithStore, waitFor, workflow } from './fixture';
 
 const tempDir = useTempDir();
 const opened: AppContext[] = [];
@@ -39,11 +39,11 @@ describe('dry run', () => {
     expect(small.branches).toEqual([{ stepId: 'is-big', iteration: null, taken: 'else' }]);
     expect(small.actions).toEqual([]);
 
-    // Give a delivery every chance to go out before looking.
-    app.runtime.kickDeliveries();
-    await new Promise((r) => setTimeout(r, 150));
-    expect(fake.received).toEqual([]);
     for (const table of ['trigger_events', 'runs', 'run_steps', 'outbox']) expect(count(app, table)).toBe(0);
+    // A real test event afterwards is delivered, and alone: the dry runs queued nothing ahead of it.
+    await call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: { ...bigOrder, order_name: '#1002' } });
+    await waitFor(() => fake.received.length, (n) => n >= 1);
+    expect(fake.received.map((d) => (d.body.properties as { event_name: string }).event_name)).toEqual(['Big order #1002']);
   });
 
   it('evaluates an unsaved draft, reporting its problems alongside what it would do', async () => {

@@ -5,18 +5,20 @@ import { openAppContext, type AppContext, type AppContextOptions } from '../../.
 import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { randomUUID } from 'node:crypto';
 import { DELIVERY_SIGNATURE_HEADER, sign, signatureMatches, triggerSigningInput } from '../../../electron/runtime/signature';
-import { call } from '../../support/app';
+import { call, closeAfterTest } from '../../support/app';
 
 /** Retry gaps small enough for tests, large enough to tell apart. */
 export const fastDelivery = { baseDelayMs: 5, maxDelayMs: 40, pollDelayMs: 10, maxPollDelayMs: 40, timeoutMs: 2_000 };
 
+/** An app with the runtime tuned for tests; closed after the test (test/unit/setup.ts). */
 export async function openRuntimeApp(dir: string, options: Partial<AppContextOptions> = {}): Promise<AppContext> {
-  return openAppContext({
+  const app = await openAppContext({
     databasePath: path.join(dir, 'flow-admin.db'),
     userName: 'test-admin',
     ...options,
     runtime: { delivery: fastDelivery, idleMs: 20, triggerPort: 0, log: () => {}, ...options.runtime },
   });
+  return closeAfterTest(app);
 }
 
 export interface Org {
@@ -162,6 +164,7 @@ export function triggerHeaders(text: string, secret: string, at: { timestamp?: s
 }
 
 /** An app's trigger request to the trigger endpoint, signed (or not) with the secret. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer is whatever the endpoint sent; tests read its fields freely.
 export async function postTrigger(url: string, body: unknown, secret: string | null, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const response = await fetch(url, {

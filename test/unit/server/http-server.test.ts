@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import { startHttpServer, type RunningHttpServer } from '../../../electron/server/http-server';
-import { call, openTestApp } from '../../support/app';
+import { call, inputIssues, openTestApp } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -55,11 +55,11 @@ describe('browser-mode HTTP server', () => {
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
-  const badRequests: [string, () => Promise<Response>, number, string, RegExp][] = [
+  const badRequests: [string, () => Promise<Response>, number, string, RegExp | string[]][] = [
     ['a missing token', () => post('organizations.create', '{"name":"A"}', { authorization: '' }), 401, 'unauthorized', /token/],
     ['a wrong token', () => post('organizations.create', '{"name":"A"}', { authorization: 'Bearer nope' }), 401, 'unauthorized', /token/],
-    ['a wrong type', () => post('organizations.create', '{"name":7}'), 400, 'invalid_input', /^organizations\.create: name: Invalid input: expected string, received number$/],
-    ['a missing field', () => post('organizations.create', '{}'), 400, 'invalid_input', /name: Invalid input/],
+    ['a wrong type', () => post('organizations.create', '{"name":7}'), 400, 'invalid_input', ['name: invalid_type']],
+    ['a missing field', () => post('organizations.create', '{}'), 400, 'invalid_input', ['name: invalid_type']],
     ['an unknown method', () => post('organizations.fly', '{}'), 404, 'unknown_method', /organizations\.fly/],
     ['invalid JSON', () => post('organizations.create', '{"name": '), 400, 'invalid_json', /not valid JSON/],
     ['a body that is not JSON', () => post('organizations.create', 'name=A', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type', /application\/json/],
@@ -71,9 +71,10 @@ describe('browser-mode HTTP server', () => {
       await start(1024);
       const response = await send();
       expect(response.status).toBe(status);
-      const body = (await response.json()) as { error: { code: string; message: string } };
+      const body = (await response.json()) as { error: { code: string; message: string; details?: unknown } };
       expect(body.error.code).toBe(code);
-      expect(body.error.message).toMatch(message);
+      if (message instanceof RegExp) expect(body.error.message).toMatch(message);
+      else expect(inputIssues(body.error)).toEqual(message);
       expect(await organizationCount()).toBe(0);
     });
   }

@@ -42,7 +42,6 @@ describe('database backups', () => {
       schedule: { everyHours: 24, keep: 7 },
       backups: [again, made],
     });
-    app.close();
   });
 
   it('makes automatic backups when due, not before, and keeps only the last K', async () => {
@@ -64,7 +63,6 @@ describe('database backups', () => {
     await call(app, 'backup.setSchedule', { everyHours: 0, keep: 2 });
     advance(100);
     expect(await backups.runIfDue()).toBeNull();
-    app.close();
   });
 
   it('records schedule changes and refuses nonsense, naming the field', async () => {
@@ -77,7 +75,6 @@ describe('database backups', () => {
     });
     expect(await refusal(app, 'backup.setSchedule', { everyHours: 12, keep: 0 })).toMatchObject({ code: 'invalid_input', message: 'backup.setSchedule: keep: must keep at least 1' });
     expect(await refusal(app, 'backup.setSchedule', { everyHours: 1.5, keep: 3 })).toMatchObject({ message: 'backup.setSchedule: everyHours: must be a whole number' });
-    app.close();
   });
 
   it('restores a backup over the live database, after backing up the current one, and keeps working', async () => {
@@ -107,7 +104,6 @@ describe('database backups', () => {
     // And the file on disk is the restored database, with the change made after.
     const reopened = await openAppContext({ databasePath: path.join(dir, 'flow-admin.db'), userName: 'test-admin' });
     expect(await names(reopened)).toEqual(['After the restore', 'Kept']);
-    reopened.close();
   });
 
   it('refuses a name outside its folder, a damaged backup and one from a newer Flow Admin, changing nothing', async () => {
@@ -130,7 +126,6 @@ describe('database backups', () => {
 
     expect(await names(app)).toEqual(['Live']);
     expect((await call(app, 'backup.listDatabaseBackups', {})).backups.filter((b) => b.kind === 'before-restore')).toEqual([]);
-    app.close();
   });
 
   it('restores a backup from an older schema and brings it up to date', async () => {
@@ -145,13 +140,11 @@ describe('database backups', () => {
     await call(app, 'backup.restoreDatabaseBackup', { file: 'flow-admin-manual-2024-12-31T00-00-00-000Z.db' });
     expect(app.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     expect(await names(app)).toEqual(['From version 2']);
-    app.close();
   });
 
   it('has nothing to back up for a database in memory', async () => {
     const app = await openAppContext({ databasePath: ':memory:', userName: 'test-admin' });
     expect(await refusal(app, 'backup.createDatabaseBackup', {})).toMatchObject({ code: 'refused', message: 'This database lives in memory: there is no file to back up or restore' });
     expect(await call(app, 'backup.listDatabaseBackups', {})).toMatchObject({ folder: '', backups: [] });
-    app.close();
   });
 });

@@ -44,7 +44,6 @@ describe('transfer.previewImport', () => {
     expect(files[0]!.problems).toContainEqual(expect.objectContaining({ code: 'app_not_installed_in_organization', stepId: expect.any(String), params: expect.objectContaining({ appId: 'asana' }) }));
     expect(files[1]).toMatchObject({ name: 'order-tags-condition.flow', status: 'ready', apps: [], problems: [] });
     await expectNothingWritten(app, before);
-    app.close();
   });
 
   it('reports every file of a ZIP by its entry, and lists what it skipped', async () => {
@@ -57,7 +56,6 @@ describe('transfer.previewImport', () => {
     ]);
     expect(result.files[1]!.issues[0]!.message).toMatch(/^batch\.zip\/flows\/b\.flow: line 1, column 1: the SHA-256 prefix \([0-9a-f]{12}…\) does not match the JSON/);
     expect(result.skipped).toEqual([{ file: 'batch.zip', entry: 'notes.txt' }]);
-    app.close();
   });
 });
 
@@ -75,7 +73,6 @@ describe('transfer.import', () => {
     expect(app.handlerContext.audit.query({ workflowId, limit: 5 })).toEqual([
       expect.objectContaining({ action: 'workflow.imported', summary: 'Imported workflow "Tracking mails, then points" from foreach-and-wait.flow (switched off)' }),
     ]);
-    app.close();
   });
 
   it('gives a name already in the organization a number', async () => {
@@ -86,7 +83,6 @@ describe('transfer.import', () => {
       ['order-tags-condition.flow', 'Tag big staff orders (2)'],
       ['order-tags-condition.flow (2)', 'Tag big staff orders (3)'],
     ]);
-    app.close();
   });
 
   it('imports a file whose hash does not match only when the admin confirms it by name', async () => {
@@ -98,7 +94,6 @@ describe('transfer.import', () => {
     await expectNothingWritten(app, before);
     const confirmed = await call(app, 'transfer.import', { organizationId, files: [file('wrong-hash.flow')], confirmHashMismatch: ['wrong-hash.flow'] });
     expect(confirmed.imported).toHaveLength(1);
-    app.close();
   });
 
   it('imports a file with tasks this app does not know only when confirmed, keeping them verbatim', async () => {
@@ -116,7 +111,6 @@ describe('transfer.import', () => {
     // Written back on export exactly as it came.
     const exported = await call(app, 'transfer.exportWorkflow', { workflowId: imported[0]!.workflowId });
     expect(JSON.parse(exported.text.slice(65))).toEqual(JSON.parse(flowFixture('bad/unknown-task.flow').slice(65)));
-    app.close();
   });
 
   describe('bad input: a clear error naming the file and the place, and nothing written', () => {
@@ -161,7 +155,6 @@ describe('transfer.import', () => {
         expect(error.code).toBe('invalid_input');
         expect(error.message).toContain(message);
         await expectNothingWritten(app, before);
-        app.close();
       });
     }
   });
@@ -184,14 +177,12 @@ describe('transfer.import', () => {
     expect(result.imported.map((i) => i.name).sort()).toEqual(Array.from({ length: 9 }, (_, i) => `Workflow ${i + 1}`));
     expect(result.notImported).toEqual([{ file: 'ten.zip/bad.flow', reason: expect.stringContaining('ten.zip/bad.flow: line 1, column 1947') }]);
     expect((await call(app, 'workflows.list', { organizationId })).length).toBe(9);
-    app.close();
   });
 
   it('refuses files given both as text and base64, naming the field', async () => {
     const { app, organizationId } = await setUp();
     const error = await refusal(app, 'transfer.import', { organizationId, files: [{ name: 'a.flow', text: 'x', contentBase64: 'eA==' }] });
     expect(error).toMatchObject({ code: 'invalid_input', message: 'transfer.import: files[0]: give either text or contentBase64, not both or neither' });
-    app.close();
   });
 });
 
@@ -207,7 +198,6 @@ describe('export', () => {
     const again = await call(app, 'workflows.get', { id: imported[0]!.workflowId });
     expect(again.definition).toEqual(created.definition);
     expect(again.name).toBe('Tag orders: big/small');
-    app.close();
   });
 
   it('exports several workflows as a ZIP that imports back as the same workflows', async () => {
@@ -224,14 +214,12 @@ describe('export', () => {
       const copy = back.imported.find((i) => i.name === name)!;
       expect((await call(app, 'workflows.get', { id: copy.workflowId })).definition).toEqual(original.definition);
     }
-    app.close();
   });
 
   it('says which workflow does not exist', async () => {
     const { app } = await setUp();
     const id = '0b9f3c1e-3a57-4b8e-9f00-000000000000';
     expect(await refusal(app, 'transfer.exportWorkflows', { workflowIds: [id] })).toMatchObject({ code: 'not_found', message: `Workflow ${id} does not exist` });
-    app.close();
   });
 });
 
@@ -241,7 +229,7 @@ describe('copy to another organization', () => {
     const source = await call(app, 'workflows.create', { organizationId, name: 'Points for big orders', definition: orderTagDefinition });
     const target = await call(app, 'organizations.create', { name: 'Arctic Outfitters' });
     const tromso = await call(app, 'stores.add', { organizationId: target.id, name: 'Tromsø', domain: 'tromso.myshopify.com' });
-    const bodo = await call(app, 'stores.add', { organizationId: target.id, name: 'Bodø', domain: 'bodo.myshopify.com' });
+    await call(app, 'stores.add', { organizationId: target.id, name: 'Bodø', domain: 'bodo.myshopify.com' });
     const alta = await call(app, 'stores.add', { organizationId: target.id, name: 'Alta', domain: 'alta.myshopify.com', flowInstalled: false });
     await call(app, 'apps.install', { appId: 'loyaltylion', storeIds: [tromso.id], setupComplete: true });
     await call(app, 'apps.install', { appId: 'loyaltylion', storeIds: [alta.id], setupComplete: true });
@@ -260,7 +248,6 @@ describe('copy to another organization', () => {
     expect(copy).toMatchObject({ organizationId: target.id, name: 'Points for big orders', currentVersion: 1, note: 'Copied from "Points for big orders" in Nordic Goods' });
     expect(copy.definition).toEqual(source.definition);
     expect(app.db.prepare(`SELECT count(*) FROM activations WHERE workflow_id = ?`).pluck().get(copied.workflowId)).toBe(0);
-    app.close();
   });
 
   it('lists apps that are on the Not installed list of the target organization', async () => {
@@ -270,6 +257,5 @@ describe('copy to another organization', () => {
     const report = await call(app, 'transfer.previewCopyWorkflow', { workflowId: source.id, targetOrganizationId: target.id });
     expect(report).toMatchObject({ missingApps: ['loyaltylion'], apps: [{ appId: 'loyaltylion', list: 'not_installed' }], stores: [] });
     expect(report.problems).toContainEqual(expect.objectContaining({ code: 'app_not_installed_in_organization' }));
-    app.close();
   });
 });

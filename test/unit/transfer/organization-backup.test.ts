@@ -138,7 +138,6 @@ describe('organization backup → restore', () => {
       details: { path: ['passphrase'] },
     });
     expect(await refusal(app, 'backup.exportOrganization', { organizationId: organization.id, passphrase: 'short' })).toMatchObject({ message: 'The passphrase must be at least 8 characters' });
-    app.close();
   });
 
   it('in the same database, refuses while the stores still belong to the original, then restores once it is deleted', async () => {
@@ -156,7 +155,6 @@ describe('organization backup → restore', () => {
     const restored = await call(app, 'backup.restoreOrganization', { content: backup.content });
     expect(restored.organization.name).toBe('Nordic Goods');
     expect(contentOf(app, restored.organization.id)).toEqual({ ...before, connections: [], appEndpoints: [] });
-    app.close();
   });
 
   it('names a restored copy so it does not clash, or refuses a chosen name that does', async () => {
@@ -167,7 +165,6 @@ describe('organization backup → restore', () => {
     expect((await call(app, 'backup.restoreOrganization', { content: backup.content })).organization.name).toBe('Solo (restored)');
     expect((await call(app, 'backup.restoreOrganization', { content: backup.content })).organization.name).toBe('Solo (restored 2)');
     expect(await refusal(app, 'backup.restoreOrganization', { content: backup.content, newName: 'solo' })).toMatchObject({ code: 'conflict', message: 'An organization named "Solo" already exists' });
-    app.close();
   });
 
   describe('a file that is not a backup this app can restore', () => {
@@ -197,7 +194,6 @@ describe('organization backup → restore', () => {
         expect(error.code).toBe('invalid_input');
         expect(error.message.startsWith(message)).toBe(true);
         expect(rowCounts(app)).toEqual(before);
-        app.close();
       });
     }
   });
