@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { sharedAlias } from './vite.config.mts';
 
 // Three kinds of tests: unit (Node: domain, store, API, server), component (jsdom: Svelte parts),
 // e2e (Node driving Debian's Chromium against the real browser-mode server). Benchmarks live in test/bench.
@@ -18,6 +19,7 @@ export default defineConfig({
       },
       {
         plugins: [svelte(), svelteTesting()],
+        resolve: { alias: sharedAlias },
         test: {
           name: 'component',
           environment: 'jsdom',

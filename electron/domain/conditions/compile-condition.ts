@@ -45,7 +45,7 @@ export function compileCondition(expr: ConditionExpression, fields: FieldShapes 
   const source =
     `const { toNumber, toInstant, toText, asBoolean, isEmpty, has, some, every, contains, startsWith, endsWith } = h;\n${tests}` +
     `return function condition(d) {\n  if (d === null || typeof d !== 'object') d = EMPTY;\n  return ${body};\n};`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see above: only structure is code.
+  // eslint-disable-next-line no-new-func -- see above: only structure is code.
   const make = new Function('h', 'R', 'S', 'C', 'EMPTY', source) as (h: Helpers, R: Reader[], S: Set<unknown>[], C: CompiledCondition[], empty: object) => CompiledCondition;
   return make(helpers, ctx.readers, ctx.sets, ctx.items, EMPTY);
 }

@@ -78,6 +78,7 @@ export function exportOrganization(db: Database, organizationId: string, options
     ? JSON.stringify({ format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, encrypted: encrypt(json, options.passphrase, BACKUP_AAD) })
     : json;
   const stamp = options.now.toISOString().slice(0, 10);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold.
   const safe = organization.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').trim() || 'organization';
   return { fileName: `${safe} ${stamp}.flowadmin-backup.json`, content, encrypted: options.passphrase !== undefined, counts, secrets };
 }

@@ -64,6 +64,7 @@ function inOrder<T>(items: T[], key: (item: T) => string, order: readonly string
 
 /** A file name for a workflow: its name without characters file systems refuse, plus `.flow`. */
 export function flowFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold.
   const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').replace(/\s+/g, ' ').trim().slice(0, 100);
   return `${safe || 'workflow'}.flow`;
 }

@@ -1,4 +1,4 @@
-import type { StatusState } from '../../../../electron/domain/status/workflow-status';
+import type { StatusState } from '$shared/domain/status/workflow-status';
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
 import { catalog } from '../../lib/state/catalog.svelte';
 import type { BlockReasonItem, MatrixState } from '../../lib/state/matrix.svelte';

@@ -1,5 +1,6 @@
-import type { CatalogAction, CatalogApp, CatalogTrigger, FieldType, PayloadField } from '../../../../electron/domain/catalog/catalog-schema';
-import type { ValidationProblem } from '../../../../electron/domain/workflow/validation-problem';
+import type { CatalogAction, CatalogApp, CatalogTrigger, FieldType, PayloadField } from '$shared/domain/catalog/catalog-schema';
+import type { ValidationProblem } from '$shared/domain/workflow/validation-problem';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- which operators a field type takes is one domain rule; the editor offers exactly what validation accepts.
 import {
   operatorsFor as domainOperatorsFor,
   valuelessOperators,
@@ -10,7 +11,7 @@ import {
   type Step,
   type TaskRef,
   type WorkflowDefinition,
-} from '../../../../electron/domain/workflow/workflow-definition';
+} from '$shared/domain/workflow/workflow-definition';
 
 export type { CatalogAction, CatalogApp, CatalogTrigger, PayloadField, ValidationProblem };
 

@@ -1,6 +1,6 @@
-import type { ApiErrorBody, ApiInput, ApiMethod, ApiOutput, ApiResult, FlowAdminBridge } from '../../../../electron/api/contract';
+import type { ApiErrorBody, ApiInput, ApiMethod, ApiOutput, ApiResult, FlowAdminBridge } from '$shared/api/contract';
 
-export type { ApiMethod, ApiInput, ApiOutput } from '../../../../electron/api/contract';
+export type { ApiMethod, ApiInput, ApiOutput } from '$shared/api/contract';
 
 /** A refusal from the API, with its stable code and the structured details (field paths, reasons). */
 export class ApiError extends Error {

@@ -1,6 +1,7 @@
-import type { CatalogApp } from '../../../../electron/domain/catalog/catalog-schema';
-import type { AdminSchemaFile } from '../../../../electron/domain/schema/admin-schema-file';
-import { createAdminSchema, type AdminSchema } from '../../../../electron/domain/schema/admin-schema';
+import type { CatalogApp } from '$shared/domain/catalog/catalog-schema';
+import type { AdminSchemaFile } from '$shared/domain/schema/admin-schema-file';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- TODO(issue 14): the Admin API schema's lookups run in the renderer; only types should cross.
+import { createAdminSchema, type AdminSchema } from '$shared/domain/schema/admin-schema';
 import { api } from '../api/client';
 import { i18n } from '../i18n/i18n.svelte';
 import type { CatalogNames } from '../status/reason-text';

@@ -1,6 +1,6 @@
 import type { Draft } from '../../components/workflow/editor-model';
 import { dropDraft, keepDraft, keptDraft, type StoredDraft } from '../../components/workflow/draft-storage';
-import type { ValidationProblem } from '../../../../electron/domain/workflow/validation-problem';
+import type { ValidationProblem } from '$shared/domain/workflow/validation-problem';
 import { api, ApiError, type ApiOutput } from '../api/client';
 
 export type WorkflowDetail = ApiOutput<'workflows.get'>;

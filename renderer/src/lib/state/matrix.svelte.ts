@@ -1,4 +1,4 @@
-import type { StatusState } from '../../../../electron/domain/status/workflow-status';
+import type { StatusState } from '$shared/domain/status/workflow-status';
 import { api, type ApiInput, type ApiOutput } from '../api/client';
 
 type Page = ApiOutput<'status.matrix'>;

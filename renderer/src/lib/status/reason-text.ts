@@ -1,5 +1,5 @@
-import type { BlockReason } from '../../../../electron/domain/status/workflow-status';
-import type { ValidationProblem } from '../../../../electron/domain/workflow/validation-problem';
+import type { BlockReason } from '$shared/domain/status/workflow-status';
+import type { ValidationProblem } from '$shared/domain/workflow/validation-problem';
 
 type Params = Record<string, string | number>;
 type Translate = (key: string, options?: Record<string, unknown>) => unknown;
