@@ -79,7 +79,7 @@ export class DeliveryWorker {
   private pump(): void {
     if (!this.running) return;
     const { outbox, concurrency, nowMs } = this.deps;
-    let capacity = concurrency - this.inflight.size;
+    const capacity = concurrency - this.inflight.size;
     if (capacity > 0) {
       // In-flight rows are still due in the table; ask for enough to find `capacity` others.
       const now = nowMs();

@@ -14,7 +14,6 @@ describe('the same name, as people read it', () => {
     const other = await call(app, 'organizations.create', { name: 'Ærø' });
     expect(await refusal(app, 'organizations.rename', { id: other.id, name: 'CAFÉ NORD' })).toMatchObject({ code: 'conflict' });
     expect((await call(app, 'organizations.list', {})).map((o) => o.name).sort()).toEqual(['Café Nord', 'Ærø']);
-    app.close();
   });
 
   it('a store named "Tromsø" refuses a second one named "TROMSØ" in the same organization', async () => {
@@ -23,7 +22,6 @@ describe('the same name, as people read it', () => {
     await call(app, 'stores.add', { organizationId, name: 'Tromsø', domain: 'tromso.myshopify.com' });
     const error = await refusal(app, 'stores.add', { organizationId, name: 'TROMSØ', domain: 'tromso-2.myshopify.com' });
     expect(error).toMatchObject({ code: 'conflict', details: { path: ['name'] } });
-    app.close();
   });
 
   it('"Café" and "Cafe" cannot be two workflows of one organization (create, rename by save, duplicate)', async () => {
@@ -36,7 +34,6 @@ describe('the same name, as people read it', () => {
     expect(await refusal(app, 'workflows.save', save)).toMatchObject({ code: 'conflict' });
     expect(await refusal(app, 'workflows.duplicate', { id: other.id, name: 'cafè' })).toMatchObject({ code: 'conflict' });
     expect((await call(app, 'workflows.list', { organizationId })).map((w) => w.name)).toEqual(['Bakery', 'Café']);
-    app.close();
   });
 
   it('an imported workflow whose name differs from an existing one only by accents is imported under a numbered name', async () => {
@@ -50,7 +47,6 @@ describe('the same name, as people read it', () => {
     await call(app, 'workflows.create', { organizationId, name: accented });
     const result = await call(app, 'transfer.import', { organizationId, files: [{ name: 'a.flow', text }] });
     expect(result.imported.map((i) => i.name)).toEqual([`${name} (2)`]);
-    app.close();
   });
 
   it('a restored organization whose name differs from one here only by accents is restored as "(restored)"', async () => {

@@ -245,7 +245,6 @@ describe('workflows API refusals: a clear error naming the field, and nothing wr
       else expect(inputIssues(error)).toEqual(message);
       expect(written(app)).toEqual(before);
       expect(await call(app, 'workflows.get', { id: wf.id })).toMatchObject({ currentVersion: 1, definition: slackOnly() });
-      app.close();
     });
   }
 
