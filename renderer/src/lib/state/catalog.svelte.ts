@@ -8,11 +8,14 @@ import type { CatalogNames } from '../status/reason-text';
 
 /**
  * The connector catalog (53 apps and Shopify's own), loaded once: it names apps, triggers, actions and
- * setup steps in both languages for every screen.
+ * setup steps in both languages for every screen. The one place the renderer loads it from.
  */
 class CatalogState {
-  apps = $state<CatalogApp[]>([]);
+  /** As the API sent it, never changed in place: raw state, no deep proxies over ~1,000 tasks. */
+  apps = $state.raw<CatalogApp[]>([]);
   loaded = $state(false);
+  /** Why the last load failed (shown by the app's frame), or ''. */
+  error = $state('');
   byId = $derived(new Map(this.apps.map((a) => [a.id, a])));
 
   /**
@@ -24,12 +27,16 @@ class CatalogState {
   private loading: Promise<void> | null = null;
   private loadingSchema: Promise<void> | null = null;
 
-  /** Loads the catalog once; later calls wait for the same load. */
+  /** Loads the catalog once; later calls wait for the same load. Rejects when it fails (and keeps the error). */
   load(): Promise<void> {
     if (this.loaded) return Promise.resolve();
     this.loading ??= api
       .call('catalog.get', {})
       .then(({ apps }) => this.set(apps))
+      .catch((error: unknown) => {
+        this.error = error instanceof Error ? error.message : String(error);
+        throw error;
+      })
       .finally(() => (this.loading = null));
     return this.loading;
   }
@@ -48,9 +55,17 @@ class CatalogState {
     this.schema = createAdminSchema(file);
   }
 
+  /** For screens that only name things with it: starts the load without waiting; a failure shows as `error`. */
+  ensure(): void {
+    this.load().catch(() => {
+      // Kept in `error`, which the app's frame shows; the screen goes on without names.
+    });
+  }
+
   set(apps: CatalogApp[]): void {
     this.apps = apps;
     this.loaded = true;
+    this.error = '';
   }
 
   app(id: string): CatalogApp | undefined {

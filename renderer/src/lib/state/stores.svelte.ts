@@ -6,12 +6,15 @@ export type FlowUninstallImpact = ApiOutput<'stores.flowUninstallImpact'>;
 
 /** The stores of the organization being worked in; every screen that names stores reads this list. */
 class StoresState {
-  list = $state<Store[]>([]);
+  /** As the API sent it, replaced on every load: raw state. */
+  list = $state.raw<Store[]>([]);
   organizationId = $state<string | null>(null);
   loaded = $state(false);
   byId = $derived(new Map(this.list.map((s) => [s.id, s])));
   /** A message for the list to show once, e.g. after a store was removed from its own page. */
   flash = $state('');
+  /** Why the last load failed (shown by the app's frame), or ''. */
+  error = $state('');
 
   /** Loads the organization's stores unless they are already loaded (`force` reloads). */
   async load(organizationId: string, force = false): Promise<void> {
@@ -21,10 +24,24 @@ class StoresState {
       this.loaded = false;
     }
     this.organizationId = organizationId;
-    const list = await api.call('stores.list', { organizationId });
+    let list: Store[];
+    try {
+      list = await api.call('stores.list', { organizationId });
+    } catch (error) {
+      if (this.organizationId === organizationId) this.error = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
     if (this.organizationId !== organizationId) return;
     this.list = list;
     this.loaded = true;
+    this.error = '';
+  }
+
+  /** For screens that only name stores: starts the load without waiting; a failure shows as `error`. */
+  ensure(organizationId: string): void {
+    this.load(organizationId).catch(() => {
+      // Kept in `error`, which the app's frame shows.
+    });
   }
 
   async refresh(): Promise<void> {

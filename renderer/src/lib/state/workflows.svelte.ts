@@ -1,15 +1,7 @@
 import { api, type ApiOutput } from '../api/client';
-import { catalog } from './catalog.svelte';
 
 export type WorkflowSummary = ApiOutput<'workflows.list'>[number];
 export type WorkflowDetail = ApiOutput<'workflows.get'>;
-
-/** Loads the connector catalog once, for every screen that names triggers and actions. */
-export async function ensureCatalog(): Promise<void> {
-  if (catalog.loaded) return;
-  const { apps } = await api.call('catalog.get', {});
-  if (!catalog.loaded) catalog.set(apps);
-}
 
 /** The organization's workflows (name, trigger, apps) for the Workflows screen. */
 class WorkflowsState {
