@@ -103,7 +103,7 @@ export class Runner {
    * is pure, so it is the same plan) and the items after the wait are carried out.
    */
   resume(runId: string, compiled: CompiledWorkflow | null, stillRunning: boolean): void {
-    const { runs, outbox, newId } = this.deps;
+    const { runs } = this.deps;
     const run = runs.run(runId);
     if (!run || run.resumeAt === null) return;
     const nowMs = this.deps.nowMs();

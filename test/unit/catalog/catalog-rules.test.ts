@@ -168,7 +168,6 @@ describe('loading', () => {
   });
 
   /** A copy of the real catalog in a fresh directory, with `edit` applied to one app file. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case reaches into the raw JSON by hand, breaking it on purpose.
   function copyWith(name: string, file: string, edit: (app: any) => void): string {
     const dir = path.join(tmp, name);
     fs.cpSync(REPO_CATALOG, dir, { recursive: true });

@@ -164,7 +164,6 @@ export function triggerHeaders(text: string, secret: string, at: { timestamp?: s
 }
 
 /** An app's trigger request to the trigger endpoint, signed (or not) with the secret. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer is whatever the endpoint sent; tests read its fields freely.
 export async function postTrigger(url: string, body: unknown, secret: string | null, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const response = await fetch(url, {

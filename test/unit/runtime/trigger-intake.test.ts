@@ -57,7 +57,6 @@ describe('the trigger endpoint (apps send triggers)', () => {
   });
 
   describe('bad requests get a clear 4xx, and nothing is recorded', () => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- postTrigger's answer, read freely.
     const cases: [string, () => Promise<{ status: number; body: any }>, number, string, RegExp][] = [
       // Until the signature holds, every failure is the same 401 (see test/unit/hardening/trigger-endpoint.test.ts).
       ['no signature', () => postTrigger(url, envelope(), null), 401, 'unauthorized', /X-Flow-Admin-Hmac-Sha256/],

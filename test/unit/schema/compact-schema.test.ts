@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { compactSchema, formatAdminSchemaFile, type IntrospectionSchema } from '../../../electron/domain/schema/compact-schema.js';
 
 // A miniature Admin API in introspection form, with each thing the compaction decides about.
-/* eslint-disable @typescript-eslint/no-explicit-any -- introspection JSON built by hand, loosely typed on purpose */
 const named = (kind: string, name: string) => ({ kind, name, ofType: null });
 const nonNull = (ofType: any) => ({ kind: 'NON_NULL', name: null, ofType });
 const list = (ofType: any) => ({ kind: 'LIST', name: null, ofType });

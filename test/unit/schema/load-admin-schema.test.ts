@@ -19,7 +19,6 @@ afterAll(() => {
 });
 
 /** A copy of the real file with `edit` applied to its parsed data (or its text replaced). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case breaks the parsed JSON by hand.
 function copyWith(name: string, edit: (data: any) => void): string {
   const file = path.join(tmp, name);
   const data = JSON.parse(fs.readFileSync(REPO_FILE, 'utf8'));
