@@ -1,7 +1,8 @@
 import type { Catalog } from '../domain/catalog/catalog';
 import type { CatalogAction, CatalogApp } from '../domain/catalog/catalog-schema';
-import { compileCondition, ConditionCompileError, type CompiledCondition, type FieldShapes } from '../domain/conditions/compile-condition';
-import { fieldShapesOf } from '../domain/conditions/field-shapes';
+import { compileCondition, ConditionCompileError, type CompiledCondition } from '../domain/conditions/compile-condition';
+import { conditionShapes } from '../domain/conditions/condition-shapes';
+import { Environment, forEachItemVariable } from '../domain/environment/workflow-environment';
 import { compileReader, type Reader } from '../domain/conditions/read-field';
 import { compileInputs, type CompiledInputs, type InputProblem } from '../domain/liquid/render-inputs';
 import type { Step, TaskRef, WorkflowDefinition } from '../domain/workflow/workflow-definition';
@@ -67,15 +68,19 @@ type CStep =
 /** Compiles a workflow version once: conditions into closures, Liquid parsed, catalog lookups done. */
 export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog): CompiledWorkflow {
   const trigger = definition.trigger?.task ?? null;
-  const shapes = fieldShapesOf(trigger ? catalog.trigger(trigger.app, trigger.handle) : undefined);
+  const triggerTask = trigger ? catalog.trigger(trigger.app, trigger.handle) : undefined;
+  const environment = triggerTask ? Environment.ofTrigger(triggerTask, catalog.schema) : null;
   const problems: CompileProblem[] = [];
 
-  const compileSteps = (steps: readonly Step[], fields: FieldShapes): CStep[] =>
-    steps.map((step): CStep => {
+  // The environment follows the steps: an action's output is there for the steps after it.
+  const compileSteps = (steps: readonly Step[], start: Environment | null): CStep[] => {
+    let env = start;
+    return steps.map((step): CStep => {
       switch (step.kind) {
         case 'action': {
           const app = catalog.app(step.task.app);
           const action = catalog.action(step.task.app, step.task.handle);
+          if (env && action) env = env.after(action);
           const inputs = compileInputs(step.inputs);
           for (const p of inputs.problems) problems.push({ stepId: step.id, field: p.field, message: p.message });
           const problem = action ? null : `Unknown action ${step.task.app}:${step.task.handle}`;
@@ -87,17 +92,20 @@ export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog
           let test: CompiledCondition | null = null;
           let problem: string | null = null;
           try {
-            test = compileCondition(step.condition, fields);
+            test = compileCondition(step.condition, conditionShapes(step.condition, env));
           } catch (error) {
             problem = error instanceof ConditionCompileError ? error.message : String(error);
             problems.push({ stepId: step.id, field: error instanceof ConditionCompileError ? error.path : null, message: problem });
           }
-          return { kind: 'condition', id: step.id, test, problem, then: compileSteps(step.then, fields), else: compileSteps(step.else, fields) };
+          return { kind: 'condition', id: step.id, test, problem, then: compileSteps(step.then, env), else: compileSteps(step.else, env) };
         }
         case 'foreach': {
-          const list = fields[step.list];
-          const bodyFields = list ? { ...fields, item: { kind: list.kind, list: false } } : fields;
-          return { kind: 'foreach', id: step.id, read: compileReader(step.list), itemVariable: foreachItemVariable(step.list), body: compileSteps(step.body, bodyFields) };
+          const itemVariable = forEachItemVariable(step.list);
+          const list = env?.resolve(step.list);
+          const itemType = list?.ok ? { type: list.type.type, list: false } : null;
+          // LEGACY until the flat trigger fields are gone: `item` as well as Flow's own name for the item.
+          const bodyEnv = env && itemType ? env.with(itemVariable, itemType).with('item', itemType) : env;
+          return { kind: 'foreach', id: step.id, read: compileReader(step.list), itemVariable, body: compileSteps(step.body, bodyEnv) };
         }
         case 'wait':
           return { kind: 'wait', id: step.id, seconds: step.seconds };
@@ -105,8 +113,9 @@ export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog
           return { kind: 'opaque', id: step.id, taskId: step.taskId };
       }
     });
+  };
 
-  const steps = compileSteps(definition.steps, shapes);
+  const steps = compileSteps(definition.steps, environment);
 
   return {
     trigger,
@@ -122,11 +131,6 @@ export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog
 }
 
 const noResults: ReadonlyMap<number, unknown> = new Map();
-
-/** Flow's name for the item inside a For each: `order.lineItems` → `lineItemsForeachitem`. */
-export function foreachItemVariable(listPath: string): string {
-  return `${listPath.split('.').pop() ?? listPath}Foreachitem`;
-}
 
 interface WalkContext {
   timeZone: string;

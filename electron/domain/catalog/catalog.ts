@@ -1,4 +1,5 @@
-import type { CatalogAction, CatalogApp, CatalogTrigger } from './catalog-schema.js';
+import type { AdminSchema } from '../schema/admin-schema.js';
+import type { CatalogAction, CatalogApp, CatalogTrigger, DataObject } from './catalog-schema.js';
 
 /** A trigger or an action of the catalog, with the app it belongs to. */
 export type CatalogTask =
@@ -15,8 +16,10 @@ export interface Catalog {
   app(id: string): CatalogApp | undefined;
   trigger(appId: string, handle: string): CatalogTrigger | undefined;
   action(appId: string, handle: string): CatalogAction | undefined;
-  /** By the task id used in .flow files, e.g. `shopify::admin::order_created`. */
+  /** By the task id used in .flow files, e.g. `shopify::admin::order_created`, or one of its aliases. */
   findTask(taskId: string): CatalogTask | undefined;
+  /** The Admin API schema the tasks' data objects are typed by (F2). */
+  readonly schema: AdminSchema;
 }
 
 /** Thrown when catalog data is unreadable, invalid or inconsistent; each problem names its file. */
@@ -41,7 +44,7 @@ export const SHOPIFY_APP_ID = 'shopify';
  * constraints naming triggers that exist) and builds the index.
  * @throws CatalogError listing every problem found
  */
-export function buildCatalog(sources: readonly CatalogSource[]): Catalog {
+export function buildCatalog(sources: readonly CatalogSource[], schema: AdminSchema): Catalog {
   const problems: string[] = [];
   const appsById = new Map<string, CatalogApp>();
   const appFile = new Map<string, string>();
@@ -71,18 +74,20 @@ export function buildCatalog(sources: readonly CatalogSource[]): Catalog {
         if (byHandle.has(key)) problems.push(`${file}: ${where}[${i}].handle: duplicate ${kind} handle "${task.handle}"`);
         else byHandle.set(key, task);
         checkUnique(problems, file, `${where}[${i}].fields`, task.fields.map((f) => f.key), 'field key');
-        const otherFile = taskFile.get(task.taskId);
-        if (otherFile !== undefined) {
-          problems.push(`${file}: ${where}[${i}].taskId: duplicate task id "${task.taskId}" (also in ${otherFile})`);
-          return;
+        const entry: CatalogTask =
+          kind === 'trigger' ? { kind, app, task: task as CatalogTrigger } : { kind: 'action', app, task: task as CatalogAction };
+        for (const id of [task.taskId, ...task.taskIdAliases]) {
+          const other = taskFile.get(id);
+          if (other !== undefined) {
+            problems.push(`${file}: ${where}[${i}].taskId: duplicate task id "${id}" (also in ${other})`);
+            continue;
+          }
+          taskFile.set(id, file);
+          tasks.set(id, entry);
         }
-        taskFile.set(task.taskId, file);
-        tasks.set(
-          task.taskId,
-          kind === 'trigger'
-            ? { kind, app, task: task as CatalogTrigger }
-            : { kind: 'action', app, task: task as CatalogAction },
-        );
+        for (const [at, type] of typesNamedBy(task)) {
+          if (!schema.type(type)) problems.push(`${file}: ${where}[${i}].${at}: "${type}" is not a type of the Admin API`);
+        }
       });
     };
     index('trigger', app.triggers, triggers);
@@ -114,7 +119,19 @@ export function buildCatalog(sources: readonly CatalogSource[]): Catalog {
     trigger: (appId: string, handle: string) => triggers.get(taskKey(appId, handle)),
     action: (appId: string, handle: string) => actions.get(taskKey(appId, handle)),
     findTask: (taskId: string) => tasks.get(taskId),
+    schema,
   });
+}
+
+/** The GraphQL types a task names (the data it gives or needs), with where, for checking against the schema. */
+function* typesNamedBy(task: CatalogTrigger | CatalogAction): Generator<[string, string]> {
+  const objects = (where: string, list: readonly DataObject[]) => list.map((o, j): [string, string] => [`${where}[${j}].type`, o.type]);
+  if ('provides' in task) yield* objects('provides', task.provides);
+  if ('runtime' in task) {
+    if (task.needs) yield ['needs.type', task.needs.type];
+    if (task.output) yield ['output.type', task.output.type];
+    for (const [j, field] of task.fields.entries()) if (field.objectType) yield [`fields[${j}].objectType`, field.objectType];
+  }
 }
 
 /** Shopify first, then by English name (case-insensitive), then by id. */

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { catalogApp, type CatalogApp } from './catalog-schema.js';
+import { withFlowTypes } from '../environment/data-type.js';
+import { loadAdminSchema } from '../schema/load-admin-schema.js';
 import { buildCatalog, CatalogError, SHOPIFY_APP_ID, type Catalog, type CatalogSource } from './catalog.js';
 
 export { CatalogError, type Catalog, type CatalogTask } from './catalog.js';
@@ -95,7 +97,7 @@ function readCatalog(dir: string): Catalog {
   }
 
   if (problems.length > 0) throw new CatalogError(problems);
-  return buildCatalog(sources);
+  return buildCatalog(sources, withFlowTypes(loadAdminSchema()));
 }
 
 type ReadResult = { ok: true; app: CatalogApp } | { ok: false; problems: string[] };

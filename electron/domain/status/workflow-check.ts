@@ -6,7 +6,7 @@ import { appsUsedBy } from '../workflow/workflow-apps';
 import type { WorkflowDefinition } from '../workflow/workflow-definition';
 
 /** Bump when what {@link checkWorkflow} computes changes, so stored checks are recomputed. */
-const CHECK_VERSION = 1;
+const CHECK_VERSION = 2;
 
 export interface WorkflowCheck {
   appsUsed: string[];

@@ -1,12 +1,14 @@
-import type { FieldType } from '../catalog/catalog-schema';
 import type { Catalog } from '../catalog/catalog';
+import type { Environment } from '../environment/workflow-environment';
+import type { PathResolution } from '../environment/resolve-path';
 import type { CatalogIndex } from './catalog-index';
 import type { StepProblems } from './problem-list';
+import { pathProblem } from './path-problem';
 import { isDateTime } from './value-format';
 import {
   listOperators,
-  operatorFamilyOf,
-  operatorsFor,
+  operatorFamilyOfKind,
+  operatorsForKind,
   valuelessOperators,
   type ActionStep,
   type OperatorFamily,
@@ -16,13 +18,10 @@ import {
   type ListTest,
 } from './workflow-definition';
 
-/** A piece of data a condition may test: a field of the trigger, or `item` inside a list test. */
-export interface ScopeField {
-  type: FieldType;
-  list: boolean;
-}
+/** A piece of data a condition may test: a path on the workflow's data, resolved against the schema. */
+type Resolved = Extract<PathResolution, { ok: true }>;
 /** Null when the trigger is missing or unknown: then only what needs no trigger (R4) is checked. */
-export type Scope = ReadonlyMap<string, ScopeField> | null;
+export type Scope = Environment | null;
 
 export interface ConditionCheck {
   catalog: Catalog;
@@ -32,7 +31,13 @@ export interface ConditionCheck {
   problems: StepProblems;
 }
 
-const familyWords: Record<OperatorFamily, string> = { text: 'text', order: 'a number or date', boolean: 'a true/false value', list: 'a list' };
+const familyWords: Record<OperatorFamily, string> = {
+  text: 'text',
+  order: 'a number or date',
+  boolean: 'a true/false value',
+  enum: 'one of a fixed set of values',
+  list: 'a list',
+};
 const noValue: ReadonlySet<ComparisonOperator> = new Set(valuelessOperators);
 
 export function checkCondition(expression: ConditionExpression, path: string, scope: Scope, check: ConditionCheck): void {
@@ -58,7 +63,7 @@ export function checkCondition(expression: ConditionExpression, path: string, sc
  * `app.something`, or the id of one of the workflow's action steps (its "result").
  */
 function connectorNamedBy(field: string, scope: Scope, check: ConditionCheck): { appId: string; what: string } | null {
-  if (scope?.has(field)) return null;
+  if (scope?.variables.has(field.split('.')[0]!)) return null;
   const step = check.actionSteps.get(field);
   if (step) return { appId: step.task.app, what: `action step "${step.id}" (${step.task.app}:${step.task.handle})` };
   if (field.includes('::')) {
@@ -75,7 +80,7 @@ function connectorNamedBy(field: string, scope: Scope, check: ConditionCheck): {
 }
 
 /** Reports R4 or an unknown field; returns the field when the comparison can go on being checked. */
-function resolveField(field: string, path: string, scope: Scope, check: ConditionCheck): ScopeField | null {
+function resolveField(field: string, path: string, scope: Scope, check: ConditionCheck): Resolved | null {
   const connector = connectorNamedBy(field, scope, check);
   if (connector) {
     check.problems.error(
@@ -87,27 +92,32 @@ function resolveField(field: string, path: string, scope: Scope, check: Conditio
     return null;
   }
   if (scope === null) return null;
-  const found = scope.get(field);
-  if (!found) {
-    check.problems.error('unknown_condition_field', `${path}.field`, `"${field}" is not in the trigger's data`, {
+  const found = scope.resolve(field);
+  if (!found.ok) {
+    const problem = pathProblem(found, 'the workflow\'s data');
+    check.problems.error('unknown_condition_field', `${path}.field`, problem.message, {
       conditionField: field,
-      known: [...scope.keys()].join(', '),
+      ...problem.params,
     });
     return null;
   }
   return found;
 }
 
+/**
+ * Any / all / none of a list's items. Inside, paths are relative to the item (`sku` of a line item), and
+ * `item` is the item itself (a tag of `order.tags`).
+ */
 function checkListTest(test: ListTest, path: string, scope: Scope, check: ConditionCheck): void {
   const field = resolveField(test.field, path, scope, check);
   let itemScope: Scope = null;
-  if (field && !field.list) {
+  if (field && !field.type.list) {
     check.problems.error('operator_not_for_type', `${path}.quantifier`, `"${test.field}" is not a list, so "${test.quantifier}" cannot test its items`, {
       conditionField: test.field,
       operator: test.quantifier,
     });
   } else if (field && scope) {
-    itemScope = new Map([...scope, ['item', { type: field.type, list: false }]]);
+    itemScope = scope.itemScope({ type: field.type.type, list: false });
   }
   checkCondition(test.item, `${path}.item`, itemScope, check);
 }
@@ -116,8 +126,8 @@ function checkComparison(comparison: Comparison, path: string, scope: Scope, che
   const field = resolveField(comparison.field, path, scope, check);
   if (!field) return;
   const { operator, value } = comparison;
-  const family = operatorFamilyOf(field);
-  const allowed = operatorsFor(field);
+  const family = operatorFamilyOfKind(field.kind, field.type.list);
+  const allowed = operatorsForKind(field.kind, field.type.list);
   const params = { conditionField: comparison.field, operator };
   // `includes` also tests a single value against a list of values ("in list"), as the runtime does.
   const inList = listOperators.includes(operator as (typeof listOperators)[number]) && Array.isArray(value);
@@ -155,12 +165,21 @@ function checkComparison(comparison: Comparison, path: string, scope: Scope, che
 }
 
 /** What a single value should have been (for a list field: one of its elements), or null when it fits. */
-function valueExpectation(field: ScopeField, value: string | number | boolean): string | null {
-  if (field.type === 'date_time') return typeof value === 'string' && isDateTime(value) ? null : 'a date and time (ISO 8601)';
-  if (field.type === 'number_integer' || field.type === 'number_decimal') {
-    const numeric = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
-    return numeric ? null : 'a number';
+function valueExpectation(field: Resolved, value: string | number | boolean): string | null {
+  switch (field.kind) {
+    case 'date':
+      return typeof value === 'string' && isDateTime(value) ? null : 'a date and time (ISO 8601)';
+    case 'number': {
+      const numeric = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
+      return numeric ? null : 'a number';
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'true or false';
+    case 'enum': {
+      const values = field.enumValues ?? [];
+      return typeof value === 'string' && values.includes(value) ? null : `one of ${values.join(', ')}`;
+    }
+    default:
+      return typeof value === 'string' ? null : 'text';
   }
-  if (field.type === 'boolean') return typeof value === 'boolean' ? null : 'true or false';
-  return typeof value === 'string' ? null : 'text';
 }

@@ -1,9 +1,15 @@
 import { Liquid } from 'liquidjs';
 import { liquidLimits, renderedTooLong } from '../liquid/liquid-limits';
 
-/** What static analysis of one template found: its syntax error, or the variables it reads from outside. */
+/** A path a template reads from the workflow's data: `['order', 'customer', 'email']`, `['order', 'lineItems', 0]`. */
+export type LiquidPath = readonly (string | number)[];
+
+/**
+ * What static analysis of one template found: its syntax error, or the paths it reads from outside (variables
+ * made by assign, capture or for are the template's own and not listed).
+ */
 export type LiquidAnalysis =
-  | { ok: true; variables: readonly string[] }
+  | { ok: true; paths: readonly LiquidPath[] }
   | { ok: false; message: string; line: number; column: number };
 
 /**
@@ -19,6 +25,16 @@ const CACHE_LIMIT = 20_000;
 /** A value is a template only if it has Liquid markup; plain text needs no parsing. */
 export function isTemplate(value: string): boolean {
   return value.includes('{{') || value.includes('{%');
+}
+
+/** The part of a path known before rendering: `order[key].x` is checked as far as `order`. */
+function staticPrefix(segments: readonly unknown[]): LiquidPath {
+  const path: (string | number)[] = [];
+  for (const segment of segments) {
+    if (typeof segment !== 'string' && typeof segment !== 'number') break;
+    path.push(segment);
+  }
+  return path;
 }
 
 export function analyzeLiquid(template: string): LiquidAnalysis {
@@ -38,8 +54,17 @@ function analyze(template: string): LiquidAnalysis {
     const text = String(engine.renderSync(parsed, {}));
     const tooLong = renderedTooLong(text);
     if (tooLong) return { ok: false, message: tooLong, line: 1, column: 1 };
-    // Roots only (`customer` of `customer.email`); variables made by assign/capture/for are local.
-    return { ok: true, variables: engine.globalVariablesSync(parsed) };
+    const seen = new Set<string>();
+    const paths: LiquidPath[] = [];
+    for (const segments of engine.globalVariableSegmentsSync(parsed)) {
+      const path = staticPrefix(segments);
+      const key = path.join('\u0000');
+      if (!seen.has(key)) {
+        seen.add(key);
+        paths.push(path);
+      }
+    }
+    return { ok: true, paths };
   } catch (error) {
     const e = error as Error & { token?: { getPosition?: () => [number, number] } };
     const [line, column] = e.token?.getPosition?.() ?? [1, 1];

@@ -1,7 +1,10 @@
-import type { CatalogApp } from '../catalog/catalog-schema';
+import type { CatalogAction, CatalogApp } from '../catalog/catalog-schema';
 import type { Catalog } from '../catalog/catalog';
 import { indexCatalog, taskKey, type CatalogIndex, type IndexedTrigger } from './catalog-index';
-import { checkCondition, type ConditionCheck, type Scope, type ScopeField } from './condition-check';
+import { Environment, forEachItemVariable } from '../environment/workflow-environment';
+import { checkCondition, type ConditionCheck, type Scope } from './condition-check';
+import { checkMissingData } from './missing-data';
+import { pathProblem } from './path-problem';
 import { analyzeLiquid, isTemplate } from './liquid-check';
 import { ProblemList, type StepProblems } from './problem-list';
 import { isKnownRepeat, isScheduledTimeTrigger, isTimeOfDay } from './scheduled-time';
@@ -23,7 +26,7 @@ interface Walk {
   context: ValidationContext;
   problems: ProblemList;
   trigger: IndexedTrigger | null;
-  /** The trigger's data, plus `item` inside a for-each; null when the trigger is missing or unknown. */
+  /** The data the step can read: the trigger's objects, earlier steps' outputs, a For each's item; null when the trigger is missing or unknown. */
   scope: Scope;
   condition: Omit<ConditionCheck, 'problems'>;
 }
@@ -38,7 +41,7 @@ export function validateWorkflow(definition: WorkflowDefinition, context: Valida
   checkStepIds(definition, problems);
 
   const trigger = checkTrigger(definition, index, context, problems);
-  const scope: Scope = trigger ? trigger.fields : null;
+  const scope: Scope = trigger ? Environment.ofTrigger(trigger.trigger, context.catalog.schema) : null;
   const actionSteps = new Map<string, ActionStep>();
   for (const step of walkSteps(definition.steps)) if (step.kind === 'action' && !actionSteps.has(step.id)) actionSteps.set(step.id, step);
 
@@ -149,20 +152,25 @@ function knownApp(ref: TaskRef, index: CatalogIndex, at: StepProblems): CatalogA
   return app ?? null;
 }
 
+/** Steps run in order: an action's output (Get order data's `getOrderData`) is there for the steps after it. */
 function checkSteps(steps: readonly Step[], walk: Walk): void {
+  let scope = walk.scope;
   for (const step of steps) {
     const at = walk.problems.at(step.id);
+    const here: Walk = scope === walk.scope ? walk : { ...walk, scope };
     switch (step.kind) {
-      case 'action':
-        checkAction(step, at, walk);
+      case 'action': {
+        const action = checkAction(step, at, here);
+        if (scope && action) scope = scope.after(action);
         break;
+      }
       case 'condition':
-        checkCondition(step.condition, 'condition', walk.scope, { ...walk.condition, problems: at });
-        checkSteps(step.then, walk);
-        checkSteps(step.else, walk);
+        checkCondition(step.condition, 'condition', scope, { ...walk.condition, problems: at });
+        checkSteps(step.then, here);
+        checkSteps(step.else, here);
         break;
       case 'foreach':
-        checkSteps(step.body, { ...walk, scope: forEachScope(step.list, at, walk) });
+        checkSteps(step.body, { ...here, scope: forEachScope(step.list, at, scope) });
         break;
       case 'wait':
         break;
@@ -175,25 +183,28 @@ function checkSteps(steps: readonly Step[], walk: Walk): void {
   }
 }
 
-/** Inside a for-each the current list item is `item`, for templates and conditions alike. */
-function forEachScope(list: string, at: StepProblems, walk: Walk): Scope {
-  if (!walk.scope) return null;
-  const field = walk.scope.get(list);
-  if (!field) {
-    at.error('unknown_field', 'list', `"${list}" is not in the trigger's data`, { list });
-    return walk.scope;
+/** Inside a For each the current item has Flow's name for it: `lineItemsForeachitem` for `order.lineItems`. */
+function forEachScope(list: string, at: StepProblems, scope: Scope): Scope {
+  if (!scope) return null;
+  const found = scope.resolve(list);
+  if (!found.ok) {
+    const problem = pathProblem(found, 'the workflow\'s data');
+    at.error('unknown_field', 'list', problem.message, { list, ...problem.params });
+    return scope;
   }
-  if (!field.list) {
+  if (!found.type.list) {
     at.error('wrong_type', 'list', `"${list}" is not a list, so there is nothing to repeat for`, { list, expected: 'a list' });
-    return walk.scope;
+    return scope;
   }
-  const item: ScopeField = { type: field.type, list: false };
-  return new Map([...walk.scope, ['item', item]]);
+  const item = { type: found.type.type, list: false };
+  // LEGACY until the flat trigger fields are gone: `item` as well as Flow's own name for the item.
+  return scope.with(forEachItemVariable(list), item).with('item', item);
 }
 
-function checkAction(step: ActionStep, at: StepProblems, walk: Walk): void {
+/** Checks one action step; returns its catalog entry when known, so its output can join the data. */
+function checkAction(step: ActionStep, at: StepProblems, walk: Walk): CatalogAction | null {
   const app = knownApp(step.task, walk.index, at);
-  if (!app) return;
+  if (!app) return null;
   const action = walk.index.action(app.id, step.task.handle);
   if (!isAvailable(app, walk.context.installedApps)) notInstalled(at, app, 'actions');
   if (!action) {
@@ -204,7 +215,7 @@ function checkAction(step: ActionStep, at: StepProblems, walk: Walk): void {
     } else {
       at.error('unknown_action', 'task.handle', `${app.name.en} has no action "${step.task.handle}"`, task(step.task));
     }
-    return;
+    return null;
   }
   const name = action.action.name.en;
   if (action.action.earlyAccess) {
@@ -219,7 +230,9 @@ function checkAction(step: ActionStep, at: StepProblems, walk: Walk): void {
       reason: constraint.reason.en,
     });
   }
+  if (walk.scope) checkMissingData(step, action.action, walk.scope, at);
   for (const required of action.required) {
+    if (required.hidden) continue;
     const value = step.inputs[required.key];
     if (value === undefined || value.trim() === '') {
       at.error('missing_required_field', required.key, `"${required.name.en}" is required by "${name}"`, {
@@ -249,6 +262,7 @@ function checkAction(step: ActionStep, at: StepProblems, walk: Walk): void {
       });
     }
   }
+  return action.action;
 }
 
 function checkTemplate(template: string, key: string, at: StepProblems, walk: Walk): void {
@@ -264,13 +278,16 @@ function checkTemplate(template: string, key: string, at: StepProblems, walk: Wa
     return;
   }
   if (!walk.scope) return;
-  for (const variable of analysis.variables) {
-    if (walk.scope.has(variable)) continue;
-    const inTrigger = walk.trigger ? `"${walk.trigger.trigger.name.en}"` : 'the trigger';
-    at.error('unknown_variable', key, `"${variable}" in "${key}" is not in the data of ${inTrigger}`, {
+  for (const path of analysis.paths) {
+    const found = walk.scope.resolveSegments(path);
+    if (found.ok) continue;
+    const inTrigger = walk.trigger ? `the data of "${walk.trigger.trigger.name.en}" and earlier steps` : 'the workflow\'s data';
+    const problem = pathProblem(found, inTrigger);
+    at.error('unknown_variable', key, `In "${key}": ${problem.message}`, {
       fieldKey: key,
-      variable,
-      known: [...walk.scope.keys()].join(', '),
+      variable: found.path,
+      ...problem.params,
+      known: [...walk.scope.variables.keys()].join(', '),
     });
   }
 }

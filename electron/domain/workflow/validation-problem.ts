@@ -24,6 +24,7 @@ export const problemCodes = [
   'early_access_only',
   'duplicate_step_id',
   'opaque_step',
+  'missing_data', // F3: the action's object (an order for Add order tags) is not in the workflow's data
 ] as const;
 
 /**

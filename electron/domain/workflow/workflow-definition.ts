@@ -38,8 +38,24 @@ export const comparisonOperator = z.enum([
 ]);
 export type ComparisonOperator = z.infer<typeof comparisonOperator>;
 
-/** Which operators apply to a field depends on its kind: text, an ordered value (number, date), true/false, or a list. */
-export type OperatorFamily = 'text' | 'order' | 'boolean' | 'list';
+/** Which operators apply to a field depends on its kind: text, an ordered value (number, date), true/false, an enum, or a list. */
+export type OperatorFamily = 'text' | 'order' | 'boolean' | 'enum' | 'list';
+
+/** How a value of the Admin schema compares (ValueKind of electron/domain/schema). */
+export type SchemaValueKind = 'text' | 'number' | 'boolean' | 'date' | 'id' | 'enum' | 'json' | 'object';
+
+export function operatorFamilyOfKind(kind: SchemaValueKind, list: boolean): OperatorFamily {
+  if (list) return 'list';
+  if (kind === 'boolean') return 'boolean';
+  if (kind === 'number' || kind === 'date') return 'order';
+  if (kind === 'enum') return 'enum';
+  return 'text';
+}
+
+/** The operators a comparison on a path of this kind may use (every family also has the emptiness tests). */
+export function operatorsForKind(kind: SchemaValueKind, list: boolean): ComparisonOperator[] {
+  return [...familyOperators[operatorFamilyOfKind(kind, list)], ...emptinessOperators];
+}
 
 export function operatorFamilyOf(field: { type: string; list: boolean }): OperatorFamily {
   if (field.list) return 'list';
@@ -48,10 +64,13 @@ export function operatorFamilyOf(field: { type: string; list: boolean }): Operat
   return 'text';
 }
 
+export const enumOperators = ['equals', 'not_equals'] as const;
+
 const familyOperators = {
   text: textOperators,
   order: orderOperators,
   boolean: booleanOperators,
+  enum: enumOperators,
   list: listOperators,
 } as const;
 

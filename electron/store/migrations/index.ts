@@ -4,11 +4,12 @@ import { migration002 } from './002-stores-apps-workflows';
 import { migration003 } from './003-status-checks-audit-subjects';
 import { migration004 } from './004-runtime';
 import { migration005 } from './005-workflow-schedules';
+import { migration006 } from './006-flow-data-paths';
 import { migration007 } from './007-unique-names';
 import { migration008 } from './008-outbox-leases-and-throttles';
 import { migration009 } from './009-trigger-event-ids';
 
 /** Every schema step, in order (numbers are reserved per branch, so gaps may appear). Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration007, migration008, migration009];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

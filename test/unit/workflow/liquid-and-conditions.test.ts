@@ -29,10 +29,10 @@ describe('Liquid in action fields', () => {
   });
 
   it('unknown_variable: a variable that is not in the trigger\'s data, each one named', () => {
-    const problems = validate(workflow('shopify:customer_created', slack('{{ first_name }} {{ order_name }} {{ customer.email }}')));
+    const problems = validate(workflow('shopify:customer_created', slack('{{ first_name }} {{ order_name }} {{ customer.email }} {{ order.name }}')));
     expect(located(problems)).toEqual(['unknown_variable@say/text', 'unknown_variable@say/text']);
-    expect(problems.map((p) => p.params['variable'])).toEqual(['order_name', 'customer']);
-    expect(problems[0]!.message).toBe('Step "say": "order_name" in "text" is not in the data of "Customer created"');
+    expect(problems.map((p) => p.params['variable'])).toEqual(['order_name', 'order.name']);
+    expect(problems[0]!.message).toBe('Step "say": In "text": "order_name" is not in the data of "Customer created" and earlier steps');
   });
 
   it('unknown_variable: `item` exists only inside a for-each, where it is the list element', () => {

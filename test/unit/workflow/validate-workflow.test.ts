@@ -92,7 +92,7 @@ describe('validateWorkflow: one problem code at a time, each located by step and
   it('unknown_condition_field: a field the trigger does not carry', () => {
     const problems = validate(workflow('shopify:order_paid', condition('c1', { kind: 'compare', field: 'total', operator: 'greater_than', value: 5 })));
     expect(located(problems)).toEqual(['unknown_condition_field@c1/condition.field']);
-    expect(problems[0]!.message).toBe('Step "c1": "total" is not in the trigger\'s data');
+    expect(problems[0]!.message).toBe('Step "c1": "total" is not in the workflow\'s data (did you mean total_price?)');
   });
 
   it('duplicate_step_id: reported once per id, the trigger included', () => {
