@@ -6,6 +6,7 @@
 import { runOrganizationBench } from './organization.bench';
 import { printRuntimeBench } from './runtime.bench';
 import { printSchemaBench } from './schema.bench';
+import { printValidationBench } from './validation.bench';
 
 interface BenchModule {
   name: string;
@@ -16,6 +17,7 @@ const benchModules: BenchModule[] = [
   { name: 'organization', run: runOrganizationBench },
   { name: 'runtime', run: printRuntimeBench },
   { name: 'schema', run: printSchemaBench },
+  { name: 'validation', run: printValidationBench },
 ];
 
 async function main(): Promise<void> {
