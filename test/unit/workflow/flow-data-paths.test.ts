@@ -93,3 +93,17 @@ describe('For each and Get data give later steps their data', () => {
   });
 });
 
+describe('missing data (F3): an action needs the object it acts on', () => {
+  it('Add order tags after Customer created is a missing-data error at the action', () => {
+    const problems = validate(workflow('shopify:customer_created', action('tag', 'shopify:add_order_tags', { tags: 'vip' })));
+    const missing = problems.filter((p) => p.code === 'missing_data');
+    expect(located(missing)).toEqual(['missing_data@tag/-']);
+    expect(missing[0]!.params).toMatchObject({ objectType: 'Order', appId: 'shopify', handle: 'add_order_tags' });
+    expect(missing[0]!.message).toMatch(/needs an order/);
+  });
+
+  it('Add order tags after Order created finds the order by itself', () => {
+    const problems = validate(workflow('shopify:order_created', action('tag', 'shopify:add_order_tags', { tags: 'vip' })));
+    expect(problems.filter((p) => p.code === 'missing_data')).toEqual([]);
+  });
+});
