@@ -54,9 +54,10 @@ export function sampleDefinition(catalog: Catalog, triggerKey: string, actionKey
     const a = split(key);
     const action = catalog.action(a.app, a.handle);
     const inputs: Record<string, string> = {};
-    for (const field of action?.fields ?? []) if (field.required) inputs[field.key] = valueFor(field, trigger);
+    // A hidden field (the order Add order tags acts on) is left to Flow, which takes it from the workflow's data.
+    for (const field of action?.fields ?? []) if (field.required && !field.hidden) inputs[field.key] = valueFor(field, trigger);
     if (options.missingRequired && i === 0) {
-      const first = action?.fields.find((f) => f.required);
+      const first = action?.fields.find((f) => f.required && !f.hidden);
       if (first) delete inputs[first.key];
     }
     return { id: `action_${i + 1}`, kind: 'action', task: a, inputs };
