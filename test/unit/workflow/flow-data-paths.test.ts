@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { action, condition, context, located, validate, workflow } from './definitions';
+import { action, condition, located, validate, workflow } from './definitions';
 import type { ValidationProblem } from '../../../electron/domain/workflow/validation-problem';
 
 const onlyErrors = (problems: ValidationProblem[]) => problems.filter((p) => p.severity === 'error');
