@@ -1,43 +1,40 @@
-import type { CatalogAction, CatalogApp, CatalogTrigger, FieldType, PayloadField } from '$shared/domain/catalog/catalog-schema';
-import type { ValidationProblem } from '$shared/domain/workflow/validation-problem';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- which operators a field type takes is one domain rule; the editor offers exactly what validation accepts.
+import type { CatalogAction, CatalogApp, CatalogTrigger, PayloadField } from '../../../../electron/domain/catalog/catalog-schema';
+import type { ValidationProblem } from '../../../../electron/domain/workflow/validation-problem';
 import {
-  operatorsFor as domainOperatorsFor,
+  operatorsForKind,
   valuelessOperators,
   type ActionStep,
   type Comparison,
   type ComparisonOperator,
   type ConditionExpression,
+  type SchemaValueKind,
   type Step,
   type TaskRef,
   type WorkflowDefinition,
-} from '$shared/domain/workflow/workflow-definition';
+} from '../../../../electron/domain/workflow/workflow-definition';
+import type { Environment } from '../../../../electron/domain/environment/workflow-environment';
 
-export type { CatalogAction, CatalogApp, CatalogTrigger, PayloadField, ValidationProblem };
+export type { CatalogAction, CatalogApp, CatalogTrigger, Environment, PayloadField, ValidationProblem };
 
-/** A field a condition can test: the trigger's data, plus `item` inside a list test or for-each. */
-export interface ScopeField {
-  key: string;
-  name: { nb: string; en: string } | null;
-  type: FieldType;
+/** What a path on the workflow's data is, as far as a comparison cares: how it compares, and its enum values. */
+export interface PathShape {
+  kind: SchemaValueKind;
   list: boolean;
-  choices?: readonly string[];
+  enumValues?: readonly string[];
 }
 
-export function scopeOf(fields: readonly PayloadField[]): ScopeField[] {
-  return fields.map((f) => ({ key: f.key, name: f.name, type: f.type, list: f.list, choices: f.choices }));
+/** The path's shape from the domain's Environment (null when the path is not in the workflow's data). */
+export function shapeOf(scope: Environment | null, path: string): PathShape | null {
+  if (!scope || path === '') return null;
+  const found = scope.resolve(path);
+  if (!found.ok) return null;
+  const enumValues = found.enumValues ?? found.type.choices;
+  return { kind: enumValues ? 'enum' : found.kind, list: found.type.list, ...(enumValues ? { enumValues } : {}) };
 }
 
-/** Inside a list test the current element is `item`, typed as one element of the list. */
-export function withItem(scope: readonly ScopeField[], listField: ScopeField | undefined): ScopeField[] {
-  const rest = scope.filter((f) => f.key !== 'item');
-  if (!listField) return rest;
-  return [...rest, { key: 'item', name: null, type: listField.type, list: false, choices: listField.choices }];
-}
-
-/** The operators the domain accepts for a field: the domain's own rule, so the choice list never offers one validation refuses. */
-export function operatorsFor(field: Pick<ScopeField, 'type' | 'list'> | undefined): ComparisonOperator[] {
-  return domainOperatorsFor(field ?? { type: 'single_line_text_field', list: false });
+/** The operators the domain accepts for a path of this shape: the domain's own rule, so the list never offers one validation refuses. */
+export function operatorsFor(shape: Pick<PathShape, 'kind' | 'list'> | null): ComparisonOperator[] {
+  return operatorsForKind(shape?.kind ?? 'text', shape?.list ?? false);
 }
 
 const valueless: ReadonlySet<ComparisonOperator> = new Set(valuelessOperators);
@@ -46,22 +43,18 @@ export function takesValue(operator: ComparisonOperator): boolean {
   return !valueless.has(operator);
 }
 
-export function isNumeric(type: FieldType): boolean {
-  return type === 'number_integer' || type === 'number_decimal';
-}
-
-/** A new comparison on the first field, with the first operator that fits it. */
-export function newComparison(scope: readonly ScopeField[]): Comparison {
-  const field = scope.find((f) => !f.list) ?? scope[0];
-  const operator = operatorsFor(field)[0] ?? 'equals';
-  return takesValue(operator) ? { kind: 'compare', field: field?.key ?? '', operator, value: '' } : { kind: 'compare', field: field?.key ?? '', operator };
+/** A new comparison: the admin picks its field from the data tree. */
+export function newComparison(): Comparison {
+  return { kind: 'compare', field: '', operator: 'equals', value: '' };
 }
 
 /** Keeps a comparison consistent when its field changes: the operator must fit the new field's type. */
-export function changeField(comparison: Comparison, field: ScopeField | undefined): Comparison {
-  const fitting = operatorsFor(field);
+export function changeField(comparison: Comparison, path: string, shape: PathShape | null): Comparison {
+  const fitting = operatorsFor(shape);
   const operator = fitting.includes(comparison.operator) ? comparison.operator : (fitting[0] ?? 'equals');
-  return withOperator({ ...comparison, field: field?.key ?? comparison.field }, operator);
+  const changed = withOperator({ ...comparison, field: path }, operator);
+  // An enum's value from another field would only be refused: start the choice afresh.
+  return shape?.enumValues && takesValue(operator) ? { ...changed, value: '' } : changed;
 }
 
 export function withOperator(comparison: Comparison, operator: ComparisonOperator): Comparison {
@@ -70,9 +63,9 @@ export function withOperator(comparison: Comparison, operator: ComparisonOperato
   return { ...rest, operator };
 }
 
-/** The value as typed into a field of this type: numbers as numbers when they read as one, so the domain checks them as such. */
-export function parseValue(type: FieldType, raw: string): string | number {
-  if (isNumeric(type) && raw.trim() !== '' && Number.isFinite(Number(raw))) return Number(raw);
+/** The value as typed: numbers as numbers when they read as one, so the domain checks them as such. */
+export function parseValue(kind: SchemaValueKind | undefined, raw: string): string | number {
+  if (kind === 'number' && raw.trim() !== '' && Number.isFinite(Number(raw))) return Number(raw);
   return raw;
 }
 
@@ -83,12 +76,17 @@ export function newId(prefix: string): string {
 
 export function newAction(task: TaskRef, action: CatalogAction | undefined): ActionStep {
   const inputs: Record<string, string> = {};
-  for (const field of action?.fields ?? []) if (field.required) inputs[field.key] = '';
+  for (const field of action?.fields ?? []) {
+    // A hidden object reference stays empty: the action then acts on the nearest object of its type (F3).
+    if (field.hidden) continue;
+    if (field.default !== undefined) inputs[field.key] = field.default;
+    else if (field.required) inputs[field.key] = '';
+  }
   return { id: newId('action'), kind: 'action', task, inputs };
 }
 
-export function newCondition(scope: readonly ScopeField[]): Step {
-  return { id: newId('condition'), kind: 'condition', condition: { kind: 'group', operator: 'and', items: [newComparison(scope)] }, then: [], else: [] };
+export function newCondition(): Step {
+  return { id: newId('condition'), kind: 'condition', condition: { kind: 'group', operator: 'and', items: [newComparison()] }, then: [], else: [] };
 }
 
 /** Replaces the step with this id anywhere in the tree (a null replacement removes it). */
@@ -133,9 +131,8 @@ export function findAction(apps: readonly CatalogApp[], ref: TaskRef): CatalogAc
   return findApp(apps, ref.app)?.actions.find((a) => a.handle === ref.handle);
 }
 
-/** Inserts `{{ key }}` where the caret is (replacing a selection); returns the new text and caret. */
-export function insertVariable(text: string, start: number | null, end: number | null, key: string): { text: string; caret: number } {
-  const token = `{{ ${key} }}`;
+/** Inserts a Liquid token (`{{ order.name }}`) where the caret is (replacing a selection); returns the new text and caret. */
+export function insertVariable(text: string, start: number | null, end: number | null, token: string): { text: string; caret: number } {
   const from = start ?? text.length;
   const to = end ?? from;
   return { text: text.slice(0, from) + token + text.slice(to), caret: from + token.length };

@@ -1,9 +1,9 @@
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
-import { findAction, findApp, type CatalogApp, type ScopeField, type Step } from './editor-model';
+import { findAction, findApp, type CatalogApp, type Step } from './editor-model';
 import { durationOf } from './step-tree';
 
 /** A step's name for headings, button names and the undo notice. */
-export function stepTitle(step: Step, apps: readonly CatalogApp[], scope: readonly ScopeField[]): string {
+export function stepTitle(step: Step, apps: readonly CatalogApp[]): string {
   switch (step.kind) {
     case 'action': {
       const app = findApp(apps, step.task.app);
@@ -12,10 +12,8 @@ export function stepTitle(step: Step, apps: readonly CatalogApp[], scope: readon
     }
     case 'condition':
       return t('workflows.stepKind.condition');
-    case 'foreach': {
-      const field = scope.find((f) => f.key === step.list);
-      return t('steps.forEachTitle', { list: field?.name ? i18n.text(field.name) : step.list });
-    }
+    case 'foreach':
+      return t('steps.forEachTitle', { list: step.list || '…' });
     case 'wait':
       return t('steps.waitTitle', { duration: durationText(step.seconds) });
     case 'opaque':

@@ -1,5 +1,5 @@
-import type { ForEachStep, Step, WaitStep } from '$shared/domain/workflow/workflow-definition';
-import { newId, type ScopeField } from './editor-model';
+import type { ForEachStep, Step, WaitStep } from '../../../../electron/domain/workflow/workflow-definition';
+import { newId } from './editor-model';
 
 /** Which list of steps: the workflow's own, or a branch of a condition or for-each. */
 export type Branch = 'steps' | 'then' | 'else' | 'body';
@@ -27,18 +27,6 @@ export function locate(steps: readonly Step[], id: string, parentId: string | nu
     }
   }
   return null;
-}
-
-/** The step with this id, anywhere in the tree, or undefined. */
-export function findStep(steps: readonly Step[], id: string): Step | undefined {
-  for (const step of steps) {
-    if (step.id === id) return step;
-    for (const [, list] of childLists(step)) {
-      const found = findStep(list, id);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 function insertInto(list: readonly Step[], index: number, step: Step): Step[] {
@@ -69,10 +57,9 @@ export function insertAt(steps: readonly Step[], place: Place, step: Step): Step
   return found ? out : [...out, step];
 }
 
-/** A new for-each over the first list field of the trigger's data (the editor offers it only when there is one). */
-export function newForEach(scope: readonly ScopeField[]): ForEachStep {
-  const list = scope.find((f) => f.list && f.key !== 'item');
-  return { id: newId('foreach'), kind: 'foreach', list: list?.key ?? '', body: [] };
+/** A new For each: the admin picks the list it repeats over from the data tree. */
+export function newForEach(): ForEachStep {
+  return { id: newId('foreach'), kind: 'foreach', list: '', body: [] };
 }
 
 export function newWait(): WaitStep {
