@@ -1,24 +1,25 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import ActionForm from '../../../renderer/src/components/workflow/ActionForm.svelte';
-import { scopeOf, type CatalogAction } from '../../../renderer/src/components/workflow/editor-model';
+import type { CatalogAction } from '../../../renderer/src/components/workflow/editor-model';
 import { catalog } from '../../../renderer/src/lib/state/catalog.svelte';
 import type { ValidationProblem } from '../../../electron/domain/workflow/validation-problem';
-import { app, apps } from './catalog-fixture';
+import { app, apps, pickPath, scopeAfter } from './catalog-fixture';
 
 const addPoints = app('loyaltylion').actions.find((a) => a.handle === 'add_points')!;
 const sendSms = app('firepush').actions.find((a) => a.handle === 'send_sms')!;
-const variables = scopeOf(app('shopify').triggers.find((t) => t.handle === 'order_created')!.fields);
+const shopify = (handle: string) => app('shopify').actions.find((a) => a.handle === handle)!;
+const afterOrderCreated = scopeAfter('order_created');
 
 beforeAll(() => catalog.set(apps));
 
-function setup(action: CatalogAction, inputs: Record<string, string> = {}, problems: ValidationProblem[] = []) {
+function setup(action: CatalogAction, inputs: Record<string, string> = {}, problems: ValidationProblem[] = [], scope = afterOrderCreated) {
   const onchange = vi.fn();
-  const view = render(ActionForm, { action, stepId: 'step-1', inputs, problems, variables, onchange });
+  const view = render(ActionForm, { action, stepId: 'step-1', inputs, problems, scope, onchange });
   return { ...view, onchange };
 }
 
-describe('action form', () => {
+describe('action form', { timeout: 30_000 }, () => {
   it("generates a field per input of the catalog action's schema, marking the required ones", () => {
     setup(addPoints);
     const customer = screen.getByRole('textbox', { name: 'Customer' });
@@ -57,21 +58,66 @@ describe('action form', () => {
   });
 
   it('sends every change up with the other inputs kept', async () => {
-    const { onchange } = setup(addPoints, { customer_id: '{{ customer_id }}', points: '' });
+    const { onchange } = setup(addPoints, { customer_id: '{{ order.customer.id }}', points: '' });
     await fireEvent.input(screen.getByRole('textbox', { name: /^Points/ }), { target: { value: '50' } });
-    expect(onchange).toHaveBeenLastCalledWith({ customer_id: '{{ customer_id }}', points: '50' });
+    expect(onchange).toHaveBeenLastCalledWith({ customer_id: '{{ order.customer.id }}', points: '50' });
   });
 
-  it("inserts a Liquid variable from the trigger's data where the caret was", async () => {
+  it("inserts a Liquid variable walked from the trigger's order where the caret was", async () => {
     const { onchange } = setup(addPoints, { reason: 'Order  paid' });
     const reason = screen.getByRole('textbox', { name: 'Reason' }) as HTMLInputElement;
     reason.focus();
     reason.setSelectionRange(6, 6);
     await fireEvent.blur(reason);
-    const picker = screen.getByLabelText('Insert variable into Reason').closest('details')!;
-    picker.open = true;
-    await fireEvent.click(within(picker).getByRole('button', { name: /order_name/ }));
-    expect(onchange).toHaveBeenLastCalledWith({ reason: 'Order {{ order_name }} paid' });
+    await insertFromPicker('Reason', 'order.customer.displayName');
+    expect(onchange).toHaveBeenLastCalledWith({ reason: 'Order {{ order.customer.displayName }} paid' });
+  });
+
+  it("loops over a list on the way to a variable, as Flow's own picker writes it", async () => {
+    const { onchange } = setup(addPoints, { reason: '' });
+    await insertFromPicker('Reason', 'order.lineItems.sku');
+    expect(onchange).toHaveBeenLastCalledWith({ reason: '{% for lineItems_item in order.lineItems %}{{ lineItems_item.sku }}{% endfor %}' });
+  });
+
+  it('does not show the hidden object an action acts on as an input, but says which it is', () => {
+    setup(shopify('add_order_tags'), { tags: '' });
+    expect(screen.queryByRole('textbox', { name: /^Order/ })).toBeNull();
+    expect(screen.getByText("Acts on an order from the workflow's data: order")).toBeInTheDocument();
+  });
+
+  it('says when the workflow has nothing for the action to act on', () => {
+    setup(shopify('add_order_tags'), { tags: '' }, [], scopeAfter('customer_created'));
+    expect(screen.getByText("Acts on an order, but the workflow's data has none here")).toBeInTheDocument();
+  });
+
+  it('edits tags as chips and keeps the stored format: JSON for new values, comma text for imported ones', async () => {
+    const { onchange, rerender } = setup(shopify('add_order_tags'), { tags: '' });
+    const tags = screen.getByRole('textbox', { name: /^Tags/ });
+    await fireEvent.input(tags, { target: { value: 'vip' } });
+    await fireEvent.keyDown(tags, { key: 'Enter' });
+    expect(onchange).toHaveBeenLastCalledWith({ tags: '["vip"]' });
+    await rerender({ inputs: { tags: 'big-staff-order, {{ order.name }}' } });
+    expect(screen.getByRole('list', { name: 'Tags' })).toHaveTextContent(/big-staff-order.*\{\{ order\.name \}\}/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove tag big-staff-order' }));
+    expect(onchange).toHaveBeenLastCalledWith({ tags: '{{ order.name }}' });
+  });
+
+  it('takes HTTP headers as name and value rows, stored as pairs', async () => {
+    const { onchange } = setup(shopify('send_http_request'), { method: 'POST', url: 'https://example.com/hook', headers: '[["Accept","application/json"]]' });
+    expect(screen.getByRole('textbox', { name: 'Header 1 name' })).toHaveValue('Accept');
+    await fireEvent.click(screen.getByRole('button', { name: 'Add header' }));
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Header 2 name' }), { target: { value: 'X-Shop' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Header 2 value' }), { target: { value: '{{ shop.name }}' } });
+    expect(onchange).toHaveBeenLastCalledWith(expect.objectContaining({ headers: '[["Accept","application/json"],["X-Shop","{{ shop.name }}"]]' }));
+    expect(screen.getByRole('combobox', { name: /^HTTP method/ })).toHaveValue('POST');
+  });
+
+  it('gives code, GraphQL and JSON a monospace box without Liquid variables', () => {
+    setup(shopify('run_code'), { input: '', script: '', output_schema: '' });
+    const script = screen.getByRole('textbox', { name: /^Code/ });
+    expect(script.tagName).toBe('TEXTAREA');
+    expect(script).toHaveClass('code');
+    expect(screen.queryByLabelText('Insert variable into Code')).toBeNull();
   });
 
   it('shows a problem from the domain next to the field it concerns, and only there', () => {
@@ -92,3 +138,10 @@ describe('action form', () => {
     expect(screen.getByRole('textbox', { name: /^Message/ })).not.toHaveAttribute('aria-invalid');
   });
 });
+
+async function insertFromPicker(field: string, path: string) {
+  const picker = screen.getByLabelText(`Insert variable into ${field}`).closest('details')!;
+  picker.open = true;
+  await fireEvent(picker, new Event('toggle'));
+  await pickPath(within(picker).getByRole('combobox', { name: 'Data to insert' }), path);
+}

@@ -5,7 +5,7 @@ import { catalog } from '../../../renderer/src/lib/state/catalog.svelte';
 import type { ForEachStep, Step, WaitStep } from '../../../electron/domain/workflow/workflow-definition';
 import type { ValidationProblem } from '../../../electron/domain/workflow/validation-problem';
 import EditorHarness from './EditorHarness.svelte';
-import { apps } from './catalog-fixture';
+import { apps, optionNames, pickPath } from './catalog-fixture';
 
 beforeAll(() => catalog.set(apps));
 
@@ -20,80 +20,83 @@ function setup(initial: Draft, problems: ValidationProblem[] = []) {
   return { onchange, steps };
 }
 
-describe('for-each steps', () => {
-  it("repeats over a list field of the trigger's data; only lists are offered", async () => {
+describe('for-each steps', { timeout: 30_000 }, () => {
+  it("repeats over a list of the workflow's data, named as Flow names its item; only lists are offered", async () => {
     const { steps } = setup(draftWith([]));
     await fireEvent.click(screen.getByRole('button', { name: 'Add for each' }));
-    expect(steps()).toEqual([expect.objectContaining({ kind: 'foreach', list: 'tags', body: [] })]);
+    expect(steps()).toEqual([expect.objectContaining({ kind: 'foreach', list: '', body: [] })]);
 
-    const step = screen.getByRole('listitem', { name: 'For each item of Tags' });
-    const list = within(step).getByRole('combobox', { name: 'For each item of' }) as HTMLSelectElement;
-    // Order created has one list (its tags); single values such as the order name are not offered.
-    expect([...list.options].map((o) => o.textContent)).toEqual(['Tags']);
-    expect(list).toHaveAccessibleDescription(/the variable item is the current item of the list/);
+    const step = screen.getByRole('listitem', { name: 'For each item of …' });
+    const list = within(step).getByRole('combobox', { name: 'For each item of' });
+    await fireEvent.focus(list);
+    // The order opens to its lists; single values such as the order's name are not offered.
+    expect(optionNames(list)).toContain('order');
+    expect(optionNames(list)).not.toContain('order_name');
+    await pickPath(list, 'order.lineItems');
+    expect(steps()).toEqual([expect.objectContaining({ kind: 'foreach', list: 'order.lineItems' })]);
+    const repeated = screen.getByRole('listitem', { name: 'For each item of order.lineItems' });
+    expect(within(repeated).getByRole('combobox', { name: 'For each item of' })).toHaveAccessibleDescription(/the variable lineItemsForeachitem is the current item of the list/);
   });
 
-  it('cannot be added when the trigger carries no list, and says why', () => {
-    setup(draftWith([], 'inventory_quantity_changed'));
-    const add = screen.getByRole('button', { name: 'Add for each' });
-    expect(add).toBeDisabled();
-    expect(add).toHaveAccessibleDescription("The trigger's data has no list to repeat for.");
-  });
-
-  it('offers `item` as a variable to the actions and conditions in its body, and only there', async () => {
-    const { steps } = setup(draftWith([{ id: 'each-tag', kind: 'foreach', list: 'tags', body: [] }]));
-    const forEach = screen.getByRole('listitem', { name: 'For each item of Tags' });
+  it("offers the item (lineItemsForeachitem) to the actions and conditions in its body, and only there", async () => {
+    const { steps } = setup(draftWith([{ id: 'each-line', kind: 'foreach', list: 'order.lineItems', body: [] }]));
+    const forEach = screen.getByRole('listitem', { name: 'For each item of order.lineItems' });
     await fireEvent.click(within(forEach).getByRole('button', { name: 'Add action (For each item)' }));
-    await fireEvent.click(within(forEach).getByRole('button', { name: /^Add customer tags/ }));
-    const action = screen.getByRole('listitem', { name: 'Shopify: Add customer tags' });
+    await fireEvent.click(within(forEach).getByRole('button', { name: /^Send internal email/ }));
+    const action = screen.getByRole('listitem', { name: 'Shopify: Send internal email' });
 
-    const picker = within(action).getByLabelText('Insert variable into Tags').closest('details')!;
+    const picker = within(action).getByLabelText('Insert variable into Subject').closest('details')!;
     picker.open = true;
-    const item = within(picker).getByRole('button', { name: /\{\{ item \}\}/ });
-    expect(item).toHaveTextContent('The list item');
-    await fireEvent.click(item);
-    expect(within(action).getByRole('textbox', { name: /^Tags/ })).toHaveValue('{{ item }}');
+    await fireEvent(picker, new Event('toggle'));
+    const search = within(picker).getByRole('combobox', { name: 'Data to insert' });
+    await fireEvent.focus(search);
+    expect(optionNames(search)).toEqual(expect.arrayContaining(['lineItemsForeachitem', 'order', 'shop']));
+    await pickPath(search, 'lineItemsForeachitem.sku');
+    expect(within(action).getByRole('textbox', { name: /^Subject/ })).toHaveValue('{{ lineItemsForeachitem.sku }}');
     const body = (steps()[0] as ForEachStep).body;
-    expect(body).toEqual([expect.objectContaining({ kind: 'action', task: { app: 'shopify', handle: 'add_customer_tags' }, inputs: expect.objectContaining({ tags: '{{ item }}' }) })]);
+    expect(body).toEqual([expect.objectContaining({ kind: 'action', task: { app: 'shopify', handle: 'send_internal_email' }, inputs: expect.objectContaining({ subject: '{{ lineItemsForeachitem.sku }}' }) })]);
 
     // A condition in the body can test the item; one outside cannot.
     await fireEvent.click(within(forEach).getByRole('button', { name: 'Add condition (For each item)' }));
     const inner = within(forEach).getByRole('listitem', { name: 'Condition' });
-    expect([...(within(inner).getAllByRole('combobox', { name: 'Field' })[0] as HTMLSelectElement).options].map((o) => o.textContent)).toContain('The list item');
-    await fireEvent.click(screen.getByRole('button', { name: 'Add action' }));
-    await fireEvent.click(screen.getByRole('button', { name: /^Add order tags/ }));
-    const outside = screen.getByRole('listitem', { name: 'Shopify: Add order tags' });
-    const outsidePicker = within(outside).getByLabelText('Insert variable into Tags').closest('details')!;
-    outsidePicker.open = true;
-    expect(within(outsidePicker).queryByRole('button', { name: /\{\{ item \}\}/ })).toBeNull();
-    expect(within(outsidePicker).getByRole('button', { name: /\{\{ order_name \}\}/ })).toBeInTheDocument();
+    const innerField = within(inner).getAllByRole('combobox', { name: 'Field' })[0]!;
+    await fireEvent.focus(innerField);
+    expect(optionNames(innerField)).toContain('lineItemsForeachitem');
+    await fireEvent.keyDown(innerField, { key: 'Escape' });
+    // The workflow's own Add condition is the last (the conditions' own add a comparison).
+    await fireEvent.click(screen.getAllByRole('button', { name: 'Add condition' }).at(-1)!);
+    const outside = screen.getAllByRole('listitem', { name: 'Condition' }).find((c) => !forEach.contains(c))!;
+    const outsideField = within(outside).getAllByRole('combobox', { name: 'Field' })[0]!;
+    await fireEvent.focus(outsideField);
+    expect(optionNames(outsideField)).not.toContain('lineItemsForeachitem');
+    expect(optionNames(outsideField)).toContain('order');
   });
 
   it("shows the domain's problems for a step in its body at that step's field", () => {
     const problem: ValidationProblem = {
       code: 'unknown_variable',
       severity: 'error',
-      stepId: 'tag-each',
-      field: 'tags',
-      message: 'Step "tag-each": "itme" in "tags" is not in the data of "Order created"',
-      params: { stepId: 'tag-each', fieldKey: 'tags', variable: 'itme' },
+      stepId: 'mail-each',
+      field: 'subject',
+      message: 'Step "mail-each": In "subject": "lineItemsForeachitem.skuu": LineItem has no field "skuu" (did you mean sku?)',
+      params: { stepId: 'mail-each', fieldKey: 'subject', variable: 'lineItemsForeachitem.skuu', path: 'lineItemsForeachitem.skuu', segment: 'skuu', parentType: 'LineItem', suggestion: 'sku' },
     };
     setup(
       draftWith([
         {
-          id: 'each-tag',
+          id: 'each-line',
           kind: 'foreach',
-          list: 'tags',
-          body: [{ id: 'tag-each', kind: 'action', task: { app: 'shopify', handle: 'add_customer_tags' }, inputs: { customer_id: '{{ customer_id }}', tags: '{{ itme }}' } }],
+          list: 'order.lineItems',
+          body: [{ id: 'mail-each', kind: 'action', task: { app: 'shopify', handle: 'send_internal_email' }, inputs: { to: 'staff@example.com', subject: '{{ lineItemsForeachitem.skuu }}', body: 'x' } }],
         },
       ]),
       [problem],
     );
-    const action = screen.getByRole('listitem', { name: 'Shopify: Add customer tags' });
-    const tags = within(action).getByRole('textbox', { name: /^Tags/ });
-    expect(tags).toHaveAttribute('aria-invalid', 'true');
-    expect(tags).toHaveAccessibleDescription(/itme/);
-    expect(within(action).getByRole('textbox', { name: /^Customer/ })).not.toHaveAttribute('aria-invalid');
+    const action = screen.getByRole('listitem', { name: 'Shopify: Send internal email' });
+    const subject = within(action).getByRole('textbox', { name: /^Subject/ });
+    expect(subject).toHaveAttribute('aria-invalid', 'true');
+    expect(subject).toHaveAccessibleDescription(/skuu.*sku/);
+    expect(within(action).getByRole('textbox', { name: /^To/ })).not.toHaveAttribute('aria-invalid');
   });
 });
 

@@ -5,7 +5,7 @@ import type { Draft } from '../../../renderer/src/components/workflow/editor-mod
 import { catalog } from '../../../renderer/src/lib/state/catalog.svelte';
 import { i18n } from '../../../renderer/src/lib/i18n/i18n.svelte';
 import type { ValidationProblem } from '../../../electron/domain/workflow/validation-problem';
-import { apps } from './catalog-fixture';
+import { apps, schema } from './catalog-fixture';
 
 beforeAll(() => catalog.set(apps));
 
@@ -18,8 +18,8 @@ const draft: Draft = {
       {
         id: 'big-order',
         kind: 'condition',
-        condition: { kind: 'group', operator: 'and', items: [{ kind: 'compare', field: 'total_price', operator: 'greater_than', value: 'lots' }] },
-        then: [{ id: 'points', kind: 'action', task: { app: 'loyaltylion', handle: 'add_points' }, inputs: { customer_id: '{{ customer_id }}', points: '' } }],
+        condition: { kind: 'group', operator: 'and', items: [{ kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 'lots' }] },
+        then: [{ id: 'points', kind: 'action', task: { app: 'loyaltylion', handle: 'add_points' }, inputs: { customer_id: '{{ order.customer.id }}', points: '' } }],
         else: [{ id: 'sms', kind: 'action', task: { app: 'firepush', handle: 'send_sms' }, inputs: { phone: '91234567', message: 'Hi' } }],
       },
     ],
@@ -31,7 +31,7 @@ function problem(stepId: string, field: string | null, code: ValidationProblem['
 }
 
 const problems: ValidationProblem[] = [
-  problem('big-order', 'condition.items[0].value', 'wrong_type', { conditionField: 'total_price', operator: 'greater_than', expected: 'a number' }),
+  problem('big-order', 'condition.items[0].value', 'wrong_type', { conditionField: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', expected: 'a number' }),
   problem('points', 'task.app', 'app_not_installed_in_organization', { appId: 'loyaltylion', appName: 'LoyaltyLion rewards & referral' }),
   problem('points', 'points', 'missing_required_field', { fieldKey: 'points', fieldName: 'Points' }),
   problem('sms', 'phone', 'wrong_format', { fieldKey: 'phone', fieldName: 'Phone number', expected: 'E.164' }),
@@ -39,7 +39,7 @@ const problems: ValidationProblem[] = [
 
 describe('validation problems in the editor', () => {
   it('shows each problem from the domain at the step and field it concerns', () => {
-    render(WorkflowEditor, { draft, apps, unavailable: new Map(), problems, onchange: vi.fn() });
+    render(WorkflowEditor, { draft, apps, unavailable: new Map(), problems, schema, onchange: vi.fn() });
 
     const points = screen.getByRole('listitem', { name: 'LoyaltyLion rewards & referral: Add points' });
     const pointsInput = within(points).getByRole('textbox', { name: 'Points' });
@@ -54,18 +54,18 @@ describe('validation problems in the editor', () => {
 
     const value = screen.getAllByRole('textbox', { name: 'Value' });
     expect(value).toHaveLength(1);
-    expect(value[0]).toHaveAccessibleDescription('The value compared with “total_price” has the wrong type');
+    expect(value[0]).toHaveAccessibleDescription('The value compared with “order.totalPriceSet.shopMoney.amount” has the wrong type');
   });
 
   it('sums the problems up at the top; each one takes the focus to its field', async () => {
-    render(WorkflowEditor, { draft, apps, unavailable: new Map(), problems, onchange: vi.fn() });
+    render(WorkflowEditor, { draft, apps, unavailable: new Map(), problems, schema, onchange: vi.fn() });
     const summary = screen.getByRole('region', { name: '4 problems to fix' });
     await fireEvent.click(within(summary).getByRole('button', { name: /“Phone number” is not in the right format/ }));
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Phone number' }));
   });
 
   it('says the problems in Norwegian when the language is switched', async () => {
-    render(WorkflowEditor, { draft, apps, unavailable: new Map(), problems, onchange: vi.fn() });
+    render(WorkflowEditor, { draft, apps, unavailable: new Map(), problems, schema, onchange: vi.fn() });
     i18n.setLanguage('nb');
     await Promise.resolve();
     expect(await screen.findByRole('region', { name: '4 problemer å rette' })).toBeInTheDocument();
