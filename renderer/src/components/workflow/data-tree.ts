@@ -1,5 +1,6 @@
-import type { DataType, ValueKind } from '../../../../electron/domain/environment/data-type';
-import { forEachItemVariable, type Environment } from '../../../../electron/domain/environment/workflow-environment';
+import type { DataType, ValueKind } from '$shared/domain/environment/data-type';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the data in scope is the domain's Environment; the tree only lists what it holds.
+import { forEachItemVariable, type Environment } from '$shared/domain/environment/workflow-environment';
 
 /**
  * The workflow's data as a tree the pickers walk: the variables in scope (`order`, `shop`, a For each's

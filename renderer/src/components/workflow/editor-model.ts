@@ -1,5 +1,6 @@
-import type { CatalogAction, CatalogApp, CatalogTrigger, PayloadField } from '../../../../electron/domain/catalog/catalog-schema';
-import type { ValidationProblem } from '../../../../electron/domain/workflow/validation-problem';
+import type { CatalogAction, CatalogApp, CatalogTrigger, PayloadField } from '$shared/domain/catalog/catalog-schema';
+import type { ValidationProblem } from '$shared/domain/workflow/validation-problem';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- which operators a path's type takes is one domain rule; the editor offers exactly what validation accepts.
 import {
   operatorsForKind,
   valuelessOperators,
@@ -11,8 +12,8 @@ import {
   type Step,
   type TaskRef,
   type WorkflowDefinition,
-} from '../../../../electron/domain/workflow/workflow-definition';
-import type { Environment } from '../../../../electron/domain/environment/workflow-environment';
+} from '$shared/domain/workflow/workflow-definition';
+import type { Environment } from '$shared/domain/environment/workflow-environment';
 
 export type { CatalogAction, CatalogApp, CatalogTrigger, Environment, PayloadField, ValidationProblem };
 

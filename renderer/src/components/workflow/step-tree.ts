@@ -1,4 +1,4 @@
-import type { ForEachStep, Step, WaitStep } from '../../../../electron/domain/workflow/workflow-definition';
+import type { ForEachStep, Step, WaitStep } from '$shared/domain/workflow/workflow-definition';
 import { newId } from './editor-model';
 
 /** Which list of steps: the workflow's own, or a branch of a condition or for-each. */
@@ -27,6 +27,18 @@ export function locate(steps: readonly Step[], id: string, parentId: string | nu
     }
   }
   return null;
+}
+
+/** The step with this id, anywhere in the tree, or undefined. */
+export function findStep(steps: readonly Step[], id: string): Step | undefined {
+  for (const step of steps) {
+    if (step.id === id) return step;
+    for (const [, list] of childLists(step)) {
+      const found = findStep(list, id);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function insertInto(list: readonly Step[], index: number, step: Step): Step[] {
