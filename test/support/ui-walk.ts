@@ -48,7 +48,7 @@ export async function openScreen(page: Page, baseUrl: string, step: WalkStep): P
   await page.goto(`${baseUrl}${step.hash}`);
   await page.locator('main h1').first().waitFor();
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction("!/Loading…|Laster …/.test(document.querySelector('main')?.textContent ?? '')", undefined, { timeout: 10_000 });
+  await page.locator('main').filter({ hasNotText: /Loading…|Laster …/ }).waitFor({ timeout: 10_000 });
   await step.then?.(page);
 }
 
