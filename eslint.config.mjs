@@ -92,10 +92,4 @@ export default tseslint.config(
       ]),
     },
   },
-  {
-    // Temporary, issue 14: the organization generator still writes SQL itself. It moves to scripts/ and test
-    // support (the "rules" part of issue 14); then this exemption goes.
-    files: ['electron/domain/organization/generate-organization.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': fences() },
-  },
 );

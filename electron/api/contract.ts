@@ -5,6 +5,8 @@ import { settingsContract } from './contract/settings';
 import { workflowsContract } from './contract/workflows';
 import { catalogContract } from './contract/catalog';
 import { storesContract } from './contract/stores';
+import { storeListContract } from './contract/store-list';
+import { demoContract } from './contract/demo';
 import { appsContract } from './contract/apps';
 import { connectionsContract } from './contract/connections';
 import { activationsContract } from './contract/activations';
@@ -23,6 +25,8 @@ export const contract = {
   ...workflowsContract,
   ...catalogContract,
   ...storesContract,
+  ...storeListContract,
+  ...demoContract,
   ...appsContract,
   ...connectionsContract,
   ...activationsContract,

@@ -5,6 +5,8 @@ import { settingsHandlers } from './handlers/settings';
 import { workflowsHandlers } from './handlers/workflows';
 import { catalogHandlers } from './handlers/catalog';
 import { storesHandlers } from './handlers/stores';
+import { storeListHandlers } from './handlers/store-list';
+import { demoHandlers } from './handlers/demo';
 import { appsHandlers } from './handlers/apps';
 import { connectionsHandlers } from './handlers/connections';
 import { activationsHandlers } from './handlers/activations';
@@ -21,6 +23,8 @@ export const handlers: Handlers<Contract> = {
   ...workflowsHandlers,
   ...catalogHandlers,
   ...storesHandlers,
+  ...storeListHandlers,
+  ...demoHandlers,
   ...appsHandlers,
   ...connectionsHandlers,
   ...activationsHandlers,
