@@ -2,7 +2,8 @@ import { backupContract } from '../contract/transfer';
 import type { Handlers } from '../define-handlers';
 import type { HandlerContext } from '../handler-context';
 import { exportOrganization } from '../../transfer/backup/export-organization';
-import { restoreOrganization } from '../../transfer/backup/restore-organization';
+import { readBackup, restoreOrganization } from '../../transfer/backup/restore-organization';
+import type { BackupBody } from '../../transfer/backup/backup-format';
 import { mutation, recordAudit } from '../mutation';
 
 function listing(ctx: HandlerContext) {
@@ -10,31 +11,34 @@ function listing(ctx: HandlerContext) {
   return { folder: backups.available ? backups.folder() : '', schedule: backups.schedule(), backups: backups.list() };
 }
 
+const restoreRead = mutation('organization.restored', ({ backup, newName }: { backup: BackupBody; newName?: string }, ctx: HandlerContext) => {
+  const result = restoreOrganization(ctx.db, backup, { newName, now: ctx.now(), newId: ctx.newId, secrets: ctx.secrets });
+  return {
+    value: { organization: { id: result.organizationId, name: result.name }, counts: result.counts, withoutSecret: result.withoutSecret },
+    audit: {
+      organizationId: result.organizationId,
+      summary: `Restored organization "${result.name}" from a backup (${result.counts.stores ?? 0} stores, ${result.counts.workflows ?? 0} workflows)`,
+      after: { name: result.name, counts: result.counts, withoutSecret: result.withoutSecret.length },
+    },
+  };
+});
+
 export const backupHandlers: Handlers<typeof backupContract> = {
   // Exporting is a read, but a file with secrets leaving the app is worth a line in the log.
-  'backup.exportOrganization': mutation('organization.backup_exported', ({ organizationId, includeSecrets, passphrase }, ctx) => {
-    const backup = exportOrganization(ctx.db, organizationId, { includeSecrets, passphrase, now: ctx.now(), actor: ctx.actor(), secrets: ctx.secrets });
-    return {
-      value: backup,
-      audit: {
+  'backup.exportOrganization': async ({ organizationId, includeSecrets, passphrase }, ctx) => {
+    const backup = await exportOrganization(ctx.db, organizationId, { includeSecrets, passphrase, now: ctx.now(), actor: ctx.actor(), secrets: ctx.secrets });
+    ctx.db.transaction(() =>
+      recordAudit(ctx, 'organization.backup_exported', {
         organizationId,
         summary: `Exported a backup of the organization${includeSecrets ? ` with ${backup.secrets} secrets (encrypted)` : backup.encrypted ? ' (encrypted, without secrets)' : ' (without secrets)'}`,
         after: { includeSecrets, encrypted: backup.encrypted, counts: backup.counts },
-      },
-    };
-  }),
+      }),
+    )();
+    return backup;
+  },
 
-  'backup.restoreOrganization': mutation('organization.restored', ({ content, passphrase, newName }, ctx) => {
-    const result = restoreOrganization(ctx.db, content, { passphrase, newName, now: ctx.now(), newId: ctx.newId, secrets: ctx.secrets });
-    return {
-      value: { organization: { id: result.organizationId, name: result.name }, counts: result.counts, withoutSecret: result.withoutSecret },
-      audit: {
-        organizationId: result.organizationId,
-        summary: `Restored organization "${result.name}" from a backup (${result.counts.stores ?? 0} stores, ${result.counts.workflows ?? 0} workflows)`,
-        after: { name: result.name, counts: result.counts, withoutSecret: result.withoutSecret.length },
-      },
-    };
-  }),
+  // The passphrase's key is derived off the main thread first; the restore itself is one transaction.
+  'backup.restoreOrganization': async ({ content, passphrase, newName }, ctx) => restoreRead({ backup: await readBackup(content, passphrase), newName }, ctx),
 
   'backup.listDatabaseBackups': (_input, ctx) => listing(ctx),
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -22,6 +23,8 @@ export const backupBody = z.object({
   includesSecrets: z.boolean(),
   organization: z.object({ id: z.string(), name: z.string(), created_at: z.string(), updated_at: z.string() }).loose(),
   tables: z.record(z.string(), z.array(row)),
+  /** SHA-256 of the file without this field (see sealPlainBackup); older files have none. */
+  sha256: z.string().optional(),
 });
 export type BackupBody = z.infer<typeof backupBody>;
 
@@ -46,4 +49,29 @@ export const BACKUP_AAD = `${BACKUP_FORMAT}/${BACKUP_FORMAT_VERSION}`;
 /** A BLOB column in JSON. */
 export interface Base64Value {
   $base64: string;
+}
+
+/**
+ * A file without a passphrase carries the SHA-256 of its own JSON (without the `sha256` field, which is
+ * written last), as .flow files carry theirs: an edit by hand or a damaged copy no longer restores
+ * silently. It is a checksum, not a signature: whoever edits the file on purpose can recompute it; files
+ * that must not be changed unnoticed are the encrypted ones (GCM authenticates every byte).
+ */
+export function sealPlainBackup(body: BackupBody): string {
+  const { sha256: _, ...withoutChecksum } = body;
+  const json = JSON.stringify(withoutChecksum);
+  return `${json.slice(0, -1)},"sha256":"${sha256Hex(json)}"}`;
+}
+
+export type ChecksumStatus = 'verified' | 'missing' | 'mismatch';
+
+/** Checks a parsed plain file against its `sha256`: the rest re-serialized in the order it was written. */
+export function checkPlainBackup(value: Record<string, unknown>): ChecksumStatus {
+  const { sha256, ...rest } = value;
+  if (sha256 === undefined) return 'missing';
+  return typeof sha256 === 'string' && sha256.toLowerCase() === sha256Hex(JSON.stringify(rest)) ? 'verified' : 'mismatch';
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

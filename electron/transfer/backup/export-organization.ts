@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { DomainError, notFound } from '../../domain/domain-error';
 import { encrypt } from './backup-crypto';
-import { BACKUP_AAD, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupBody } from './backup-format';
+import { BACKUP_AAD, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, sealPlainBackup, type BackupBody } from './backup-format';
 import { tableExists, tableSpecs } from './organization-tables';
 
 /** Opens and seals secrets at rest (the SecretBox). */
@@ -31,8 +31,12 @@ export interface OrganizationBackup {
 
 export const MIN_PASSPHRASE = 8;
 
-/** One file with the organization and everything that belongs to it. Reads only; the caller records it. */
-export function exportOrganization(db: Database, organizationId: string, options: ExportOrganizationOptions): OrganizationBackup {
+/**
+ * One file with the organization and everything that belongs to it. Reads only (all of them before the first
+ * await, so the file is one consistent snapshot); the caller records it. Async: the passphrase's key is
+ * derived off the main thread.
+ */
+export async function exportOrganization(db: Database, organizationId: string, options: ExportOrganizationOptions): Promise<OrganizationBackup> {
   if (options.includeSecrets && !options.passphrase) {
     throw new DomainError('invalid_input', 'A backup with secrets must be encrypted: give a passphrase', { path: ['passphrase'] });
   }
@@ -73,10 +77,9 @@ export function exportOrganization(db: Database, organizationId: string, options
     organization,
     tables,
   };
-  const json = JSON.stringify(body);
   const content = options.passphrase
-    ? JSON.stringify({ format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, encrypted: encrypt(json, options.passphrase, BACKUP_AAD) })
-    : json;
+    ? JSON.stringify({ format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, encrypted: await encrypt(JSON.stringify(body), options.passphrase, BACKUP_AAD) })
+    : sealPlainBackup(body);
   const stamp = options.now.toISOString().slice(0, 10);
   // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold.
   const safe = organization.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').trim() || 'organization';

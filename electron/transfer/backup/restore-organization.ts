@@ -1,13 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { DomainError } from '../../domain/domain-error';
-import { decrypt, WrongPassphraseError } from './backup-crypto';
-import { BACKUP_AAD, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupBody, encryptedBackup, type BackupBody } from './backup-format';
+import { decrypt, UnsupportedKdfError, WrongPassphraseError } from './backup-crypto';
+import { BACKUP_AAD, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupBody, checkPlainBackup, encryptedBackup, type BackupBody } from './backup-format';
 import type { SecretSealer } from './export-organization';
 import { columnsOf, tableExists, tableSpecs, type IdKind } from './organization-tables';
 import { nameClash, uniqueName } from '../../domain/organization/names';
 
 export interface RestoreOptions {
-  passphrase?: string;
   /** The restored organization's name; by default the backup's, with " (restored)" when that is taken. */
   newName?: string;
   now: Date;
@@ -27,7 +26,7 @@ export interface RestoreResult {
  * Reads a backup file (decrypting it when it is encrypted) and checks it, without writing anything.
  * @throws DomainError saying what is wrong and where
  */
-export function readBackup(content: string, passphrase: string | undefined): BackupBody {
+export async function readBackup(content: string, passphrase: string | undefined): Promise<BackupBody> {
   let value: unknown;
   try {
     value = JSON.parse(content);
@@ -48,11 +47,20 @@ export function readBackup(content: string, passphrase: string | undefined): Bac
     if (!sealed.success) throw new DomainError('invalid_input', `The encrypted backup is damaged: ${sealed.error.issues[0]!.path.join('.')}: ${sealed.error.issues[0]!.message}`, { path: ['content'] });
     if (!passphrase) throw new DomainError('invalid_input', 'This backup is encrypted: give its passphrase', { path: ['passphrase'] });
     try {
-      value = JSON.parse(decrypt(sealed.data.encrypted, passphrase, BACKUP_AAD));
+      value = JSON.parse(await decrypt(sealed.data.encrypted, passphrase, BACKUP_AAD));
     } catch (error) {
       if (error instanceof WrongPassphraseError) throw new DomainError('invalid_input', 'The passphrase does not open this backup (or the file is damaged). Nothing was restored.', { path: ['passphrase'] });
+      if (error instanceof UnsupportedKdfError) {
+        throw new DomainError('invalid_input', `This backup was not written by Flow Admin: ${error.message}. Nothing was restored.`, { path: ['content', 'encrypted'] });
+      }
       throw error;
     }
+  } else if (checkPlainBackup(value as Record<string, unknown>) === 'mismatch') {
+    throw new DomainError(
+      'invalid_input',
+      'The backup was changed after it was written (its SHA-256 checksum does not match its contents): it may be damaged or edited. Nothing was restored.',
+      { path: ['content', 'sha256'] },
+    );
   }
   const body = backupBody.safeParse(value);
   if (!body.success) {
@@ -62,9 +70,8 @@ export function readBackup(content: string, passphrase: string | undefined): Bac
   return body.data;
 }
 
-/** Restores a backup as a new organization with new ids, in one transaction: all of it or nothing. */
-export function restoreOrganization(db: Database, content: string, options: RestoreOptions): RestoreResult {
-  const backup = readBackup(content, options.passphrase);
+/** Restores a backup read by readBackup as a new organization with new ids, in one transaction: all of it or nothing. */
+export function restoreOrganization(db: Database, backup: BackupBody, options: RestoreOptions): RestoreResult {
   const schema = db.pragma('user_version', { simple: true }) as number;
   if (backup.schemaVersion > schema) {
     throw new DomainError('invalid_input', `The backup comes from a newer database (schema ${backup.schemaVersion}; this one is ${schema}). Update Flow Admin to restore it.`, {
