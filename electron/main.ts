@@ -17,6 +17,7 @@ import { safeStorageKeyProvider } from './security/safe-storage-key';
 import { keyFilePathFor } from './security/secret-box';
 import { decideNavigation, decideWindowOpen } from './security/navigation-policy';
 import { safeOpenExternal } from './shell/open-external';
+import { mainWindowOptions } from './shell/window-options';
 import { StartupError, startupMessage } from './store/startup-check';
 
 const API_CHANNEL = 'flow-admin:api'; // same literal in preload.ts (it cannot import)
@@ -85,24 +86,7 @@ async function start(): Promise<void> {
     return api.call(method, input);
   });
 
-  mainWindow = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'Flow Admin',
-    show: false,
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-      // The sandboxed preload cannot import the contract, so it learns the method names here.
-      additionalArguments: ['--flow-admin-methods=' + api.methods.join(',')],
-    },
-  });
+  mainWindow = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.js'), api.methods));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;

@@ -51,28 +51,6 @@ function moduleReferences(file: string): ModuleReference[] {
   return found;
 }
 
-/** The properties of `webPreferences: { ... }` in `new BrowserWindow({ ... })`, as source text. */
-function webPreferences(file: string): Map<string, string> {
-  const result = new Map<string, string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isNewExpression(node) && node.expression.getText() === 'BrowserWindow') {
-      const options = node.arguments?.[0];
-      if (options && ts.isObjectLiteralExpression(options)) {
-        for (const property of options.properties) {
-          if (ts.isPropertyAssignment(property) && property.name.getText() === 'webPreferences' && ts.isObjectLiteralExpression(property.initializer)) {
-            for (const pref of property.initializer.properties) {
-              if (ts.isPropertyAssignment(pref)) result.set(pref.name.getText(), pref.initializer.getText());
-            }
-          }
-        }
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(parse(file));
-  return result;
-}
-
 function tsFilesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.ts'))
@@ -83,33 +61,13 @@ const mainFile = path.join(electronDir, 'main.ts');
 const preloadFile = path.join(electronDir, 'preload.ts');
 const isElectron = (specifier: string) => specifier === 'electron' || specifier.startsWith('electron/');
 
-describe('main.ts window settings', () => {
-  const prefs = webPreferences(mainFile);
-
-  it.each([
-    ['contextIsolation', 'true'],
-    ['sandbox', 'true'],
-    ['nodeIntegration', 'false'],
-    ['webSecurity', 'true'],
-  ])('sets %s: %s explicitly', (name, value) => {
-    expect(prefs.get(name)).toBe(value);
-  });
-
-  it('loads the preload and passes it the method names', () => {
-    expect(prefs.get('preload')).toMatch(/preload\.js/);
-    expect(prefs.get('additionalArguments')).toContain('--flow-admin-methods=');
-  });
-
-  it('turns on none of the dangerous options', () => {
-    for (const name of ['nodeIntegrationInSubFrames', 'nodeIntegrationInWorker', 'allowRunningInsecureContent', 'experimentalFeatures', 'enableBlinkFeatures']) {
-      expect(prefs.has(name), name).toBe(false);
-    }
-    expect(prefs.get('webviewTag') ?? 'false').toBe('false');
-  });
-});
-
 describe('main.ts wiring', () => {
   const text = code(mainFile);
+
+  it('builds its one window from mainWindowOptions (asserted at run time in window-options.test.ts), with nothing added', () => {
+    expect(text.match(/new BrowserWindow\(/g)).toHaveLength(1);
+    expect(text).toMatch(/new BrowserWindow\(mainWindowOptions\([^()]*\([^()]*\), api\.methods\)\)/);
+  });
 
   it('allows a single instance, which focuses the first window', () => {
     expect(text).toContain('app.requestSingleInstanceLock()');
@@ -179,8 +137,8 @@ describe('the rest of electron/', () => {
     expect(others.length).toBeGreaterThan(3);
   });
 
-  it('never imports electron, so it loads and is tested under plain Node', () => {
-    const offenders = others.filter((file) => moduleReferences(file).some((ref) => isElectron(ref.specifier)));
+  it('never loads electron (type-only imports are erased), so it loads and is tested under plain Node', () => {
+    const offenders = others.filter((file) => moduleReferences(file).some((ref) => isElectron(ref.specifier) && !ref.typeOnly));
     expect(offenders.map((file) => path.relative(electronDir, file))).toEqual([]);
   });
 
