@@ -18,7 +18,7 @@ import { keyFilePathFor } from './security/secret-box';
 import { decideNavigation, decideWindowOpen } from './security/navigation-policy';
 import { safeOpenExternal } from './shell/open-external';
 import { mainWindowOptions } from './shell/window-options';
-import { StartupError, startupMessage } from './store/startup-check';
+import { startupFailureMessage } from './shell/startup-failure';
 
 const API_CHANNEL = 'flow-admin:api'; // same literal in preload.ts (it cannot import)
 const rendererDir = path.join(__dirname, '..', 'renderer'); // build/electron -> build/renderer
@@ -134,15 +134,10 @@ function sqliteBinding(): string | undefined {
   return undefined;
 }
 
-/** E.g. a damaged database or one written by a newer version: say so in a dialog, in the system's language. */
+/** E.g. a damaged database, a database open in another Flow Admin, a missing key: said in a dialog, in the system's language. */
 function fail(error: unknown): void {
   console.error('Flow Admin could not start:', error);
-  const lang = /^(nb|nn|no)\b/i.test(app.getLocale()) ? 'nb' : 'en';
-  if (error instanceof StartupError) {
-    const { title, body } = startupMessage(error, lang);
-    dialog.showErrorBox(title, body);
-  } else {
-    dialog.showErrorBox(lang === 'nb' ? 'Flow Admin kunne ikke starte' : 'Flow Admin could not start', error instanceof Error ? error.message : String(error));
-  }
+  const { title, body } = startupFailureMessage(error, /^(nb|nn|no)\b/i.test(app.getLocale()) ? 'nb' : 'en');
+  dialog.showErrorBox(title, body);
   app.exit(1);
 }
