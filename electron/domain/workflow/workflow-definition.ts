@@ -174,11 +174,20 @@ export const triggerStep = z
   .strict();
 export type TriggerStep = z.infer<typeof triggerStep>;
 
+/** Where a step sits on the canvas, `[x, y]` as .flow files write `step_position`. */
+export const stepPosition = z.tuple([z.number().finite(), z.number().finite()]).meta({ id: 'StepPosition' });
+export type StepPosition = z.infer<typeof stepPosition>;
+
 export const workflowDefinition = z
   .object({
     /** Null while a new workflow has no trigger yet (a draft). */
     trigger: triggerStep.nullable(),
     steps: z.array(step),
+    /**
+     * The admin's arrangement on the canvas, by step id (the trigger's id too). Absent: the canvas lays the
+     * workflow out itself. Optional, so versions saved before the canvas stay valid.
+     */
+    positions: z.record(stepId, stepPosition).optional(),
     /** Whatever an imported .flow file carried that we do not model (kept verbatim, written back on export). */
     extra: z.record(z.string(), z.unknown()).optional(),
   })

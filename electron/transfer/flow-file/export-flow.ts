@@ -18,7 +18,8 @@ export interface FlowExport {
 
 /**
  * Writes a workflow as a .flow file. Steps unchanged since import are written exactly as the file had them;
- * changed ones keep what the model does not hold (position, note, unknown keys); steps and links that were
+ * changed ones keep what the model does not hold (note, unknown keys); positions come from the canvas's
+ * arrangement (`definition.positions`) where it has one; steps and links that were
  * kept verbatim are written back. Always with the SHA-256 prefix.
  */
 export function exportFlow(name: string, definition: WorkflowDefinition, catalog: Catalog): FlowExport {
@@ -30,8 +31,10 @@ export function exportFlow(name: string, definition: WorkflowDefinition, catalog
   const steps: FlowStep[] = graph.nodes.map((node) => {
     const id = node.placed.kind === 'trigger' ? node.placed.trigger.id : node.placed.step.id;
     const original = kept.steps?.[id] ?? null;
-    if (original && sameJson(ownContent(readStep(original, 0, ctx, [])), ownContent(node.placed))) return original;
-    return writeStep(node.placed, node.position, original, ctx);
+    const written = original && sameJson(ownContent(readStep(original, 0, ctx, [])), ownContent(node.placed)) ? original : writeStep(node.placed, node.position, original, ctx);
+    // The canvas's arrangement wins over the file's own position and the default drawing.
+    const arranged = definition.positions?.[id];
+    return arranged && !sameJson(written.step_position, arranged) ? { ...written, step_position: arranged } : written;
   });
   steps.push(...(kept.unlinkedSteps ?? []));
 

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../domain/catalog/catalog';
-import type { WorkflowDefinition } from '../../domain/workflow/workflow-definition';
+import { stepPosition, type StepPosition, type WorkflowDefinition } from '../../domain/workflow/workflow-definition';
 import { sameJson } from '../canonical-json';
 import { openEnvelope, type HashStatus } from './envelope';
 import { scopeOfTrigger, noScope } from './field-paths';
@@ -8,7 +8,7 @@ import { readFlowDocument, type FlowStep } from './flow-json';
 import { buildTree } from './graph-to-tree';
 import { KEPT_KEY, linkKey, plainLink, type KeptFlowFile } from './kept-flow-file';
 import { readStep, writeStep, type PlacedStep, type StepCodecContext } from './step-codec';
-import { treeToGraph } from './tree-to-graph';
+import { treeToGraph, type GraphNode } from './tree-to-graph';
 
 /** What one .flow file becomes: a workflow name and definition, and what the admin should be told. */
 export interface FlowImport {
@@ -69,6 +69,8 @@ export function importFlowText(text: string, fileName: string, catalog: Catalog)
     const raw = rawById.get(id)!;
     if (!sameJson(raw, writeStep(node.placed, node.position, null, ctx))) (kept.steps ??= {})[id] = raw;
   }
+  const positions = filePositions(graph.nodes, rawById);
+  if (positions) definition.positions = positions;
   const unlinkedSteps: FlowStep[] = tree.unlinkedSteps;
   if (unlinkedSteps.length) kept.unlinkedSteps = unlinkedSteps;
 
@@ -109,4 +111,22 @@ function nameOf(workflowName: string | null | undefined, fileName: string, issue
   if (name.length <= MAX_NAME) return name.trim();
   issues.push(issue('name_shortened', 'note', { path: 'root.workflow_name' }, `the name is ${name.length} characters; it is shortened to ${MAX_NAME}`));
   return name.slice(0, MAX_NAME).trim();
+}
+
+/**
+ * The admin's arrangement in the file, by step id, for the canvas: every tree step's `step_position`, when
+ * at least one differs from the default drawing an export writes (a file that has only the default drawing
+ * carries no arrangement, so the canvas lays it out itself). Steps without a readable position are left out.
+ */
+function filePositions(nodes: readonly GraphNode[], rawById: ReadonlyMap<string, FlowStep>): Record<string, StepPosition> | null {
+  const out: Record<string, StepPosition> = {};
+  let arranged = false;
+  for (const node of nodes) {
+    const id = node.placed.kind === 'trigger' ? node.placed.trigger.id : node.placed.step.id;
+    const read = stepPosition.safeParse(rawById.get(id)?.step_position);
+    if (!read.success) continue;
+    out[id] = read.data;
+    if (!sameJson(read.data, node.position)) arranged = true;
+  }
+  return arranged ? out : null;
 }
