@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../electron/domain/catalog/load-catalog';
 import { parseStoredDefinition, storedDefinitionText } from '../../../electron/domain/workflow/stored-definition';
-import type { Step } from '../../../electron/domain/workflow/workflow-definition';
+import type { Step, StepPosition, WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { exportFlow } from '../../../electron/transfer/flow-file/export-flow';
 import type { FlowDocument } from '../../../electron/transfer/flow-file/flow-json';
 import { importFlowText } from '../../../electron/transfer/flow-file/import-flow';
@@ -26,7 +26,8 @@ describe('step positions (the canvas arrangement) in .flow files', () => {
   });
 
   it('exports the arrangement into step_position, and a round trip keeps it and the structure', () => {
-    const arranged = { ...orderTagDefinition, positions: { trigger: [40, -10] as [number, number], big: [40, 180], points: [-160, 380], tag: [260, 400] } };
+    const positions: Record<string, StepPosition> = { trigger: [40, -10], big: [40, 180], points: [-160, 380], tag: [260, 400] };
+    const arranged: WorkflowDefinition = { ...orderTagDefinition, positions };
     const text = exportFlow('Arranged', arranged, catalog).text;
     expect(positionsIn(text)).toEqual(arranged.positions);
     const again = importFlowText(text, 'Arranged.flow', catalog).definition;
@@ -38,9 +39,9 @@ describe('step positions (the canvas arrangement) in .flow files', () => {
   it('a step moved on the canvas after import is written at its new place; untouched steps keep the file position', () => {
     const file = flowFixture('order-tags-condition.flow');
     const imported = importFlowText(file, 'order-tags-condition.flow', catalog).definition;
-    const before = positionsIn(file);
+    const before = positionsIn(file) as Record<string, StepPosition>;
     const moved = (imported.steps[0] as Step).id;
-    const edited = { ...imported, positions: { ...(imported.positions ?? before), [moved]: [321, 654] as [number, number] } };
+    const edited: WorkflowDefinition = { ...imported, positions: { ...(imported.positions ?? before), [moved]: [321, 654] as [number, number] } };
     const after = positionsIn(exportFlow('Moved', edited, catalog).text);
     expect(after[moved]).toEqual([321, 654]);
     for (const id of Object.keys(before).filter((id) => id !== moved)) expect(after[id]).toEqual(before[id]);
