@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../electron/domain/catalog/load-catalog';
 import { useSeededWalk } from '../support/seeded-walk';
+import { avoidedWordsIn } from '../../renderer/src/lib/i18n/glossary';
+import { onePlural } from '../support/locale-files';
 import { localeValues, openScreen, untranslatedKeyPattern, visibleTexts } from '../support/ui-walk';
 
 const ui = useSeededWalk();
@@ -27,7 +29,7 @@ async function walk(language: 'en' | 'nb'): Promise<Map<string, { texts: string[
 }
 
 describe('the language switch, on every screen', () => {
-  it('shows no untranslated key or placeholder, and changes every text that is not data', async () => {
+  it('shows no untranslated key or placeholder, no "1 stores", only the glossary\'s terms, and changes every text that is not data', async () => {
     expect(ui.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['overview', 'stores', 'store', 'apps', 'app-installed', 'activity', 'settings']));
     const en = await walk('en');
     const nb = await walk('nb');
@@ -45,6 +47,9 @@ describe('the language switch, on every screen', () => {
         for (const text of seen.texts) {
           if (keyLike.test(text)) problems.push(`${step.name} (${language}): untranslated key "${text}"`);
           if (text.includes('{{')) problems.push(`${step.name} (${language}): placeholder left in "${text}"`);
+          if (onePlural(language).test(text)) problems.push(`${step.name} (${language}): a plural noun after 1 in "${text}"`);
+          const avoided = data.some((name) => text.includes(name)) ? [] : avoidedWordsIn(text, language);
+          if (avoided.length > 0) problems.push(`${step.name} (${language}): "${avoided.join('", "')}" instead of the glossary's term in "${text}"`);
         }
       }
       if (!step.detail && english.h1 === norwegian.h1) problems.push(`${step.name}: the heading "${english.h1}" is the same in both languages`);

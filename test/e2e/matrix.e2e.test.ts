@@ -78,7 +78,7 @@ describe('the workflow × store matrix in Chromium', () => {
     await expect.poll(() => focusedLabel(page)).toBe('Workflow 0002 in Store 0002: Off: Not enabled in this store');
     await page.keyboard.press('Space');
     expect(await page.getByRole('gridcell', { name: /^Workflow 0002 in Store 0002/ }).getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => page.getByRole('region', { name: 'Change the selected' }).textContent()).toContain('Selected: 0 workflows, 0 stores, 1 cells');
+    await expect.poll(() => page.getByRole('region', { name: 'Change the selected' }).textContent()).toContain('Selected: 0 workflows, 0 stores, 1 cell');
 
     // Enable the one cell: Klaviyo is not installed in Store 0002, so it is enabled but blocked, with the reason.
     await page.getByRole('button', { name: 'Enable', exact: true }).click();

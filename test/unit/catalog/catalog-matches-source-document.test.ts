@@ -146,7 +146,13 @@ describe('catalog against the source document', () => {
         .map((entry) => `${app.id}:${entry.handle}`),
     );
     expect(corrected.sort()).toEqual(
-      ['ns8_protect:eq8_score', 'ns8_protect:order_risk', 'ns8_protect:order_status', 'wotio:send_activation_email_by_customer'].sort(),
+      [
+        'klevu:promote_demote_product',
+        'ns8_protect:eq8_score',
+        'ns8_protect:order_risk',
+        'ns8_protect:order_status',
+        'wotio:send_activation_email_by_customer',
+      ].sort(),
     );
     for (const app of connectorApps) {
       for (const entry of [...app.triggers, ...app.actions]) {

@@ -56,6 +56,14 @@ describe('catalog rules from the source document and its notes', () => {
     expect(action.constraints[0]?.reason.en).toMatch(/Inventory quantity changed/);
   });
 
+  it('says an action\'s rule once: no description repeats the reason its constraint gives (the editor shows both)', () => {
+    const repeated = catalog.apps
+      .flatMap((app) => app.actions.map((a) => ({ id: `${app.id}:${a.handle}`, a })))
+      .filter(({ a }) => a.constraints.some((c) => a.description.nb.includes(c.reason.nb) || a.description.en.includes(c.reason.en)))
+      .map(({ id }) => id);
+    expect(repeated).toEqual([]);
+  });
+
   it('schedules the LoyaltyLion birthday triggers at 09:00, on the day and 7 days before', () => {
     expect(catalog.trigger('loyaltylion', 'customer_birthday_today')?.schedule).toEqual({ kind: 'birthday', at: '09:00', daysBefore: 0 });
     expect(catalog.trigger('loyaltylion', 'customer_birthday_in_7_days')?.schedule).toEqual({ kind: 'birthday', at: '09:00', daysBefore: 7 });

@@ -59,3 +59,9 @@ class I18n {
 
 export const i18n = new I18n();
 export const t = i18n.t;
+
+/** Things the UI counts; each has its singular and plural in common.count (i18next picks by the language's plural rules). */
+export type Counted = 'stores' | 'workflows' | 'installations' | 'connections' | 'activations' | 'versions' | 'cells';
+
+/** "1 store", "2 stores", "1 butikk", "2 butikker": a number with its noun, for sentences that count several things. */
+export const countOf = (what: Counted, n: number): string => i18n.t(`common.count.${what}`, { count: n });
