@@ -100,7 +100,8 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     throw error;
   }
   // Holding the lock, this process is the only writer: leases left by one that died can go at start.
-  const runtime = new Runtime({ ...options.runtime, db, catalog, secrets, settings, now, soleWriter: lock !== null });
+  const statusFacts = new StatusFactsStore(db, catalog);
+  const runtime = new Runtime({ ...options.runtime, db, catalog, secrets, settings, statusFacts, now, soleWriter: lock !== null });
   const handlerContext: HandlerContext = {
     db,
     now,
@@ -117,12 +118,20 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     installations: new InstallationStore(db),
     connections: new ConnectionStore(db),
     activations: new ActivationStore(db),
-    statusFacts: new StatusFactsStore(db, catalog),
+    statusFacts,
     secrets,
     databaseBackups: new DatabaseBackups({ db, databasePath: options.databasePath, settings, now }),
   };
   // Checks go stale with a new catalog: brought up to date once here, explicitly, so reads never write.
   handlerContext.statusFacts.refreshChecks();
+  // The overviews shown this session are kept for the next start, explicitly at close: a read never writes.
+  const keepOverviews = () => {
+    try {
+      handlerContext.statusFacts.keepOverviews();
+    } catch {
+      // Only a head start for the next opening (a read-only or damaged file must not stop the close).
+    }
+  };
   return {
     api: createDispatcher(handlerContext),
     db,
@@ -136,12 +145,14 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     shutdown: async () => {
       handlerContext.databaseBackups.stop();
       await runtime.stop();
+      keepOverviews();
       db.close();
       lock?.release();
     },
     close: () => {
       runtime.halt();
       handlerContext.databaseBackups.stop();
+      keepOverviews();
       db.close();
       lock?.release();
     },

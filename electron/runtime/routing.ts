@@ -1,9 +1,9 @@
 import type { Catalog } from '../domain/catalog/catalog';
-import { stateOf } from '../domain/status/compute-status';
-import { buildStoreFacts, buildWorkflowFacts, type StoreFacts, type WorkflowFacts } from '../domain/status/status-facts';
-import { checkWorkflow } from '../domain/status/workflow-check';
-import { workflowDefinition } from '../domain/workflow/workflow-definition';
+import * as codes from '../domain/status/state-grid';
+import { tryParseStoredDefinition } from '../domain/workflow/stored-definition';
+import type { WorkflowDefinition } from '../domain/workflow/workflow-definition';
 import type { RoutingStore } from '../store/routing-store';
+import type { OrganizationStatus, StatusFactsStore } from '../store/status-facts-store';
 import { compileWorkflow, type CompiledWorkflow } from './compile-workflow';
 
 export interface StoreInfo {
@@ -34,26 +34,44 @@ export interface RoutingSnapshot {
   installed(storeId: string, appId: string): boolean;
 }
 
-interface Compiled {
-  compiled: CompiledWorkflow;
-  facts: WorkflowFacts;
+/** One workflow version as routing knows it: its trigger at once, its compiled form when first routed to. */
+interface VersionCode {
+  definition: WorkflowDefinition | null;
+  triggerKey: string | null;
+  compiled: CompiledWorkflow | null;
+  /** The snapshot that last asked for it: versions no snapshot asked for lately are let go. */
+  seen: number;
 }
 
+/** One organization's routes within a snapshot, filled in as events ask for them. */
+interface OrganizationRoutes {
+  status: OrganizationStatus;
+  /** Trigger key → indexes of the workflows on that trigger running in at least one store. */
+  byTrigger: Map<string, number[]>;
+  routed: Map<number, RoutedWorkflow | null>;
+}
+
+// A plain local number: a module's exported constants can be getters (esbuild).
+const { RUNNING } = codes;
 const NONE: readonly RoutedWorkflow[] = Object.freeze([]);
 
 /**
- * Which workflows run where, precomputed: per store, per trigger, the running workflows with their
- * current version compiled. Rebuilt only when the database's routing generation moved (any change to
- * stores, installations, connections, workflows or activations, by anyone); compiled versions are kept
- * across rebuilds, so a rebuild recompiles only versions it has not seen.
+ * Which workflows run where: read off the status grid's running cells, never worked out again here. The
+ * facts and the grid come from the one loader the status API uses (StatusFactsStore), so routing and what
+ * the admin sees cannot disagree. A snapshot stands while the database's routing generation is unchanged
+ * (any change to stores, installations, connections, workflows or activations, by anyone); within it an
+ * organization's routes are built on the first event for it, and a workflow version is compiled on the
+ * first event it runs for (and kept across snapshots while that version is current).
  */
 export class Routing {
   private snapshot: RoutingSnapshot | null = null;
   private checkedIn: number | null = null;
-  private readonly compiled = new Map<string, Compiled>();
+  private serial = 0;
+  private readonly code = new Map<string, VersionCode>();
 
   constructor(
     private readonly source: RoutingStore,
+    private readonly facts: StatusFactsStore,
     private readonly catalog: Catalog,
     /** The group commit's flush: within one, the generation is read once, not once per event. */
     private readonly flush: () => number | null = () => null,
@@ -69,24 +87,36 @@ export class Routing {
   }
 
   /** A given version, compiled (for replays of runs made with an older version). */
-  compiledVersion(workflowId: string, name: string, version: number): CompiledWorkflow | null {
-    const key = `${workflowId}@${version}`;
-    const known = this.compiled.get(key);
-    if (known) return known.compiled;
-    const text = this.source.versionDefinition(workflowId, version);
-    if (text === undefined) return null;
-    const made = this.compile(workflowId, name, text);
-    return made?.compiled ?? null;
+  compiledVersion(workflowId: string, _name: string, version: number): CompiledWorkflow | null {
+    const code = this.versionCode(workflowId, version);
+    return code ? this.compiledOf(code) : null;
   }
 
-  private compile(id: string, name: string, text: string): Compiled | null {
-    const parsed = workflowDefinition.safeParse(JSON.parse(text));
-    if (!parsed.success) return null;
-    const check = checkWorkflow(parsed.data, this.catalog);
-    return { compiled: compileWorkflow(parsed.data, this.catalog), facts: buildWorkflowFacts(id, name, check.appsUsed, check.problems) };
+  private versionCode(workflowId: string, version: number): VersionCode | null {
+    const key = `${workflowId}@${version}`;
+    let code = this.code.get(key);
+    if (!code) {
+      const text = this.source.versionDefinition(workflowId, version);
+      if (text === undefined) return null;
+      // An unreadable definition never runs (it cannot pass validation either).
+      const parsed = tryParseStoredDefinition(text);
+      const definition = parsed.ok ? parsed.definition : null;
+      const task = definition?.trigger?.task;
+      code = { definition, triggerKey: task ? `${task.app}:${task.handle}` : null, compiled: null, seen: this.serial };
+      this.code.set(key, code);
+    }
+    code.seen = this.serial;
+    return code;
+  }
+
+  private compiledOf(code: VersionCode): CompiledWorkflow | null {
+    if (!code.definition) return null;
+    return (code.compiled ??= compileWorkflow(code.definition, this.catalog));
   }
 
   private build(generation: number): RoutingSnapshot {
+    const serial = ++this.serial;
+    for (const [key, code] of this.code) if (code.seen < serial - 2) this.code.delete(key);
     const stores = new Map<string, StoreInfo>();
     const storesByDomain = new Map<string, StoreInfo>();
     for (const s of this.source.stores()) {
@@ -95,71 +125,73 @@ export class Routing {
       storesByDomain.set(s.domain.toLowerCase(), info);
     }
 
-    const installations = new Map<string, { appId: string; setupDone: string[] }[]>();
-    for (const [storeId, appId, setupDone] of this.source.installations()) {
-      let list = installations.get(storeId);
-      if (!list) installations.set(storeId, (list = []));
-      list.push({ appId, setupDone: JSON.parse(setupDone) as string[] });
-    }
-    const connections = new Map<string, string[]>();
-    for (const [storeId, appId] of this.source.connections()) {
-      let list = connections.get(storeId);
-      if (!list) connections.set(storeId, (list = []));
-      list.push(appId);
-    }
-    const storeFacts = new Map<string, StoreFacts>();
-    for (const s of stores.values()) {
-      storeFacts.set(
-        s.id,
-        buildStoreFacts(
-          { id: s.id, name: s.name, flowInstalled: s.flowInstalled, flowUninstalledAt: null, installations: installations.get(s.id) ?? [], connections: connections.get(s.id) ?? [] },
-          this.catalog,
-        ),
-      );
-    }
-
-    const workflows = new Map<string, { routed: RoutedWorkflow; facts: WorkflowFacts; triggerKey: string }>();
-    const seen = new Set<string>();
-    for (const w of this.source.enabledWorkflows()) {
-      const key = `${w.id}@${w.version}`;
-      seen.add(key);
-      let made = this.compiled.get(key);
-      if (!made) {
-        const compiled = this.compile(w.id, w.name, w.definition);
-        if (!compiled) continue;
-        this.compiled.set(key, (made = compiled));
-      }
-      const trigger = made.compiled.trigger;
-      if (!trigger) continue;
-      workflows.set(w.id, {
-        routed: { workflowId: w.id, organizationId: w.organizationId, name: w.name, version: w.version, compiled: made.compiled },
-        facts: made.facts,
-        triggerKey: `${trigger.app}:${trigger.handle}`,
-      });
-    }
-    for (const key of this.compiled.keys()) if (!seen.has(key)) this.compiled.delete(key);
-
-    const routes = new Map<string, Map<string, RoutedWorkflow[]>>();
-    const enabled = { enabled: true, deactivatedAt: null };
-    for (const [workflowId, storeId] of this.source.enabledActivations()) {
-      const w = workflows.get(workflowId);
-      const store = storeFacts.get(storeId);
-      if (!w || !store) continue;
-      // The one rule of what runs where lives in the status domain; routing only asks it.
-      if (stateOf(w.facts, store, enabled) !== 'running') continue;
-      let byTrigger = routes.get(storeId);
-      if (!byTrigger) routes.set(storeId, (byTrigger = new Map()));
-      let list = byTrigger.get(w.triggerKey);
-      if (!list) byTrigger.set(w.triggerKey, (list = []));
-      list.push(w.routed);
-    }
+    const organizations = new Map<string, OrganizationRoutes>();
+    const organizationOf = (storeId: string): { routes: OrganizationRoutes; s: number } | null => {
+      const info = stores.get(storeId);
+      if (!info) return null;
+      let routes = organizations.get(info.organizationId);
+      if (!routes) organizations.set(info.organizationId, (routes = this.organizationRoutes(this.facts.organization(info.organizationId))));
+      const s = routes.status.storeIndex.get(storeId);
+      return s === undefined ? null : { routes, s };
+    };
+    const found = new Map<string, readonly RoutedWorkflow[]>();
 
     return {
       generation,
       stores,
       storesByDomain,
-      running: (storeId, appId, handle) => routes.get(storeId)?.get(`${appId}:${handle}`) ?? NONE,
-      installed: (storeId, appId) => storeFacts.get(storeId)?.installations.has(appId) ?? false,
+      running: (storeId, appId, handle) => {
+        const key = `${storeId}|${appId}:${handle}`;
+        let list = found.get(key);
+        if (list) return list;
+        const at = organizationOf(storeId);
+        const candidates = at?.routes.byTrigger.get(`${appId}:${handle}`);
+        if (!at || !candidates) return NONE;
+        const { cells, stores: S } = at.routes.status.grid;
+        const out: RoutedWorkflow[] = [];
+        for (const w of candidates) {
+          if (cells[w * S + at.s] !== RUNNING) continue;
+          const routed = this.routed(at.routes, w);
+          if (routed) out.push(routed);
+        }
+        list = out.length > 0 ? out : NONE;
+        found.set(key, list);
+        return list;
+      },
+      installed: (storeId, appId) => {
+        const at = organizationOf(storeId);
+        return at?.routes.status.facts.stores[at.s]!.installations.has(appId) ?? false;
+      },
     };
+  }
+
+  /** Groups by trigger the workflows that run in at least one store: only their definitions are read. */
+  private organizationRoutes(status: OrganizationStatus): OrganizationRoutes {
+    const byTrigger = new Map<string, number[]>();
+    const { cells, stores: S } = status.grid;
+    status.facts.workflows.forEach((workflow, w) => {
+      const row = w * S;
+      let runs = false;
+      for (let s = 0; s < S && !runs; s++) runs = cells[row + s] === RUNNING;
+      if (!runs) return;
+      const triggerKey = this.versionCode(workflow.id, workflow.version)?.triggerKey;
+      if (!triggerKey) return;
+      let list = byTrigger.get(triggerKey);
+      if (!list) byTrigger.set(triggerKey, (list = []));
+      list.push(w);
+    });
+    return { status, byTrigger, routed: new Map() };
+  }
+
+  private routed(routes: OrganizationRoutes, w: number): RoutedWorkflow | null {
+    if (routes.routed.has(w)) return routes.routed.get(w)!;
+    const workflow = routes.status.facts.workflows[w]!;
+    const code = this.versionCode(workflow.id, workflow.version);
+    const compiled = code ? this.compiledOf(code) : null;
+    const routed = compiled?.trigger
+      ? { workflowId: workflow.id, organizationId: routes.status.facts.organizationId, name: workflow.name, version: workflow.version, compiled }
+      : null;
+    routes.routed.set(w, routed);
+    return routed;
   }
 }

@@ -5,6 +5,7 @@ import { AppEndpointStore } from '../store/app-endpoint-store';
 import { OutboxStore } from '../store/outbox-store';
 import { RoutingStore } from '../store/routing-store';
 import { RunStore } from '../store/run-store';
+import { StatusFactsStore } from '../store/status-facts-store';
 import { ScheduleStore } from '../store/schedule-store';
 import { TriggerEventIdStore } from '../store/trigger-event-id-store';
 import type { SettingsStore } from '../store/settings-store';
@@ -31,6 +32,8 @@ export interface RuntimeOptions {
   catalog: Catalog;
   secrets: SecretBox;
   settings: SettingsStore;
+  /** The status facts loader to share with the status API on the same connection (one is made otherwise). */
+  statusFacts?: StatusFactsStore;
   now?: () => Date;
   newId?: () => string;
   random?: () => number;
@@ -89,7 +92,7 @@ export class Runtime {
     this.outbox = new OutboxStore(db);
     this.endpointStore = new AppEndpointStore(db);
     const routingStore = new RoutingStore(db);
-    this.routing = new Routing(routingStore, catalog, () => this.commit.currentFlush());
+    this.routing = new Routing(routingStore, options.statusFacts ?? new StatusFactsStore(db, catalog), catalog, () => this.commit.currentFlush());
     this.endpoints = new AppEndpoints(this.endpointStore, options.secrets, () => routingStore.generation());
     this.runner = new Runner({ catalog, runs: this.runs, outbox: this.outbox, routing: this.routing, nowMs: this.nowMs, newId, onQueued: () => this.worker.kick() });
     let objectCheck: DataObjectCheck | null = null;

@@ -10,16 +10,10 @@ export interface RoutingStoreRow {
   flowUninstalledAt: string | null;
 }
 
-export interface RoutingWorkflowRow {
-  id: string;
-  organizationId: string;
-  name: string;
-  version: number;
-  /** JSON text of the current version's definition. */
-  definition: string;
-}
-
-/** Reads, in bulk, everything that decides which workflows run in which store. */
+/**
+ * What routing reads besides the status facts (which come from StatusFactsStore, the one loader status and
+ * routing share): the generation, where each store is (domain, time zone), and a version's definition.
+ */
 export class RoutingStore {
   private readonly generationStmt: Statement;
 
@@ -39,32 +33,6 @@ export class RoutingStore {
            flow_uninstalled_at AS flowUninstalledAt FROM stores`,
       )
       .all() as RoutingStoreRow[];
-  }
-
-  /** [storeId, appId, setupDone JSON] */
-  installations(): [string, string, string][] {
-    return this.db.prepare(`SELECT store_id, app_id, setup_done FROM installations`).raw().all() as [string, string, string][];
-  }
-
-  /** [storeId, appId] */
-  connections(): [string, string][] {
-    return this.db.prepare(`SELECT store_id, app_id FROM connections`).raw().all() as [string, string][];
-  }
-
-  /** [workflowId, storeId] of every activation the admin enabled. */
-  enabledActivations(): Iterable<[string, string]> {
-    return this.db.prepare(`SELECT workflow_id, store_id FROM activations WHERE enabled = 1`).raw().iterate() as Iterable<[string, string]>;
-  }
-
-  /** Workflows enabled in at least one store, with their current version's definition. */
-  enabledWorkflows(): RoutingWorkflowRow[] {
-    return this.db
-      .prepare(
-        `SELECT w.id, w.organization_id AS organizationId, w.name, w.current_version AS version, v.definition
-         FROM workflows w JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.current_version
-         WHERE EXISTS (SELECT 1 FROM activations a WHERE a.workflow_id = w.id AND a.enabled = 1)`,
-      )
-      .all() as RoutingWorkflowRow[];
   }
 
   /** One version's definition (replays run the version the original run used). */

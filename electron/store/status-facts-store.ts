@@ -21,15 +21,26 @@ interface StoreRaw {
   flowUninstalledAt: string | null;
 }
 
+/** An organization's facts and state grid, with the index of each workflow and store in them. */
+export interface OrganizationStatus {
+  stamp: string;
+  facts: OrganizationFacts;
+  grid: StateGrid;
+  workflowIndex: ReadonlyMap<string, number>;
+  storeIndex: ReadonlyMap<string, number>;
+}
+
 /**
- * Reads the facts statuses are computed from: stores with their installations and connections, workflows
- * with their stored checks (validated once per version, see workflow_checks), activations. An organization's
- * workflow facts and whole grid are kept while the status generation is unchanged, so a UI paging through
- * the matrix pays for the 2,000,000 pairs once per change, not once per page; and the last overview is kept
- * in the database, so the app opens on it at once when nothing changed since.
+ * The one loader of the facts statuses are computed from, for the status API and the runtime's routing
+ * alike: stores with their installations and connections, workflows with their stored checks (validated
+ * once per version, see workflow_checks), activations. Each organization's facts and whole grid are kept
+ * while the status generation is unchanged, so a UI paging through the matrix (or routing an event) pays
+ * for the 2,000,000 pairs once per change, not once per page. Reads never write: the last overview is kept
+ * in the database only when asked (keepOverviews, at close), so the app opens on it when nothing changed.
  */
 export class StatusFactsStore {
-  private grid: { organizationId: string; stamp: string; facts: OrganizationFacts; grid: StateGrid } | null = null;
+  private readonly grids = new Map<string, OrganizationStatus>();
+  private readonly overviews = new Map<string, { stamp: string; overview: unknown; kept: boolean }>();
   private workflowCache: { organizationId: string; stamp: string; list: WorkflowFacts[]; byId: Map<string, WorkflowFacts> } | null = null;
   private readonly generation: () => string;
 
@@ -100,15 +111,18 @@ export class StatusFactsStore {
     // A read never writes: checks not stored yet (or stale) are worked out here and kept by the next write.
     const fresh = new Map(this.staleChecks(where, key).map((c) => [c.id, c.check]));
     const rows = this.db
-      .prepare(`SELECT w.id, w.name, c.apps_used, c.problems FROM workflows w LEFT JOIN workflow_checks c ON c.workflow_id = w.id WHERE ${where}`)
+      .prepare(
+        `SELECT w.id, w.name, w.current_version, c.apps_used, c.problems FROM workflows w LEFT JOIN workflow_checks c ON c.workflow_id = w.id WHERE ${where}`,
+      )
       .raw()
-      .all(key) as [string, string, string | null, string | null][];
+      .all(key) as [string, string, number, string | null, string | null][];
     const none: ValidationProblem[] = [];
     return rows
-      .map(([id, name, apps, problems]) => {
+      .map(([id, name, version, apps, problems]) => {
         const check = fresh.get(id);
-        if (check) return buildWorkflowFacts(id, name, check.appsUsed, check.problems);
-        return buildWorkflowFacts(id, name, JSON.parse(apps ?? '[]') as string[], !problems || problems === '[]' ? none : (JSON.parse(problems) as ValidationProblem[]));
+        if (check) return buildWorkflowFacts(id, name, check.appsUsed, check.problems, version);
+        const stored = !problems || problems === '[]' ? none : (JSON.parse(problems) as ValidationProblem[]);
+        return buildWorkflowFacts(id, name, JSON.parse(apps ?? '[]') as string[], stored, version);
       })
       .sort(byName);
   }
@@ -124,32 +138,66 @@ export class StatusFactsStore {
   }
 
   /** The whole organization's facts and state grid; reused while the status generation is unchanged. */
-  organization(organizationId: string): { facts: OrganizationFacts; grid: StateGrid } {
-    const workflows = this.workflows({ organizationId });
+  organization(organizationId: string): OrganizationStatus {
     const stamp = this.stamp();
-    if (this.grid && this.grid.organizationId === organizationId && this.grid.stamp === stamp) return this.grid;
+    const known = this.grids.get(organizationId);
+    if (known?.stamp === stamp) return known;
+    const workflows = this.workflows({ organizationId });
+    for (const [id, entry] of this.grids) if (entry.stamp !== stamp) this.grids.delete(id);
     const stores = this.stores({ organizationId });
     const facts: OrganizationFacts = { organizationId, stores, workflows, activations: this.activationGrid(stores, workflows) };
-    this.grid = { organizationId, stamp, facts, grid: computeStateGrid(facts) };
-    return this.grid;
+    const made: OrganizationStatus = {
+      stamp,
+      facts,
+      grid: computeStateGrid(facts),
+      workflowIndex: new Map(workflows.map((w, i) => [w.id, i])),
+      storeIndex: new Map(stores.map((s, i) => [s.id, i])),
+    };
+    this.grids.set(organizationId, made);
+    return made;
   }
 
-  /** The overview last kept for the organization, if nothing it depends on changed since. */
-  keptOverview<T>(organizationId: string): T | null {
+  /**
+   * The organization's overview: kept in memory while nothing changed, else the one kept in the database if
+   * it is still current (a fresh start), else derived anew from the grid by `derive`. Never writes.
+   */
+  overview<T>(organizationId: string, derive: (status: OrganizationStatus) => T): T {
+    const stamp = this.stamp();
+    const known = this.overviews.get(organizationId);
+    if (known?.stamp === stamp) return known.overview as T;
+    const kept = this.keptOverview<T>(organizationId, stamp);
+    const overview = kept ?? derive(this.organization(organizationId));
+    this.overviews.set(organizationId, { stamp, overview, kept: kept !== null });
+    return overview;
+  }
+
+  private keptOverview<T>(organizationId: string, stamp: string): T | null {
     const row = this.db.prepare(`SELECT stamp, fingerprint, overview FROM status_overviews WHERE organization_id = ?`).raw().get(organizationId) as
       | [string, string, string]
       | undefined;
-    if (!row || row[0] !== this.stamp() || row[1] !== checkFingerprint(this.catalog)) return null;
+    if (!row || row[0] !== stamp || row[1] !== checkFingerprint(this.catalog)) return null;
     return JSON.parse(row[2]) as T;
   }
 
-  keepOverview(organizationId: string, overview: unknown): void {
-    this.db
-      .prepare(
-        `INSERT INTO status_overviews (organization_id, stamp, fingerprint, overview) VALUES (?, ?, ?, ?)
-         ON CONFLICT (organization_id) DO UPDATE SET stamp = excluded.stamp, fingerprint = excluded.fingerprint, overview = excluded.overview`,
-      )
-      .run(organizationId, this.stamp(), checkFingerprint(this.catalog), JSON.stringify(overview));
+  /**
+   * Writes the overviews derived since the last call that are still current, so the next start opens on
+   * them. Called explicitly (when the app closes), never by a read. Returns how many were written.
+   */
+  keepOverviews(): number {
+    const stamp = this.stamp();
+    const upsert = this.db.prepare(
+      `INSERT INTO status_overviews (organization_id, stamp, fingerprint, overview) VALUES (?, ?, ?, ?)
+       ON CONFLICT (organization_id) DO UPDATE SET stamp = excluded.stamp, fingerprint = excluded.fingerprint, overview = excluded.overview`,
+    );
+    const fresh = [...this.overviews].filter(([, o]) => !o.kept && o.stamp === stamp);
+    if (fresh.length === 0) return 0;
+    this.db.transaction(() => {
+      for (const [organizationId, o] of fresh) {
+        upsert.run(organizationId, stamp, checkFingerprint(this.catalog), JSON.stringify(o.overview));
+        o.kept = true;
+      }
+    })();
+    return fresh.length;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { statusContract } from '../contract/status';
 import type { Handlers } from '../define-handlers';
 import { DomainError, notFound } from '../../domain/domain-error';
-import { computeStatus } from '../../domain/status/compute-status';
+import { statusFromGrid } from '../../domain/status/grid-status';
 import { emptyCounts, type StateCounts } from '../../domain/status/state-grid';
 import { matrixPage } from '../../domain/status/status-matrix';
 import { statusOverview, type StatusOverview } from '../../domain/status/status-overview';
@@ -36,20 +36,26 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     if (workflowRow.organizationId !== storeRow.organizationId) {
       throw new DomainError('invalid_input', `storeId: the store "${storeRow.name}" is not in the workflow's organization`, { path: ['storeId'] });
     }
-    const [workflow] = ctx.statusFacts.workflows({ workflowId });
-    const [store] = ctx.statusFacts.stores({ storeId });
-    if (!workflow || !store) throw notFound('Workflow', workflowId);
+    const { facts, grid, workflowIndex, storeIndex } = ctx.statusFacts.organization(workflowRow.organizationId);
+    const w = workflowIndex.get(workflowId);
+    const s = storeIndex.get(storeId);
+    if (w === undefined || s === undefined) throw notFound('Workflow', workflowId);
+    const workflow = facts.workflows[w]!;
+    const store = facts.stores[s]!;
     const activation = ctx.activations.get(workflowId, storeId);
-    const status = computeStatus(workflow, store, activation ?? null, ctx.catalog);
+    const status = statusFromGrid(grid, w, s, workflow, store, activation?.deactivatedAt ?? null, ctx.catalog);
     return { ...status, workflowName: workflow.name, storeName: store.name, enabled: activation?.enabled ?? false };
   },
 
   'status.store': ({ storeId, states, offset, limit }, ctx) => {
     const row = requireStore(ctx, storeId);
-    const [store] = ctx.statusFacts.stores({ storeId });
+    const { facts, grid, storeIndex } = ctx.statusFacts.organization(row.organizationId);
+    const s = storeIndex.get(storeId);
+    if (s === undefined) throw notFound('Store', storeId);
+    const store = facts.stores[s]!;
     const activations = ctx.statusFacts.activationsOfStore(storeId);
-    const items = ctx.statusFacts.workflows({ organizationId: row.organizationId }).map((workflow) => {
-      const status = computeStatus(workflow, store!, activations.get(workflow.id) ?? null, ctx.catalog);
+    const items = facts.workflows.map((workflow, w) => {
+      const status = statusFromGrid(grid, w, s, workflow, store, activations.get(workflow.id)?.deactivatedAt ?? null, ctx.catalog);
       return { workflowId: workflow.id, name: workflow.name, errorCount: workflow.errors.length, state: status.state, reasons: status.reasons, since: status.since };
     });
     return {
@@ -60,12 +66,13 @@ export const statusHandlers: Handlers<typeof statusContract> = {
 
   'status.workflow': ({ workflowId, states, offset, limit }, ctx) => {
     const row = requireWorkflow(ctx, workflowId);
-    const [workflow] = ctx.statusFacts.workflows({ workflowId });
-    if (!workflow) throw notFound('Workflow', workflowId);
+    const { facts, grid, workflowIndex } = ctx.statusFacts.organization(row.organizationId);
+    const w = workflowIndex.get(workflowId);
+    if (w === undefined) throw notFound('Workflow', workflowId);
+    const workflow = facts.workflows[w]!;
     const activations = ctx.statusFacts.activationsOfWorkflow(workflowId);
-    // Only the installations of the apps this workflow uses matter to its status.
-    const items = ctx.statusFacts.stores({ organizationId: row.organizationId }, workflow.appsUsed).map((store) => {
-      const status = computeStatus(workflow, store, activations.get(store.id) ?? null, ctx.catalog);
+    const items = facts.stores.map((store, s) => {
+      const status = statusFromGrid(grid, w, s, workflow, store, activations.get(store.id)?.deactivatedAt ?? null, ctx.catalog);
       return { storeId: store.id, name: store.name, flowInstalled: store.flowInstalled, state: status.state, reasons: status.reasons, since: status.since };
     });
     return {
@@ -95,11 +102,7 @@ export const statusHandlers: Handlers<typeof statusContract> = {
 
   'status.overview': ({ organizationId }, ctx) => {
     requireOrganization(ctx, organizationId);
-    const kept = ctx.statusFacts.keptOverview<StatusOverview>(organizationId);
-    if (kept) return kept;
-    const { facts, grid } = ctx.statusFacts.organization(organizationId);
-    const overview = statusOverview(facts, grid, ctx.catalog);
-    ctx.statusFacts.keepOverview(organizationId, overview);
-    return overview;
+    // Derived from the grid; a read never writes (the overview is kept for the next start when the app closes).
+    return ctx.statusFacts.overview<StatusOverview>(organizationId, ({ facts, grid }) => statusOverview(facts, grid, ctx.catalog));
   },
 };

@@ -1,35 +1,58 @@
+/**
+ * The status rule written plainly, one pair at a time: the tested reference the state grid (the only
+ * computation the app uses, state-grid.ts) must agree with; see the property test in test/unit/rules.
+ * Pure: plain facts in, a status out.
+ */
 import type { Catalog } from '../catalog/catalog';
 import type { ActivationFacts, StoreFacts, WorkflowFacts } from './status-facts';
-import type { BlockReason, StatusState, WorkflowStoreStatus } from './workflow-status';
+import type { BlockReason, BlockReasonCode, StatusState, WorkflowStoreStatus } from './workflow-status';
+
+/** One thing standing in a workflow's way in a store, without its sentence: what the overview groups by. */
+export interface BlockCause {
+  code: BlockReasonCode;
+  appId: string | null;
+  missingSetup: readonly string[];
+}
 
 /**
- * Why a workflow cannot run in a store, every reason at once, so the admin sees the whole list of what to
- * do: the Flow app itself (R8), then per connector app it uses: not installed (R6), not set up (R2), no
- * connection where Flow keeps the app's authentication (R7). Empty when nothing stands in the way.
+ * The one rule of what stands in a workflow's way in a store, every cause at once: the Flow app itself (R8),
+ * then per connector app it uses: not installed (R6), not set up (R2), no connection where Flow keeps the
+ * app's authentication (R7). Empty when nothing stands in the way. Depends only on the apps and the store.
  */
-export function blockReasons(workflow: WorkflowFacts, store: StoreFacts, catalog: Catalog): BlockReason[] {
-  const reasons: BlockReason[] = [];
-  if (!store.flowInstalled) {
-    reasons.push({ code: 'flow_app_not_installed', appId: null, missingSetup: [], message: 'The Flow app is not installed in this store' });
-  }
-  for (const appId of workflow.appsUsed) {
+export function blockCauses(appsUsed: readonly string[], store: StoreFacts, catalog: Catalog): BlockCause[] {
+  const causes: BlockCause[] = [];
+  if (!store.flowInstalled) causes.push({ code: 'flow_app_not_installed', appId: null, missingSetup: [] });
+  for (const appId of appsUsed) {
     if (store.ready.has(appId)) continue;
-    const app = catalog.app(appId);
-    const name = app?.name.en ?? appId;
     const missing = store.installations.get(appId);
     if (missing === undefined) {
-      reasons.push({ code: 'app_not_installed', appId, missingSetup: [], message: `${name} is not installed in this store` });
+      causes.push({ code: 'app_not_installed', appId, missingSetup: [] });
       continue;
     }
-    if (missing.length > 0) {
-      const steps = missing.map((key) => app?.setup.find((s) => s.key === key)?.name.en ?? key);
-      reasons.push({ code: 'app_not_set_up', appId, missingSetup: [...missing], message: `${name} is installed but not set up: ${steps.join('; ')}` });
-    }
-    if (app?.flowConnection && !store.connections.has(appId)) {
-      reasons.push({ code: 'connection_missing', appId, missingSetup: [], message: `Flow has no ${name} connection in this store` });
-    }
+    if (missing.length > 0) causes.push({ code: 'app_not_set_up', appId, missingSetup: missing });
+    if (catalog.app(appId)?.flowConnection && !store.connections.has(appId)) causes.push({ code: 'connection_missing', appId, missingSetup: [] });
   }
-  return reasons;
+  return causes;
+}
+
+/** Why a workflow cannot run in a store, every reason with its sentence, so the admin sees the whole list of what to do. */
+export function blockReasons(workflow: Pick<WorkflowFacts, 'appsUsed'>, store: StoreFacts, catalog: Catalog): BlockReason[] {
+  return blockCauses(workflow.appsUsed, store, catalog).map((cause) => ({ ...cause, missingSetup: [...cause.missingSetup], message: reasonMessage(cause, catalog) }));
+}
+
+function reasonMessage({ code, appId, missingSetup }: BlockCause, catalog: Catalog): string {
+  const app = appId === null ? undefined : catalog.app(appId);
+  const name = app?.name.en ?? appId ?? '';
+  switch (code) {
+    case 'flow_app_not_installed':
+      return 'The Flow app is not installed in this store';
+    case 'app_not_installed':
+      return `${name} is not installed in this store`;
+    case 'app_not_set_up':
+      return `${name} is installed but not set up: ${missingSetup.map((key) => app?.setup.find((s) => s.key === key)?.name.en ?? key).join('; ')}`;
+    case 'connection_missing':
+      return `Flow has no ${name} connection in this store`;
+  }
 }
 
 /** True when nothing in the store stands in the workflow's way: the fast path of {@link blockReasons}. */

@@ -22,6 +22,8 @@ export interface StoreFacts {
 export interface WorkflowFacts {
   id: string;
   name: string;
+  /** The current version, whose check these facts hold (routing compiles that version). */
+  version: number;
   /** Connector apps its trigger and actions use (never Shopify's own). */
   appsUsed: readonly string[];
   /** What validation of the current version found, errors and warnings. */
@@ -63,6 +65,6 @@ function pick({ id, name, flowInstalled, flowUninstalledAt }: StoreFactsInput) {
   return { id, name, flowInstalled, flowUninstalledAt };
 }
 
-export function buildWorkflowFacts(id: string, name: string, appsUsed: readonly string[], problems: readonly ValidationProblem[]): WorkflowFacts {
-  return { id, name, appsUsed, problems, errors: problems.filter((p) => p.severity === 'error') };
+export function buildWorkflowFacts(id: string, name: string, appsUsed: readonly string[], problems: readonly ValidationProblem[], version = 1): WorkflowFacts {
+  return { id, name, version, appsUsed, problems, errors: problems.filter((p) => p.severity === 'error') };
 }

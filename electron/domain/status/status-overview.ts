@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
+import { blockCauses } from './compute-status';
 import * as codes from './state-grid';
 import { toCounts, type OrganizationFacts, type StateCounts, type StateGrid } from './state-grid';
 import type { BlockReasonCode } from './workflow-status';
@@ -38,7 +39,10 @@ export interface StatusOverview {
   };
 }
 
-/** What needs attention in an organization, and how much runs where: one pass over the state grid. */
+/**
+ * What needs attention in an organization, and how much runs where: derived from the state grid in one pass
+ * (states are never worked out here), with block reasons grouped from the one rule, {@link blockCauses}.
+ */
 export function statusOverview(facts: OrganizationFacts, grid: StateGrid, catalog: Catalog, invalidLimit = 100): StatusOverview {
   const S = grid.stores;
   const tally = new Uint32Array(5);
@@ -56,29 +60,19 @@ export function statusOverview(facts: OrganizationFacts, grid: StateGrid, catalo
     }
     return g;
   };
-  // Per app, per store: the group blocking it there (not installed or not set up), and the connection's
-  // group (-1: nothing). Built once per app, so each blocked cell costs a few array reads.
-  const flowConnection = new Set(catalog.apps.filter((a) => a.flowConnection).map((a) => a.id));
-  const appRows = new Map<string, { main: Int32Array; connection: Int32Array }>();
-  const rowsOf = (appId: string) => {
-    let rows = appRows.get(appId);
-    if (rows) return rows;
-    rows = { main: new Int32Array(S).fill(-1), connection: new Int32Array(S).fill(-1) };
-    for (let s = 0; s < S; s++) {
-      const store = facts.stores[s]!;
-      if (store.ready.has(appId)) continue;
-      const missing = store.installations.get(appId);
-      if (missing === undefined) rows.main[s] = group('app_not_installed', appId);
-      else {
-        if (missing.length > 0) rows.main[s] = group('app_not_set_up', appId);
-        if (flowConnection.has(appId) && !store.connections.has(appId)) rows.connection[s] = group('connection_missing', appId);
-      }
+  // What blocks a cell depends only on the workflow's apps (its signature) and the store: the one rule
+  // (blockCauses) is asked once per (signature, store) met, and each blocked cell then costs an array read.
+  const causesAt = new Int32Array(grid.signatures.length * S).fill(-1);
+  const causeLists: number[][] = [];
+  const groupsAt = (w: number, s: number): number[] => {
+    const key = grid.signatureOf[w]! * S + s;
+    let at = causesAt[key]!;
+    if (at < 0) {
+      const causes = blockCauses(grid.signatures[grid.signatureOf[w]!]!, facts.stores[s]!, catalog);
+      at = causesAt[key] = causeLists.push(causes.map((c) => group(c.code, c.appId))) - 1;
     }
-    appRows.set(appId, rows);
-    return rows;
+    return causeLists[at]!;
   };
-  const signatureRows = grid.signatures.map((apps) => apps.flatMap((appId) => [rowsOf(appId).main, rowsOf(appId).connection]));
-  const noFlow = facts.stores.some((s) => !s.flowInstalled) ? group('flow_app_not_installed', null) : -1;
   const count = (g: number, w: number, s: number) => {
     const entry = groups[g]!;
     entry.pairs++;
@@ -105,10 +99,7 @@ export function statusOverview(facts: OrganizationFacts, grid: StateGrid, catalo
         runningPerStore[s]!++;
       } else if (code === DEACTIVATED) deactivatedPerStore[s]!++;
       else if (code === INVALID) enabledInvalid++;
-      else if (code === BLOCKED) {
-        if (!facts.stores[s]!.flowInstalled) count(noFlow, w, s);
-        for (const row of signatureRows[grid.signatureOf[w]!]!) if (row[s]! >= 0) count(row[s]!, w, s);
-      }
+      else if (code === BLOCKED) for (const g of groupsAt(w, s)) count(g, w, s);
     }
     if (running > 0) somewhere++;
     if (S > 0 && running === S) everywhere++;

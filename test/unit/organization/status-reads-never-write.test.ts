@@ -21,7 +21,10 @@ describe('status reads never write', () => {
     expect(workflow).toEqual(shown);
     const matrix = await call(app, 'status.matrix', { organizationId });
     expect(matrix.rows.map((r) => r.name)).toEqual(['Tag orders']);
+    const overview = await call(app, 'status.overview', { organizationId });
+    expect(overview.counts.workflows).toBe(1);
     expect(checks()).toBe(0);
+    expect(app.db.prepare(`SELECT count(*) FROM status_overviews`).pluck().get()).toBe(0);
     expect(app.db.prepare(`SELECT total_changes()`).pluck().get()).toBe(changesBefore);
 
     await call(app, 'activations.set', { workflowId: w.id, storeIds: [stores.Oslo!], enabled: true });
