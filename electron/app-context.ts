@@ -40,6 +40,11 @@ export interface AppContextOptions {
   singleWriterLock?: boolean;
   /** Another catalog directory (tests of catalog entries not yet in resources/catalog). */
   catalogDir?: string;
+  /**
+   * Run the Flow runtime in a worker thread with its own connection (the desktop app and browser mode), so
+   * the thread serving the UI never waits for routing, schedules or deliveries. Tests default to inline.
+   */
+  runtimeInWorker?: boolean;
 }
 
 export interface AppContext {
@@ -101,7 +106,25 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   }
   // Holding the lock, this process is the only writer: leases left by one that died can go at start.
   const statusFacts = new StatusFactsStore(db, catalog);
-  const runtime = new Runtime({ ...options.runtime, db, catalog, secrets, settings, statusFacts, now, soleWriter: lock !== null });
+  const workerThread =
+    options.runtimeInWorker && options.databasePath !== ':memory:'
+      ? {
+          databasePath: options.databasePath,
+          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+          ...(options.catalogDir ? { catalogDir: options.catalogDir } : {}),
+        }
+      : undefined;
+  const runtime = new Runtime({
+    ...options.runtime,
+    db,
+    catalog,
+    secrets,
+    settings,
+    statusFacts,
+    now,
+    soleWriter: lock !== null,
+    ...(workerThread ? { workerThread } : {}),
+  });
   const handlerContext: HandlerContext = {
     db,
     now,
@@ -139,8 +162,8 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     migration,
     runtime,
     startBackgroundWork: async () => {
-      await runtime.start();
       handlerContext.databaseBackups.start();
+      await runtime.start();
     },
     shutdown: async () => {
       handlerContext.databaseBackups.stop();

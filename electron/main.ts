@@ -65,8 +65,8 @@ async function start(): Promise<void> {
     keyProvider: safeStorageKeyProvider(keyFilePathFor(databasePath), safeStorage),
     nativeBinding: sqliteBinding(),
     program: 'the desktop app',
+    runtimeInWorker: true,
   });
-  await context.startBackgroundWork();
   const api = context.api;
 
   // The app never needs the camera, notifications, geolocation...: refuse all.
@@ -92,6 +92,8 @@ async function start(): Promise<void> {
     mainWindow = null;
   });
   void mainWindow.loadURL(`${APP_ORIGIN}/`);
+  // The window and the API first; the runtime then starts in its worker thread (the first answer never waits for it).
+  void context.startBackgroundWork().catch((error: unknown) => console.error('Flow Admin: the runtime could not start', error));
 }
 
 /** Applied to every web contents, the main window's included. */

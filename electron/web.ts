@@ -34,13 +34,10 @@ async function main(): Promise<void> {
   const rendererDir = findRendererDir();
   if (!rendererDir) throw new Error('The renderer is not built: run npm run build first (npm run web does it for you)');
 
-  const context = await openAppContext({ databasePath, program: 'browser mode (npm run web)' });
+  const context = await openAppContext({ databasePath, program: 'browser mode (npm run web)', runtimeInWorker: true });
   if (context.migration.backupPath) console.log(`Backed up the database before migrating: ${context.migration.backupPath}`);
   const server = await startHttpServer({ api: context.api, token: randomBytes(24).toString('base64url'), rendererDir, port });
-  await context.startBackgroundWork();
   console.log(`Flow Admin (browser mode), database ${databasePath}`);
-  const endpoint = context.runtime.triggerEndpointUrl;
-  if (endpoint) console.log(`Apps send trigger events to ${endpoint}`);
   console.log(`Open ${server.url}`);
 
   const stop = async () => {
@@ -50,6 +47,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  // Serve first: the runtime starts in its worker thread while the API already answers.
+  await context.startBackgroundWork();
+  const endpoint = context.runtime.triggerEndpointUrl;
+  if (endpoint) console.log(`Apps send trigger events to ${endpoint}`);
 }
 
 main().catch((error: unknown) => {

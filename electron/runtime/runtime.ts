@@ -26,6 +26,7 @@ import { readRuntimeSettings, writeRuntimeSettings, type RuntimeSettings } from 
 import { Scheduler } from './scheduler';
 import { timeOrderedId } from './time-ordered-id';
 import { startTriggerEndpoint, type TriggerEndpoint } from './trigger-endpoint';
+import { RuntimeThread, type PortableRuntimeOptions, type RuntimeThreadState } from './runtime-thread';
 
 export interface RuntimeOptions {
   db: Database;
@@ -52,6 +53,12 @@ export interface RuntimeOptions {
   soleWriter?: boolean;
   /** Send HTTP request's timeout and Run code's time and memory limits. */
   effects?: Partial<EffectOptions>;
+  /**
+   * Run intake, routing, the scheduler and deliveries in a worker thread with its own connection to this
+   * database file (the desktop app and browser mode): start() starts the worker, and this object stays the
+   * UI thread's window on the runtime (its runs, outbox, endpoints, settings). Without it they run here.
+   */
+  workerThread?: { databasePath: string; nativeBinding?: string; catalogDir?: string };
   /** The Admin API schema Shopify triggers' data is checked against (by default the shipped one, loaded on first use). */
   adminSchema?: AdminSchema;
 }
@@ -79,6 +86,7 @@ export class Runtime {
   private started = false;
   private waitTimer: NodeJS.Timeout | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
+  private thread: RuntimeThread | null = null;
 
   constructor(private readonly options: RuntimeOptions) {
     const { db, catalog } = options;
@@ -94,7 +102,7 @@ export class Runtime {
     const routingStore = new RoutingStore(db);
     this.routing = new Routing(routingStore, options.statusFacts ?? new StatusFactsStore(db, catalog), catalog, () => this.commit.currentFlush());
     this.endpoints = new AppEndpoints(this.endpointStore, options.secrets, () => routingStore.generation());
-    this.runner = new Runner({ catalog, runs: this.runs, outbox: this.outbox, routing: this.routing, nowMs: this.nowMs, newId, onQueued: () => this.worker.kick() });
+    this.runner = new Runner({ catalog, runs: this.runs, outbox: this.outbox, routing: this.routing, nowMs: this.nowMs, newId, onQueued: () => this.kickDeliveries() });
     let objectCheck: DataObjectCheck | null = null;
     this.intake = new Intake({
       catalog,
@@ -144,7 +152,12 @@ export class Runtime {
 
   /** Where apps send triggers, while started. */
   get triggerEndpointUrl(): string | null {
-    return this.endpoint?.url ?? null;
+    return this.thread ? this.thread.triggerEndpointUrl : (this.endpoint?.url ?? null);
+  }
+
+  /** Where the runtime runs, and how often its worker thread had to be started again (and why, last). */
+  threadState(): { mode: 'inline' | 'worker' } & RuntimeThreadState {
+    return this.thread ? { mode: 'worker', ...this.thread.state } : { mode: 'inline', restarts: 0, lastError: null };
   }
 
   get deliveriesInFlight(): number {
@@ -164,12 +177,20 @@ export class Runtime {
   updateSettings(change: Partial<RuntimeSettings>): RuntimeSettings {
     writeRuntimeSettings(this.options.settings, change);
     this.current = readRuntimeSettings(this.options.settings);
+    // After the caller's transaction commits, the worker thread reads them from its own connection.
+    if (this.thread) setImmediate(() => this.thread?.send({ type: 'settings' }));
     return this.settings();
+  }
+
+  /** Reads the settings again (the worker thread, told the UI thread changed them). */
+  reloadSettings(): void {
+    this.current = readRuntimeSettings(this.options.settings);
   }
 
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    if (this.options.workerThread) return this.startThread(this.options.workerThread);
     if (this.options.soleWriter) this.outbox.releaseAllLeases();
     this.endpoint = await startTriggerEndpoint(this.intake, { port: this.options.triggerPort ?? this.current.triggerPort, accepting: () => this.started });
     this.worker.start();
@@ -182,10 +203,37 @@ export class Runtime {
     this.retentionTimer.unref?.();
   }
 
+  private async startThread(where: NonNullable<RuntimeOptions['workerThread']>): Promise<void> {
+    const { delivery, concurrency, idleMs, schedulerIntervalMs, retentionIntervalMs, triggerPort, effects } = this.options;
+    const options: PortableRuntimeOptions = { delivery, concurrency, idleMs, schedulerIntervalMs, retentionIntervalMs, triggerPort, effects };
+    this.thread = new RuntimeThread(() => {
+      let key: Buffer | null = null;
+      let keyError: string | null = null;
+      try {
+        key = this.options.secrets.keyForWorkerThread();
+      } catch (error) {
+        keyError = (error as Error).message;
+      }
+      return { ...where, key, keyWhere: this.options.secrets.keyLocation, keyError, soleWriter: this.options.soleWriter ?? false, options: JSON.parse(JSON.stringify(options)) };
+    }, this.log);
+    try {
+      await this.thread.start();
+    } catch (error) {
+      this.started = false;
+      this.thread = null;
+      throw error;
+    }
+  }
+
   /** Stops intake, the scheduler and the timers; waits for deliveries in flight and writes what is queued. */
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    if (this.thread) {
+      await this.thread.stop();
+      this.thread = null;
+      return;
+    }
     if (this.waitTimer) clearInterval(this.waitTimer);
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.waitTimer = this.retentionTimer = null;
@@ -202,6 +250,8 @@ export class Runtime {
    */
   halt(): void {
     this.started = false;
+    this.thread?.terminate();
+    this.thread = null;
     if (this.waitTimer) clearInterval(this.waitTimer);
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     void this.scheduler.stop();
@@ -245,6 +295,7 @@ export class Runtime {
 
   /** Looks at the outbox now (tests, and after a replay). */
   kickDeliveries(): void {
-    this.worker.kick();
+    if (this.thread) this.thread.send({ type: 'kick' });
+    else this.worker.kick();
   }
 }

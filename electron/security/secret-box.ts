@@ -73,6 +73,14 @@ export class SecretBox {
     checkLength(key, this.provider.where);
   }
 
+  /**
+   * The key itself, for the runtime's worker thread in this same process (it opens app signing secrets with
+   * its own SecretBox over memoryKeyProvider). Never written anywhere nor sent out of the process.
+   */
+  keyForWorkerThread(): Buffer {
+    return Buffer.from(this.key());
+  }
+
   seal(plain: string, context: string): Buffer {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key(), iv);

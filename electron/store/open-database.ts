@@ -61,3 +61,17 @@ export async function openDatabase(databasePath: string, options: OpenDatabaseOp
     throw startupErrorFor(databasePath, error) ?? error;
   }
 }
+
+/**
+ * A second connection to a database another connection of this process has opened, checked and migrated:
+ * the runtime's, in its worker thread. The same pragmas; WAL (already set on the file) lets the UI's
+ * connection read while this one writes. No check or migration here: the first opener did both.
+ */
+export function openSecondConnection(databasePath: string, options: { nativeBinding?: string } = {}): SqliteDatabase {
+  const db = new Database(databasePath, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  return db;
+}

@@ -113,6 +113,8 @@ export const runtimeContract = {
       triggerEndpointUrl: z.string().nullable(),
       settings: runtimeSettings,
       outbox: z.object({ pending: z.number().int(), accepted: z.number().int(), delivered: z.number().int(), failed: z.number().int() }),
+      /** Where the runtime runs; a worker thread that stopped unexpectedly is started again and counted here. */
+      thread: z.object({ mode: z.enum(['inline', 'worker']), restarts: z.number().int(), lastError: z.string().nullable() }),
     }),
   }),
   'runtime.settings.get': method({ summary: "The runtime's settings.", input: noInput, output: runtimeSettings }),

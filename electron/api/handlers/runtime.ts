@@ -31,6 +31,7 @@ export const runtimeHandlers: RuntimeHandlers = {
     triggerEndpointUrl: ctx.runtime.triggerEndpointUrl,
     settings: ctx.runtime.settings(),
     outbox: ctx.runtime.outbox.counts(),
+    thread: ctx.runtime.threadState(),
   }),
 
   'runtime.settings.get': (_input, ctx) => ctx.runtime.settings(),

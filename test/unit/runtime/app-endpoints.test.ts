@@ -89,6 +89,7 @@ describe('runtime status and settings', () => {
       triggerEndpointUrl: null,
       settings: { retentionDays: 90, maxAttempts: 10, deliveryWaitHours: 24, triggerPort: 0 },
       outbox: { pending: 0, accepted: 0, delivered: 0, failed: 0 },
+      thread: { mode: 'inline', restarts: 0, lastError: null },
     });
     await app.runtime.start();
     const status = await call(app, 'runtime.status', {});

@@ -5,6 +5,12 @@ import { useTempDir } from '../../support/temp-dir';
 
 const tempDir = useTempDir();
 
+async function waitFor(holds: () => boolean, timeoutMs = 20_000): Promise<void> {
+  for (const start = Date.now(); !holds(); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+  }
+}
+
 /** `npm run web` runs electron/web.ts (compiled); here it runs from source with tsx, the same code. */
 function startWeb(args: string[]) {
   const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'electron/web.ts', ...args], {
@@ -37,8 +43,7 @@ describe('npm run web (browser mode)', () => {
       const url = new URL(await web.url);
       expect(url.hostname).toBe('127.0.0.1');
       expect(web.output()).toContain(`database ${db}`);
-      // The runtime is started: apps have somewhere to send their triggers.
-      expect(web.output()).toMatch(/Apps send trigger events to http:\/\/127\.0\.0\.1:\d+/);
+      // The API answers at once; the runtime starts in its worker thread, then apps have somewhere to send their triggers.
       const page = await fetch(url);
       expect(await page.text()).toContain('<div id="app">');
 
@@ -47,6 +52,7 @@ describe('npm run web (browser mode)', () => {
         fetch(new URL('/api/organizations.create', url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body });
       expect((await api('{"name":"Nordic Goods"}')).status).toBe(200);
       expect((await api('{"name":"Other"}', 'wrong')).status).toBe(401);
+      await waitFor(() => /Apps send trigger events to http:\/\/127\.0\.0\.1:\d+/.test(web.output()));
     } finally {
       web.stop();
       expect(await web.exited).toBe(0);

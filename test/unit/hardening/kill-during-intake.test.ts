@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
+import { call } from '../../support/app';
+import { useTempDir } from '../../support/temp-dir';
+import { FakeApp, openRuntimeApp, orgWithStore, triggerHeaders, workflow } from '../runtime/fixture';
+
+/**
+ * The runtime in its worker thread acknowledges a trigger only after its group commit: a process killed
+ * with SIGKILL in the middle of a stream of concurrent signed requests keeps every event it acknowledged.
+ */
+const tempDir = useTempDir();
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+const root = path.resolve(__dirname, '../../..');
+const tierUp: WorkflowDefinition = {
+  trigger: { id: 't', task: { app: 'loyaltylion', handle: 'customer_moved_up_tier' }, config: {} },
+  steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_customer_tags' }, inputs: { customer_id: '{{ customer_id }}', tags: 'tier-{{ tier }}' } }],
+};
+const payload = { customer_id: 'gid://shopify/Customer/7', customer_email: 'kari@example.com', points_balance: 1200, tier: 'gold', previous_tier: 'silver' };
+
+/** Browser mode's way of running: the API thread plus the runtime's worker thread, in a real separate process. */
+function browserModeProcess(databasePath: string): Promise<{ child: ChildProcess; url: string }> {
+  const script = `
+    const { openAppContext } = require(${JSON.stringify(path.join(root, 'electron/app-context.ts'))});
+    openAppContext({ databasePath: ${JSON.stringify(databasePath)}, runtimeInWorker: true, runtime: { log: () => {} } })
+      .then(async (context) => { await context.startBackgroundWork(); console.log('url ' + context.runtime.triggerEndpointUrl); setInterval(() => {}, 1000); })
+      .catch((e) => { console.error(e.message); process.exit(2); });`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /url (\S+)/.exec(out);
+      if (match) resolve({ child, url: match[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`browser mode exited (${code}): ${err}`)));
+  });
+}
+
+describe('kill -9 during intake', () => {
+  it('loses no acknowledged event: every 200 answered before the kill is in the database after it, with its run', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'flow-admin.db');
+    const setup = await openRuntimeApp(dir);
+    const org = await orgWithStore(setup, ['loyaltylion']);
+    await workflow(setup, org.organizationId, 'Tier up', tierUp, [org.storeId]);
+    const fake = new FakeApp();
+    await fake.start();
+    const secret = (await call(setup, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'loyaltylion', url: fake.url })).secret!;
+    await fake.stop();
+    setup.close();
+
+    const { child, url } = await browserModeProcess(file);
+    const acknowledged: string[] = [];
+    let killed = false;
+    const send = async (): Promise<void> => {
+      while (!killed) {
+        const text = JSON.stringify({ store: org.domain, app: 'loyaltylion', trigger: 'customer_moved_up_tier', payload });
+        try {
+          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...triggerHeaders(text, secret) }, body: text });
+          const body = (await response.json()) as { eventId?: string };
+          if (response.status === 200 && body.eventId) acknowledged.push(body.eventId);
+        } catch {
+          return; // the connection went with the process
+        }
+        if (acknowledged.length >= 300 && !killed) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, send));
+    await new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+    expect(child.signalCode).toBe('SIGKILL');
+
+    const db = new Database(file, { readonly: true });
+    const found = db.prepare(`SELECT count(*) FROM trigger_events WHERE id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(acknowledged));
+    const withRuns = db.prepare(`SELECT count(DISTINCT event_id) FROM runs WHERE event_id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(acknowledged));
+    db.close();
+    expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+    expect(found).toBe(acknowledged.length);
+    expect(withRuns).toBe(acknowledged.length);
+  });
+});

@@ -1,0 +1,77 @@
+import type { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../../electron/app-context';
+import { call } from '../../support/app';
+import { useTempDir } from '../../support/temp-dir';
+import { bigOrder, bigOrderToKlaviyo, connectApp, FakeApp, openRuntimeApp, orgWithStore, postTrigger, waitFor, workflow } from './fixture';
+
+const tempDir = useTempDir();
+const fakes: FakeApp[] = [];
+const opened: AppContext[] = [];
+afterEach(async () => {
+  for (const app of opened.splice(0)) await app.runtime.stop();
+  for (const fake of fakes.splice(0)) await fake.stop();
+});
+
+/** Browser mode's runtime (in its worker thread), a store with Klaviyo set up, a workflow sending big orders to it, and a real app server. */
+async function setting(log: (message: string) => void = () => {}) {
+  const app = await openRuntimeApp(tempDir(), { runtimeInWorker: true, runtime: { log } });
+  opened.push(app);
+  const org = await orgWithStore(app, ['klaviyo', 'loyaltylion']);
+  await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
+  const fake = new FakeApp();
+  fakes.push(fake);
+  await fake.start();
+  await connectApp(app, fake, org.storeId);
+  await app.startBackgroundWork();
+  return { app, org, fake };
+}
+
+const runs = (app: AppContext) => app.db.prepare(`SELECT count(*) FROM runs`).pluck().get() as number;
+
+describe('the runtime in its own worker thread', () => {
+  it("serves the trigger endpoint from its own connection and delivers to the app what the UI thread queued (a test event)", async () => {
+    const { app, fake, org } = await setting();
+    const status = await call(app, 'runtime.status', {});
+    expect(status).toMatchObject({ started: true, thread: { mode: 'worker', restarts: 0, lastError: null } });
+    expect(status.triggerEndpointUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/triggers$/);
+
+    const sent = await call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+    expect(sent.runIds).toHaveLength(1);
+    // The worker thread delivers what the UI thread queued (it was told to look at the outbox).
+    await waitFor(() => fake.received.length, (n) => n === 1);
+    expect(fake.received[0]!.body).toMatchObject({ handle: 'track_event', properties: { value: 250 } });
+    expect(runs(app)).toBe(1);
+  });
+
+  it('a signed app trigger over HTTP is acknowledged only once it is in the database the UI reads', async () => {
+    const { app, org } = await setting();
+    const fake = new FakeApp();
+    fakes.push(fake);
+    await fake.start();
+    const secret = (await call(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'loyaltylion', url: fake.url })).secret!;
+    const url = (await call(app, 'runtime.status', {})).triggerEndpointUrl!;
+    const payload = { customer_id: 'gid://shopify/Customer/7', customer_email: 'kari@example.com', points_balance: 1200, tier: 'gold', previous_tier: 'silver' };
+    const answer = await postTrigger(url, { store: org.domain, app: 'loyaltylion', trigger: 'customer_moved_up_tier', payload }, secret);
+    expect(answer.status).toBe(200);
+    expect(app.db.prepare(`SELECT count(*) FROM trigger_events WHERE id = ?`).pluck().get(answer.body.eventId)).toBe(1);
+  });
+
+  it('a worker thread that dies is reported and started again, and takes triggers again', async () => {
+    const logged: string[] = [];
+    const { app } = await setting((message) => logged.push(message));
+    const thread = (app.runtime as unknown as { thread: { worker: Worker } }).thread;
+    // As a crash of the thread: stopped from outside, not asked to stop.
+    await thread.worker.terminate();
+    await waitFor(
+      () => logged.join('\n'),
+      (text) => text.includes("the runtime's worker thread stopped unexpectedly"),
+    );
+    const status = await waitFor(
+      () => app.runtime.triggerEndpointUrl,
+      (url) => url !== null,
+    );
+    expect(status).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/triggers$/);
+    expect((await call(app, 'runtime.status', {})).thread).toMatchObject({ mode: 'worker', restarts: 1 });
+  });
+});
