@@ -148,9 +148,12 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   // Checks go stale with a new catalog: brought up to date once here, explicitly, so reads never write.
   handlerContext.statusFacts.refreshChecks();
   // The overviews shown this session are kept for the next start, explicitly at close: a read never writes.
+  // Then PRAGMA optimize.
   const keepOverviews = () => {
     try {
       handlerContext.statusFacts.keepOverviews();
+      // SQLite's advice: optimize before closing, so the planner's statistics follow the data (runs grow fast).
+      db.pragma('optimize');
     } catch {
       // Only a head start for the next opening (a read-only or damaged file must not stop the close).
     }

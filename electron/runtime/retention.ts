@@ -14,6 +14,9 @@ export async function purgeOldRuns(runs: RunStore, commit: GroupCommit, nowMs: n
   for (;;) {
     const deleted = await commit.run(() => runs.purgeChunk(before, CHUNK));
     total += deleted;
-    if (deleted < CHUNK) return total;
+    if (deleted < CHUNK) break;
   }
+  // A large purge changes what the runs indexes hold: let SQLite refresh its statistics where it sees fit.
+  if (total >= CHUNK) runs.optimize();
+  return total;
 }

@@ -95,8 +95,9 @@ export class RunStore {
     );
     this.insertValueStmt = db.prepare(`INSERT OR IGNORE INTO trigger_event_values (value, event_id) VALUES (?, ?)`);
     this.insertRunStmt = db.prepare(
-      `INSERT INTO runs (id, workflow_id, workflow_version, store_id, event_id, status, started_at, finished_at, resume_at, replay_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // The organization comes with the store (by its primary key): what the Runs screen's indexes are on.
+      `INSERT INTO runs (id, workflow_id, workflow_version, store_id, event_id, status, started_at, finished_at, resume_at, replay_of, organization_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT organization_id FROM stores WHERE id = ?))`,
     );
     this.insertStepStmt = db.prepare(
       `INSERT INTO run_steps (run_id, seq, step_id, kind, iteration, app_id, handle, status, inputs, outputs, error, attempts, started_at, finished_at)
@@ -122,7 +123,7 @@ export class RunStore {
   }
 
   insertRun(r: RunRow): void {
-    this.insertRunStmt.run(r.id, r.workflowId, r.workflowVersion, r.storeId, r.eventId, r.status, r.startedAt, r.finishedAt, r.resumeAt, r.replayOf);
+    this.insertRunStmt.run(r.id, r.workflowId, r.workflowVersion, r.storeId, r.eventId, r.status, r.startedAt, r.finishedAt, r.resumeAt, r.replayOf, r.storeId);
   }
 
   insertStep(r: RunStepRow): void {
@@ -199,6 +200,11 @@ export class RunStore {
     return this.db.prepare(`SELECT ${stepColumns} FROM run_steps WHERE run_id = ? ORDER BY seq`).all(runId) as RunStepRow[];
   }
 
+  /** PRAGMA optimize: SQLite re-analyzes the tables whose statistics a large change made stale (cheap otherwise). */
+  optimize(): void {
+    this.db.pragma('optimize');
+  }
+
   /** Runs paused by a wait step whose time has come. */
   dueToResume(nowMs: number, limit: number): RunRow[] {
     return this.db
@@ -215,7 +221,7 @@ export class RunStore {
       params.dataValue = q.dataValue;
     }
     const simple: [keyof RunSearch, string][] = [
-      ['organizationId', 'w.organization_id = @organizationId'],
+      ['organizationId', 'r.organization_id = @organizationId'],
       ['workflowId', 'r.workflow_id = @workflowId'],
       ['storeId', 'r.store_id = @storeId'],
       ['since', 'r.started_at >= @since'],
