@@ -5,6 +5,7 @@ import { conditionShapes } from '../domain/conditions/condition-shapes';
 import { Environment, forEachItemVariable } from '../domain/environment/workflow-environment';
 import { compileReader, type Reader } from '../domain/conditions/read-field';
 import { compileInputs, type CompiledInputs, type InputProblem } from '../domain/liquid/render-inputs';
+import { objectReferenceTemplate } from '../domain/workflow/object-reference';
 import type { Step, TaskRef, WorkflowDefinition } from '../domain/workflow/workflow-definition';
 import { actionProperties } from './action-properties';
 import { actionOutcome, type ActionOutcome } from './flow-actions/action-outcome';
@@ -81,7 +82,7 @@ export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog
           const app = catalog.app(step.task.app);
           const action = catalog.action(step.task.app, step.task.handle);
           if (env && action) env = env.after(action);
-          const inputs = compileInputs(step.inputs);
+          const inputs = compileInputs(action ? runtimeInputs(action, step.inputs) : step.inputs);
           for (const p of inputs.problems) problems.push({ stepId: step.id, field: p.field, message: p.message });
           const problem = action ? null : `Unknown action ${step.task.app}:${step.task.handle}`;
           if (problem) problems.push({ stepId: step.id, field: null, message: problem });
@@ -131,6 +132,16 @@ export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog
 }
 
 const noResults: ReadonlyMap<number, unknown> = new Map();
+
+/** A hidden object field written as a path (`order.id`, as Flow's exports write it) renders as that path's value. */
+function runtimeInputs(action: CatalogAction, inputs: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = { ...inputs };
+  for (const field of action.fields) {
+    const value = inputs[field.key];
+    if (field.type === 'object_reference' && value !== undefined) out[field.key] = objectReferenceTemplate(value);
+  }
+  return out;
+}
 
 interface WalkContext {
   timeZone: string;

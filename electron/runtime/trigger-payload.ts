@@ -125,8 +125,8 @@ export function checkPayload(trigger: CatalogTrigger, payload: unknown, checkObj
 function objectIssues(object: DataObject, value: unknown, path: string, checkObject: DataObjectCheck | undefined): PayloadIssue[] {
   const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
   const scalarTypes = new Set(['String', 'Int', 'Float', 'Decimal', 'Money', 'Boolean', 'DateTime', 'Date', 'ID', 'URL', 'JSON', 'UnsignedInt64']);
-  if (scalarTypes.has(object.type)) {
-    // A scalar the trigger gives (inventoryQuantityPrior: Int, scheduledAt: DateTime).
+  if (scalarTypes.has(object.type) || (!object.list && typeof value === 'string' && checkObject)) {
+    // A scalar or an enum the trigger gives (inventoryQuantityPrior: Int, scheduledAt: DateTime, oldStatus: ProductStatus).
     return checkObject ? checkObject(object, value, path) : [];
   }
   if (object.list) {

@@ -36,9 +36,9 @@ export const orderTagDefinition: WorkflowDefinition = {
     {
       id: 'big',
       kind: 'condition',
-      condition: { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 100 },
-      then: [{ id: 'points', kind: 'action', task: { app: 'loyaltylion', handle: 'add_points' }, inputs: { customer_id: '{{ customer_id }}', points: '10' } }],
-      else: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'small' } }],
+      condition: { kind: 'compare', field: 'order.totalPrice', operator: 'greater_than', value: 100 },
+      then: [{ id: 'points', kind: 'action', task: { app: 'loyaltylion', handle: 'add_points' }, inputs: { customer_id: '{{ order.customer.id }}', points: '10' } }],
+      else: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: 'small' } }],
     },
   ],
 };
@@ -61,7 +61,7 @@ export async function buildOrganization(app: AppContext, name = 'Nordic Goods') 
 
   const tagging = await call(app, 'workflows.create', { organizationId: organization.id, name: 'Tag orders', definition: orderTagDefinition });
   const changed: WorkflowDefinition = structuredClone(orderTagDefinition);
-  (changed.steps[0] as { condition: unknown }).condition = { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 200 };
+  (changed.steps[0] as { condition: unknown }).condition = { kind: 'compare', field: 'order.totalPrice', operator: 'greater_than', value: 200 };
   await call(app, 'workflows.save', { id: tagging.id, definition: changed, note: 'Raised the limit', expectedVersion: 1 });
   const empty = await call(app, 'workflows.create', { organizationId: organization.id, name: 'Draft' });
   await call(app, 'activations.set', { workflowId: tagging.id, storeIds: [oslo.id, bergen.id], enabled: true });

@@ -10,6 +10,7 @@ import { ProblemList, type StepProblems } from './problem-list';
 import { isKnownRepeat, isScheduledTimeTrigger, isTimeOfDay } from './scheduled-time';
 import type { ValidationProblem } from './validation-problem';
 import { checkActionValue } from './value-format';
+import { checkObjectPath, objectReferencePath } from './object-reference';
 import { walkSteps, type ActionStep, type Step, type TaskRef, type WorkflowDefinition } from './workflow-definition';
 
 export interface ValidationContext {
@@ -248,6 +249,13 @@ function checkAction(step: ActionStep, at: StepProblems, walk: Walk): CatalogAct
       continue;
     }
     if (value.trim() === '') continue;
+    if (field.type === 'object_reference') {
+      const path = objectReferencePath(value);
+      if (path !== null) {
+        if (walk.scope) checkObjectPath(path, field, walk.scope, dataWords(walk), at);
+        continue;
+      }
+    }
     if (isTemplate(value)) {
       // A template's type and format are known only once rendered with the run's data.
       checkTemplate(value, key, at, walk);
@@ -281,8 +289,7 @@ function checkTemplate(template: string, key: string, at: StepProblems, walk: Wa
   for (const path of analysis.paths) {
     const found = walk.scope.resolveSegments(path);
     if (found.ok) continue;
-    const inTrigger = walk.trigger ? `the data of "${walk.trigger.trigger.name.en}" and earlier steps` : 'the workflow\'s data';
-    const problem = pathProblem(found, inTrigger);
+    const problem = pathProblem(found, dataWords(walk));
     at.error('unknown_variable', key, `In "${key}": ${problem.message}`, {
       fieldKey: key,
       variable: found.path,
@@ -290,6 +297,11 @@ function checkTemplate(template: string, key: string, at: StepProblems, walk: Wa
       known: [...walk.scope.variables.keys()].join(', '),
     });
   }
+}
+
+/** Where paths are looked up, as messages name it. */
+function dataWords(walk: Walk): string {
+  return walk.trigger ? `the data of "${walk.trigger.trigger.name.en}" and earlier steps` : 'the workflow\'s data';
 }
 
 /** `app:handle` of a definition's trigger, as `previousTriggerKey` wants it. */

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Comparison, ConditionExpression, Literal } from '../../domain/workflow/workflow-definition';
-import { defaultItemKey, fieldToItemPath, fieldToPath, type FieldScope } from './field-paths';
+import type { Environment } from '../../domain/environment/workflow-environment';
+import { defaultItemKey, fieldToItemPath } from './field-paths';
+import { listItemScope } from './step-environments';
 import { exportSpelling, valueless } from './condition-operators';
 import { isPlaceholder, UNMAPPED_PREFIX, UNMAPPED_WHOLE } from './condition-import';
 
@@ -11,18 +13,25 @@ import { isPlaceholder, UNMAPPED_PREFIX, UNMAPPED_WHOLE } from './condition-impo
  * Placeholders for parts kept verbatim are replaced by the original nodes from the kept condition.
  */
 export interface ConditionWriteContext {
-  scope: FieldScope;
+  /** The data the condition step reads (see conditionEnvironments); null when the trigger is not known. */
+  env: Environment | null;
   stepId: string;
   /** The condition text of the step as imported, if it was; placeholders are looked up in it. */
   keptText: string | null;
 }
 
 type Node = Record<string, unknown>;
+/** Where a node is written: at the top (itemKey null), or inside a list test with the item's environment. */
+interface Level {
+  itemKey: string | null;
+  env: Environment | null;
+}
 
 export function exportCondition(expression: ConditionExpression, ctx: ConditionWriteContext): string {
   if (isPlaceholder(expression) && expression.field === UNMAPPED_WHOLE && ctx.keptText !== null) return ctx.keptText;
   const writer = new Writer(ctx);
-  const root = expression.kind === 'group' ? writer.logical(expression.operator, expression.items, 'r', null, null) : writer.logical('and', [expression], 'r', null, null);
+  const top: Level = { itemKey: null, env: ctx.env };
+  const root = expression.kind === 'group' ? writer.logical(expression.operator, expression.items, 'r', null, top) : writer.logical('and', [expression], 'r', null, top);
   return JSON.stringify(root);
 }
 
@@ -34,51 +43,55 @@ export function derivedUuid(stepId: string, place: string): string {
 
 class Writer {
   private keptNodes: Map<string, Node> | null = null;
+  private readonly variables: ReadonlySet<string>;
 
-  constructor(private readonly ctx: ConditionWriteContext) {}
+  constructor(private readonly ctx: ConditionWriteContext) {
+    this.variables = new Set(ctx.env?.variables.keys() ?? []);
+  }
 
-  logical(operator: 'and' | 'or', items: readonly ConditionExpression[], place: string, parent: string | null, itemKey: string | null): Node {
+  logical(operator: 'and' | 'or', items: readonly ConditionExpression[], place: string, parent: string | null, level: Level): Node {
     const uuid = derivedUuid(this.ctx.stepId, place);
     const node: Node = { uuid };
     if (parent !== null) node.parent_uuid = parent;
-    if (items.length >= 1) node.lhs = this.node(items[0]!, `${place}.l`, uuid, itemKey);
-    if (items.length === 2) node.rhs = this.node(items[1]!, `${place}.r`, uuid, itemKey);
-    if (items.length > 2) node.rhs = this.logical(operator, items.slice(1), `${place}.r`, uuid, itemKey);
+    if (items.length >= 1) node.lhs = this.node(items[0]!, `${place}.l`, uuid, level);
+    if (items.length === 2) node.rhs = this.node(items[1]!, `${place}.r`, uuid, level);
+    if (items.length > 2) node.rhs = this.logical(operator, items.slice(1), `${place}.r`, uuid, level);
     node.operator = operator.toUpperCase();
     node.operation_type = 'LogicalExpression';
     return node;
   }
 
-  private node(expression: ConditionExpression, place: string, parent: string, itemKey: string | null): Node {
+  private node(expression: ConditionExpression, place: string, parent: string, level: Level): Node {
     switch (expression.kind) {
       case 'group':
-        return this.logical(expression.operator, expression.items, place, parent, itemKey);
+        return this.logical(expression.operator, expression.items, place, parent, level);
       case 'list':
-        return this.list(expression, place, parent, itemKey);
+        return this.list(expression, place, parent, level);
       case 'compare':
-        return isPlaceholder(expression) ? this.kept(expression.field.slice(UNMAPPED_PREFIX.length), place, parent) : this.comparison(expression, place, parent, itemKey);
+        return isPlaceholder(expression) ? this.kept(expression.field.slice(UNMAPPED_PREFIX.length), place, parent) : this.comparison(expression, place, parent, level);
     }
   }
 
-  private list(expression: Extract<ConditionExpression, { kind: 'list' }>, place: string, parent: string, itemKey: string | null): Node {
+  private list(expression: Extract<ConditionExpression, { kind: 'list' }>, place: string, parent: string, level: Level): Node {
     const uuid = derivedUuid(this.ctx.stepId, place);
-    const listPath = this.path(expression.field, itemKey);
+    const listPath = this.path(expression.field, level);
     const key = defaultItemKey(listPath);
+    const inner: Level = { itemKey: key, env: listItemScope(level.env, expression.field) };
     const item = expression.item;
     return {
       uuid,
       parent_uuid: parent,
       array_path: { uuid: derivedUuid(this.ctx.stepId, `${place}.a`), parent_uuid: uuid, value: listPath, comparison_value_type: 'EnvironmentValue' },
       array_item_key: { uuid: derivedUuid(this.ctx.stepId, `${place}.k`), parent_uuid: uuid, value: key, comparison_value_type: 'EnvironmentValue' },
-      operation: item.kind === 'group' ? this.logical(item.operator, item.items, `${place}.o`, uuid, key) : this.logical('and', [item], `${place}.o`, uuid, key),
+      operation: item.kind === 'group' ? this.logical(item.operator, item.items, `${place}.o`, uuid, inner) : this.logical('and', [item], `${place}.o`, uuid, inner),
       operator: { any: 'ANY', all: 'ALL', none: 'NONE' }[expression.quantifier],
       operation_type: 'ArrayExpression',
     };
   }
 
-  private comparison(expression: Comparison, place: string, parent: string, itemKey: string | null): Node {
+  private comparison(expression: Comparison, place: string, parent: string, level: Level): Node {
     const uuid = derivedUuid(this.ctx.stepId, place);
-    const path = this.path(expression.field, itemKey);
+    const path = this.path(expression.field, level);
     const { operator, value } = expression;
     let spelling = exportSpelling[operator];
     let text: unknown = literalText(value);
@@ -97,8 +110,9 @@ class Writer {
     return node;
   }
 
-  private path(field: string, itemKey: string | null): string {
-    return itemKey ? fieldToItemPath(field, itemKey, this.ctx.scope) : fieldToPath(field, this.ctx.scope);
+  /** Paths are written as they are, but for a list test's item (`item` → `tags_item`, `sku` → `lineItems_item.sku`). */
+  private path(field: string, level: Level): string {
+    return level.itemKey ? fieldToItemPath(field, level.itemKey, level.env, this.variables) : field;
   }
 
   /** The original node of a part kept verbatim, re-parented where the tree now has it. */

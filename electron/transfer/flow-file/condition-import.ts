@@ -1,5 +1,7 @@
 import type { ComparisonOperator, ConditionExpression, Literal } from '../../domain/workflow/workflow-definition';
-import { itemPathToField, pathToField, type FieldScope } from './field-paths';
+import type { Environment } from '../../domain/environment/workflow-environment';
+import { itemPathToField } from './field-paths';
+import { listItemScope } from './step-environments';
 import { issue, type FlowIssue } from './flow-issue';
 import { mirrored, readOperator, valueless } from './condition-operators';
 
@@ -18,7 +20,8 @@ export const UNMAPPED_WHOLE = `${UNMAPPED_PREFIX}*`;
 const MAX_DEPTH = 64;
 
 export interface ConditionReadContext {
-  scope: FieldScope;
+  /** The trigger's data: tells a list from text where Flow spells both tests `include?`; null when unknown. */
+  env: Environment | null;
   stepId: string;
   /** JSON path of the config value in the file, for issues. */
   path: string;
@@ -27,6 +30,11 @@ export interface ConditionReadContext {
 
 type Node = Record<string, unknown>;
 type Leaf = { env: string } | { literal: unknown };
+/** Where a node is read: at the top, or inside a list test (its item key and the item's environment). */
+interface Level {
+  itemKey: string | null;
+  env: Environment | null;
+}
 
 class WholeUnmapped extends Error {}
 
@@ -47,7 +55,7 @@ export function importCondition(text: string, ctx: ConditionReadContext): Condit
   }
   const before = ctx.issues.length;
   try {
-    return normalizeCondition(readNode(tree, null, 0, ctx));
+    return normalizeCondition(readNode(tree, { itemKey: null, env: ctx.env }, 0, ctx));
   } catch (error) {
     if (!(error instanceof WholeUnmapped)) throw error;
     ctx.issues.length = before;
@@ -69,26 +77,26 @@ function unmapped(node: unknown, reason: string, ctx: ConditionReadContext): Con
   return placeholder(uuid);
 }
 
-function readNode(node: unknown, itemKey: string | null, depth: number, ctx: ConditionReadContext): ConditionExpression {
+function readNode(node: unknown, level: Level, depth: number, ctx: ConditionReadContext): ConditionExpression {
   if (depth > MAX_DEPTH) throw new WholeUnmapped(`the condition is nested more than ${MAX_DEPTH} levels deep`);
   if (!isObject(node)) return unmapped(node, 'a condition node is not an object', ctx);
   switch (node.operation_type) {
     case 'LogicalExpression': {
       const op = String(node.operator ?? '').toUpperCase();
       if (op !== 'AND' && op !== 'OR') return unmapped(node, `the logical operator "${String(node.operator)}" is not AND or OR`, ctx);
-      const items = [node.lhs, node.rhs].filter((child) => child !== undefined && child !== null).map((child) => readNode(child, itemKey, depth + 1, ctx));
+      const items = [node.lhs, node.rhs].filter((child) => child !== undefined && child !== null).map((child) => readNode(child, level, depth + 1, ctx));
       return { kind: 'group', operator: op === 'AND' ? 'and' : 'or', items };
     }
     case 'Comparison':
-      return readComparison(node, itemKey, ctx);
+      return readComparison(node, level, ctx);
     case 'ArrayExpression':
-      return readArray(node, itemKey, depth, ctx);
+      return readArray(node, level, depth, ctx);
     default:
       return unmapped(node, `the condition node type "${String(node.operation_type)}" is not one this app knows`, ctx);
   }
 }
 
-function readArray(node: Node, itemKey: string | null, depth: number, ctx: ConditionReadContext): ConditionExpression {
+function readArray(node: Node, level: Level, depth: number, ctx: ConditionReadContext): ConditionExpression {
   const listPath = leafText(node.array_path);
   const key = leafText(node.array_item_key);
   if (listPath === null || key === null) return unmapped(node, 'the list test has no array_path or array_item_key', ctx);
@@ -98,10 +106,11 @@ function readArray(node: Node, itemKey: string | null, depth: number, ctx: Condi
   if (!quantifier) return unmapped(node, `the list operator "${String(node.operator)}" is not ANY, ALL or NONE`, ctx);
   const inner = node.operation ?? node.lhs;
   if (inner === undefined || inner === null) return unmapped(node, 'the list test has no operation', ctx);
-  return { kind: 'list', field: fieldOf(listPath, itemKey, ctx), quantifier, item: readNode(inner, key, depth + 1, ctx) };
+  const field = fieldOf(listPath, level);
+  return { kind: 'list', field, quantifier, item: readNode(inner, { itemKey: key, env: listItemScope(level.env, field) }, depth + 1, ctx) };
 }
 
-function readComparison(node: Node, itemKey: string | null, ctx: ConditionReadContext): ConditionExpression {
+function readComparison(node: Node, level: Level, ctx: ConditionReadContext): ConditionExpression {
   const reading = typeof node.operator === 'string' ? readOperator(node.operator) : undefined;
   if (!reading) return unmapped(node, `the operator "${String(node.operator)}" is not one this app knows`, ctx);
   const lhs = leaf(node.lhs);
@@ -120,9 +129,10 @@ function readComparison(node: Node, itemKey: string | null, ctx: ConditionReadCo
   } else {
     return unmapped(node, 'the comparison does not name a field', ctx);
   }
-  const field = fieldOf(path, itemKey, ctx);
+  const field = fieldOf(path, level);
   const valueType = typeof node.value_type === 'string' ? node.value_type : '';
-  const isList = ctx.scope.fields.get(field)?.list === true;
+  const found = level.env?.resolve(field);
+  const isList = found?.ok === true && found.type.list;
 
   let operator: ComparisonOperator;
   let asList = false;
@@ -146,8 +156,9 @@ function readComparison(node: Node, itemKey: string | null, ctx: ConditionReadCo
   return { kind: 'compare', field, operator, value: literalOf(raw, valueType, asList) };
 }
 
-function fieldOf(path: string, itemKey: string | null, ctx: ConditionReadContext): string {
-  return itemKey ? itemPathToField(path, itemKey, ctx.scope) : pathToField(path, ctx.scope);
+/** Paths are ours as Flow writes them; inside a list test the item's are made relative to it. */
+function fieldOf(path: string, level: Level): string {
+  return level.itemKey ? itemPathToField(path, level.itemKey) : path;
 }
 
 function leaf(value: unknown): Leaf | null {

@@ -2,11 +2,11 @@ import type { Catalog } from '../../domain/catalog/catalog';
 import type { WorkflowDefinition } from '../../domain/workflow/workflow-definition';
 import { sameJson } from '../canonical-json';
 import { sealEnvelope } from './envelope';
-import { noScope, scopeOfTrigger } from './field-paths';
 import type { FlowLink, FlowStep } from './flow-json';
 import { defaultMetadata, defaultRootRest } from './import-flow';
 import { keptOf, linkKey } from './kept-flow-file';
 import { ownContent, readStep, writeStep, type StepCodecContext } from './step-codec';
+import { conditionEnvironments } from './step-environments';
 import { treeToGraph } from './tree-to-graph';
 
 export interface FlowExport {
@@ -24,8 +24,8 @@ export interface FlowExport {
  */
 export function exportFlow(name: string, definition: WorkflowDefinition, catalog: Catalog): FlowExport {
   const kept = keptOf(definition);
-  const trigger = definition.trigger ? catalog.trigger(definition.trigger.task.app, definition.trigger.task.handle) : undefined;
-  const ctx: StepCodecContext = { catalog, scope: definition.trigger && trigger ? scopeOfTrigger(trigger.handle, trigger) : noScope };
+  const environments = conditionEnvironments(definition, catalog);
+  const ctx: StepCodecContext = { catalog, environmentOf: (id) => environments.get(id) ?? null };
   const graph = treeToGraph(definition.trigger, definition.steps);
 
   const steps: FlowStep[] = graph.nodes.map((node) => {

@@ -2,11 +2,13 @@ import type { Catalog } from '../../domain/catalog/catalog';
 import { stepPosition, type StepPosition, type WorkflowDefinition } from '../../domain/workflow/workflow-definition';
 import { sameJson } from '../canonical-json';
 import { openEnvelope, type HashStatus } from './envelope';
-import { scopeOfTrigger, noScope } from './field-paths';
+import { Environment } from '../../domain/environment/workflow-environment';
+import { walkSteps } from '../../domain/workflow/workflow-definition';
 import { FlowFileError, issue, type FlowIssue } from './flow-issue';
 import { readFlowDocument, type FlowStep } from './flow-json';
 import { buildTree } from './graph-to-tree';
 import { KEPT_KEY, linkKey, plainLink, type KeptFlowFile } from './kept-flow-file';
+import { conditionEnvironments } from './step-environments';
 import { readStep, writeStep, type PlacedStep, type StepCodecContext } from './step-codec';
 import { treeToGraph, type GraphNode } from './tree-to-graph';
 
@@ -48,18 +50,35 @@ export function importFlowText(text: string, fileName: string, catalog: Catalog)
   const links = root.links ?? [];
   const name = nameOf(root.workflow_name, fileName, issues);
 
-  // The trigger decides how data paths map to field keys, so it is read first.
+  // Conditions are read twice: first to place the steps (the trigger's data is all that is known then), then
+  // with the data each one reads where it stands (earlier steps' outputs, a For each's item), as an export
+  // writes them. Each step's issues stay in the file's order.
   const triggerRaw = root.steps.find((s) => s.task_type.toUpperCase() === 'TRIGGER');
-  let ctx: StepCodecContext = { catalog, scope: noScope };
-  if (triggerRaw) {
-    const found = catalog.findTask(triggerRaw.task_id);
-    if (found?.kind === 'trigger') ctx = { catalog, scope: scopeOfTrigger(found.task.handle, found.task) };
-  }
+  const found = triggerRaw ? catalog.findTask(triggerRaw.task_id) : undefined;
+  const triggerEnv = found?.kind === 'trigger' ? Environment.ofTrigger(found.task, catalog.schema) : null;
+  const first: StepCodecContext = { catalog, environmentOf: () => triggerEnv };
   const read = new Map<string, PlacedStep>();
-  root.steps.forEach((step, i) => read.set(step.step_id, readStep(step, i, ctx, issues)));
+  const stepIssues: FlowIssue[][] = root.steps.map((step, i) => {
+    const own: FlowIssue[] = [];
+    read.set(step.step_id, readStep(step, i, first, own));
+    return own;
+  });
 
-  const tree = buildTree(root.steps, links, read, issues);
+  const treeIssues: FlowIssue[] = [];
+  const tree = buildTree(root.steps, links, read, treeIssues);
   const definition: WorkflowDefinition = { trigger: tree.trigger, steps: tree.steps };
+  const environments = conditionEnvironments(definition, catalog);
+  const ctx: StepCodecContext = { catalog, environmentOf: (id) => environments.get(id) ?? triggerEnv };
+  const indexOf = new Map(root.steps.map((s, i) => [s.step_id, i]));
+  for (const step of walkSteps(definition.steps)) {
+    if (step.kind !== 'condition' || !environments.has(step.id)) continue;
+    const i = indexOf.get(step.id)!;
+    const own: FlowIssue[] = [];
+    const again = readStep(root.steps[i]!, i, ctx, own);
+    if (again.kind === 'step' && again.step.kind === 'condition') step.condition = again.step.condition;
+    stepIssues[i] = own;
+  }
+  issues.push(...stepIssues.flat(), ...treeIssues);
 
   const kept: KeptFlowFile = {};
   const graph = treeToGraph(tree.trigger, tree.steps);

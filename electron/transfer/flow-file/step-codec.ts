@@ -2,7 +2,7 @@ import type { Catalog } from '../../domain/catalog/catalog';
 import type { Step, TaskRef, TriggerStep } from '../../domain/workflow/workflow-definition';
 import { exportCondition } from './condition-export';
 import { importCondition } from './condition-import';
-import { fieldToPath, pathToField, type FieldScope } from './field-paths';
+import type { Environment } from '../../domain/environment/workflow-environment';
 import { issue, type FlowIssue } from './flow-issue';
 import type { FlowConfigValue, FlowStep } from './flow-json';
 import { durationText, readWaitSeconds, waitConfigIds } from './wait-duration';
@@ -16,13 +16,15 @@ export type PlacedStep = { kind: 'trigger'; trigger: TriggerStep } | { kind: 'st
 
 export interface StepCodecContext {
   catalog: Catalog;
-  scope: FieldScope;
+  /** The data each condition reads, by step id (see conditionEnvironments); paths themselves are not translated. */
+  environmentOf(stepId: string): Environment | null;
 }
 
 export const CONDITION_TASK = 'shopify::flow::condition';
 export const FOREACH_TASK = 'shopify::flow::foreach';
 export const WAIT_TASK = 'shopify::flow::wait';
-const LIST_CONFIG_IDS = ['list', 'array_path', 'collection', 'list_path', 'path', 'items'];
+/** Flow's own exports name the For each's list `listpath`; hand-made files have used the others. */
+const LIST_CONFIG_IDS = ['listpath', 'list', 'array_path', 'collection', 'list_path', 'path', 'items'];
 const UNMAPPED_LIST = 'flow-file/unmapped/list';
 
 function stepPath(index: number): string {
@@ -64,7 +66,7 @@ export function readStep(raw: FlowStep, index: number, ctx: StepCodecContext, is
     const entry = config.findIndex((c) => c.config_field_id === 'condition');
     const path = entry >= 0 ? `${stepPath(index)}.config_field_values[${entry}].value` : `${stepPath(index)}.config_field_values`;
     const text = entry >= 0 ? config[entry]!.value : 'no condition';
-    const condition = importCondition(text, { scope: ctx.scope, stepId: id, path, issues });
+    const condition = importCondition(text, { env: ctx.environmentOf(id), stepId: id, path, issues });
     return { kind: 'step', step: { id, kind: 'condition', condition, then: [], else: [] } };
   }
   if (type === 'FOREACH') {
@@ -73,7 +75,7 @@ export function readStep(raw: FlowStep, index: number, ctx: StepCodecContext, is
     if (listPath === null) {
       issues.push(issue('step_kept_verbatim', 'note', { path: `${stepPath(index)}.config_field_values`, stepId: id }, 'the for-each does not say which list it repeats for; its settings are kept verbatim, and the workflow cannot run until a list is chosen'));
     }
-    return { kind: 'step', step: { id, kind: 'foreach', list: listPath === null ? UNMAPPED_LIST : pathToField(listPath, ctx.scope), body: [] } };
+    return { kind: 'step', step: { id, kind: 'foreach', list: listPath ?? UNMAPPED_LIST, body: [] } };
   }
   if (type === 'WAIT') {
     const seconds = readWaitSeconds(config);
@@ -134,6 +136,13 @@ export function taskIdOf(ref: TaskRef, catalog: Catalog): string | null {
   return catalog.trigger(ref.app, ref.handle)?.taskId ?? catalog.action(ref.app, ref.handle)?.taskId ?? null;
 }
 
+/** The file's own task id when it names the same task (an alias such as `shopify::admin::product_added`): a changed step keeps it. */
+function keptTaskId(ref: TaskRef, kept: FlowStep | null, catalog: Catalog): string | null {
+  if (!kept) return null;
+  const found = catalog.findTask(kept.task_id);
+  return found && found.app.id === ref.app && found.task.handle === ref.handle ? kept.task_id : null;
+}
+
 const entries = (record: Record<string, string>): FlowConfigValue[] => Object.entries(record).map(([config_field_id, value]) => ({ config_field_id, value }));
 
 /**
@@ -150,14 +159,14 @@ export function writeStep(placed: PlacedStep, position: [number, number], kept: 
   let config: FlowConfigValue[];
   if (placed.kind === 'trigger') {
     const { trigger } = placed;
-    taskId = taskIdOf(trigger.task, ctx.catalog) ?? kept?.task_id ?? `${trigger.task.app.replace(/_/g, '-')}::flow-connectors::${trigger.task.handle}`;
+    taskId = keptTaskId(trigger.task, kept, ctx.catalog) ?? taskIdOf(trigger.task, ctx.catalog) ?? kept?.task_id ?? `${trigger.task.app.replace(/_/g, '-')}::flow-connectors::${trigger.task.handle}`;
     taskType = 'TRIGGER';
     config = entries(trigger.config);
   } else {
     const s = placed.step;
     switch (s.kind) {
       case 'action':
-        taskId = taskIdOf(s.task, ctx.catalog) ?? kept?.task_id ?? `${s.task.app.replace(/_/g, '-')}::flow-connectors::${s.task.handle}`;
+        taskId = keptTaskId(s.task, kept, ctx.catalog) ?? taskIdOf(s.task, ctx.catalog) ?? kept?.task_id ?? `${s.task.app.replace(/_/g, '-')}::flow-connectors::${s.task.handle}`;
         taskType = 'ACTION';
         config = entries(s.inputs);
         break;
@@ -165,16 +174,20 @@ export function writeStep(placed: PlacedStep, position: [number, number], kept: 
         const keptText = kept?.config_field_values?.find((c) => c.config_field_id === 'condition')?.value ?? null;
         taskId = kept?.task_id ?? CONDITION_TASK;
         taskType = 'CONDITION';
-        config = [{ config_field_id: 'condition', value: exportCondition(s.condition, { scope: ctx.scope, stepId: s.id, keptText }) }];
+        config = [{ config_field_id: 'condition', value: exportCondition(s.condition, { env: ctx.environmentOf(s.id), stepId: s.id, keptText }) }];
         config.push(...(kept?.config_field_values ?? []).filter((c) => c.config_field_id !== 'condition'));
         break;
       }
       case 'foreach':
         taskId = kept?.task_id ?? FOREACH_TASK;
         taskType = 'FOREACH';
-        config = s.list === UNMAPPED_LIST ? [] : [{ config_field_id: 'list', value: fieldToPath(s.list, ctx.scope) }];
+      {
+        // A changed list keeps the file's own name for the setting.
+        const listId = kept?.config_field_values?.find((c) => LIST_CONFIG_IDS.includes(c.config_field_id))?.config_field_id ?? 'listpath';
+        config = s.list === UNMAPPED_LIST ? [] : [{ config_field_id: listId, value: s.list }];
         config.push(...(kept?.config_field_values ?? []).filter((c) => !LIST_CONFIG_IDS.includes(c.config_field_id) || s.list === UNMAPPED_LIST));
         break;
+      }
       case 'wait':
         taskId = kept?.task_id ?? WAIT_TASK;
         taskType = 'WAIT';

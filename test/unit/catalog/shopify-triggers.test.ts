@@ -106,7 +106,8 @@ describe("Shopify Flow's own triggers", () => {
     const provides = (handle: string): string[] =>
       catalog.trigger('shopify', handle)!.provides.map((d) => `${d.variable}: ${d.list ? `[${d.type}]` : d.type}`);
     expect(provides('order_created')).toEqual(['order: Order']);
-    expect(provides('product_status_updated')).toEqual(['product: Product']);
+    // A real export of this trigger tests `oldStatus` (EnvironmentEnumDefinition:ProductStatus) beside product.status.
+    expect(provides('product_status_updated')).toEqual(['product: Product', 'oldStatus: ProductStatus']);
     expect(provides('inventory_quantity_changed')).toEqual(['product: Product', 'productVariant: ProductVariant', 'inventoryQuantityPrior: Int']);
     expect(provides('fulfillment_order_split')).toEqual([
       'fulfillmentOrder: FulfillmentOrder',

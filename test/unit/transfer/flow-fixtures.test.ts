@@ -21,13 +21,29 @@ describe('hand-made .flow fixtures', () => {
   it('covers every fixture in the folder', () => {
     expect(goodFixtures()).toEqual([
       'branches-join.flow',
+      'collection-metafield.flow',
+      'company-note.flow',
+      'draft-order-tags.flow',
       'every-operator.flow',
       'foreach-and-wait.flow',
+      'fulfillment-hold-release.flow',
+      'inventory-out-of-stock.flow',
       'kept-verbatim.flow',
       'list-tests.flow',
       'old-style-bare.flow',
+      'order-metafield-from-attribute.flow',
+      'order-paid-presale-loop.flow',
       'order-tags-condition.flow',
+      'product-archived-redirect.flow',
+      'product-status-redirect.flow',
+      'returns-and-errors.flow',
+      'review-connectors.flow',
+      'risky-orders-nested.flow',
+      'run-code-admin-api.flow',
       'scheduled-connectors.flow',
+      'scheduled-unfulfilled-report.flow',
+      'welcome-customer-wait.flow',
+      'workflow-error-alert.flow',
       'wrong-hash.flow',
     ]);
   });
@@ -49,7 +65,7 @@ describe('hand-made .flow fixtures', () => {
     });
   });
 
-  it('maps trigger, condition with both branches and Shopify actions, with field keys the validator knows', () => {
+  it('maps trigger, condition with both branches and Shopify actions, with the paths as Flow writes them', () => {
     const { definition, hash, issues, name } = read('order-tags-condition.flow');
     expect({ hash, issues, name }).toEqual({ hash: 'verified', issues: [], name: 'Tag big staff orders' });
     expect(definition.trigger?.task).toEqual({ app: 'shopify', handle: 'order_created' });
@@ -58,12 +74,13 @@ describe('hand-made .flow fixtures', () => {
       kind: 'group',
       operator: 'and',
       items: [
-        { kind: 'compare', field: 'total_price', operator: 'greater_or_equal', value: 100 },
-        { kind: 'compare', field: 'customer_email', operator: 'ends_with', value: '@example.com' },
+        { kind: 'compare', field: 'order.totalPrice', operator: 'greater_or_equal', value: 100 },
+        { kind: 'compare', field: 'order.customer.email', operator: 'ends_with', value: '@example.com' },
       ],
     });
+    // The hidden order field keeps the path the file gives it, as Flow's exports write it.
     expect(condition.then).toEqual([
-      expect.objectContaining({ kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'big-staff-order' } }),
+      expect.objectContaining({ kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: 'big-staff-order' } }),
     ]);
     expect(kinds(condition.else)).toEqual(['shopify:send_internal_email']);
     expect(problemsOf('order-tags-condition.flow')).toEqual([]);
@@ -79,27 +96,28 @@ describe('hand-made .flow fixtures', () => {
           kind: 'group',
           operator: 'and',
           items: [
-            { kind: 'compare', field: 'currency', operator: 'equals', value: 'NOK' },
-            { kind: 'compare', field: 'currency', operator: 'not_equals', value: 'SEK' },
-            { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 10 },
-            { kind: 'compare', field: 'total_price', operator: 'greater_or_equal', value: 10.5 },
-            { kind: 'compare', field: 'line_item_count', operator: 'less_than', value: 100 },
-            { kind: 'compare', field: 'line_item_count', operator: 'less_or_equal', value: 99 },
+            { kind: 'compare', field: 'order.currencyCode', operator: 'equals', value: 'NOK' },
+            { kind: 'compare', field: 'order.currencyCode', operator: 'not_equals', value: 'SEK' },
+            { kind: 'compare', field: 'order.totalPrice', operator: 'greater_than', value: 10 },
+            { kind: 'compare', field: 'order.totalPrice', operator: 'greater_or_equal', value: 10.5 },
+            { kind: 'compare', field: 'order.subtotalLineItemsQuantity', operator: 'less_than', value: 100 },
+            { kind: 'compare', field: 'order.subtotalLineItemsQuantity', operator: 'less_or_equal', value: 99 },
           ],
         },
-        { kind: 'compare', field: 'order_name', operator: 'starts_with', value: '#10' },
-        { kind: 'compare', field: 'note', operator: 'contains', value: 'gift' },
-        { kind: 'compare', field: 'note', operator: 'not_contains', value: 'spam' },
-        { kind: 'compare', field: 'tags', operator: 'includes', value: 'vip' },
-        { kind: 'compare', field: 'tags', operator: 'not_includes', value: 'blocked' },
-        { kind: 'compare', field: 'financial_status', operator: 'includes', value: ['paid', 'authorized'] },
-        { kind: 'compare', field: 'fulfillment_status', operator: 'not_includes', value: ['restocked', 'partial'] },
-        { kind: 'compare', field: 'note', operator: 'is_empty' },
-        { kind: 'compare', field: 'customer_email', operator: 'is_not_empty' },
-        { kind: 'compare', field: 'test', operator: 'is_true' },
-        { kind: 'compare', field: 'test', operator: 'is_false' },
+        { kind: 'compare', field: 'order.name', operator: 'starts_with', value: '#10' },
+        { kind: 'compare', field: 'order.note', operator: 'contains', value: 'gift' },
+        { kind: 'compare', field: 'order.note', operator: 'not_contains', value: 'spam' },
+        // Flow spells both `include?`: on a list field it is "includes".
+        { kind: 'compare', field: 'order.tags', operator: 'includes', value: 'vip' },
+        { kind: 'compare', field: 'order.tags', operator: 'not_includes', value: 'blocked' },
+        { kind: 'compare', field: 'order.displayFinancialStatus', operator: 'includes', value: ['PAID', 'AUTHORIZED'] },
+        { kind: 'compare', field: 'order.displayFulfillmentStatus', operator: 'not_includes', value: ['RESTOCKED', 'PARTIALLY_FULFILLED'] },
+        { kind: 'compare', field: 'order.note', operator: 'is_empty' },
+        { kind: 'compare', field: 'order.customer.email', operator: 'is_not_empty' },
+        { kind: 'compare', field: 'order.test', operator: 'is_true' },
+        { kind: 'compare', field: 'order.test', operator: 'is_false' },
         // "500 < total price" read from the field's side
-        { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 500 },
+        { kind: 'compare', field: 'order.totalPrice', operator: 'greater_than', value: 500 },
       ],
     });
     expect(problemsOf('every-operator.flow')).toEqual([]);
@@ -111,11 +129,11 @@ describe('hand-made .flow fixtures', () => {
       kind: 'group',
       operator: 'and',
       items: [
-        { kind: 'list', field: 'tags', quantifier: 'any', item: { kind: 'compare', field: 'item', operator: 'equals', value: 'vip' } },
-        { kind: 'list', field: 'tags', quantifier: 'all', item: { kind: 'compare', field: 'item', operator: 'starts_with', value: 'seg-' } },
+        { kind: 'list', field: 'customer.tags', quantifier: 'any', item: { kind: 'compare', field: 'item', operator: 'equals', value: 'vip' } },
+        { kind: 'list', field: 'customer.tags', quantifier: 'all', item: { kind: 'compare', field: 'item', operator: 'starts_with', value: 'seg-' } },
         {
           kind: 'list',
-          field: 'tags',
+          field: 'customer.tags',
           quantifier: 'none',
           item: {
             kind: 'group',
@@ -136,7 +154,7 @@ describe('hand-made .flow fixtures', () => {
     expect(definition.trigger?.task).toEqual({ app: 'shopify', handle: 'order_fulfilled' });
     expect(kinds(definition.steps)).toEqual(['foreach', 'wait', 'loyaltylion:add_points']);
     const [loop, wait] = definition.steps;
-    expect(loop).toMatchObject({ kind: 'foreach', list: 'tracking_numbers' });
+    expect(loop).toMatchObject({ kind: 'foreach', list: 'order.lineItems' });
     expect(kinds((loop as Extract<Step, { kind: 'foreach' }>).body)).toEqual(['shopify:send_internal_email']);
     expect(wait).toMatchObject({ kind: 'wait', seconds: 36 * 3600 });
     expect(problemsOf('foreach-and-wait.flow').map((p) => p.code)).toEqual([]);
@@ -207,7 +225,7 @@ describe('hand-made .flow fixtures', () => {
       'opaque shopify::flow::log_output',
     ]);
     const condition = (steps[0] as ConditionStep).condition;
-    expect(condition).toMatchObject({ kind: 'group', operator: 'and', items: [{ field: expect.stringMatching(/^flow-file\/unmapped\//) }, { field: expect.stringMatching(/^flow-file\/unmapped\//) }, { field: 'currency', value: 'NOK' }] });
+    expect(condition).toMatchObject({ kind: 'group', operator: 'and', items: [{ field: expect.stringMatching(/^flow-file\/unmapped\//) }, { field: expect.stringMatching(/^flow-file\/unmapped\//) }, { field: 'order.currencyCode', value: 'NOK' }] });
     const kept = keptOf(definition);
     expect(kept.unlinkedSteps?.map((s) => s.task_id)).toEqual(['shopify::admin::add_order_note']);
     expect(kept.unlinkedLinks).toEqual([expect.objectContaining({ from_port_id: 'maybe', x_link_note: 'unknown port' })]);

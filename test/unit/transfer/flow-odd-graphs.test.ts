@@ -20,7 +20,7 @@ const step = (id: string, taskId: string, type: string, config: [string, string]
 });
 const link = (from: string, port: string, to: string) => ({ from_step_id: from, from_port_id: port, to_step_id: to, to_port_id: 'input' });
 const trigger = step('t', 'shopify::admin::order_created', 'TRIGGER');
-const tag = (id: string) => step(id, 'shopify::admin::add_order_tags', 'ACTION', [['order_id', '{{ order_id }}'], ['tags', id]]);
+const tag = (id: string) => step(id, 'shopify::admin::add_order_tags', 'ACTION', [['order_id', 'order.id'], ['tags', id]]);
 const text = (steps: unknown[], links: unknown[]) => JSON.stringify({ __metadata: { version: 0.1 }, root: { steps, links, workflow_name: 'Odd' } });
 
 /** Imports, checks that the export is equivalent JSON, and returns what was read. */
@@ -66,9 +66,9 @@ describe('graphs that are not a tree are kept, never lost', () => {
   });
 
   it('a loop body that leads on to the step after the loop', () => {
-    const loop = step('f', 'shopify::flow::foreach', 'FOREACH', [['list', 'order.tags']]);
+    const loop = step('f', 'shopify::flow::foreach', 'FOREACH', [['listpath', 'order.tags']]);
     const read = roundTrip(text([trigger, loop, tag('a'), tag('b')], [link('t', 'output', 'f'), link('f', 'loop_body', 'a'), link('a', 'output', 'b'), link('f', 'after', 'b')]));
-    expect(read.definition.steps).toMatchObject([{ id: 'f', kind: 'foreach', list: 'tags', body: [{ id: 'a' }] }, { id: 'b' }]);
+    expect(read.definition.steps).toMatchObject([{ id: 'f', kind: 'foreach', list: 'order.tags', body: [{ id: 'a' }] }, { id: 'b' }]);
   });
 
   it('refuses nesting deeper than it can show, naming the place', () => {

@@ -156,14 +156,14 @@ describe('ours → file → ours', () => {
         {
           id: 'c',
           kind: 'condition',
-          condition: { kind: 'group', operator: 'and', items: [{ kind: 'group', operator: 'and', items: [{ kind: 'compare', field: 'test', operator: 'is_true' }, { kind: 'group', operator: 'or', items: [{ kind: 'compare', field: 'currency', operator: 'equals', value: 'NOK' }] }] }] },
+          condition: { kind: 'group', operator: 'and', items: [{ kind: 'group', operator: 'and', items: [{ kind: 'compare', field: 'order.test', operator: 'is_true' }, { kind: 'group', operator: 'or', items: [{ kind: 'compare', field: 'order.currencyCode', operator: 'equals', value: 'NOK' }] }] }] },
           then: [],
           else: [],
         },
       ],
     };
     const condition = (roundTrip(nested).definition.steps[0] as Extract<Step, { kind: 'condition' }>).condition;
-    expect(condition).toEqual({ kind: 'group', operator: 'and', items: [{ kind: 'compare', field: 'test', operator: 'is_true' }, { kind: 'compare', field: 'currency', operator: 'equals', value: 'NOK' }] });
+    expect(condition).toEqual({ kind: 'group', operator: 'and', items: [{ kind: 'compare', field: 'order.test', operator: 'is_true' }, { kind: 'compare', field: 'order.currencyCode', operator: 'equals', value: 'NOK' }] });
     expect(condition).toEqual(normalizeCondition((nested.steps[0] as Extract<Step, { kind: 'condition' }>).condition));
   });
 });
@@ -181,7 +181,7 @@ describe('file → ours → file after changes', () => {
     action.inputs = { ...action.inputs, tags: 'changed' };
     const after = documentOf(exportFlow(imported.name, edited, catalog).text);
     const old = stepById(before, action.id);
-    expect(stepById(after, action.id)).toEqual({ ...old, config_field_values: [{ config_field_id: 'order_id', value: '{{ order_id }}' }, { config_field_id: 'tags', value: 'changed' }] });
+    expect(stepById(after, action.id)).toEqual({ ...old, config_field_values: [{ config_field_id: 'order_id', value: 'order.id' }, { config_field_id: 'tags', value: 'changed' }] });
     for (const step of before.root.steps.filter((s) => s.step_id !== action.id)) expect(stepById(after, step.step_id)).toEqual(step);
     expect(after.root.links).toEqual(before.root.links);
   });
