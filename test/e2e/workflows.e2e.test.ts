@@ -98,7 +98,7 @@ describe('workflows in Chromium', () => {
       name: 'Tag paid orders',
       definition: {
         trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_paid' }, config: {} },
-        steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'paid' } }],
+        steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: 'paid' } }],
       },
     });
     const page = await e2e.newPage(web.server.url + '#/workflows');
