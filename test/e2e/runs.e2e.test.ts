@@ -85,7 +85,7 @@ async function setKlaviyoEndpoint(storeId: string) {
   const url = card.getByLabel('Endpoint URL for Klaviyo - Email Marketing');
   await url.fill('ftp://127.0.0.1/flow');
   await card.getByRole('button', { name: 'Save' }).click();
-  await expect.poll(() => card.getByRole('alert').first().textContent()).toBe('must be an http(s) URL');
+  await expect.poll(() => card.getByRole('alert').first().textContent()).toBe('Must be a web address starting with http:// or https://.');
   expect(await url.getAttribute('aria-invalid')).toBe('true');
   await url.fill(klaviyo.url);
   await card.getByRole('button', { name: 'Save' }).click();
@@ -130,7 +130,7 @@ describe('runs in Chromium', () => {
     expect(await runtimeCard.getByLabel('Keep runs for (days)').inputValue()).toBe('90');
     await runtimeCard.getByLabel('Attempts per delivery').fill('0');
     await runtimeCard.getByRole('button', { name: 'Save runtime settings' }).click();
-    await expect.poll(() => runtimeCard.locator('#runtime-maxAttempts-error').textContent()).toBe('must be at least 1');
+    await expect.poll(() => runtimeCard.locator('#runtime-maxAttempts-error').textContent()).toBe('Must be at least 1.');
     await runtimeCard.getByLabel('Attempts per delivery').fill('3');
     await runtimeCard.getByRole('button', { name: 'Save runtime settings' }).click();
     await expect.poll(() => runtimeCard.getByRole('status').textContent()).toBe('Runtime settings saved');

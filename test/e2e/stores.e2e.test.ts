@@ -104,7 +104,7 @@ describe('stores in Chromium', () => {
     await page.getByLabel('Account', { exact: true }).fill('sales@nordicgoods.example');
     await page.getByRole('button', { name: 'Save' }).click();
     // The secret is required; the refusal sits at the secret field and the account typed is kept.
-    await expect.poll(() => page.locator('[id^="conn-secret-error-"]').textContent()).toBe('must not be empty');
+    await expect.poll(() => page.locator('[id^="conn-secret-error-"]').textContent()).toBe('Must be filled in.');
     expect(await page.getByLabel('Account', { exact: true }).inputValue()).toBe('sales@nordicgoods.example');
     await page.getByLabel('Access token or password').fill('xoxb-test');
     await page.getByRole('button', { name: 'Save' }).click();

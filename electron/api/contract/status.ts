@@ -3,6 +3,7 @@ import { id, isoTime } from './common';
 import { method } from './define-method';
 import { appId } from './apps';
 import { validationProblem } from './workflows';
+import { reasonFix } from './reason-fix';
 
 export const statusState = z.enum(['running', 'off', 'deactivated', 'blocked', 'invalid']);
 
@@ -11,6 +12,8 @@ export const blockReason = z.object({
   appId: z.string().nullable(),
   missingSetup: z.array(z.string()),
   message: z.string(),
+  /** What resolves it in the store it is about (status.pair, status.store, status.workflow). */
+  fix: reasonFix.nullable().optional(),
 }).meta({ id: 'BlockReason' });
 
 const stateCounts = z.object({
@@ -24,6 +27,8 @@ const stateCounts = z.object({
 const pairStatus = z.object({
   state: statusState,
   reasons: z.array(blockReason),
+  /** Every fix for the pair, each once: its reasons', its validation errors' (the editor) and its state's (re-enable). */
+  fixes: z.array(reasonFix),
   /** When uninstalling the Flow app deactivated it (state deactivated). */
   since: isoTime.nullable(),
 });

@@ -2,11 +2,21 @@ import { statusContract } from '../contract/status';
 import type { Handlers } from '../define-handlers';
 import { DomainError, notFound } from '../../domain/domain-error';
 import { statusFromGrid } from '../../domain/status/grid-status';
+import { fixesFor, reasonFix, type PairRef } from '../../domain/status/reason-fix';
 import { emptyCounts, type StateCounts } from '../../domain/status/state-grid';
 import { matrixPage } from '../../domain/status/status-matrix';
 import { statusOverview, type StatusOverview } from '../../domain/status/status-overview';
 import type { StatusState } from '../../domain/status/workflow-status';
 import { requireOrganization, requireStore, requireWorkflow } from './organization-lookups';
+
+/** The status with each reason's fix beside it and every fix of the pair, as the domain maps them. */
+function withFixes<T extends Parameters<typeof fixesFor>[0] & { reasons: Parameters<typeof reasonFix>[0][] }>(status: T, pair: PairRef, flowInstalled: boolean) {
+  return {
+    ...status,
+    reasons: status.reasons.map((r) => ({ ...r, fix: reasonFix(r, pair) })),
+    fixes: fixesFor(status, pair, flowInstalled),
+  };
+}
 
 /** Counts over every item, then the page of those in the wanted states. */
 function page<T extends { state: StatusState }>(items: T[], states: readonly StatusState[] | undefined, offset: number, limit: number) {
@@ -43,7 +53,7 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const workflow = facts.workflows[w]!;
     const store = facts.stores[s]!;
     const activation = ctx.activations.get(workflowId, storeId);
-    const status = statusFromGrid(grid, w, s, workflow, store, activation?.deactivatedAt ?? null, ctx.catalog);
+    const status = withFixes(statusFromGrid(grid, w, s, workflow, store, activation?.deactivatedAt ?? null, ctx.catalog), { workflowId, storeId }, store.flowInstalled);
     return { ...status, workflowName: workflow.name, storeName: store.name, enabled: activation?.enabled ?? false };
   },
 
@@ -55,8 +65,8 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const store = facts.stores[s]!;
     const activations = ctx.statusFacts.activationsOfStore(storeId);
     const items = facts.workflows.map((workflow, w) => {
-      const status = statusFromGrid(grid, w, s, workflow, store, activations.get(workflow.id)?.deactivatedAt ?? null, ctx.catalog);
-      return { workflowId: workflow.id, name: workflow.name, errorCount: workflow.errors.length, state: status.state, reasons: status.reasons, since: status.since };
+      const status = withFixes(statusFromGrid(grid, w, s, workflow, store, activations.get(workflow.id)?.deactivatedAt ?? null, ctx.catalog), { workflowId: workflow.id, storeId }, store.flowInstalled);
+      return { workflowId: workflow.id, name: workflow.name, errorCount: workflow.errors.length, state: status.state, reasons: status.reasons, fixes: status.fixes, since: status.since };
     });
     return {
       store: { id: row.id, name: row.name, flowInstalled: row.flowInstalled, flowUninstalledAt: row.flowUninstalledAt },
@@ -72,8 +82,8 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const workflow = facts.workflows[w]!;
     const activations = ctx.statusFacts.activationsOfWorkflow(workflowId);
     const items = facts.stores.map((store, s) => {
-      const status = statusFromGrid(grid, w, s, workflow, store, activations.get(store.id)?.deactivatedAt ?? null, ctx.catalog);
-      return { storeId: store.id, name: store.name, flowInstalled: store.flowInstalled, state: status.state, reasons: status.reasons, since: status.since };
+      const status = withFixes(statusFromGrid(grid, w, s, workflow, store, activations.get(store.id)?.deactivatedAt ?? null, ctx.catalog), { workflowId, storeId: store.id }, store.flowInstalled);
+      return { storeId: store.id, name: store.name, flowInstalled: store.flowInstalled, state: status.state, reasons: status.reasons, fixes: status.fixes, since: status.since };
     });
     return {
       workflow: { id: workflow.id, name: workflow.name, appsUsed: [...workflow.appsUsed] },

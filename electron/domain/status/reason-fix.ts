@@ -15,7 +15,7 @@ import type { BlockReason, StatusState } from './workflow-status';
 export type ReasonFix =
   | { kind: 'install_flow_app'; storeId: string; inPlace: true }
   | { kind: 'install_app'; storeId: string; appId: string; inPlace: true }
-  | { kind: 'finish_setup'; storeId: string; appId: string; steps: readonly string[]; inPlace: true }
+  | { kind: 'finish_setup'; storeId: string; appId: string; steps: string[]; inPlace: true }
   | { kind: 'set_connection'; storeId: string; appId: string; inPlace: false }
   | { kind: 'set_endpoint'; storeId: string; appId: string; inPlace: false }
   | { kind: 'open_editor'; workflowId: string; stepId: string | null; field: string | null; inPlace: false }

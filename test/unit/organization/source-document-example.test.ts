@@ -31,7 +31,13 @@ describe("the source document's example: four stores and a loyalty app", () => {
     expect(await statesByStore(app, workflow.id)).toEqual({ Bergen: 'blocked', Oslo: 'running', Stavanger: 'blocked', Trondheim: 'blocked' });
     const bergen = await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Bergen! });
     expect(bergen.reasons).toEqual([
-      { code: 'app_not_installed', appId: 'loyaltylion', missingSetup: [], message: 'LoyaltyLion rewards & referral is not installed in this store' },
+      {
+        code: 'app_not_installed',
+        appId: 'loyaltylion',
+        missingSetup: [],
+        message: 'LoyaltyLion rewards & referral is not installed in this store',
+        fix: { kind: 'install_app', storeId: stores.Bergen, appId: 'loyaltylion', inPlace: true },
+      },
     ]);
 
     // Installed in the other three: it runs everywhere, nothing re-enabled by hand.

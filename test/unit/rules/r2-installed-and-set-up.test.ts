@@ -23,6 +23,8 @@ describe('R2 an app is usable in a store only when it is installed and set up th
         missingSetup: ['account', 'paid_plan', 'configuration'],
         message:
           'LoyaltyLion rewards & referral is installed but not set up: Create a LoyaltyLion account; Choose a paid LoyaltyLion plan; Set up the loyalty program with tiers and segments',
+        // Its fix: the steps still to do, in that store.
+        fix: { kind: 'finish_setup', storeId: oslo, appId: 'loyaltylion', steps: ['account', 'paid_plan', 'configuration'], inPlace: true },
       },
     ]);
     const inStore = (await call(app, 'apps.ofStore', { storeId: oslo })).find((a) => a.appId === 'loyaltylion')!;

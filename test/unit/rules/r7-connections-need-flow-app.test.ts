@@ -62,7 +62,16 @@ describe('R7 the connections of Asana, Google Sheets, Slack and Trello are chang
     const workflow = await workflowWith(app, organizationId, 'Big order alert', 'shopify:order_created', ['slack:send_message']);
     await call(app, 'activations.set', { workflowId: workflow.id, storeIds: 'all', enabled: true });
     const pair = await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Oslo! });
-    expect(pair.reasons).toEqual([{ code: 'connection_missing', appId: 'slack', missingSetup: [], message: 'Flow has no Slack connection in this store' }]);
+    expect(pair.reasons).toEqual([
+      {
+        code: 'connection_missing',
+        appId: 'slack',
+        missingSetup: [],
+        message: 'Flow has no Slack connection in this store',
+        // Its fix needs the token typed in: the UI takes the admin to the store's connections.
+        fix: { kind: 'set_connection', storeId: stores.Oslo, appId: 'slack', inPlace: false },
+      },
+    ]);
     await call(app, 'connections.set', { storeId: stores.Oslo!, appId: 'slack', account: '#orders', secret: 'xoxb-1' });
     expect((await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Oslo! })).state).toBe('running');
     await call(app, 'connections.remove', { storeId: stores.Oslo!, appId: 'slack' });
