@@ -223,7 +223,8 @@ export function parseStoreList(text: string, context: StoreListContext): StoreLi
     if (name.length > maxNameLength) {
       problem({ line, code: 'bad_name', field: 'name', value: name });
       ok = false;
-    } else if (name !== '') {
+    } else if (name !== '' && (givenName !== '' || ok)) {
+      // A name made from a bad or repeated address would only repeat that address's problem.
       const earlier = seenNames.find((n) => sameName(n.name, name));
       const existing = context.existingNames.find((n) => sameName(n, name));
       if (earlier) {
