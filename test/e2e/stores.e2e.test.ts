@@ -17,7 +17,14 @@ beforeEach(async () => {
 });
 
 const workflowsCard = () => page.getByRole('region', { name: 'Workflows in this store' });
-const why = async (name: string) => (await workflowRow(name).getByRole('list', { name: 'Why' }).textContent())?.trim();
+/** The reasons a row gives, each with the fix offered beside it (a button or link) after " → ". */
+const why = async (name: string) =>
+  (
+    await workflowRow(name)
+      .getByRole('list', { name: 'Why' })
+      .getByRole('listitem')
+      .evaluateAll((items) => items.map((li) => [...li.childNodes].map((n) => ((n as { tagName?: string }).tagName ? ' → ' : '') + (n.textContent ?? '').trim()).join('').trim()))
+  ).join('; ');
 const workflowRow = (name: string) => workflowsCard().getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
 
 async function openStore(city: string) {
@@ -35,7 +42,7 @@ describe('stores in Chromium', () => {
     await page.getByLabel('Store address').fill('tromso.example.com');
     await page.getByRole('button', { name: 'Add store' }).click();
     const domainError = page.locator('#store-domain-error');
-    await expect.poll(() => domainError.textContent()).toContain('must be a store address like');
+    await expect.poll(() => domainError.textContent()).toContain('Must be a store address like');
     expect(await page.getByLabel('Store address').getAttribute('aria-invalid')).toBe('true');
     // Nothing is lost: the name is still there.
     expect(await page.getByLabel('Store name').inputValue()).toBe('Nordic Goods Tromsø');
@@ -86,15 +93,15 @@ describe('stores in Chromium', () => {
     await openStore('Stockholm');
     await expect.poll(() => workflowRow('Reward paid orders').textContent()).toContain('Blocked');
     expect(await why('Reward paid orders')).toBe(
-      'LoyaltyLion rewards & referral is not set up in this store. Still to do: Choose a paid LoyaltyLion plan, Set up the loyalty program with tiers and segments',
+      'LoyaltyLion rewards & referral is not set up in this store. Still to do: Choose a paid LoyaltyLion plan, Set up the loyalty program with tiers and segments → Finish setup',
     );
-    expect(await why('Tell the team about large orders')).toBe('Slack has no connection in this store');
+    expect(await why('Tell the team about large orders')).toBe('Slack has no connection in this store → Set the connection');
 
     const setup = page.getByRole('group', { name: /^Setup of LoyaltyLion rewards & referral/ });
     expect(await setup.getByRole('checkbox', { name: 'Create a LoyaltyLion account' }).isChecked()).toBe(true);
     await setup.getByRole('checkbox', { name: 'Choose a paid LoyaltyLion plan' }).check();
     await expect.poll(() => why('Reward paid orders')).toBe(
-      'LoyaltyLion rewards & referral is not set up in this store. Still to do: Set up the loyalty program with tiers and segments',
+      'LoyaltyLion rewards & referral is not set up in this store. Still to do: Set up the loyalty program with tiers and segments → Finish setup',
     );
     await setup.getByRole('checkbox', { name: 'Set up the loyalty program with tiers and segments' }).check();
     await expect.poll(() => workflowRow('Reward paid orders').textContent()).toContain('Running');
