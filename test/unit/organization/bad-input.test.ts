@@ -38,6 +38,8 @@ describe('every organization API method with bad input: a clear error naming the
     ['stores.add', (i) => ({ organizationId: i.organizationId, name: 'Bergen', domain: 'bergen.example.com' }), /^stores\.add: domain: must be a store address like nordic-goods-oslo\.myshopify\.com$/],
     ['stores.add', (i) => ({ organizationId: i.organizationId, name: 'Bergen', domain: 'b.myshopify.com', timeZone: 'Mars/Olympus' }), /^stores\.add: timeZone: must be a time zone such as Europe\/Oslo \(IANA name\)$/],
     ['stores.add', (i) => ({ organizationId: i.organizationId, name: 'Bergen', domain: 'b.myshopify.com', flowInstalled: 'yes' }), ['flowInstalled: invalid_type']],
+    ['stores.previewMany', (i) => ({ organizationId: i.organizationId, text: 42 }), ['text: invalid_type']],
+    ['stores.addMany', (i) => ({ organizationId: i.organizationId, text: 'a.myshopify.com', defaultTimeZone: 'Mars/Olympus' }), /^stores\.addMany: defaultTimeZone: must be a time zone such as Europe\/Oslo \(IANA name\)$/],
     ['stores.rename', (i) => ({ storeId: i.storeId, name: 'x'.repeat(121) }), /^stores\.rename: name: must be at most 120 characters$/],
     ['stores.removalImpact', () => ({ storeId: 'oslo' }), /^stores\.removalImpact: storeId: must be an id \(UUID\)$/],
     ['stores.remove', () => ({ storeId: 'oslo' }), /^stores\.remove: storeId: must be an id \(UUID\)$/],
