@@ -9,6 +9,8 @@ export const settings = z.object({
   systemUserName: z.string(),
   language: z.enum(['system', 'nb', 'en']),
   theme: z.enum(['system', 'light', 'dark']),
+  /** How the workflow editor shows a workflow: the form tree or the canvas (remembered for this user). */
+  editorView: z.enum(['form', 'canvas']),
 });
 
 export const settingsContract = {
@@ -20,6 +22,7 @@ export const settingsContract = {
         actorName: z.string().trim().max(120, { message: 'must be at most 120 characters' }).optional(),
         language: z.enum(['system', 'nb', 'en']).optional(),
         theme: z.enum(['system', 'light', 'dark']).optional(),
+        editorView: z.enum(['form', 'canvas']).optional(),
       })
       .strict(),
     output: settings,

@@ -5,6 +5,7 @@ import { mutation } from '../mutation';
 
 type Language = 'system' | 'nb' | 'en';
 type Theme = 'system' | 'light' | 'dark';
+type EditorView = 'form' | 'canvas';
 
 function read(ctx: HandlerContext) {
   return {
@@ -12,6 +13,7 @@ function read(ctx: HandlerContext) {
     systemUserName: ctx.systemUserName,
     language: (ctx.settings.get('language') ?? 'system') as Language,
     theme: (ctx.settings.get('theme') ?? 'system') as Theme,
+    editorView: (ctx.settings.get('editorView') ?? 'form') as EditorView,
   };
 }
 

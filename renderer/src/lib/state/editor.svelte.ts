@@ -14,6 +14,9 @@ export interface Conflict {
   savedAt: string | null;
 }
 
+/** How many changes undo can go back. */
+const HISTORY = 100;
+
 function snapshot(draft: Draft): string {
   return JSON.stringify(draft);
 }
@@ -49,6 +52,12 @@ export class WorkflowEditorState {
   /** The draft as last saved or loaded, to tell whether there is anything to save. */
   private saved = $state('');
   dirty = $derived(this.draft !== null && snapshot(this.draft) !== this.saved);
+  /** Drafts before each change, newest last, and drafts undone since: one history for the form and the canvas. */
+  private past = $state<string[]>([]);
+  private future = $state<string[]>([]);
+  private lastChangeAt = 0;
+  canUndo = $derived(this.past.length > 0);
+  canRedo = $derived(this.future.length > 0);
   private validateTimer: ReturnType<typeof setTimeout> | null = null;
   private validation = 0;
 
@@ -81,7 +90,11 @@ export class WorkflowEditorState {
     this.workflow = workflow;
     const saved = draftOf(workflow);
     this.saved = snapshot(saved);
-    if (!keepDraft) this.draft = saved;
+    if (!keepDraft) {
+      this.draft = saved;
+      this.past = [];
+      this.future = [];
+    }
     this.conflict = null;
     this.fieldErrors = {};
   }
@@ -92,7 +105,45 @@ export class WorkflowEditorState {
 
   /** The admin changed the draft: ask the domain what is wrong with it, once typing pauses. */
   change(draft: Draft): void {
+    this.remember();
     this.draft = draft;
+    this.future = [];
+    this.afterChange(draft);
+  }
+
+  /**
+   * Keeps the draft before a change for undo. Changes less than a second apart (typing a word, dragging a
+   * card) are one step of the history, as an editor's undo treats them.
+   */
+  private remember(): void {
+    if (!this.draft) return;
+    const now = Date.now();
+    if (now - this.lastChangeAt > 1000 || this.past.length === 0) this.past = [...this.past.slice(-(HISTORY - 1)), snapshot(this.draft)];
+    this.lastChangeAt = now;
+  }
+
+  /** Goes back one change (form or canvas alike); the change can be redone until the next edit. */
+  undo(): void {
+    const previous = this.past.at(-1);
+    if (previous === undefined || !this.draft) return;
+    this.past = this.past.slice(0, -1);
+    this.future = [...this.future, snapshot(this.draft)];
+    this.lastChangeAt = 0;
+    this.draft = JSON.parse(previous) as Draft;
+    this.afterChange(this.draft);
+  }
+
+  redo(): void {
+    const next = this.future.at(-1);
+    if (next === undefined || !this.draft) return;
+    this.future = this.future.slice(0, -1);
+    this.past = [...this.past, snapshot(this.draft)];
+    this.lastChangeAt = 0;
+    this.draft = JSON.parse(next) as Draft;
+    this.afterChange(this.draft);
+  }
+
+  private afterChange(draft: Draft): void {
     this.keep();
     if (this.fieldErrors.name && draft.name !== this.workflow?.name) this.fieldErrors = { ...this.fieldErrors, name: '' };
     if (this.validateTimer) clearTimeout(this.validateTimer);
