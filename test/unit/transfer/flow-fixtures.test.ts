@@ -20,6 +20,7 @@ const problemsOf = (name: string) => validateWorkflow(read(name).definition, val
 describe('hand-made .flow fixtures', () => {
   it('covers every fixture in the folder', () => {
     expect(goodFixtures()).toEqual([
+      'arranged-canvas.flow',
       'branches-join.flow',
       'collection-metafield.flow',
       'company-note.flow',

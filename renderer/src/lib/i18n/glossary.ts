@@ -32,6 +32,7 @@ export const glossary: readonly Term[] = [
   { concept: 'published version', en: 'published version', nb: 'publisert versjon', avoid: {} },
   { concept: 'endpoint', en: 'endpoint', nb: 'endepunkt', avoid: {} },
   { concept: 'setup', en: 'setup', nb: 'oppsett', avoid: {} },
+  { concept: 'canvas', en: 'canvas', nb: 'lerret', avoid: {} },
   { concept: 'deactivated', en: 'deactivated', nb: 'deaktivert', avoid: {} },
 ];
 
