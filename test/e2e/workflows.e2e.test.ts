@@ -45,7 +45,7 @@ describe('workflows in Chromium', () => {
 
     await page.getByRole('button', { name: 'Delete Tag big orders (copy 2)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete Tag big orders (copy 2)?' });
-    await expect.poll(() => dialog.textContent()).toContain('its 1 versions and its activations in 0 stores');
+    await expect.poll(() => dialog.textContent()).toContain('its 1 version and its activations in 0 stores');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await table(page).getByRole('rowheader').count()).toBe(3);
     await page.getByRole('button', { name: 'Delete Tag big orders (copy 2)' }).click();
