@@ -1,7 +1,6 @@
 import type { Catalog } from '../domain/catalog/catalog';
 import * as codes from '../domain/status/state-grid';
 import { tryParseStoredDefinition } from '../domain/workflow/stored-definition';
-import type { WorkflowDefinition } from '../domain/workflow/workflow-definition';
 import type { RoutingStore } from '../store/routing-store';
 import type { OrganizationStatus, StatusFactsStore } from '../store/status-facts-store';
 import { compileWorkflow, type CompiledWorkflow } from './compile-workflow';
@@ -34,11 +33,12 @@ export interface RoutingSnapshot {
   installed(storeId: string, appId: string): boolean;
 }
 
-/** One workflow version as routing knows it: its trigger at once, its compiled form when first routed to. */
+/** One workflow version as routing knows it: its trigger at once, its checked and compiled form when first routed to. */
 interface VersionCode {
-  definition: WorkflowDefinition | null;
+  text: string;
   triggerKey: string | null;
-  compiled: CompiledWorkflow | null;
+  /** undefined: not compiled yet; null: unreadable, never runs (it cannot pass validation either). */
+  compiled: CompiledWorkflow | null | undefined;
   /** The snapshot that last asked for it: versions no snapshot asked for lately are let go. */
   seen: number;
 }
@@ -98,11 +98,7 @@ export class Routing {
     if (!code) {
       const text = this.source.versionDefinition(workflowId, version);
       if (text === undefined) return null;
-      // An unreadable definition never runs (it cannot pass validation either).
-      const parsed = tryParseStoredDefinition(text);
-      const definition = parsed.ok ? parsed.definition : null;
-      const task = definition?.trigger?.task;
-      code = { definition, triggerKey: task ? `${task.app}:${task.handle}` : null, compiled: null, seen: this.serial };
+      code = { text, triggerKey: triggerKeyOfText(text), compiled: undefined, seen: this.serial };
       this.code.set(key, code);
     }
     code.seen = this.serial;
@@ -110,8 +106,11 @@ export class Routing {
   }
 
   private compiledOf(code: VersionCode): CompiledWorkflow | null {
-    if (!code.definition) return null;
-    return (code.compiled ??= compileWorkflow(code.definition, this.catalog));
+    if (code.compiled === undefined) {
+      const parsed = tryParseStoredDefinition(code.text);
+      code.compiled = parsed.ok ? compileWorkflow(parsed.definition, this.catalog) : null;
+    }
+    return code.compiled;
   }
 
   private build(generation: number): RoutingSnapshot {
@@ -193,5 +192,15 @@ export class Routing {
       : null;
     routes.routed.set(w, routed);
     return routed;
+  }
+}
+
+/** The trigger's key read straight off the stored text: the schema check waits for the first event it runs for. */
+function triggerKeyOfText(text: string): string | null {
+  try {
+    const task = (JSON.parse(text) as { trigger?: { task?: { app?: unknown; handle?: unknown } } | null }).trigger?.task;
+    return typeof task?.app === 'string' && typeof task.handle === 'string' ? `${task.app}:${task.handle}` : null;
+  } catch {
+    return null;
   }
 }

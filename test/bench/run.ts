@@ -6,6 +6,7 @@
 import { runOrganizationBench } from './organization.bench';
 import { printRuntimeBench } from './runtime.bench';
 import { printSchemaBench } from './schema.bench';
+import { printThreadBench } from './thread.bench';
 import { printValidationBench } from './validation.bench';
 
 interface BenchModule {
@@ -17,6 +18,7 @@ const benchModules: BenchModule[] = [
   { name: 'organization', run: runOrganizationBench },
   { name: 'runtime', run: printRuntimeBench },
   { name: 'schema', run: printSchemaBench },
+  { name: 'thread', run: () => printThreadBench() },
   { name: 'validation', run: printValidationBench },
 ];
 
