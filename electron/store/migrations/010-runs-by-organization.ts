@@ -11,11 +11,13 @@ export const migration010: Migration = {
   version: 10,
   name: 'runs by organization',
   up(db) {
+    // Safe to run again on a file that has the column (as 9 does with IF NOT EXISTS).
+    const columns = db.prepare(`SELECT name FROM pragma_table_info('runs')`).pluck().all() as string[];
+    if (!columns.includes('organization_id')) db.exec(`ALTER TABLE runs ADD COLUMN organization_id TEXT NOT NULL DEFAULT ''`);
     db.exec(`
-      ALTER TABLE runs ADD COLUMN organization_id TEXT NOT NULL DEFAULT '';
       UPDATE runs SET organization_id = (SELECT s.organization_id FROM stores s WHERE s.id = runs.store_id);
-      CREATE INDEX runs_by_organization ON runs (organization_id, started_at, id);
-      CREATE INDEX runs_by_organization_status ON runs (organization_id, status, started_at, id);
+      CREATE INDEX IF NOT EXISTS runs_by_organization ON runs (organization_id, started_at, id);
+      CREATE INDEX IF NOT EXISTS runs_by_organization_status ON runs (organization_id, status, started_at, id);
       ANALYZE;
     `);
   },
