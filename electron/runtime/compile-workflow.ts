@@ -104,8 +104,7 @@ export function compileWorkflow(definition: WorkflowDefinition, catalog: Catalog
           const itemVariable = forEachItemVariable(step.list);
           const list = env?.resolve(step.list);
           const itemType = list?.ok ? { type: list.type.type, list: false } : null;
-          // LEGACY until the flat trigger fields are gone: `item` as well as Flow's own name for the item.
-          const bodyEnv = env && itemType ? env.with(itemVariable, itemType).with('item', itemType) : env;
+          const bodyEnv = env && itemType ? env.with(itemVariable, itemType) : env;
           return { kind: 'foreach', id: step.id, read: compileReader(step.list), itemVariable, body: compileSteps(step.body, bodyEnv) };
         }
         case 'wait':
@@ -191,7 +190,7 @@ function walk(steps: readonly CStep[], scope: Record<string, unknown>, iteration
         const list = step.read(scope);
         const elements = Array.isArray(list) ? list : [];
         out.push({ kind: 'foreach', stepId: step.id, count: elements.length, iteration });
-        elements.forEach((item, i) => walk(step.body, { ...scope, item, [step.itemVariable]: item }, i, out, ctx));
+        elements.forEach((item, i) => walk(step.body, { ...scope, [step.itemVariable]: item }, i, out, ctx));
         break;
       }
       case 'wait':

@@ -197,9 +197,7 @@ function forEachScope(list: string, at: StepProblems, scope: Scope): Scope {
     at.error('wrong_type', 'list', `"${list}" is not a list, so there is nothing to repeat for`, { list, expected: 'a list' });
     return scope;
   }
-  const item = { type: found.type.type, list: false };
-  // LEGACY until the flat trigger fields are gone: `item` as well as Flow's own name for the item.
-  return scope.with(forEachItemVariable(list), item).with('item', item);
+  return scope.with(forEachItemVariable(list), { type: found.type.type, list: false });
 }
 
 /** Checks one action step; returns its catalog entry when known, so its output can join the data. */

@@ -32,8 +32,8 @@ const bigOrders: WorkflowDefinition = {
         {
           id: 'is-vip',
           kind: 'condition',
-          condition: { kind: 'compare', field: 'item', operator: 'equals', value: 'vip' },
-          then: [{ id: 'note', kind: 'action', task: { app: 'shopify', handle: 'add_order_note' }, inputs: { order_id: '{{ order_id }}', note: 'tag {{ item | upcase }}' } }],
+          condition: { kind: 'compare', field: 'tagsForeachitem', operator: 'equals', value: 'vip' },
+          then: [{ id: 'note', kind: 'action', task: { app: 'shopify', handle: 'add_order_note' }, inputs: { order_id: '{{ order_id }}', note: 'tag {{ tagsForeachitem | upcase }}' } }],
           else: [],
         },
       ],

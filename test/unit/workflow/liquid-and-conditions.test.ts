@@ -35,10 +35,12 @@ describe('Liquid in action fields', () => {
     expect(problems[0]!.message).toBe('Step "say": In "text": "order_name" is not in the data of "Customer created" and earlier steps');
   });
 
-  it('unknown_variable: `item` exists only inside a for-each, where it is the list element', () => {
-    const inside = { id: 'each-tag', kind: 'foreach' as const, list: 'tags', body: [slack('Tag {{ item }} on {{ order_name }}')] };
+  it("unknown_variable: the For each's item (Flow's <list>Foreachitem) exists only inside it; `item` is no name of it", () => {
+    const inside = { id: 'each-tag', kind: 'foreach' as const, list: 'tags', body: [slack('Tag {{ tagsForeachitem }} on {{ order_name }}')] };
     expect(validate(workflow('shopify:order_paid', inside))).toEqual([]);
-    expect(located(validate(workflow('shopify:order_paid', slack('{{ item }}'))))).toEqual(['unknown_variable@say/text']);
+    expect(located(validate(workflow('shopify:order_paid', slack('{{ tagsForeachitem }}'))))).toEqual(['unknown_variable@say/text']);
+    const legacy = { ...inside, body: [slack('Tag {{ item }}')] };
+    expect(located(validate(workflow('shopify:order_paid', legacy)))).toEqual(['unknown_variable@say/text']);
   });
 });
 

@@ -21,7 +21,7 @@ function orderWorkflow(i: number): WorkflowDefinition {
         action('tag', 'shopify:add_order_tags', { order_id: '{{ order_id }}', tags: `batch-${i}` }),
         action('sms', 'firepush:send_sms', { phone: '+4791234567', message: `Thanks {{ customer_email }} #${i}` }),
       ],
-      [{ id: 'each', kind: 'foreach', list: 'tags', body: [action('track', 'klaviyo:track_event', { event_name: `{{ item }}-${i}`, customer_email: '{{ customer_email }}' })] }],
+      [{ id: 'each', kind: 'foreach', list: 'tags', body: [action('track', 'klaviyo:track_event', { event_name: `{{ tagsForeachitem }}-${i}`, customer_email: '{{ customer_email }}' })] }],
     ),
   );
 }

@@ -36,8 +36,8 @@ describe("a run's data: the trigger's objects and what earlier steps give", () =
     expect(logged(item!)).toBe('#1001 to kari@example.com: MUG-1×2 TEA-9×1 (250.10)');
   });
 
-  it("inside For each the item is Flow's <list>Foreachitem (and item); an action there acts on it", () => {
-    const steps: Step[] = [{ id: 'each', kind: 'foreach', list: 'order.lineItems', body: [log('l', '{{ lineItemsForeachitem.sku }}/{{ item.quantity }}')] }];
+  it("inside For each the item is Flow's <list>Foreachitem; an action there acts on it", () => {
+    const steps: Step[] = [{ id: 'each', kind: 'foreach', list: 'order.lineItems', body: [log('l', '{{ lineItemsForeachitem.sku }}/{{ lineItemsForeachitem.quantity }}')] }];
     expect(plan(steps, { order }).map(logged)).toEqual(['MUG-1/2', 'TEA-9/1']);
   });
 
