@@ -16,6 +16,7 @@ import { keyProviderFor, SecretBox, type KeyProvider } from './security/secret-b
 import { StoreStore } from './store/store-store';
 import { InstallationStore } from './store/installation-store';
 import { ConnectionStore } from './store/connection-store';
+import { PublicationStore } from './store/publication-store';
 import { ActivationStore } from './store/activation-store';
 import { StatusFactsStore } from './store/status-facts-store';
 import { DatabaseBackups } from './transfer/database-backups';
@@ -141,6 +142,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     installations: new InstallationStore(db),
     connections: new ConnectionStore(db),
     activations: new ActivationStore(db),
+    publications: new PublicationStore(db),
     statusFacts,
     secrets,
     databaseBackups: new DatabaseBackups({ db, databasePath: options.databasePath, settings, now }),

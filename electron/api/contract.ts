@@ -3,6 +3,7 @@ import type { MethodSpec } from './contract/define-method';
 import { organizationsContract } from './contract/organizations';
 import { settingsContract } from './contract/settings';
 import { workflowsContract } from './contract/workflows';
+import { publishingContract } from './contract/publishing';
 import { catalogContract } from './contract/catalog';
 import { storesContract } from './contract/stores';
 import { storeListContract } from './contract/store-list';
@@ -23,6 +24,7 @@ export const contract = {
   ...organizationsContract,
   ...settingsContract,
   ...workflowsContract,
+  ...publishingContract,
   ...catalogContract,
   ...storesContract,
   ...storeListContract,

@@ -8,6 +8,7 @@ import type { StoreStore } from '../store/store-store';
 import type { InstallationStore } from '../store/installation-store';
 import type { ConnectionStore } from '../store/connection-store';
 import type { ActivationStore } from '../store/activation-store';
+import type { PublicationStore } from '../store/publication-store';
 import type { StatusFactsStore } from '../store/status-facts-store';
 import type { SecretBox } from '../security/secret-box';
 import type { Runtime } from '../runtime/runtime';
@@ -31,6 +32,8 @@ export interface HandlerContext {
   installations: InstallationStore;
   connections: ConnectionStore;
   activations: ActivationStore;
+  /** Published versions: what runs in each store (drafts are the versions after them). */
+  publications: PublicationStore;
   /** What statuses are computed from; keeps the organization's status grid while the database is unchanged. */
   statusFacts: StatusFactsStore;
   /** Seals and opens secrets at rest (connections). */

@@ -3,6 +3,7 @@ import type { Handlers } from './define-handlers';
 import { organizationsHandlers } from './handlers/organizations';
 import { settingsHandlers } from './handlers/settings';
 import { workflowsHandlers } from './handlers/workflows';
+import { publishingHandlers } from './handlers/workflow-publishing';
 import { catalogHandlers } from './handlers/catalog';
 import { storesHandlers } from './handlers/stores';
 import { storeListHandlers } from './handlers/store-list';
@@ -21,6 +22,7 @@ export const handlers: Handlers<Contract> = {
   ...organizationsHandlers,
   ...settingsHandlers,
   ...workflowsHandlers,
+  ...publishingHandlers,
   ...catalogHandlers,
   ...storesHandlers,
   ...storeListHandlers,

@@ -8,7 +8,10 @@ export interface WorkflowRow {
   organizationId: string;
   name: string;
   description: string;
+  /** The latest saved version: the draft when it is newer than what runs. */
   currentVersion: number;
+  /** The version every store runs unless it has its own (store_versions); null while never published. */
+  publishedVersion: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -37,7 +40,7 @@ function fromRow<R extends { definition: string }>(row: R, where: string): Omit<
 }
 
 const columns = `w.id, w.organization_id AS organizationId, w.name, w.description, w.current_version AS currentVersion,
-  w.created_at AS createdAt, w.updated_at AS updatedAt`;
+  w.published_version AS publishedVersion, w.created_at AS createdAt, w.updated_at AS updatedAt`;
 const triggerKey = (alias: string) =>
   `json_extract(${alias}.definition, '$.trigger.task.app') || ':' || json_extract(${alias}.definition, '$.trigger.task.handle')`;
 const withDefinition = `SELECT ${columns}, v.definition, v.saved_by AS savedBy, v.note,
@@ -75,8 +78,8 @@ export class WorkflowStore {
   insert(row: WorkflowRow): void {
     this.db
       .prepare(
-        `INSERT INTO workflows (id, organization_id, name, description, current_version, created_at, updated_at)
-         VALUES (@id, @organizationId, @name, @description, @currentVersion, @createdAt, @updatedAt)`,
+        `INSERT INTO workflows (id, organization_id, name, description, current_version, published_version, created_at, updated_at)
+         VALUES (@id, @organizationId, @name, @description, @currentVersion, @publishedVersion, @createdAt, @updatedAt)`,
       )
       .run(row);
   }
@@ -98,8 +101,8 @@ export class WorkflowStore {
   }
 
   /** A new workflow with its first version. */
-  create(head: Omit<WorkflowRow, 'currentVersion'>, first: WorkflowVersion): void {
-    this.insert({ ...head, currentVersion: first.version });
+  create(head: Omit<WorkflowRow, 'currentVersion' | 'publishedVersion'>, first: WorkflowVersion): void {
+    this.insert({ ...head, currentVersion: first.version, publishedVersion: null });
     this.insertVersion(head.id, first);
   }
 

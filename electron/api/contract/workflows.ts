@@ -28,7 +28,10 @@ export const workflowSummary = z.object({
   organizationId: id,
   name: z.string(),
   description: z.string(),
+  /** The latest saved version: a draft when it is newer than what runs. */
   currentVersion: z.number().int(),
+  /** The version every store runs unless it has its own (storeVersions); null while never published. */
+  publishedVersion: z.number().int().nullable(),
   trigger: triggerSummary.nullable(),
   /** Connector apps the workflow uses (Shopify's own tasks excluded): it runs only where all are installed (R6). */
   apps: z.array(z.string()),
@@ -42,12 +45,16 @@ export const workflowDetail = workflowSummary.extend({
   note: z.string(),
   /** What is wrong with the current version, in the organization as it is now. */
   problems: z.array(validationProblem),
+  /** Stores running a version other than the published one (a staged publish, a rollback). */
+  storeVersions: z.array(z.object({ storeId: id, version: z.number().int() })),
 });
 
 const savedWorkflow = z.object({
   workflow: workflowDetail,
   /** The saved version's problems (also in workflow.problems): a save keeps the version even with errors. */
   problems: z.array(validationProblem),
+  /** Whether the save was also published: only when the workflow runs nowhere and the version has no errors. */
+  published: z.boolean(),
 });
 
 export const workflowVersionInfo = z.object({
@@ -60,9 +67,15 @@ export const workflowVersionInfo = z.object({
   /** `app:handle` of the trigger that version starts on, or null. */
   triggerKey: z.string().nullable(),
   current: z.boolean(),
+  /** The workflow's published version (what every store without its own version runs). */
+  published: z.boolean(),
+  /** Stores running this version now. */
+  runningStoreIds: z.array(id),
+  /** Errors this version has now: a version with errors cannot be published. */
+  errors: z.number().int(),
 });
 
-export const workflowVersion = workflowVersionInfo.omit({ triggerKey: true }).extend({
+export const workflowVersion = workflowVersionInfo.omit({ triggerKey: true, published: true, runningStoreIds: true, errors: true }).extend({
   workflowId: id,
   definition: workflowDefinition,
   problems: z.array(validationProblem),
@@ -95,7 +108,7 @@ export const workflowsContract = {
   }),
   'workflows.save': method({
     summary:
-      'Saves a new version. Kept even when the definition has problems (they are returned); refused when someone saved another version since expectedVersion.',
+      'Saves a new version: a draft that changes nothing that runs (publish it with workflows.publish), unless the workflow runs nowhere and the version has no errors, then it is published too. Kept even when the definition has problems (they are returned); refused when someone saved another version since expectedVersion.',
     input: z
       .object({
         id,
@@ -124,7 +137,7 @@ export const workflowsContract = {
     output: workflowVersion,
   }),
   'workflows.revert': method({
-    summary: 'Makes an old version current again by saving a copy of it as a new version; no version is lost.',
+    summary: 'Makes an old version the draft again by saving a copy of it as a new version (published only as a save is); no version is lost. To make stores run an earlier version, use workflows.rollback.',
     input: z.object({ id, version, expectedVersion }).strict(),
     output: savedWorkflow,
   }),

@@ -7,7 +7,8 @@ import { triggerKeyOf, validateWorkflow } from '../../domain/workflow/validate-w
 import { validationContextFor } from '../../domain/workflow/validation-context';
 import { duplicateNote, ensureCurrent, nextVersion, noSuchVersion, revertedContent, type VersionContent } from '../../domain/workflow/versioning';
 import { mutation } from '../mutation';
-import { ensureWorkflowNameFree as ensureNameFree, insertWorkflow } from './workflow-writes';
+import { ensureWorkflowNameFree as ensureNameFree, insertWorkflow, publishIfNothingRuns } from './workflow-writes';
+import { checkWorkflow } from '../../domain/status/workflow-check';
 import { appsUsedBy } from '../../domain/workflow/workflow-apps';
 import { emptyDefinition, walkSteps, type WorkflowDefinition } from '../../domain/workflow/workflow-definition';
 import type { WorkflowRow, WorkflowWithDefinition } from '../../store/workflow-store';
@@ -43,6 +44,7 @@ function summary(ctx: HandlerContext, row: WorkflowRow, definition: WorkflowDefi
     name: row.name,
     description: row.description,
     currentVersion: row.currentVersion,
+    publishedVersion: row.publishedVersion,
     trigger,
     apps: appsUsedBy(definition),
     createdAt: row.createdAt,
@@ -50,12 +52,15 @@ function summary(ctx: HandlerContext, row: WorkflowRow, definition: WorkflowDefi
   };
 }
 
-function detail(ctx: HandlerContext, id: string) {
+/** A workflow's current version (the draft, when newer than what runs) with its problems and where what is published runs. */
+export function workflowDetailOf(ctx: HandlerContext, id: string) {
   const row = requireWorkflow(ctx, id);
   const { definition } = row;
   const problems = problemsOf(ctx, row.organizationId, definition, row.previousTriggerKey);
-  return { ...summary(ctx, row, definition), definition, savedBy: row.savedBy, note: row.note, problems };
+  const storeVersions = [...ctx.publications.publication(id).storeVersions].map(([storeId, version]) => ({ storeId, version }));
+  return { ...summary(ctx, row, definition), definition, savedBy: row.savedBy, note: row.note, problems, storeVersions };
 }
+const detail = workflowDetailOf;
 
 /** For the audit log: what a version is, in a few words, not the whole definition. */
 function versionDigest(version: number, name: string, definition: WorkflowDefinition, problems?: readonly ValidationProblem[]) {
@@ -126,12 +131,13 @@ export const workflowsHandlers: Handlers<typeof workflowsContract> = {
     const found = problemsOf(ctx, row.organizationId, input.definition, triggerKeyOf(before));
     const description = input.description ?? row.description;
     const version = writeVersion(ctx, row, { name, description, definition: input.definition, note: input.note ?? '' });
+    const published = publishIfNothingRuns(ctx, row.id, version, input.definition);
     return {
-      value: { workflow: detail(ctx, input.id), problems: found },
+      value: { workflow: detail(ctx, input.id), problems: found, published },
       audit: {
         organizationId: row.organizationId,
         workflowId: row.id,
-        summary: `Saved workflow "${name}" as version ${version} (${problemWords(found)})`,
+        summary: `Saved workflow "${name}" as version ${version} (${problemWords(found)}; ${published ? 'published, as it runs nowhere' : 'a draft: what runs is unchanged'})`,
         before: versionDigest(row.currentVersion, row.name, before),
         after: { ...versionDigest(version, name, input.definition, found), ...(input.note ? { note: input.note } : {}) },
       },
@@ -154,7 +160,13 @@ export const workflowsHandlers: Handlers<typeof workflowsContract> = {
 
   'workflows.versions': ({ id }, ctx) => {
     const row = requireWorkflow(ctx, id);
-    return ctx.workflows.versions(id).map(({ workflowId: _, ...v }) => ({ ...v, current: v.version === row.currentVersion }));
+    const runningIn = ctx.publications.storesByVersion(id);
+    return ctx.workflows.versions(id).map(({ workflowId: _, ...v }) => {
+      // Judged as the status and publishing judge it, so "has errors" here means "cannot be published".
+      const definition = ctx.workflows.version(id, v.version)!.definition;
+      const errors = checkWorkflow(definition, ctx.catalog).problems.filter((p) => p.severity === 'error').length;
+      return { ...v, current: v.version === row.currentVersion, published: v.version === row.publishedVersion, runningStoreIds: runningIn.get(v.version) ?? [], errors };
+    });
   },
 
   'workflows.version': ({ id, version }, ctx) => {
@@ -176,12 +188,13 @@ export const workflowsHandlers: Handlers<typeof workflowsContract> = {
     const content = revertedContent(old, version);
     const found = problemsOf(ctx, row.organizationId, content.definition, triggerKeyOf(before));
     const next = writeVersion(ctx, row, content);
+    const published = publishIfNothingRuns(ctx, id, next, content.definition);
     return {
-      value: { workflow: detail(ctx, id), problems: found },
+      value: { workflow: detail(ctx, id), problems: found, published },
       audit: {
         organizationId: row.organizationId,
         workflowId: id,
-        summary: `Reverted workflow "${old.name}" to version ${version}, saved as version ${next} (${problemWords(found)})`,
+        summary: `Reverted workflow "${old.name}" to version ${version}, saved as version ${next} (${problemWords(found)}; ${published ? 'published, as it runs nowhere' : 'a draft: what runs is unchanged'})`,
         before: versionDigest(row.currentVersion, row.name, before),
         after: { ...versionDigest(next, old.name, content.definition, found), revertedTo: version },
       },

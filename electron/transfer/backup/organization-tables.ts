@@ -43,6 +43,7 @@ export const tableSpecs: readonly TableSpec[] = [
   { table: 'workflows', where: 'organization_id = @org', order: 'name, id', ids: { id: 'workflow', organization_id: 'organization' } },
   { table: 'workflow_versions', where: workflowsOf, order: 'workflow_id, version', ids: { workflow_id: 'workflow' } },
   { table: 'activations', where: workflowsOf, order: 'workflow_id, store_id', ids: { workflow_id: 'workflow', store_id: 'store' } },
+  { table: 'store_versions', where: workflowsOf, order: 'workflow_id, store_id', ids: { workflow_id: 'workflow', store_id: 'store' } },
   { table: 'audit_log', where: 'organization_id = @org', order: 'seq', ids: { organization_id: 'organization', store_id: 'store', workflow_id: 'workflow' } },
   {
     table: 'audit_subjects',

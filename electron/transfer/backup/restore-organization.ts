@@ -3,6 +3,7 @@ import { DomainError } from '../../domain/domain-error';
 import { decrypt, UnsupportedKdfError, WrongPassphraseError } from './backup-crypto';
 import { BACKUP_AAD, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupBody, checkPlainBackup, encryptedBackup, type BackupBody } from './backup-format';
 import type { SecretSealer } from './export-organization';
+import { migration011 } from '../../store/migrations/011-drafts-and-publishing';
 import { columnsOf, tableExists, tableSpecs, type IdKind } from './organization-tables';
 import { nameClash, uniqueName } from '../../domain/organization/names';
 
@@ -131,9 +132,15 @@ export function restoreOrganization(db: Database, backup: BackupBody, options: R
       }
       counts[spec.table] = inserted;
     }
+    // A backup from before drafts (migration 10) ran each workflow's current version: it still does.
+    if (backup.schemaVersion < publishingSchemaVersion) {
+      db.prepare(`UPDATE workflows SET published_version = current_version WHERE organization_id = ? AND published_version IS NULL`).run(organizationId);
+    }
     return { organizationId, name, counts, withoutSecret };
   })();
 }
+
+const publishingSchemaVersion = migration011.version;
 
 class IdMap {
   private readonly maps = new Map<IdKind, Map<string, string>>();

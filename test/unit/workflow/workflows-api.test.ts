@@ -77,7 +77,7 @@ describe('workflows through the API handlers', () => {
 
     const log = app.handlerContext.audit.query({ workflowId: v1.id, limit: 10 });
     expect(log.map((e) => e.action)).toEqual(['workflow.reverted', 'workflow.saved', 'workflow.created']);
-    expect(log[1]!.summary).toBe('Saved workflow "Paid orders" as version 2 (no problems)');
+    expect(log[1]!.summary).toBe('Saved workflow "Paid orders" as version 2 (no problems; published, as it runs nowhere)');
     expect(log[1]!.before).toMatchObject({ version: 1, apps: ['slack'] });
     expect(log[1]!.after).toMatchObject({ version: 2, apps: ['klaviyo'], errors: 0, note: 'Klaviyo instead of Slack' });
     expect(log[0]!.after).toMatchObject({ version: 3, revertedTo: 1 });
@@ -109,7 +109,7 @@ describe('workflows through the API handlers', () => {
       'wrong_type@boost/boost_score',
     ]);
     expect(saved.workflow.problems).toEqual(saved.problems);
-    expect(app.handlerContext.audit.query({ workflowId: w.id, limit: 1 })[0]!.summary).toBe('Saved workflow "Boost new products" as version 2 (3 errors)');
+    expect(app.handlerContext.audit.query({ workflowId: w.id, limit: 1 })[0]!.summary).toBe('Saved workflow "Boost new products" as version 2 (3 errors; a draft: what runs is unchanged)');
   });
 
   it('lets a workflow that already used a deprecated trigger keep it (a warning), but not a new one or a copy', async () => {
@@ -232,6 +232,10 @@ describe('workflows API refusals: a clear error naming the field, and nothing wr
     ['workflows.deletionImpact', () => ({ id: 42 }), 'invalid_input', ['id: invalid_type']],
     ['workflows.delete', () => ({ id: 'x' }), 'invalid_input', /^workflows\.delete: id: must be an id \(UUID\)$/],
     ['workflows.delete', () => ({ id: missing }), 'not_found', /^Workflow .* does not exist$/],
+    ['workflows.publishImpact', ({ wf }) => ({ id: wf, version: 9 }), 'not_found', /^Workflow "Paid orders" has no version 9/],
+    ['workflows.publish', ({ wf }) => ({ id: wf, storeIds: ['oslo'] }), 'invalid_input', ['storeIds[0]: invalid_format']],
+    ['workflows.publish', ({ wf }) => ({ id: wf, storeIds: [missing] }), 'not_found', /^Store .* is not a store of this workflow's organization$/],
+    ['workflows.rollback', ({ wf }) => ({ id: wf, version: 1 }), 'refused', /^Version 1 is the latest of workflow "Paid orders": publish it instead/],
   ];
 
   for (const [method, input, code, message] of cases) {
