@@ -17,6 +17,7 @@ import { StoreStore } from './store/store-store';
 import { InstallationStore } from './store/installation-store';
 import { ConnectionStore } from './store/connection-store';
 import { PublicationStore } from './store/publication-store';
+import { BulkChangeStore } from './store/bulk-change-store';
 import { ActivationStore } from './store/activation-store';
 import { StatusFactsStore } from './store/status-facts-store';
 import { DatabaseBackups } from './transfer/database-backups';
@@ -143,6 +144,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     connections: new ConnectionStore(db),
     activations: new ActivationStore(db),
     publications: new PublicationStore(db),
+    bulkChanges: new BulkChangeStore(db),
     statusFacts,
     secrets,
     databaseBackups: new DatabaseBackups({ db, databasePath: options.databasePath, settings, now }),

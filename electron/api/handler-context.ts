@@ -9,6 +9,7 @@ import type { InstallationStore } from '../store/installation-store';
 import type { ConnectionStore } from '../store/connection-store';
 import type { ActivationStore } from '../store/activation-store';
 import type { PublicationStore } from '../store/publication-store';
+import type { BulkChangeStore } from '../store/bulk-change-store';
 import type { StatusFactsStore } from '../store/status-facts-store';
 import type { SecretBox } from '../security/secret-box';
 import type { Runtime } from '../runtime/runtime';
@@ -34,6 +35,8 @@ export interface HandlerContext {
   activations: ActivationStore;
   /** Published versions: what runs in each store (drafts are the versions after them). */
   publications: PublicationStore;
+  /** Bulk changes kept with every pair's before and after, for undo. */
+  bulkChanges: BulkChangeStore;
   /** What statuses are computed from; keeps the organization's status grid while the database is unchanged. */
   statusFacts: StatusFactsStore;
   /** Seals and opens secrets at rest (connections). */

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { KeptActivation } from '../domain/organization/bulk-undo';
 
 export interface ActivationRow {
   workflowId: string;
@@ -26,6 +27,9 @@ export class ActivationStore {
   private readonly enableOne;
   private readonly disableOne;
   private readonly reenableOne;
+  private readonly getOne;
+  /** While a bulk change runs: each pair's activation before its first write (see `journal`). */
+  private kept: Map<string, KeptActivation> | null = null;
 
   constructor(private readonly db: Database) {
     this.enableOne = db.prepare(
@@ -34,6 +38,51 @@ export class ActivationStore {
     );
     this.disableOne = db.prepare(`UPDATE activations SET enabled = 0, deactivated_at = NULL, updated_at = ? WHERE workflow_id = ? AND store_id = ?`);
     this.reenableOne = db.prepare(`UPDATE activations SET enabled = 1, deactivated_at = NULL, updated_at = ? WHERE workflow_id = ? AND store_id = ?`);
+    this.getOne = db.prepare(`SELECT enabled, deactivated_at FROM activations WHERE workflow_id = ? AND store_id = ?`).raw();
+  }
+
+  /** A pair's activation as a bulk change keeps it. */
+  keptOf(workflowId: string, storeId: string): KeptActivation {
+    const row = this.getOne.get(workflowId, storeId) as [number, string | null] | undefined;
+    return row ? [row[0] === 1, row[1]] : null;
+  }
+
+  /**
+   * Runs `change` noting each pair's activation before its first write, and returns every pair it changed
+   * with before and after: what a bulk change keeps to be undone, and what its preview counts.
+   */
+  journal<T>(change: () => T): { value: T; pairs: [string, string, KeptActivation, KeptActivation][] } {
+    const kept = (this.kept = new Map());
+    try {
+      const value = change();
+      const pairs: [string, string, KeptActivation, KeptActivation][] = [];
+      for (const [key, before] of kept) {
+        const [workflowId = '', storeId = ''] = key.split('|');
+        const after = this.keptOf(workflowId, storeId);
+        if (JSON.stringify(after) !== JSON.stringify(before)) pairs.push([workflowId, storeId, before, after]);
+      }
+      return { value, pairs };
+    } finally {
+      this.kept = null;
+    }
+  }
+
+  private note(workflowId: string, storeId: string): void {
+    const key = `${workflowId}|${storeId}`;
+    if (this.kept && !this.kept.has(key)) this.kept.set(key, this.keptOf(workflowId, storeId));
+  }
+
+  /** Puts pairs back as kept (an undo); call inside a transaction. */
+  restore(pairs: readonly (readonly [string, string, KeptActivation])[], at: string): void {
+    const remove = this.db.prepare(`DELETE FROM activations WHERE workflow_id = ? AND store_id = ?`);
+    const put = this.db.prepare(
+      `INSERT INTO activations (workflow_id, store_id, enabled, deactivated_at, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (workflow_id, store_id) DO UPDATE SET enabled = excluded.enabled, deactivated_at = excluded.deactivated_at, updated_at = excluded.updated_at`,
+    );
+    for (const [workflowId, storeId, state] of pairs) {
+      if (state === null) remove.run(workflowId, storeId);
+      else put.run(workflowId, storeId, state[0] ? 1 : 0, state[1], at);
+    }
   }
 
   get(workflowId: string, storeId: string): ActivationRow | undefined {
@@ -59,6 +108,7 @@ export class ActivationStore {
   }
 
   private set(workflowId: string, storeId: string, enabled: boolean, at: string): void {
+    this.note(workflowId, storeId);
     if (enabled) this.enableOne.run(workflowId, storeId, at);
     else this.disableOne.run(at, workflowId, storeId);
   }
@@ -88,6 +138,7 @@ export class ActivationStore {
     for (const storeId of storeIds) {
       for (const workflowId of deactivatedIn.all(storeId) as string[]) {
         if (only && !only.has(workflowId)) continue;
+        this.note(workflowId, storeId);
         this.reenableOne.run(at, workflowId, storeId);
         pairs.push({ workflowId, storeId });
       }

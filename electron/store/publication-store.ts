@@ -21,7 +21,10 @@ export class PublicationStore {
   publication(workflowId: string): Publication {
     const publishedVersion = this.db.prepare(`SELECT published_version FROM workflows WHERE id = ?`).pluck().get(workflowId) as number | null | undefined;
     const rows = this.db.prepare(`SELECT store_id, version FROM store_versions WHERE workflow_id = ?`).raw().all(workflowId) as [string, number][];
-    return { publishedVersion: publishedVersion ?? null, storeVersions: new Map(rows) };
+    return {
+      publishedVersion: publishedVersion ?? null,
+      storeVersions: new Map(rows),
+    };
   }
 
   /** Writes a workflow's publication as the domain decided it (publishTo); call inside a transaction. */
@@ -39,7 +42,8 @@ export class PublicationStore {
 
   /** The version running in the store for the workflow; null when none (never published). */
   runningVersion(workflowId: string, storeId: string): number | null {
-    const v = this.db.prepare(`SELECT version FROM running_versions WHERE workflow_id = ? AND store_id = ?`).pluck().get(workflowId, storeId) as number | null | undefined;
+    const v = this.db.prepare(`SELECT version FROM running_versions WHERE workflow_id = ? AND store_id = ?`).pluck().get(workflowId, storeId) as
+      number | null | undefined;
     return v ?? null;
   }
 
@@ -53,7 +57,12 @@ export class PublicationStore {
       )
       .raw()
       .get(workflowId, storeId) as [number, string] | undefined;
-    return row ? { version: row[0], definition: parseStoredDefinition(row[1], `workflow ${workflowId} version ${row[0]}`) } : null;
+    return row
+      ? {
+          version: row[0],
+          definition: parseStoredDefinition(row[1], `workflow ${workflowId} version ${row[0]}`),
+        }
+      : null;
   }
 
   /** Every enabled pair with the version running there: the runtime's routing, in one read. */
@@ -70,7 +79,10 @@ export class PublicationStore {
 
   /** Per version of the workflow, the stores running it (ids), for the version history. */
   storesByVersion(workflowId: string): Map<number, string[]> {
-    const rows = this.db.prepare(`SELECT version, store_id FROM running_versions WHERE workflow_id = ? AND version IS NOT NULL`).raw().all(workflowId) as [number, string][];
+    const rows = this.db.prepare(`SELECT version, store_id FROM running_versions WHERE workflow_id = ? AND version IS NOT NULL`).raw().all(workflowId) as [
+      number,
+      string,
+    ][];
     const out = new Map<number, string[]>();
     for (const [version, storeId] of rows) {
       const list = out.get(version);

@@ -24,7 +24,14 @@ export const publishImpact = z
     unchanged: z.number().int(),
     /** Stores reached where the workflow is not enabled (they run it once enabled). */
     notEnabled: z.number().int(),
-    blockedBecause: z.array(z.object({ code: blockReason.shape.code, appId: z.string().nullable(), stores: z.number().int(), message: z.string() })),
+    blockedBecause: z.array(
+      z.object({
+        code: blockReason.shape.code,
+        appId: z.string().nullable(),
+        stores: z.number().int(),
+        message: z.string(),
+      }),
+    ),
     stores: z.array(
       z.object({
         storeId: id,

@@ -2,6 +2,7 @@ import type { activationsContract } from '../contract/activations';
 import type { Handlers } from '../define-handlers';
 import type { HandlerContext } from '../handler-context';
 import { matrixAxes } from '../../domain/status/status-matrix';
+import { RUNNING } from '../../domain/status/state-grid';
 import { mutation, type AuditNote } from '../mutation';
 import { reenableDeactivated, requireWorkflowsOf, setForWorkflow, setInStore, type ActivationSummary, type StoreBrief } from './activation-changes';
 import { requireOrganization, requireStoresOf } from './organization-lookups';
@@ -38,9 +39,8 @@ function visibleAxes(ctx: HandlerContext, organizationId: string, filter: Input[
  * either. Each part changes and records as the single-workflow and single-store calls do; if any part
  * fails, nothing of the selection is written.
  */
-export const activationsBulk: Bulk = mutation<Input, ReturnType<Bulk>, BulkAction>(
-  ['activation.enabled', 'activation.disabled', 'activation.reenabled'],
-  ({ organizationId, action, selection, filter }, ctx) => {
+function applyBulk({ organizationId, action, selection, filter }: Input, ctx: HandlerContext) {
+  {
     const organization = requireOrganization(ctx, organizationId);
     const workflows = new Map(ctx.workflows.names(organizationId).map((w) => [w.id, { ...w, organizationId }]));
     const rows = requireWorkflowsOf(ctx, organizationId, selection.workflowIds, 'selection.workflowIds');
@@ -55,7 +55,9 @@ export const activationsBulk: Bulk = mutation<Input, ReturnType<Bulk>, BulkActio
       list.push(storeId);
     }
     requireWorkflowsOf(ctx, organizationId, [...cellsByWorkflow.keys()], 'selection.cells');
-    const cellStores = new Map(requireStoresOf(ctx, organizationId, [...new Set([...cellsByWorkflow.values()].flat())], 'selection.cells').map((s) => [s.id, s]));
+    const cellStores = new Map(
+      requireStoresOf(ctx, organizationId, [...new Set([...cellsByWorkflow.values()].flat())], 'selection.cells').map((s) => [s.id, s]),
+    );
 
     const visible = visibleAxes(ctx, organizationId, filter);
     const allStores = ctx.stores.briefs(organizationId);
@@ -72,12 +74,28 @@ export const activationsBulk: Bulk = mutation<Input, ReturnType<Bulk>, BulkActio
     if (action === 'reenable') {
       if (rows.length > 0) take(reenableDeactivated(ctx, organization, rowStores, rows));
       if (columns.length > 0) take(reenableDeactivated(ctx, organization, columns, visible.workflows ?? undefined));
-      for (const [workflowId, storeIds] of cellsByWorkflow) take(reenableDeactivated(ctx, organization, storeIds.map((id) => cellStores.get(id)!), [workflowId]));
+      for (const [workflowId, storeIds] of cellsByWorkflow)
+        take(
+          reenableDeactivated(
+            ctx,
+            organization,
+            storeIds.map((id) => cellStores.get(id)!),
+            [workflowId],
+          ),
+        );
     } else {
       const enabled = action === 'enable';
       for (const workflowId of rows) take(setForWorkflow(ctx, workflows.get(workflowId)!, rowStores, enabled));
       for (const store of columns) take(setInStore(ctx, store, columnWorkflows, enabled));
-      for (const [workflowId, storeIds] of cellsByWorkflow) take(setForWorkflow(ctx, workflows.get(workflowId)!, storeIds.map((id) => cellStores.get(id)!), enabled));
+      for (const [workflowId, storeIds] of cellsByWorkflow)
+        take(
+          setForWorkflow(
+            ctx,
+            workflows.get(workflowId)!,
+            storeIds.map((id) => cellStores.get(id)!),
+            enabled,
+          ),
+        );
     }
 
     const sum = (key: 'changed' | 'unchanged' | 'withoutFlowApp') => results.reduce((n, r) => n + r[key], 0);
@@ -89,6 +107,67 @@ export const activationsBulk: Bulk = mutation<Input, ReturnType<Bulk>, BulkActio
       workflows: new Set(results.flatMap((r) => r.changedWorkflowIds)).size,
       stores: new Set(results.flatMap((r) => r.changedStoreIds)).size,
     };
-    return { value, audit: notes };
+    return { value, notes };
+  }
+}
+
+/** Undo data is kept up to this many pairs; a larger change is still made, but cannot be undone in one step. */
+const UNDO_LIMIT = 100_000;
+
+export const activationsBulk: Bulk = mutation<Input, ReturnType<Bulk>, BulkAction>(
+  ['activation.enabled', 'activation.disabled', 'activation.reenabled'],
+  (input, ctx) => {
+    const { value: applied, pairs } = ctx.activations.journal(() => applyBulk(input, ctx));
+    let bulkChangeId: string | null = null;
+    if (pairs.length > 0 && pairs.length <= UNDO_LIMIT) {
+      bulkChangeId = ctx.newId();
+      ctx.bulkChanges.insert({
+        id: bulkChangeId,
+        organizationId: input.organizationId,
+        action: input.action,
+        at: ctx.now().toISOString(),
+        actor: ctx.actor(),
+        pairs,
+      });
+    }
+    // Each note names the bulk change it belongs to, so the Activity log can offer its undo.
+    const audit = applied.notes.map((n) => ({
+      ...n,
+      after: {
+        ...(n.after as object),
+        ...(bulkChangeId ? { bulkChangeId } : {}),
+      },
+    }));
+    return { value: { ...applied.value, bulkChangeId }, audit };
   },
 );
+
+/** Thrown to roll the preview's transaction back. */
+class PreviewDone extends Error {}
+
+/**
+ * What the selection would change, counted by carrying it out inside a transaction that is then rolled back:
+ * the same code as the change itself, so the count shown before confirming is exactly what will change.
+ */
+export function bulkPreview(input: Input, ctx: HandlerContext) {
+  const { facts, grid } = ctx.statusFacts.organization(input.organizationId);
+  const workflowIndex = new Map(facts.workflows.map((w, i) => [w.id, i]));
+  const storeIndex = new Map(facts.stores.map((s, i) => [s.id, i]));
+  let preview: {
+    value: ReturnType<typeof applyBulk>['value'];
+    pairs: number;
+    runningNow: number;
+  } | null = null;
+  try {
+    ctx.db.transaction(() => {
+      const { value, pairs } = ctx.activations.journal(() => applyBulk(input, ctx));
+      const runningNow = pairs.filter(([w, s]) => grid.cells[workflowIndex.get(w)! * grid.stores + storeIndex.get(s)!] === RUNNING).length;
+      preview = { value: value.value, pairs: pairs.length, runningNow };
+      throw new PreviewDone();
+    })();
+  } catch (error) {
+    if (!(error instanceof PreviewDone)) throw error;
+  }
+  const { value, runningNow } = preview!;
+  return { ...value, runningNow };
+}

@@ -1,7 +1,8 @@
 import { activationsContract } from '../contract/activations';
 import type { Handlers } from '../define-handlers';
 import { mutation } from '../mutation';
-import { activationsBulk } from './activation-bulk';
+import { activationsBulk, bulkPreview } from './activation-bulk';
+import { lastBulk, undoBulk } from './activation-undo';
 import { reenableDeactivated, requireWorkflowsOf, setForWorkflow, setInStore, type StoreBrief } from './activation-changes';
 import { requireOrganization, requireStore, requireStoresOf, requireWorkflow } from './organization-lookups';
 
@@ -25,4 +26,7 @@ export const activationsHandlers: Handlers<typeof activationsContract> = {
   }),
 
   'activations.bulk': activationsBulk,
+  'activations.bulkPreview': bulkPreview,
+  'activations.lastBulk': lastBulk,
+  'activations.undoBulk': undoBulk,
 };

@@ -28,7 +28,8 @@ function impactOf(ctx: HandlerContext, { id, version, storeIds }: Target) {
   if (storeIds) {
     const known = new Set(stores.map((s) => s.id));
     const unknown = storeIds.find((s) => !known.has(s));
-    if (unknown) throw new DomainError('not_found', `Store ${unknown} is not a store of this workflow's organization`, { path: ['storeIds'], storeId: unknown });
+    if (unknown)
+      throw new DomainError('not_found', `Store ${unknown} is not a store of this workflow's organization`, { path: ['storeIds'], storeId: unknown });
   }
   const reached = storeIds ? stores.filter((s) => storeIds.includes(s.id)) : stores;
   const activations = ctx.statusFacts.activationsOfWorkflow(row.id);
@@ -38,10 +39,21 @@ function impactOf(ctx: HandlerContext, { id, version, storeIds }: Target) {
     target,
     factsOf,
     publication,
-    stores: reached.map((store) => ({ store, activation: activations.get(store.id) ?? null })),
+    stores: reached.map((store) => ({
+      store,
+      activation: activations.get(store.id) ?? null,
+    })),
     catalog: ctx.catalog,
   });
-  return { row, version: chosen, target, publication, impact, storeIds: storeIds ? reached.map((s) => s.id) : null, allStores: stores };
+  return {
+    row,
+    version: chosen,
+    target,
+    publication,
+    impact,
+    storeIds: storeIds ? reached.map((s) => s.id) : null,
+    allStores: stores,
+  };
 }
 
 /** Facts of each version as the status judges it (apps used, errors), worked out once per call. */
@@ -66,11 +78,16 @@ function publish(ctx: HandlerContext, input: Target, kind: 'publish' | 'rollback
   ensurePublishable(row.name, version, target.errors);
   const rollback = isRollback(publication, version, storeIds ?? allStores.map((s) => s.id));
   if (kind === 'rollback' && version >= row.currentVersion) {
-    throw new DomainError('refused', `Version ${version} is the latest of workflow "${row.name}": publish it instead of rolling back to it`, { path: ['version'], version });
+    throw new DomainError('refused', `Version ${version} is the latest of workflow "${row.name}": publish it instead of rolling back to it`, {
+      path: ['version'],
+      version,
+    });
   }
   ctx.publications.write(row.id, publishTo(publication, version, storeIds), ctx.now().toISOString(), ctx.actor());
   const action = rollback ? ('workflow.rolled_back' as const) : ('workflow.published' as const);
-  const verb = rollback ? `Rolled back workflow "${row.name}" to version ${version} in ${where(storeIds, impact)}` : `Published version ${version} of workflow "${row.name}" to ${where(storeIds, impact)}`;
+  const verb = rollback
+    ? `Rolled back workflow "${row.name}" to version ${version} in ${where(storeIds, impact)}`
+    : `Published version ${version} of workflow "${row.name}" to ${where(storeIds, impact)}`;
   const changed = impact.stores.filter((s) => s.enabled && s.fromVersion !== version);
   return {
     value: { workflow: workflowDetailOf(ctx, row.id), impact },
@@ -80,8 +97,16 @@ function publish(ctx: HandlerContext, input: Target, kind: 'publish' | 'rollback
       workflowId: row.id,
       storeId: impact.stores.length === 1 ? impact.stores[0]!.storeId : null,
       summary: `${verb}: ${impact.summary.replace(/^publishes version \d+: /, '')}`,
-      before: { publishedVersion: publication.publishedVersion, storeVersions: Object.fromEntries(publication.storeVersions) },
-      after: { version, storeIds: storeIds ?? 'all', changes: impact.changes, willBlock: impact.willBlock },
+      before: {
+        publishedVersion: publication.publishedVersion,
+        storeVersions: Object.fromEntries(publication.storeVersions),
+      },
+      after: {
+        version,
+        storeIds: storeIds ?? 'all',
+        changes: impact.changes,
+        willBlock: impact.willBlock,
+      },
       subjects: { storeIds: changed.map((s) => s.storeId) },
     },
   };

@@ -71,7 +71,16 @@ export function publishImpact(input: ImpactInput): PublishImpact {
     const before: StatusState = current ? stateOf(current, store, activation) : activation?.enabled ? 'blocked' : stateOf(target, store, activation);
     const after = stateOf(target, store, activation);
     const reasons = after === 'blocked' ? blockReasons(target, store, catalog) : [];
-    stores.push({ storeId: store.id, name: store.name, enabled: activation?.enabled ?? false, fromVersion: from, toVersion: version, before, after, reasons });
+    stores.push({
+      storeId: store.id,
+      name: store.name,
+      enabled: activation?.enabled ?? false,
+      fromVersion: from,
+      toVersion: version,
+      before,
+      after,
+      reasons,
+    });
   }
   const changed = stores.filter((s) => s.enabled && s.fromVersion !== version);
   const blocked = changed.filter((s) => s.after === 'blocked');
@@ -79,7 +88,12 @@ export function publishImpact(input: ImpactInput): PublishImpact {
   for (const s of blocked) {
     for (const r of s.reasons) {
       const key = `${r.code}:${r.appId ?? ''}`;
-      const group = groups.get(key) ?? { code: r.code, appId: r.appId, stores: 0, message: r.message };
+      const group = groups.get(key) ?? {
+        code: r.code,
+        appId: r.appId,
+        stores: 0,
+        message: r.message,
+      };
       group.stores++;
       groups.set(key, group);
     }

@@ -35,12 +35,23 @@ export function publishesOnSave(state: { enabledStores: number; publishedVersion
 /** Refuses to publish a version with errors, naming the version and its first errors. */
 export function ensurePublishable(workflowName: string, version: number, errors: readonly ValidationProblem[]): void {
   if (errors.length === 0) return;
-  const first = errors.slice(0, 3).map((e) => e.message).join('; ');
+  const first = errors
+    .slice(0, 3)
+    .map((e) => e.message)
+    .join('; ');
   throw new DomainError(
     'refused',
     `Version ${version} of workflow "${workflowName}" has ${errors.length === 1 ? '1 error' : `${errors.length} errors`} and cannot be published: ${first}. ` +
       'Fix them and save, then publish the new version; what runs now keeps running.',
-    { path: ['version'], version, errors: errors.map((e) => ({ code: e.code, stepId: e.stepId, field: e.field })) },
+    {
+      path: ['version'],
+      version,
+      errors: errors.map((e) => ({
+        code: e.code,
+        stepId: e.stepId,
+        field: e.field,
+      })),
+    },
   );
 }
 

@@ -27,7 +27,7 @@ describe('activations.bulk: a matrix selection carried out on the server', () =>
       selection: { workflowIds: [tag.id], storeIds: [stores.Bergen], cells: [{ workflowId: mail.id, storeId: stores.Oslo }, { workflowId: tag.id, storeId: stores.Oslo }] },
     });
     // Row: tag in 3 stores; column: Bergen for note and mail (tag there already counted); cell: mail in Oslo.
-    expect(result).toEqual({ action: 'enable', changed: 6, unchanged: 1, withoutFlowApp: 0, workflows: 3, stores: 3 });
+    expect(result).toEqual({ action: 'enable', changed: 6, unchanged: 1, withoutFlowApp: 0, workflows: 3, stores: 3, bulkChangeId: expect.any(String) });
     expect(enabledPairs(app)).toHaveLength(6);
     expect(enabledPairs(app)).not.toContain(`${note.id}|${stores.Oslo}`);
     const entries = (await call(app, 'audit.query', { organizationId, action: 'activation.enabled', limit: 10 })).entries;
