@@ -44,6 +44,8 @@ export class WorkflowEditorState {
   problems = $state<ValidationProblem[]>([]);
   versions = $state<VersionInfo[]>([]);
   saving = $state(false);
+  /** Whether the last save was also published (the workflow ran nowhere), or stayed a draft. */
+  lastSavePublished = $state(false);
   conflict = $state<Conflict | null>(null);
   fieldErrors = $state<Record<string, string>>({});
   error = $state('');
@@ -199,6 +201,7 @@ export class WorkflowEditorState {
       this.accept(result.workflow, typedOn);
       this.keep();
       this.problems = result.problems;
+      this.lastSavePublished = result.published;
       if (typedOn) void this.validate();
       await this.loadVersions();
       return true;
@@ -243,6 +246,13 @@ export class WorkflowEditorState {
       this.refused(error);
       return false;
     }
+  }
+
+  /** After a publish or rollback: the workflow as it is now (what is published where) and the marks in the history. */
+  async published(workflow: WorkflowDetail): Promise<void> {
+    if (!this.workflow || this.dirty) return;
+    this.accept(workflow);
+    await this.loadVersions();
   }
 
   version(version: number) {
