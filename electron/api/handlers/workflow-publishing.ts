@@ -102,6 +102,7 @@ function publish(ctx: HandlerContext, input: Target, kind: 'publish' | 'rollback
         storeVersions: Object.fromEntries(publication.storeVersions),
       },
       after: {
+        name: row.name,
         version,
         storeIds: storeIds ?? 'all',
         changes: impact.changes,

@@ -104,6 +104,8 @@ const builders: Record<string, (p: Parts) => string> = {
   'workflow.created': ({ after, t, workflow }) => t({ name: workflow(after.name) }),
   'workflow.saved': ({ after, t, workflow }) => t({ name: workflow(after.name), version: num(after.version) }),
   'workflow.reverted': ({ after, t, workflow }) => t({ name: workflow(after.name), version: num(after.revertedTo), saved: num(after.version) }),
+  'workflow.published': ({ after, t, workflow }) => t({ name: workflow(after.name), version: num(after.version), count: num(after.changes) }),
+  'workflow.rolled_back': ({ after, t, workflow }) => t({ name: workflow(after.name), version: num(after.version), count: num(after.changes) }),
   'workflow.duplicated': ({ before, after, t }) => t({ from: str(before.name) ?? '', name: str(after.name) ?? '' }),
   'workflow.deleted': ({ before, t, workflow }) => t({ name: workflow(before.name) }),
   'workflow.imported': ({ after, t, workflow }) => t({ name: workflow(after.name), file: str(after.file) ?? '' }),
@@ -115,6 +117,7 @@ const builders: Record<string, (p: Parts) => string> = {
     const pairs = Object.values(deactivated).reduce<number>((sum, ids) => sum + len(ids), 0);
     return t({ count: pairs, where: where(Object.keys(deactivated).length) });
   },
+  'activation.bulk_undone': ({ after, t }) => t({ count: num(after.restored) }),
   'settings.updated': ({ before, after, t }) => t({ keys: changedKeys(before, after) }),
   'settings.backup_schedule_changed': ({ after, t }) =>
     t({ context: num(after.everyHours) === 0 ? 'off' : undefined, hours: num(after.everyHours), keep: num(after.keep) }),
