@@ -49,6 +49,8 @@ interface OrganizationRoutes {
   /** Trigger key → indexes of the workflows on that trigger running in at least one store. */
   byTrigger: Map<string, number[]>;
   routed: Map<number, RoutedWorkflow | null>;
+  /** Stores running another version than the published one: store index → trigger key → pair keys (w * S + s). */
+  storeVersions: Map<number, Map<string, number[]>>;
 }
 
 // A plain local number: a module's exported constants can be getters (esbuild).
@@ -144,13 +146,21 @@ export class Routing {
         let list = found.get(key);
         if (list) return list;
         const at = organizationOf(storeId);
-        const candidates = at?.routes.byTrigger.get(`${appId}:${handle}`);
-        if (!at || !candidates) return NONE;
+        if (!at) return NONE;
+        const candidates = at.routes.byTrigger.get(`${appId}:${handle}`) ?? [];
+        const own = at.routes.storeVersions.get(at.s)?.get(`${appId}:${handle}`) ?? [];
         const { cells, stores: S } = at.routes.status.grid;
+        const others = at.routes.status.facts.storeVersions;
         const out: RoutedWorkflow[] = [];
         for (const w of candidates) {
-          if (cells[w * S + at.s] !== RUNNING) continue;
+          // A store running another version of this workflow routes by that version (below), not this one.
+          if (cells[w * S + at.s] !== RUNNING || others?.has(w * S + at.s)) continue;
           const routed = this.routed(at.routes, w);
+          if (routed) out.push(routed);
+        }
+        for (const cell of own) {
+          if (cells[cell] !== RUNNING) continue;
+          const routed = this.routed(at.routes, cell, true);
           if (routed) out.push(routed);
         }
         list = out.length > 0 ? out : NONE;
@@ -179,18 +189,34 @@ export class Routing {
       if (!list) byTrigger.set(triggerKey, (list = []));
       list.push(w);
     });
-    return { status, byTrigger, routed: new Map() };
+    // The few pairs whose store runs another version: routed by that version's own trigger.
+    const storeVersions = new Map<number, Map<string, number[]>>();
+    for (const [cell, version] of status.facts.storeVersions ?? []) {
+      if (cells[cell] !== RUNNING) continue;
+      const triggerKey = this.versionCode(version.id, version.version)?.triggerKey;
+      if (!triggerKey) continue;
+      const s = cell % S;
+      let byKey = storeVersions.get(s);
+      if (!byKey) storeVersions.set(s, (byKey = new Map()));
+      let list = byKey.get(triggerKey);
+      if (!list) byKey.set(triggerKey, (list = []));
+      list.push(cell);
+    }
+    return { status, byTrigger, routed: new Map(), storeVersions };
   }
 
-  private routed(routes: OrganizationRoutes, w: number): RoutedWorkflow | null {
-    if (routes.routed.has(w)) return routes.routed.get(w)!;
-    const workflow = routes.status.facts.workflows[w]!;
+  /** The routed form of workflow `w`'s published version, or (`pair`) of the version a store runs at pair key `key`. */
+  private routed(routes: OrganizationRoutes, key: number, pair = false): RoutedWorkflow | null {
+    // Pair keys are kept apart from workflow indexes by sign.
+    const memo = pair ? -1 - key : key;
+    if (routes.routed.has(memo)) return routes.routed.get(memo)!;
+    const workflow = pair ? routes.status.facts.storeVersions!.get(key)! : routes.status.facts.workflows[key]!;
     const code = this.versionCode(workflow.id, workflow.version);
     const compiled = code ? this.compiledOf(code) : null;
     const routed = compiled?.trigger
       ? { workflowId: workflow.id, organizationId: routes.status.facts.organizationId, name: workflow.name, version: workflow.version, compiled }
       : null;
-    routes.routed.set(w, routed);
+    routes.routed.set(memo, routed);
     return routed;
   }
 }

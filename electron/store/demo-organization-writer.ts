@@ -21,7 +21,10 @@ export class DemoOrganizationWriter {
       ),
       installation: db.prepare(`INSERT INTO installations (store_id, app_id, installed_at, setup_done) VALUES (?, ?, ?, ?)`),
       connection: db.prepare(`INSERT INTO connections (store_id, app_id, account, secret_encrypted, updated_at) VALUES (?, ?, ?, ?, ?)`),
-      workflow: db.prepare(`INSERT INTO workflows (id, organization_id, name, description, current_version, created_at, updated_at) VALUES (?, ?, ?, '', 1, ?, ?)`),
+      // Published as written, as a workflow that was running in a real organization is (drafts come with edits).
+      workflow: db.prepare(
+        `INSERT INTO workflows (id, organization_id, name, description, current_version, published_version, created_at, updated_at) VALUES (?, ?, ?, '', 1, 1, ?, ?)`,
+      ),
       version: db.prepare(
         `INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by, note) VALUES (?, 1, ?, '', ?, ?, 'demo', '')`,
       ),

@@ -77,6 +77,12 @@ export class PublicationStore {
       .iterate() as Iterable<[string, string, number | null]>;
   }
 
+  /** The version each workflow runs in the store (none when never published), for the store's page. */
+  runningInStore(storeId: string): Map<string, number> {
+    const rows = this.db.prepare(`SELECT workflow_id, version FROM running_versions WHERE store_id = ? AND version IS NOT NULL`).raw().all(storeId) as [string, number][];
+    return new Map(rows);
+  }
+
   /** Per version of the workflow, the stores running it (ids), for the version history. */
   storesByVersion(workflowId: string): Map<number, string[]> {
     const rows = this.db.prepare(`SELECT version, store_id FROM running_versions WHERE workflow_id = ? AND version IS NOT NULL`).raw().all(workflowId) as [

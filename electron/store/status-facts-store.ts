@@ -14,6 +14,12 @@ import type { ValidationProblem } from '../domain/workflow/validation-problem';
 import { parseStoredDefinition } from '../domain/workflow/stored-definition';
 import { statusGeneration } from './status-generation';
 
+/**
+ * The version a workflow's facts (and stored check) describe: the published one, which every store runs unless
+ * it has its own (store_versions, read per pair). Never published: the current one, so its errors still show.
+ */
+const factsVersion = 'COALESCE(w.published_version, w.current_version)';
+
 interface StoreRaw {
   id: string;
   name: string;
@@ -40,6 +46,8 @@ export interface OrganizationStatus {
  */
 export class StatusFactsStore {
   private readonly grids = new Map<string, OrganizationStatus>();
+  /** Checks of versions stores run instead of the published one, by `workflow@version:fingerprint`. */
+  private readonly versionChecks = new Map<string, WorkflowFacts>();
   private readonly overviews = new Map<string, { stamp: string; overview: unknown; kept: boolean }>();
   private workflowCache: { organizationId: string; stamp: string; list: WorkflowFacts[]; byId: Map<string, WorkflowFacts> } | null = null;
   private readonly generation: () => string;
@@ -112,7 +120,7 @@ export class StatusFactsStore {
     const fresh = new Map(this.staleChecks(where, key).map((c) => [c.id, c.check]));
     const rows = this.db
       .prepare(
-        `SELECT w.id, w.name, w.current_version, c.apps_used, c.problems FROM workflows w LEFT JOIN workflow_checks c ON c.workflow_id = w.id WHERE ${where}`,
+        `SELECT w.id, w.name, ${factsVersion}, c.apps_used, c.problems FROM workflows w LEFT JOIN workflow_checks c ON c.workflow_id = w.id WHERE ${where}`,
       )
       .raw()
       .all(key) as [string, string, number, string | null, string | null][];
@@ -145,7 +153,13 @@ export class StatusFactsStore {
     const workflows = this.workflows({ organizationId });
     for (const [id, entry] of this.grids) if (entry.stamp !== stamp) this.grids.delete(id);
     const stores = this.stores({ organizationId });
-    const facts: OrganizationFacts = { organizationId, stores, workflows, activations: this.activationGrid(stores, workflows) };
+    const facts: OrganizationFacts = {
+      organizationId,
+      stores,
+      workflows,
+      activations: this.activationGrid(stores, workflows),
+      storeVersions: this.storeVersionFacts(organizationId, stores, workflows),
+    };
     const made: OrganizationStatus = {
       stamp,
       facts,
@@ -226,14 +240,48 @@ export class StatusFactsStore {
     return rows;
   }
 
+  /**
+   * Facts of the versions stores run instead of the published one, keyed by pair (see OrganizationFacts).
+   * Few (a staged publish, a rollback); each version is checked once while the catalog is the same.
+   */
+  private storeVersionFacts(organizationId: string, stores: readonly StoreFacts[], workflows: readonly WorkflowFacts[]): Map<number, WorkflowFacts> {
+    const rows = this.db
+      .prepare(
+        `SELECT sv.workflow_id, sv.store_id, sv.version, v.definition FROM store_versions sv
+           JOIN workflows w ON w.id = sv.workflow_id
+           JOIN workflow_versions v ON v.workflow_id = sv.workflow_id AND v.version = sv.version
+         WHERE w.organization_id = ?`,
+      )
+      .raw()
+      .all(organizationId) as [string, string, number, string][];
+    const out = new Map<number, WorkflowFacts>();
+    if (rows.length === 0) return out;
+    const w = new Map(workflows.map((x, i) => [x.id, i]));
+    const s = new Map(stores.map((x, i) => [x.id, i]));
+    const fingerprint = checkFingerprint(this.catalog);
+    for (const [workflowId, storeId, version, definition] of rows) {
+      const wi = w.get(workflowId);
+      const si = s.get(storeId);
+      if (wi === undefined || si === undefined) continue;
+      const key = `${workflowId}@${version}:${fingerprint}`;
+      let made = this.versionChecks.get(key);
+      if (!made) {
+        const check = checkWorkflow(parseStoredDefinition(definition, `workflow ${workflowId} version ${version}`), this.catalog);
+        this.versionChecks.set(key, (made = buildWorkflowFacts(workflowId, workflows[wi]!.name, check.appsUsed, check.problems, version)));
+      }
+      out.set(wi * stores.length + si, made);
+    }
+    return out;
+  }
+
   /** The workflows whose stored check is missing or stale (a new version, another catalog), checked now. */
   private staleChecks(where: string, key: string) {
     const stale = this.db
       .prepare(
-        `SELECT w.id, w.current_version, v.definition FROM workflows w
-           JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.current_version
+        `SELECT w.id, ${factsVersion}, v.definition FROM workflows w
+           JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = ${factsVersion}
            LEFT JOIN workflow_checks c ON c.workflow_id = w.id
-         WHERE ${where} AND (c.workflow_id IS NULL OR c.version <> w.current_version OR c.fingerprint <> ?)`,
+         WHERE ${where} AND (c.workflow_id IS NULL OR c.version <> ${factsVersion} OR c.fingerprint <> ?)`,
       )
       .raw()
       .all(key, checkFingerprint(this.catalog)) as [string, number, string][];

@@ -49,6 +49,8 @@ export const statusContract = {
       storeName: z.string(),
       enabled: z.boolean(),
       problems: z.array(validationProblem),
+      /** The published version running in this store (null: never published). */
+      runningVersion: z.number().int().nullable(),
     }),
   }),
   'status.store': method({
@@ -58,7 +60,7 @@ export const statusContract = {
       store: z.object({ id, name: z.string(), flowInstalled: z.boolean(), flowUninstalledAt: isoTime.nullable() }),
       counts: stateCounts,
       total: z.number().int(),
-      items: z.array(pairStatus.extend({ workflowId: id, name: z.string(), errorCount: z.number().int() })),
+      items: z.array(pairStatus.extend({ workflowId: id, name: z.string(), errorCount: z.number().int(), runningVersion: z.number().int().nullable() })),
     }),
   }),
   'status.workflow': method({
@@ -69,7 +71,7 @@ export const statusContract = {
       problems: z.array(validationProblem),
       counts: stateCounts,
       total: z.number().int(),
-      items: z.array(pairStatus.extend({ storeId: id, name: z.string(), flowInstalled: z.boolean() })),
+      items: z.array(pairStatus.extend({ storeId: id, name: z.string(), flowInstalled: z.boolean(), runningVersion: z.number().int().nullable() })),
     }),
   }),
   'status.matrix': method({

@@ -3,10 +3,11 @@ import type { Handlers } from '../define-handlers';
 import { DomainError, notFound } from '../../domain/domain-error';
 import { statusFromGrid } from '../../domain/status/grid-status';
 import { fixesFor, reasonFix, type PairRef } from '../../domain/status/reason-fix';
-import { emptyCounts, type StateCounts } from '../../domain/status/state-grid';
+import { emptyCounts, factsAt, type StateCounts } from '../../domain/status/state-grid';
 import { matrixPage } from '../../domain/status/status-matrix';
 import { statusOverview, type StatusOverview } from '../../domain/status/status-overview';
 import type { StatusState } from '../../domain/status/workflow-status';
+import { runningVersion as runningVersionOf } from '../../domain/workflow/publishing';
 import { requireOrganization, requireStore, requireWorkflow } from './organization-lookups';
 
 /** The status with each reason's fix beside it and every fix of the pair, as the domain maps them. */
@@ -50,11 +51,12 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const w = workflowIndex.get(workflowId);
     const s = storeIndex.get(storeId);
     if (w === undefined || s === undefined) throw notFound('Workflow', workflowId);
-    const workflow = facts.workflows[w]!;
+    const workflow = factsAt(facts, w, s);
     const store = facts.stores[s]!;
     const activation = ctx.activations.get(workflowId, storeId);
     const status = withFixes(statusFromGrid(grid, w, s, workflow, store, activation?.deactivatedAt ?? null, ctx.catalog), { workflowId, storeId }, store.flowInstalled);
-    return { ...status, workflowName: workflow.name, storeName: store.name, enabled: activation?.enabled ?? false };
+    const runningVersion = ctx.publications.runningVersion(workflowId, storeId);
+    return { ...status, workflowName: workflow.name, storeName: store.name, enabled: activation?.enabled ?? false, runningVersion };
   },
 
   'status.store': ({ storeId, states, offset, limit }, ctx) => {
@@ -64,9 +66,20 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     if (s === undefined) throw notFound('Store', storeId);
     const store = facts.stores[s]!;
     const activations = ctx.statusFacts.activationsOfStore(storeId);
-    const items = facts.workflows.map((workflow, w) => {
+    const versions = ctx.publications.runningInStore(storeId);
+    const items = facts.workflows.map((_, w) => {
+      const workflow = factsAt(facts, w, s);
       const status = withFixes(statusFromGrid(grid, w, s, workflow, store, activations.get(workflow.id)?.deactivatedAt ?? null, ctx.catalog), { workflowId: workflow.id, storeId }, store.flowInstalled);
-      return { workflowId: workflow.id, name: workflow.name, errorCount: workflow.errors.length, state: status.state, reasons: status.reasons, fixes: status.fixes, since: status.since };
+      return {
+        workflowId: workflow.id,
+        name: workflow.name,
+        errorCount: workflow.errors.length,
+        state: status.state,
+        reasons: status.reasons,
+        fixes: status.fixes,
+        since: status.since,
+        runningVersion: versions.get(workflow.id) ?? null,
+      };
     });
     return {
       store: { id: row.id, name: row.name, flowInstalled: row.flowInstalled, flowUninstalledAt: row.flowUninstalledAt },
@@ -81,9 +94,15 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     if (w === undefined) throw notFound('Workflow', workflowId);
     const workflow = facts.workflows[w]!;
     const activations = ctx.statusFacts.activationsOfWorkflow(workflowId);
+    const publication = ctx.publications.publication(workflowId);
     const items = facts.stores.map((store, s) => {
-      const status = withFixes(statusFromGrid(grid, w, s, workflow, store, activations.get(store.id)?.deactivatedAt ?? null, ctx.catalog), { workflowId, storeId: store.id }, store.flowInstalled);
-      return { storeId: store.id, name: store.name, flowInstalled: store.flowInstalled, state: status.state, reasons: status.reasons, fixes: status.fixes, since: status.since };
+      const status = withFixes(
+        statusFromGrid(grid, w, s, factsAt(facts, w, s), store, activations.get(store.id)?.deactivatedAt ?? null, ctx.catalog),
+        { workflowId, storeId: store.id },
+        store.flowInstalled,
+      );
+      const runningVersion = runningVersionOf(publication, store.id);
+      return { storeId: store.id, name: store.name, flowInstalled: store.flowInstalled, state: status.state, reasons: status.reasons, fixes: status.fixes, since: status.since, runningVersion };
     });
     return {
       workflow: { id: workflow.id, name: workflow.name, appsUsed: [...workflow.appsUsed] },

@@ -21,6 +21,16 @@ export interface OrganizationFacts {
   workflows: readonly WorkflowFacts[];
   /** Per workflow (same order as `workflows`), one activation byte per store (same order as `stores`). */
   activations: readonly Uint8Array[];
+  /**
+   * The few pairs whose store runs another version than the workflow's published one (a staged publish, a
+   * rollback of one store), keyed by `w * stores.length + s`, with that version's facts.
+   */
+  storeVersions?: ReadonlyMap<number, WorkflowFacts>;
+}
+
+/** The facts of the version running at a pair: the store's own version where it has one, else the workflow's. */
+export function factsAt(facts: OrganizationFacts, w: number, s: number): WorkflowFacts {
+  return facts.storeVersions?.get(w * facts.stores.length + s) ?? facts.workflows[w]!;
 }
 
 /** The state of every pair: `cells[w * stores + s]` holds a code of {@link STATE_CODES}. */
@@ -64,6 +74,13 @@ export function computeStateGrid(facts: OrganizationFacts): StateGrid {
     const table = workflow.errors.length > 0 ? invalid : valid;
     const row = w * storeCount;
     for (let s = 0; s < storeCount; s++) cells[row + s] = table[activation[s]! * 2 + canRun[s]!]!;
+  }
+  // A store running another version: the same rule, with that version's apps and errors.
+  for (const [cell, version] of facts.storeVersions ?? []) {
+    const w = Math.floor(cell / storeCount);
+    const s = cell % storeCount;
+    const table = version.errors.length > 0 ? invalid : valid;
+    cells[cell] = table[facts.activations[w]![s]! * 2 + readiness(version.appsUsed)[s]!]!;
   }
   return { stores: storeCount, workflows: facts.workflows.length, cells, signatureOf, signatures };
 }

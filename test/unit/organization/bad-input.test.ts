@@ -64,6 +64,9 @@ describe('every organization API method with bad input: a clear error naming the
     ['activations.reenableDeactivated', (i) => ({ organizationId: i.organizationId, storeIds: [] }), /^activations\.reenableDeactivated: storeIds: must list at least one store$/],
     ['activations.bulk', (i) => ({ organizationId: i.organizationId, action: 'toggle', selection: {} }), ['action: invalid_value']],
     ['activations.bulk', (i) => ({ organizationId: i.organizationId, action: 'enable', selection: { cells: [{ workflowId: i.workflowId }] } }), ['selection.cells[0].storeId: invalid_type']],
+    ['activations.bulkPreview', (i) => ({ organizationId: i.organizationId, action: 'toggle', selection: {} }), ['action: invalid_value']],
+    ['activations.lastBulk', () => ({ organizationId: 'nordic' }), ['organizationId: invalid_format']],
+    ['activations.undoBulk', () => ({ bulkChangeId: 42 }), ['bulkChangeId: invalid_type']],
     ['status.pair', (i) => ({ storeId: i.storeId }), ['workflowId: invalid_type']],
     ['status.store', (i) => ({ storeId: i.storeId, limit: 0 }), /^status\.store: limit: must be at least 1$/],
     ['status.store', (i) => ({ storeId: i.storeId, states: ['running', 'broken'] }), ['states[1]: invalid_value']],
@@ -103,6 +106,7 @@ describe('every organization API method with bad input: a clear error naming the
       ['activations.set', { workflowId: ghost, storeIds: 'all', enabled: true }],
       ['activations.reenableDeactivated', { organizationId: ghost }],
       ['activations.bulk', { organizationId: ghost, action: 'enable', selection: {} }],
+      ['activations.lastBulk', { organizationId: ghost }],
       ['status.overview', { organizationId: ghost }],
     ] as const) {
       const error = await refusal(app, method, input);

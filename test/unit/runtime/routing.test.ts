@@ -80,18 +80,55 @@ describe('which workflows a trigger event runs', () => {
     expect(await ranWorkflows(app, org.storeId)).toEqual(['Tagger']);
   });
 
-  it('turning a workflow off stops it at once; a new version is used from the next event', async () => {
+  it('turning a workflow off stops it at once; a saved draft never runs, a published version from the next event', async () => {
     const app = await open();
     const org = await orgWithStore(app);
     const id = await workflow(app, org.organizationId, 'Tagger', tagOrders('v1'), [org.storeId]);
-    const first = await call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+    const send = () => call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+    const first = await send();
     await call(app, 'workflows.save', { id, definition: tagOrders('v2'), expectedVersion: 1 });
-    const second = await call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+    const draft = await send();
+    await call(app, 'workflows.publish', { id });
+    const second = await send();
     const tagOf = async (runId: string) => ((await call(app, 'runs.get', { runId })).steps[0]!.inputs as { properties: { tags: string } }).properties.tags;
-    expect([await tagOf(first.runIds[0]!), await tagOf(second.runIds[0]!)]).toEqual(['v1', 'v2']);
-    expect([app.runtime.runs.run(first.runIds[0]!)!.workflowVersion, app.runtime.runs.run(second.runIds[0]!)!.workflowVersion]).toEqual([1, 2]);
+    expect([await tagOf(first.runIds[0]!), await tagOf(draft.runIds[0]!), await tagOf(second.runIds[0]!)]).toEqual(['v1', 'v1', 'v2']);
+    expect([first, draft, second].map((r) => app.runtime.runs.run(r.runIds[0]!)!.workflowVersion)).toEqual([1, 1, 2]);
 
     await call(app, 'activations.set', { workflowId: id, storeIds: [org.storeId], enabled: false });
+    expect(await ranWorkflows(app, org.storeId)).toEqual([]);
+  });
+
+  it('each store runs its own published version: a staged publish, then a rollback of one store', async () => {
+    const app = await open();
+    const org = await orgWithStore(app);
+    const bergen = await addStore(app, org.organizationId, 'Bergen');
+    const id = await workflow(app, org.organizationId, 'Tagger', tagOrders('v1'), [org.storeId, bergen]);
+    await call(app, 'workflows.save', { id, definition: tagOrders('v2'), expectedVersion: 1 });
+    await call(app, 'workflows.publish', { id, storeIds: [bergen] });
+    const tagsIn = async (storeId: string) => {
+      const { runIds } = await call(app, 'runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+      return runIds.map((r) => app.runtime.runs.run(r)!.workflowVersion);
+    };
+    expect([await tagsIn(org.storeId), await tagsIn(bergen)]).toEqual([[1], [2]]);
+    await call(app, 'workflows.publish', { id });
+    expect([await tagsIn(org.storeId), await tagsIn(bergen)]).toEqual([[2], [2]]);
+    await call(app, 'workflows.rollback', { id, version: 1, storeIds: [bergen] });
+    expect([await tagsIn(org.storeId), await tagsIn(bergen)]).toEqual([[2], [1]]);
+    expect(app.handlerContext.publications.runningDefinition(id, bergen)).toMatchObject({ version: 1, definition: tagOrders('v1') });
+  });
+
+  it('a store running an older version on another trigger is routed by that version', async () => {
+    const app = await open();
+    const org = await orgWithStore(app);
+    const bergen = await addStore(app, org.organizationId, 'Bergen');
+    const id = await workflow(app, org.organizationId, 'Tagger', tagOrders('v1'), [org.storeId, bergen]);
+    const onProducts: WorkflowDefinition = {
+      trigger: { id: 't', task: { app: 'shopify', handle: 'product_created' }, config: {} },
+      steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_product_tags' }, inputs: { product_id: '{{ product.id }}', tags: 'new' } }],
+    };
+    await call(app, 'workflows.save', { id, definition: onProducts, expectedVersion: 1 });
+    await call(app, 'workflows.publish', { id, storeIds: [org.storeId] });
+    expect(await ranWorkflows(app, bergen)).toEqual(['Tagger']);
     expect(await ranWorkflows(app, org.storeId)).toEqual([]);
   });
 
