@@ -80,7 +80,7 @@ describe('the workflow editor in Chromium', () => {
     await page.getByRole('listitem', { name: 'Wait 2 hours' }).getByRole('combobox', { name: 'Unit' }).selectOption({ label: 'days' });
     await expect.poll(() => page.getByRole('listitem', { name: 'Wait 2 days' }).isVisible()).toBe(true);
 
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => page.getByText('Saved as version 2').isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('region', { name: /problems? to fix/ }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath('workflow-editor-steps.png'), fullPage: true });
@@ -163,7 +163,7 @@ describe('the workflow editor in Chromium', () => {
     const tags = page.getByRole('listitem', { name: 'Shopify: Add order tags' });
     await tags.getByRole('textbox', { name: 'Tags' }).fill('big-order');
     await tags.getByRole('textbox', { name: 'Tags' }).press('Enter');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => page.getByText('Saved as version 2').isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('region', { name: /problems? to fix/ }).count()).toBe(0);
     // The field picker open on the order's fields, with their types: the screenshot of the picker.

@@ -82,6 +82,9 @@ describe('the workflow × store matrix in Chromium', () => {
 
     // Enable the one cell: Klaviyo is not installed in Store 0002, so it is enabled but blocked, with the reason.
     await page.getByRole('button', { name: 'Enable', exact: true }).click();
+    // The server counts the change before it is made; the admin confirms it.
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('Enable 1 workflow-store pair.');
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => bulkSummary(page)).toBe('Enabled 1 workflow-store pair (1 workflow, 1 store).');
     const blocked = page.getByRole('gridcell', { name: /^Workflow 0002 in Store 0002/ });
     await expect.poll(() => blocked.getAttribute('aria-label')).toBe(
@@ -99,6 +102,8 @@ describe('the workflow × store matrix in Chromium', () => {
     await expect.poll(() => focused(page, 'role')).toBe('columnheader');
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('Disable 1 workflow-store pair. 2 selected pairs are already as asked and stay.');
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => bulkSummary(page)).toBe('Disabled 1 workflow-store pair (1 workflow, 1 store). 2 already were as asked.');
 
     // Filter by status: only the rows and columns with a blocked pair are left (none now).

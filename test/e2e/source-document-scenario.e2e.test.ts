@@ -91,7 +91,7 @@ describe('the source document example, in Chromium through the UI only', () => {
     expect(await loyaltyActions.getByRole('button', { name: /^Add points/ }).isDisabled()).toBe(true);
     expect(await loyaltyActions.getByRole('button', { name: /^Add points/ }).getAttribute('aria-describedby')).toBeTruthy();
     await page.getByRole('button', { name: 'Add action' }).click(); // closes the picker
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => page.getByText('Saved as version 2').isVisible()).toBe(true);
 
     // Installed (and set up) in Oslo only: now it is on the Installed list.
@@ -117,7 +117,7 @@ describe('the source document example, in Chromium through the UI only', () => {
     await step.getByRole('textbox', { name: 'Points' }).fill('100');
     await expect.poll(() => step.getByText('“Points” is required').count()).toBe(0);
     await page.getByLabel('Note for this version (optional)').fill('Reward with LoyaltyLion points');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => page.getByText('Saved as version 3').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Enable in all stores' }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Where it runs' }).getByRole('status').textContent()).toBe(

@@ -63,13 +63,13 @@ describe('workflows in Chromium', () => {
 
     // The first admin picks a trigger and saves version 2.
     await first.getByRole('region', { name: 'Trigger' }).getByRole('button', { name: /^Customer created/ }).click();
-    await first.getByRole('button', { name: 'Save', exact: true }).click();
+    await first.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => first.getByText('Saved as version 2').isVisible()).toBe(true);
 
     // The second, still on version 1, types a description and saves: refused, and the text stays.
     await second.getByLabel('Description').fill('Tags every new customer');
     await expect.poll(() => second.getByRole('status').first().textContent()).toContain('Unsaved changes');
-    await second.getByRole('button', { name: 'Save', exact: true }).click();
+    await second.getByRole('button', { name: 'Save draft', exact: true }).click();
     const conflict = second.getByRole('alert');
     await expect.poll(() => conflict.textContent()).toContain('e2e-admin saved version 2 while you were editing. Nothing of yours was saved.');
     expect(await second.getByLabel('Description').inputValue()).toBe('Tags every new customer');

@@ -206,6 +206,8 @@ describe('Shopify’s scheduled time, per workflow', () => {
 
     const saved = await call(app, 'workflows.get', { id });
     await call(app, 'workflows.save', { id, definition: scheduled({ time: '08:00', repeat: 'daily' }), expectedVersion: saved.currentVersion });
+    // Enabled, so the save is a draft: the new settings count once published.
+    await call(app, 'workflows.publish', { id });
     await tickAt(app, c, '2025-03-10T15:00:00Z');
     await tickAt(app, c, '2025-03-11T07:00:30Z');
     expect(await runs(app)).toEqual(['Daily @ Oslo: Digest 2025-03-11 08:00']);
