@@ -77,15 +77,16 @@ describe('workflows in Chromium', () => {
     await expect.poll(() => second.getByText('Saved as version 3').isVisible()).toBe(true);
     expect(await second.getByRole('alert').count()).toBe(0);
 
-    // History: three versions, newest first; reverting to version 2 saves it again as version 4.
+    // History: three versions, newest first; version 3 was published by its save (the workflow runs nowhere).
+    // Copying version 1 as the draft saves it again as version 4.
     const history = second.getByRole('region', { name: 'Version history' });
     expect(await history.getByRole('listitem').allInnerTexts()).toEqual([
-      expect.stringMatching(/^Version 3\s+Current/),
+      expect.stringMatching(/^Version 3\s+Published/),
       expect.stringMatching(/^Version 2[\s\S]*Customer created/),
       expect.stringMatching(/^Version 1[\s\S]*No trigger/),
     ]);
-    await history.getByRole('button', { name: 'Revert to version 1' }).click();
-    await second.getByRole('dialog', { name: 'Revert to version 1?' }).getByRole('button', { name: 'Revert' }).click();
+    await history.getByRole('button', { name: 'Copy as draft: version 1' }).click();
+    await second.getByRole('dialog', { name: 'Copy version 1 as the draft?' }).getByRole('button', { name: 'Copy as draft' }).click();
     await expect.poll(() => second.getByText('Reverted to version 1, saved as version 4').isVisible()).toBe(true);
     expect(await second.getByLabel('Description').inputValue()).toBe('');
     await expect.poll(() => second.getByRole('region', { name: 'Trigger' }).textContent()).toContain('Choose the event that starts the workflow.');

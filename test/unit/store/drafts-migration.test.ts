@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../electron/store/migrations';
-import { migration010 } from '../../../electron/store/migrations/010-drafts-and-publishing';
+import { migration011 } from '../../../electron/store/migrations/011-drafts-and-publishing';
 import { openDatabase } from '../../../electron/store/open-database';
 import { PublicationStore } from '../../../electron/store/publication-store';
 import { useTempDir } from '../../support/temp-dir';
@@ -14,10 +14,10 @@ const tag = (tags: string) =>
     steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order.id }}', tags } }],
   });
 
-describe('migration 10: drafts and published versions', () => {
+describe('migration 11: drafts and published versions', () => {
   it('existing workflows become published at their current version in every store where they were active: nothing that ran stops', async () => {
     const file = path.join(tempDir(), 'before-drafts.db');
-    const before = await openDatabase(file, { migrations: migrations.filter((m) => m.version < migration010.version) });
+    const before = await openDatabase(file, { migrations: migrations.filter((m) => m.version < migration011.version) });
     before.db.exec(`
       INSERT INTO organizations VALUES ('o1', 'Nordic Goods', 't', 't');
       INSERT INTO stores (id, organization_id, name, domain, time_zone, flow_installed, created_at, updated_at) VALUES
@@ -35,7 +35,7 @@ describe('migration 10: drafts and published versions', () => {
 
     const { db } = await openDatabase(file);
     const publications = new PublicationStore(db);
-    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(migration010.version);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(migration011.version);
     for (const store of ['oslo', 'bergen']) {
       expect(publications.runningVersion('live', store)).toBe(3);
       expect(publications.runningDefinition('live', store)?.definition.steps[0]).toMatchObject({ inputs: { tags: 'v3' } });
@@ -49,7 +49,7 @@ describe('migration 10: drafts and published versions', () => {
   it('runs again on a file that has it (numbers land out of order across branches)', async () => {
     const file = path.join(tempDir(), 'twice.db');
     const { db } = await openDatabase(file);
-    expect(() => migration010.up(db)).not.toThrow();
+    expect(() => migration011.up(db)).not.toThrow();
     db.close();
   });
 });
