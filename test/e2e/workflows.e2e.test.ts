@@ -77,12 +77,12 @@ describe('workflows in Chromium', () => {
     await expect.poll(() => second.getByText('Saved as version 3').isVisible()).toBe(true);
     expect(await second.getByRole('alert').count()).toBe(0);
 
-    // History: three versions, newest first; version 3 was published by its save (the workflow runs nowhere).
-    // Copying version 1 as the draft saves it again as version 4.
+    // History: three versions, newest first. Version 2 (a trigger, no errors) was published by its save, as the
+    // workflow runs nowhere; version 3 (no trigger: an error) stays a draft. Copying version 1 saves it as version 4.
     const history = second.getByRole('region', { name: 'Version history' });
     expect(await history.getByRole('listitem').allInnerTexts()).toEqual([
-      expect.stringMatching(/^Version 3\s+Published/),
-      expect.stringMatching(/^Version 2[\s\S]*Customer created/),
+      expect.stringMatching(/^Version 3\s+Draft\s+1 error/),
+      expect.stringMatching(/^Version 2\s+Published[\s\S]*Customer created/),
       expect.stringMatching(/^Version 1[\s\S]*No trigger/),
     ]);
     await history.getByRole('button', { name: 'Copy as draft: version 1' }).click();
