@@ -3,6 +3,7 @@
  * `npm run bench -- organization` runs only the modules whose names are given.
  * To add a benchmark, add one entry to `benchModules`.
  */
+import { printCanvasBench } from './canvas.bench';
 import { runOrganizationBench } from './organization.bench';
 import { printRuntimeBench } from './runtime.bench';
 import { printSchemaBench } from './schema.bench';
@@ -15,6 +16,7 @@ interface BenchModule {
 }
 
 const benchModules: BenchModule[] = [
+  { name: 'canvas', run: printCanvasBench },
   { name: 'organization', run: runOrganizationBench },
   { name: 'runtime', run: printRuntimeBench },
   { name: 'schema', run: printSchemaBench },
