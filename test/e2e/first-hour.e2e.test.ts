@@ -40,6 +40,10 @@ describe('the first hour, in Chromium', () => {
     await expect.poll(() => attention.textContent()).toContain(`${LOYALTY} is not installed`);
     expect(await attention.textContent()).toContain(`${LOYALTY} is not set up`);
     expect(await attention.textContent()).toContain('Move big spenders up a tier');
+    // Each entry carries its fix: the app's page to install it or finish its setup, the editor for an invalid workflow.
+    expect(await attention.getByRole('link', { name: `Install ${LOYALTY}` }).getAttribute('href')).toBe('#/apps/loyaltylion');
+    expect(await attention.getByRole('link', { name: 'Finish setup' }).getAttribute('href')).toBe('#/apps/loyaltylion');
+    expect(await attention.getByRole('link', { name: 'Open the editor at the problem: Move big spenders up a tier' }).isVisible()).toBe(true);
     await page.screenshot({ path: screenshotPath('demo-organization-overview.png'), fullPage: true });
 
     await visit(page, 'Stores');

@@ -4,6 +4,7 @@ import { method } from './define-method';
 import { appId } from './apps';
 import { validationProblem } from './workflows';
 import { reasonFix } from './reason-fix';
+import { reasonFixKinds } from '../../domain/status/reason-fix';
 
 export const statusState = z.enum(['running', 'off', 'deactivated', 'blocked', 'invalid']);
 
@@ -125,7 +126,7 @@ export const statusContract = {
       }),
       attention: z.object({
         deactivated: z.array(
-          z.object({ storeId: id, storeName: z.string(), flowInstalled: z.boolean(), since: isoTime.nullable(), workflows: z.number().int() }),
+          z.object({ storeId: id, storeName: z.string(), flowInstalled: z.boolean(), since: isoTime.nullable(), workflows: z.number().int(), fix: reasonFix.optional() }),
         ),
         blocked: z.array(
           z.object({
@@ -135,6 +136,8 @@ export const statusContract = {
             pairs: z.number().int(),
             workflows: z.number().int(),
             stores: z.number().int(),
+            /** Where the group's reason is resolved for many stores at once: the app's page, or the stores. */
+            fix: z.object({ kind: z.enum(reasonFixKinds), appId: z.string().optional(), where: z.enum(['app', 'stores']) }).nullable().optional(),
           }),
         ),
         invalid: z.array(

@@ -2,7 +2,7 @@ import { statusContract } from '../contract/status';
 import type { Handlers } from '../define-handlers';
 import { DomainError, notFound } from '../../domain/domain-error';
 import { statusFromGrid } from '../../domain/status/grid-status';
-import { fixesFor, reasonFix, type PairRef } from '../../domain/status/reason-fix';
+import { deactivatedStoreFix, fixesFor, overviewFix, reasonFix, type PairRef } from '../../domain/status/reason-fix';
 import { emptyCounts, factsAt, type StateCounts } from '../../domain/status/state-grid';
 import { matrixPage } from '../../domain/status/status-matrix';
 import { statusOverview, type StatusOverview } from '../../domain/status/status-overview';
@@ -132,6 +132,15 @@ export const statusHandlers: Handlers<typeof statusContract> = {
   'status.overview': ({ organizationId }, ctx) => {
     requireOrganization(ctx, organizationId);
     // Derived from the grid; a read never writes (the overview is kept for the next start when the app closes).
-    return ctx.statusFacts.overview<StatusOverview>(organizationId, ({ facts, grid }) => statusOverview(facts, grid, ctx.catalog));
+    const overview = ctx.statusFacts.overview<StatusOverview>(organizationId, ({ facts, grid }) => statusOverview(facts, grid, ctx.catalog));
+    // Each entry that needs attention carries what resolves it, as the domain maps it.
+    return {
+      ...overview,
+      attention: {
+        ...overview.attention,
+        deactivated: overview.attention.deactivated.map((d) => ({ ...d, fix: deactivatedStoreFix(d.storeId, d.flowInstalled) })),
+        blocked: overview.attention.blocked.map((b) => ({ ...b, fix: overviewFix(b) })),
+      },
+    };
   },
 };

@@ -111,3 +111,27 @@ export function fixKey(fix: ReasonFix): string {
       return `${fix.kind}:${fix.storeId}:${fix.appId}`;
   }
 }
+
+/**
+ * The Overview groups reasons across stores ("LoyaltyLion is not installed · 3 workflows in 2 stores"): its
+ * fix is made where the app is handled for many stores at once, the app's page (install in stores, setup,
+ * connections), or, for the Flow app, the stores. A deactivated store's fix is to re-enable there once the
+ * Flow app is back, else to install the Flow app (R8).
+ */
+export type OverviewFix =
+  | { kind: 'install_app' | 'finish_setup' | 'set_connection' | 'set_endpoint'; appId: string; where: 'app' }
+  | { kind: 'install_flow_app'; where: 'stores' };
+
+export function overviewFix(group: Pick<BlockReason, 'code' | 'appId'>): OverviewFix | null {
+  const fix = reasonFix({ ...group, missingSetup: [] }, { workflowId: '', storeId: '' });
+  if (!fix) return null;
+  if (fix.kind === 'install_flow_app') return { kind: 'install_flow_app', where: 'stores' };
+  if (fix.kind === 'install_app' || fix.kind === 'finish_setup' || fix.kind === 'set_connection' || fix.kind === 'set_endpoint') {
+    return { kind: fix.kind, appId: fix.appId, where: 'app' };
+  }
+  return null;
+}
+
+export function deactivatedStoreFix(storeId: string, flowInstalled: boolean): ReasonFix {
+  return flowInstalled ? { kind: 'reenable', workflowId: '', storeId, inPlace: true } : { kind: 'install_flow_app', storeId, inPlace: true };
+}

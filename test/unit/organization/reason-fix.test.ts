@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixesFor, problemFix, reasonFix, stateFix } from '../../../electron/domain/status/reason-fix';
+import { deactivatedStoreFix, fixesFor, overviewFix, problemFix, reasonFix, stateFix } from '../../../electron/domain/status/reason-fix';
 import type { BlockReason } from '../../../electron/domain/status/workflow-status';
 import { call, openTestApp } from '../../support/app';
 import { organizationWithStores, workflowWith } from '../../support/organization-fixture';
@@ -35,6 +35,14 @@ describe('every reason with its fix', () => {
     expect(stateFix('deactivated', pair, true)).toEqual({ kind: 'reenable', workflowId: 'w1', storeId: 's1', inPlace: true });
     expect(stateFix('deactivated', pair, false)).toEqual({ kind: 'install_flow_app', storeId: 's1', inPlace: true });
     expect(stateFix('running', pair, true)).toBeNull();
+  });
+
+  it("on the Overview, a reason grouped across stores is fixed on the app's page, the Flow app from the stores; a deactivated store waits for the Flow app", () => {
+    expect(overviewFix({ code: 'app_not_installed', appId: 'loyaltylion' })).toEqual({ kind: 'install_app', appId: 'loyaltylion', where: 'app' });
+    expect(overviewFix({ code: 'connection_missing', appId: 'slack' })).toEqual({ kind: 'set_connection', appId: 'slack', where: 'app' });
+    expect(overviewFix({ code: 'flow_app_not_installed', appId: null })).toEqual({ kind: 'install_flow_app', where: 'stores' });
+    expect(deactivatedStoreFix('s1', false).kind).toBe('install_flow_app');
+    expect(deactivatedStoreFix('s1', true).kind).toBe('reenable');
   });
 
   it('lists each fix once, in the order of the reasons', () => {
