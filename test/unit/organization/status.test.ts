@@ -112,6 +112,8 @@ describe('status of workflows in stores', () => {
         pairs: 1,
         workflows: 1,
         stores: 1,
+        // Resolved for many stores at once on the app's page.
+        fix: { kind: 'install_app', appId: 'loyaltylion', where: 'app' },
       },
     ]);
     expect(o.attention.invalid).toMatchObject([{ workflowId: broken.id, errorCount: 1, enabledStores: 3 }]);
