@@ -33,7 +33,15 @@ describe('R8 uninstalling the Flow app from a store deactivates its workflows th
     expect((await call(app, 'workflows.list', { organizationId })).map((w) => w.name)).toEqual(['Note orders', 'Tag orders']);
     const overview = await call(app, 'status.overview', { organizationId });
     expect(overview.attention.deactivated).toEqual([
-      { storeId: stores.Oslo, storeName: 'Oslo', flowInstalled: false, since: '2025-03-02T08:30:00.000Z', workflows: 2 },
+      {
+        storeId: stores.Oslo,
+        storeName: 'Oslo',
+        flowInstalled: false,
+        since: '2025-03-02T08:30:00.000Z',
+        workflows: 2,
+        // Re-enabling waits for the Flow app: until it is back, installing it is the fix.
+        fix: { kind: 'install_flow_app', storeId: stores.Oslo, inPlace: true },
+      },
     ]);
 
     // Installing Flow again does not by itself switch them back on (the admin decides, from the organization).
