@@ -41,7 +41,7 @@ async function installLoyaltyLion(page: Page, store: string) {
 
 async function openMatrix(page: Page) {
   await visit(page, 'Workflows');
-  await page.getByRole('link', { name: 'Matrix: workflows × stores' }).click();
+  await page.getByRole('tab', { name: 'Matrix: workflows × stores' }).click();
   await expect.poll(() => page.getByRole('grid').isVisible()).toBe(true);
 }
 
