@@ -9,7 +9,8 @@ import tseslint from 'typescript-eslint';
 
 const electronPackage = {
   name: 'electron',
-  message: 'Only electron/main.ts, electron/preload.ts and electron/shell/ use Electron: everything else must run under plain Node and in the browser.',
+  message:
+    'Only electron/main.ts, electron/preload.ts and electron/shell/ use Electron: everything else must run under plain Node and in the browser.',
 };
 
 /** `no-restricted-imports` options for an area: Electron is fenced off everywhere, plus the area's own fences. */
@@ -28,7 +29,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // Unused names are errors, except the ones a signature needs (`_event`) and rest siblings.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/no-restricted-imports': fences(),
       // Code from strings only where a comment says why (the condition compiler).
       'no-new-func': 'error',
@@ -66,7 +70,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': fences(
         [
-          layer(['store', 'api', 'runtime', 'server', 'transfer', 'shell'], 'The domain is pure rules: it must not import the store, the API, the runtime, the server, transfer or the shell. Pass data in; let the caller write it.'),
+          layer(
+            ['store', 'api', 'runtime', 'server', 'transfer', 'shell'],
+            'The domain is pure rules: it must not import the store, the API, the runtime, the server, transfer or the shell. Pass data in; let the caller write it.',
+          ),
           layer(['renderer'], 'The domain must not import the renderer.'),
         ],
         [{ name: 'better-sqlite3', message: 'The domain does not touch the database: the store (electron/store) does.' }],
@@ -86,9 +93,19 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,svelte}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': fences([
-        { regex: '^(\\.\\./)+electron(/|$)', message: 'The renderer imports from electron/ only through $shared (the contract\'s and the domain\'s types).' },
-        { regex: '^\\$shared/(?!api/contract(/|$)|domain/)', message: 'Through $shared the renderer may use only the API contract (api/contract) and the domain (domain/).' },
-        { regex: '^\\$shared/', allowTypeImports: true, message: 'Only types come from $shared (`import type`): the renderer runs none of the main process\'s code.' },
+        {
+          regex: '^(\\.\\./)+electron(/|$)',
+          message: "The renderer imports from electron/ only through $shared (the contract's and the domain's types).",
+        },
+        {
+          regex: '^\\$shared/(?!api/contract(/|$)|domain/)',
+          message: 'Through $shared the renderer may use only the API contract (api/contract) and the domain (domain/).',
+        },
+        {
+          regex: '^\\$shared/',
+          allowTypeImports: true,
+          message: "Only types come from $shared (`import type`): the renderer runs none of the main process's code.",
+        },
       ]),
     },
   },

@@ -82,7 +82,9 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const now = options.now ?? (() => new Date());
   // Before the file is touched: a second Flow Admin must not migrate or write it under the first one.
   const lock: DatabaseLock | null =
-    options.databasePath === ':memory:' || options.singleWriterLock === false ? null : acquireDatabaseLock(options.databasePath, options.program ?? 'Flow Admin');
+    options.databasePath === ':memory:' || options.singleWriterLock === false
+      ? null
+      : acquireDatabaseLock(options.databasePath, options.program ?? 'Flow Admin');
   let opened;
   try {
     opened = await openDatabase(options.databasePath, {

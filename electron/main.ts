@@ -25,9 +25,7 @@ const rendererDir = path.join(__dirname, '..', 'renderer'); // build/electron ->
 
 // Must happen before 'ready': a standard, secure scheme gets a real origin, so CSP
 // 'self', fetch and the IPC sender check all work as they would on https.
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 // Every renderer sandboxed, including any we did not create ourselves.
 app.enableSandbox();
 

@@ -16,8 +16,7 @@ import type { IntrospectionSchema } from '../electron/domain/schema/compact-sche
 export const SOURCE_PACKAGE = '@shopify/dev-mcp';
 export const SOURCE_VERSION = '1.16.0';
 /** The registry's integrity for that tarball, checked so a damaged cached copy is never used. */
-export const SOURCE_INTEGRITY =
-  'sha512-tqgRnK7sQhjew+htxtleTH23nXB5fZcsrhWgEkomsorGXvLOB2mh2upwZm8uzuTDNTZnqtLMe64yIwh6s2awtw==';
+export const SOURCE_INTEGRITY = 'sha512-tqgRnK7sQhjew+htxtleTH23nXB5fZcsrhWgEkomsorGXvLOB2mh2upwZm8uzuTDNTZnqtLMe64yIwh6s2awtw==';
 /**
  * The package ships 2025-10 … 2026-10 and unstable; its own version list marks 2026-07 as the
  * admin API's `latestVersion` (2026-10 is a release candidate there), so that is what we model.

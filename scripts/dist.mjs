@@ -12,11 +12,25 @@ import { buildSqliteForElectron, die, electronVersion, root } from './start-desk
 // The native module is compiled for the machine running this script, so each OS and
 // CPU gets its package built on such a machine (a CI matrix), not cross-built.
 const targets = {
-  '--linux': 'linux', '-l': 'linux', '--win': 'win32', '--windows': 'win32', '-w': 'win32', '--mac': 'darwin', '--macos': 'darwin', '-m': 'darwin',
-  '--x64': 'x64', '--arm64': 'arm64', '--ia32': 'ia32', '--armv7l': 'arm', '--universal': 'universal',
+  '--linux': 'linux',
+  '-l': 'linux',
+  '--win': 'win32',
+  '--windows': 'win32',
+  '-w': 'win32',
+  '--mac': 'darwin',
+  '--macos': 'darwin',
+  '-m': 'darwin',
+  '--x64': 'x64',
+  '--arm64': 'arm64',
+  '--ia32': 'ia32',
+  '--armv7l': 'arm',
+  '--universal': 'universal',
 };
 const foreign = process.argv.slice(2).filter((arg) => targets[arg] && targets[arg] !== process.platform && targets[arg] !== process.arch);
-if (foreign.length > 0) die(`cannot build ${foreign.join(' ')} packages on ${process.platform}-${process.arch}: better-sqlite3 must be compiled on the target OS and CPU.`);
+if (foreign.length > 0)
+  die(
+    `cannot build ${foreign.join(' ')} packages on ${process.platform}-${process.arch}: better-sqlite3 must be compiled on the target OS and CPU.`,
+  );
 
 if (!existsSync(join(root, 'build', 'electron', 'main.js')) || !existsSync(join(root, 'build', 'renderer', 'index.html'))) {
   die('build/ is incomplete; run npm run dist (it builds first).');

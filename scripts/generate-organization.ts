@@ -22,7 +22,8 @@ function option(args: string[], name: string, fallback: number): number {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const file = args[0];
-  if (!file || file.startsWith('--')) throw new Error('usage: generate-organization.ts <database-file> [--seed 1] [--stores 1000] [--workflows 2000] [--schema N]');
+  if (!file || file.startsWith('--'))
+    throw new Error('usage: generate-organization.ts <database-file> [--seed 1] [--stores 1000] [--workflows 2000] [--schema N]');
   const schema = option(args, 'schema', migrations.length);
   const { db } = await openDatabase(path.resolve(file), { migrations: migrations.slice(0, schema) });
   const box = new SecretBox(keyProviderFor(path.resolve(file)));

@@ -57,8 +57,15 @@ export function buildSqliteForElectron(version = electronVersion()) {
     console.log(`Flow Admin: building better-sqlite3 ${sqliteVersion} for Electron ${version} (first run only)...`);
     const result = spawnSync(
       process.execPath,
-      [nodeGyp, 'rebuild', '--release', `--target=${version}`, '--runtime=electron',
-        `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
+      [
+        nodeGyp,
+        'rebuild',
+        '--release',
+        `--target=${version}`,
+        '--runtime=electron',
+        `--arch=${process.arch}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
       { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
     );
     mkdirSync(outDir, { recursive: true });
@@ -67,7 +74,11 @@ export function buildSqliteForElectron(version = electronVersion()) {
       const logFile = join(outDir, 'node-gyp.log');
       writeFileSync(logFile, log);
       const offline = /network connectivity|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(log);
-      const firstError = log.split('\n').find((line) => /Error/.test(line))?.replace(/^gyp ERR! stack /, '').trim();
+      const firstError = log
+        .split('\n')
+        .find((line) => /Error/.test(line))
+        ?.replace(/^gyp ERR! stack /, '')
+        .trim();
       const reason = offline ? "Electron's headers could not be downloaded from electronjs.org" : firstError || 'node-gyp failed';
       throw new Error(`could not build better-sqlite3 for Electron ${version}: ${reason} (log: ${logFile})`);
     }
@@ -82,7 +93,9 @@ export function buildSqliteForElectron(version = electronVersion()) {
 function main() {
   const binary = electronBinary();
   if (binary === null) {
-    die('the Electron binary is not installed on this machine (it is downloaded on first use and this machine cannot reach the download). Use the browser mode instead: npm run web');
+    die(
+      'the Electron binary is not installed on this machine (it is downloaded on first use and this machine cannot reach the download). Use the browser mode instead: npm run web',
+    );
   }
   if (!existsSync(join(root, 'build', 'electron', 'main.js'))) die('build/electron/main.js is missing; run npm start (it builds first).');
 

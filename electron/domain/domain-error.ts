@@ -2,12 +2,7 @@
  * A refusal the user can act on. `code` is stable (the UI and tests key on it); `message` says what is
  * wrong and where in plain words; `details` carries the structured part (field paths, reasons).
  */
-export type DomainErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
-  | 'refused'
-  | 'confirmation_required';
+export type DomainErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'refused' | 'confirmation_required';
 
 export class DomainError extends Error {
   constructor(

@@ -47,7 +47,8 @@ export function actionProperties(action: CatalogAction | undefined, rendered: Re
     }
   }
   for (const field of action?.fields ?? []) {
-    if (field.required && !(field.key in rendered)) errors.push({ field: field.key, message: `"${field.key}" is required but has no value` });
+    if (field.required && !(field.key in rendered))
+      errors.push({ field: field.key, message: `"${field.key}" is required but has no value` });
   }
   return { properties, errors };
 }

@@ -60,7 +60,16 @@ export interface CompiledWorkflow {
 }
 
 type CStep =
-  | { kind: 'action'; id: string; task: TaskRef; delivery: Delivery; app: CatalogApp | undefined; action: CatalogAction | undefined; inputs: CompiledInputs; problem: string | null }
+  | {
+      kind: 'action';
+      id: string;
+      task: TaskRef;
+      delivery: Delivery;
+      app: CatalogApp | undefined;
+      action: CatalogAction | undefined;
+      inputs: CompiledInputs;
+      problem: string | null;
+    }
   | { kind: 'condition'; id: string; test: CompiledCondition | null; problem: string | null; then: CStep[]; else: CStep[] }
   | { kind: 'foreach'; id: string; read: Reader; itemVariable: string; body: CStep[] }
   | { kind: 'wait'; id: string; seconds: number }

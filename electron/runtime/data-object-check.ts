@@ -37,20 +37,23 @@ function checkValue(schema: AdminSchema, typeName: string, value: unknown, path:
       if (typeof value !== 'string') problem(`must be text (${typeName})`);
       return;
     case 'number':
-      if (!(typeof value === 'number' && Number.isFinite(value)) && !(typeof value === 'string' && NUMBER.test(value.trim()))) problem(`must be a number (${typeName})`);
+      if (!(typeof value === 'number' && Number.isFinite(value)) && !(typeof value === 'string' && NUMBER.test(value.trim())))
+        problem(`must be a number (${typeName})`);
       return;
     case 'boolean':
       if (typeof value !== 'boolean') problem(`must be true or false (${typeName})`);
       return;
     case 'date':
-      if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value))) problem(`must be a date (${typeName}, ISO 8601)`);
+      if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value)))
+        problem(`must be a date (${typeName}, ISO 8601)`);
       return;
     case 'id':
       if (typeof value !== 'string' && typeof value !== 'number') problem(`must be an id (${typeName})`);
       return;
     case 'enum': {
       const values = schema.type(typeName)?.enumValues ?? [];
-      if (typeof value !== 'string' || !values.includes(value)) problem(`must be one of ${typeName}: ${values.slice(0, 8).join(', ')}${values.length > 8 ? ', …' : ''}`);
+      if (typeof value !== 'string' || !values.includes(value))
+        problem(`must be one of ${typeName}: ${values.slice(0, 8).join(', ')}${values.length > 8 ? ', …' : ''}`);
       return;
     }
     case 'json':
@@ -80,13 +83,19 @@ function checkObject(schema: AdminSchema, typeName: string, value: unknown, path
     const field = schema.field(concrete, key);
     if (!field) {
       const near = schema.suggest(concrete, key);
-      issues.push({ path: `${path}.${key}`, message: `not a field of ${concrete}${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}` });
+      issues.push({
+        path: `${path}.${key}`,
+        message: `not a field of ${concrete}${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}`,
+      });
       continue;
     }
     if (fieldValue === null || fieldValue === undefined) continue;
     if (field.list) {
       if (!Array.isArray(fieldValue)) {
-        issues.push({ path: `${path}.${key}`, message: `must be a list of ${field.type} (connections are given as arrays of their nodes)` });
+        issues.push({
+          path: `${path}.${key}`,
+          message: `must be a list of ${field.type} (connections are given as arrays of their nodes)`,
+        });
         continue;
       }
       fieldValue.forEach((item, i) => checkValue(schema, field.type, item, `${path}.${key}[${i}]`, issues, depth + 1));

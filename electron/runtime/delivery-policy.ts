@@ -74,7 +74,8 @@ export function decide(progress: DeliveryProgress, answer: Answer, policy: Deliv
   if (answer.kind === 'not_deliverable') {
     return { decision: { state: 'failed', error: answer.error }, progress, lastStatus: null, lastError: answer.error };
   }
-  const asked = answer.kind === 'response' && (answer.status === 429 || answer.status === 503) ? retryAfterMs(answer.retryAfter, nowMs) : null;
+  const asked =
+    answer.kind === 'response' && (answer.status === 429 || answer.status === 503) ? retryAfterMs(answer.retryAfter, nowMs) : null;
   if (answer.kind === 'not_ready' || asked !== null) {
     // The app (or this side) said "not now", not "no": wait without spending an attempt, within the budget.
     const throttles = progress.throttles + 1;
@@ -114,7 +115,12 @@ export function decide(progress: DeliveryProgress, answer: Answer, policy: Deliv
     const final = `${error} (gave up after ${attempts} attempts)`;
     return { decision: { state: 'failed', error: final }, progress: next, lastStatus: status, lastError: final };
   }
-  return { decision: { state: 'pending', nextAttemptAt: nowMs + backoff(attempts, policy, random), error }, progress: next, lastStatus: status, lastError: error };
+  return {
+    decision: { state: 'pending', nextAttemptAt: nowMs + backoff(attempts, policy, random), error },
+    progress: next,
+    lastStatus: status,
+    lastError: error,
+  };
 }
 
 /** Doubling gaps up to maxDelayMs; jitter (half to all of the gap) keeps many deliveries to one recovering app from retrying in step. */
@@ -139,7 +145,8 @@ export function retryAfterMs(header: string | null, nowMs: number): number | nul
 }
 
 function describe(answer: Extract<Answer, { kind: 'response' | 'no_response' }>): string {
-  if (answer.kind === 'no_response') return answer.timedOut ? `The app did not answer in time (${answer.error})` : `The app could not be reached: ${answer.error}`;
+  if (answer.kind === 'no_response')
+    return answer.timedOut ? `The app did not answer in time (${answer.error})` : `The app could not be reached: ${answer.error}`;
   const body = answer.body.trim().slice(0, 300);
   return `The app answered ${answer.status}${body ? `: ${body}` : ''}`;
 }

@@ -6,7 +6,14 @@ import type { AppEndpoints } from './app-endpoints';
 import { decide, type Answer, type Decided, type DeliveryPolicy } from './delivery-policy';
 import type { GroupCommit } from './group-commit';
 import { defaultSandboxLimits } from './flow-actions/code-sandbox';
-import { decideEffect, parseEffect, performEffect, type EffectAttempt, type EffectOptions, type FlowEffect } from './flow-actions/flow-effect';
+import {
+  decideEffect,
+  parseEffect,
+  performEffect,
+  type EffectAttempt,
+  type EffectOptions,
+  type FlowEffect,
+} from './flow-actions/flow-effect';
 import type { Runner } from './runner';
 import { DELIVERY_SIGNATURE_HEADER, sign } from './signature';
 
@@ -90,7 +97,12 @@ export class DeliveryWorker {
       if (due.length > 0) {
         let leased: Set<string>;
         try {
-          leased = outbox.claim(due.map((row) => row.actionRunId), this.owner, now, now + this.deps.policy().timeoutMs + LEASE_MARGIN_MS);
+          leased = outbox.claim(
+            due.map((row) => row.actionRunId),
+            this.owner,
+            now,
+            now + this.deps.policy().timeoutMs + LEASE_MARGIN_MS,
+          );
         } catch (error) {
           // The file is busy (another process writing): try again at the next turn, send nothing unleased.
           this.deps.log('deliveries could not be leased', error);
@@ -107,10 +119,13 @@ export class DeliveryWorker {
     if (this.timer) clearTimeout(this.timer);
     const next = this.deps.outbox.nextDueAt();
     const wait = next === null ? this.deps.idleMs : Math.max(0, Math.min(this.deps.idleMs, next - this.deps.nowMs()));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.pump();
-    }, Math.max(wait, 1));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.pump();
+      },
+      Math.max(wait, 1),
+    );
     this.timer.unref?.();
   }
 
@@ -118,8 +133,16 @@ export class DeliveryWorker {
     const job = (async () => {
       // Shopify's own rows are work Flow itself carries out (Send HTTP request, Run code), not a POST to an app.
       const effect = row.appId === SHOPIFY_APP_ID ? readEffect(row.body) : null;
-      const attempt: EffectAttempt = effect ? await performEffect(effect, this.effectOptions()) : { answer: await this.request(row), value: undefined };
-      const progress = { attempts: row.attempts, polls: row.polls, throttles: row.throttles ?? 0, firstAcceptedAt: row.firstAcceptedAt, queuedAt: Date.parse(row.createdAt) };
+      const attempt: EffectAttempt = effect
+        ? await performEffect(effect, this.effectOptions())
+        : { answer: await this.request(row), value: undefined };
+      const progress = {
+        attempts: row.attempts,
+        polls: row.polls,
+        throttles: row.throttles ?? 0,
+        firstAcceptedAt: row.firstAcceptedAt,
+        queuedAt: Date.parse(row.createdAt),
+      };
       const policy = this.deps.policy();
       const decided = effect
         ? decideEffect(effect, progress, attempt.answer, policy, this.deps.nowMs(), this.deps.random)
@@ -151,7 +174,10 @@ export class DeliveryWorker {
       return { kind: 'not_ready', error: `The app's signing secret cannot be opened yet: ${(error as Error).message}` };
     }
     if (!endpoint) {
-      return { kind: 'not_deliverable', error: `No endpoint is set for ${row.appId} in this store: set one, then replay the failed deliveries` };
+      return {
+        kind: 'not_deliverable',
+        error: `No endpoint is set for ${row.appId} in this store: set one, then replay the failed deliveries`,
+      };
     }
     const { timeoutMs } = this.deps.policy();
     try {
@@ -193,7 +219,10 @@ export class DeliveryWorker {
     });
     const stepStatus = decision.state === 'delivered' ? 'succeeded' : decision.state === 'pending' ? 'queued' : decision.state;
     const final = decision.state === 'delivered' || decision.state === 'failed';
-    const response = answer.kind === 'response' && !(isEffect && attempt.value === undefined && answer.body === '') ? { status: answer.status, body: keptBody(answer.body) } : null;
+    const response =
+      answer.kind === 'response' && !(isEffect && attempt.value === undefined && answer.body === '')
+        ? { status: answer.status, body: keptBody(answer.body) }
+        : null;
     // What later steps read (`sendHttpRequest`, `runCode`) is kept whole as `value`: the run goes on from it.
     const outputs: Record<string, unknown> = { actionRunId: row.actionRunId, response };
     if (isEffect && decision.state === 'delivered' && attempt.value !== undefined) outputs.value = attempt.value;

@@ -4,7 +4,13 @@ const MAX_VALUE_LENGTH = 200;
 const GID = /^gid:\/\/shopify\/[A-Za-z]+\/(\d+)$/;
 
 /** What people look runs up by: ids, emails, names and codes; not amounts, dates, flags or long text. */
-const searchable: ReadonlySet<FieldType> = new Set(['email', 'single_line_text_field', 'customer_reference', 'order_reference', 'product_reference']);
+const searchable: ReadonlySet<FieldType> = new Set([
+  'email',
+  'single_line_text_field',
+  'customer_reference',
+  'order_reference',
+  'product_reference',
+]);
 const keysByTrigger = new WeakMap<CatalogTrigger, string[]>();
 
 function searchableKeys(trigger: CatalogTrigger): string[] {

@@ -128,7 +128,9 @@ function objectOf(ctx: Context, typeName: string): Record<string, unknown> | nul
 function exampleObject(ctx: Context, object: DataObject): unknown {
   if (ctx.schema.valueKind(object.type) !== 'object') {
     const value = scalar(ctx, 'Shop', { name: object.variable, type: object.type, list: false, nonNull: false }, 1);
-    return object.list && !Array.isArray(value) ? [value, scalar(ctx, 'Shop', { name: object.variable, type: object.type, list: false, nonNull: false }, 2)] : value;
+    return object.list && !Array.isArray(value)
+      ? [value, scalar(ctx, 'Shop', { name: object.variable, type: object.type, list: false, nonNull: false }, 2)]
+      : value;
   }
   if (!object.list) return objectOf(ctx, object.type) ?? {};
   return Array.from({ length: LIST_ITEMS }, () => objectOf(ctx, object.type) ?? {});

@@ -6,7 +6,13 @@ import type { Routing } from './routing';
 import type { RecordedEvent, Runner } from './runner';
 import { randomBytes } from 'node:crypto';
 import type { TriggerEventIdStore } from '../store/trigger-event-id-store';
-import { signatureMatches, TRIGGER_EVENT_ID_HEADER, TRIGGER_SIGNATURE_HEADER, TRIGGER_TIMESTAMP_HEADER, triggerSigningInput } from './signature';
+import {
+  signatureMatches,
+  TRIGGER_EVENT_ID_HEADER,
+  TRIGGER_SIGNATURE_HEADER,
+  TRIGGER_TIMESTAMP_HEADER,
+  triggerSigningInput,
+} from './signature';
 import { checkPayload, MAX_PAYLOAD_BYTES, type DataObjectCheck, type PayloadIssue } from './trigger-payload';
 
 /** How far a trigger's timestamp may be from this computer's clock, and how long its event id is remembered. */
@@ -75,7 +81,11 @@ export class Intake {
     const nowMs = this.deps.nowMs();
     const sentAt = Number(timestamp) * 1000;
     if (Math.abs(nowMs - sentAt) > REPLAY_WINDOW_MS) {
-      return refuse(401, 'stale_timestamp', `${TRIGGER_TIMESTAMP_HEADER} is more than ${REPLAY_WINDOW_MS / 60_000} minutes from this computer's clock: send the current time (Unix seconds) with a new signature`);
+      return refuse(
+        401,
+        'stale_timestamp',
+        `${TRIGGER_TIMESTAMP_HEADER} is more than ${REPLAY_WINDOW_MS / 60_000} minutes from this computer's clock: send the current time (Unix seconds) with a new signature`,
+      );
     }
     if (app.id === SHOPIFY_APP_ID) return refuse(403, 'not_an_app_trigger', "Shopify's own triggers come from Shopify, not from an app");
     const trigger = this.deps.catalog.trigger(app.id, handle);
@@ -91,7 +101,10 @@ export class Intake {
         // Pruned as new ones come: rows older than twice the window can no longer match a valid timestamp.
         ids.prune(nowMs - 2 * REPLAY_WINDOW_MS);
         if (!ids.claim(store.id, app.id, eventId!, nowMs)) {
-          return { ...(JSON.parse(ids.answer(store.id, app.id, eventId!) || '{"eventId":null,"runIds":[]}') as RecordedEvent), duplicate: true };
+          return {
+            ...(JSON.parse(ids.answer(store.id, app.id, eventId!) || '{"eventId":null,"runIds":[]}') as RecordedEvent),
+            duplicate: true,
+          };
         }
         const recorded = this.deps.runner.record({ storeId: store.id, appId: app.id, handle, source: 'app', payload: checked.payload });
         ids.setAnswer(store.id, app.id, eventId!, JSON.stringify(recorded));
@@ -101,7 +114,10 @@ export class Intake {
   }
 
   /** Everything before the signature holds; any failure is the one uniform 401 (or 503 when the key cannot be read). */
-  private signedEnvelope(body: Buffer, headers: TriggerHeaders): { ok: true; store: StoreRef; app: CatalogApp; handle: string; payload: unknown } | { ok: false; result: IntakeResult } {
+  private signedEnvelope(
+    body: Buffer,
+    headers: TriggerHeaders,
+  ): { ok: true; store: StoreRef; app: CatalogApp; handle: string; payload: unknown } | { ok: false; result: IntakeResult } {
     const unsigned = { ok: false as const, result: refuse(401, 'unauthorized', UNAUTHORIZED) };
     const { signature, timestamp, eventId } = headers;
     let envelope: unknown;
@@ -110,18 +126,32 @@ export class Intake {
     } catch {
       envelope = null;
     }
-    const wellFormed = envelopeProblems(envelope).length === 0 && !!signature && !!timestamp && /^\d{1,12}$/.test(timestamp) && !!eventId && EVENT_ID.test(eventId);
+    const wellFormed =
+      envelopeProblems(envelope).length === 0 &&
+      !!signature &&
+      !!timestamp &&
+      /^\d{1,12}$/.test(timestamp) &&
+      !!eventId &&
+      EVENT_ID.test(eventId);
     const e = (wellFormed ? envelope : {}) as { store?: string; app?: string; trigger?: string; payload?: unknown };
     const snapshot = this.deps.routing.current();
     // By id, or by the myshopify address (what an app knows the store by).
-    const store = e.store === undefined ? undefined : (snapshot.stores.get(e.store) ?? snapshot.storesByDomain.get(e.store.trim().toLowerCase()));
+    const store =
+      e.store === undefined ? undefined : (snapshot.stores.get(e.store) ?? snapshot.storesByDomain.get(e.store.trim().toLowerCase()));
     const app = e.app === undefined ? undefined : this.deps.catalog.app(e.app);
     let secret: string | null = null;
     if (store && app && snapshot.installed(store.id, app.id)) {
       try {
         secret = this.deps.endpoints.resolve(store.id, app.id, snapshot.generation)?.secret ?? null;
       } catch {
-        return { ok: false, result: refuse(503, 'key_unavailable', 'Flow Admin cannot open signing secrets right now (its key cannot be read): send the trigger again later') };
+        return {
+          ok: false,
+          result: refuse(
+            503,
+            'key_unavailable',
+            'Flow Admin cannot open signing secrets right now (its key cannot be read): send the trigger again later',
+          ),
+        };
       }
     }
     // The same HMAC work whether or not a secret was found: the answer's timing does not tell either.
@@ -135,7 +165,13 @@ export class Intake {
    * "Send test event": any trigger, Shopify's included, with a payload checked like an app's. `alsoWrite`
    * runs in the same transaction (the audit entry).
    */
-  test(storeId: string, appId: string, handle: string, payload: unknown, alsoWrite?: (recorded: RecordedEvent) => void): Promise<IntakeResult> | IntakeResult {
+  test(
+    storeId: string,
+    appId: string,
+    handle: string,
+    payload: unknown,
+    alsoWrite?: (recorded: RecordedEvent) => void,
+  ): Promise<IntakeResult> | IntakeResult {
     const snapshot = this.deps.routing.current();
     const store = snapshot.stores.get(storeId);
     if (!store) return refuse(404, 'not_found', `Store ${storeId} does not exist`);

@@ -32,15 +32,47 @@ export function materializePlan(input: MaterializeInput): Materialized {
   const deliveries: OutboxRow[] = [];
   const { runId, nowIso } = input;
   // Plain literals, no spreads: this runs for every run of every event.
-  const step = (seq: number, item: PlanItem, kind: RunStepRow['kind'], status: RunStepRow['status'], inputs: string | null, outputs: string | null, error: string | null, finished: boolean): RunStepRow => ({
-    runId, seq, stepId: item.stepId, kind, iteration: item.iteration, appId: item.kind === 'action' ? item.task.app : null,
-    handle: item.kind === 'action' ? item.task.handle : null, status, inputs, outputs, error, attempts: 0, startedAt: nowIso, finishedAt: finished ? nowIso : null,
+  const step = (
+    seq: number,
+    item: PlanItem,
+    kind: RunStepRow['kind'],
+    status: RunStepRow['status'],
+    inputs: string | null,
+    outputs: string | null,
+    error: string | null,
+    finished: boolean,
+  ): RunStepRow => ({
+    runId,
+    seq,
+    stepId: item.stepId,
+    kind,
+    iteration: item.iteration,
+    appId: item.kind === 'action' ? item.task.app : null,
+    handle: item.kind === 'action' ? item.task.handle : null,
+    status,
+    inputs,
+    outputs,
+    error,
+    attempts: 0,
+    startedAt: nowIso,
+    finishedAt: finished ? nowIso : null,
   });
   for (let seq = input.from; seq < input.plan.length; seq++) {
     const item = input.plan[seq]!;
     switch (item.kind) {
       case 'condition':
-        steps.push(step(seq, item, 'condition', item.result === null ? 'failed' : 'succeeded', null, item.result === null ? '{"result":null}' : item.result ? '{"result":true}' : '{"result":false}', item.error, true));
+        steps.push(
+          step(
+            seq,
+            item,
+            'condition',
+            item.result === null ? 'failed' : 'succeeded',
+            null,
+            item.result === null ? '{"result":null}' : item.result ? '{"result":true}' : '{"result":false}',
+            item.error,
+            true,
+          ),
+        );
         break;
       case 'foreach':
         steps.push(step(seq, item, 'foreach', 'succeeded', null, `{"count":${item.count}}`, null, true));
@@ -50,7 +82,18 @@ export function materializePlan(input: MaterializeInput): Materialized {
         break;
       case 'wait': {
         const resumeAt = input.nowMs + item.seconds * 1000;
-        steps.push(step(seq, item, 'wait', 'pending', `{"seconds":${item.seconds}}`, JSON.stringify({ resumeAt: new Date(resumeAt).toISOString() }), null, false));
+        steps.push(
+          step(
+            seq,
+            item,
+            'wait',
+            'pending',
+            `{"seconds":${item.seconds}}`,
+            JSON.stringify({ resumeAt: new Date(resumeAt).toISOString() }),
+            null,
+            false,
+          ),
+        );
         return { steps, deliveries, resumeAt };
       }
       case 'action': {
@@ -63,7 +106,9 @@ export function materializePlan(input: MaterializeInput): Materialized {
         } else if (item.outcome.kind === 'offline') {
           // Offline, Shopify's own actions (and those Flow does with its connections) cannot reach Shopify: the run
           // records what it would have sent, marked as not sent.
-          steps.push(step(seq, item, 'action', 'recorded', inputs, JSON.stringify({ notSent: 'offline', ...item.outcome.record }), null, true));
+          steps.push(
+            step(seq, item, 'action', 'recorded', inputs, JSON.stringify({ notSent: 'offline', ...item.outcome.record }), null, true),
+          );
         } else if (item.outcome.kind === 'done') {
           steps.push(step(seq, item, 'action', 'succeeded', inputs, JSON.stringify(item.outcome.record), null, true));
         } else if (item.outcome.kind === 'effect') {

@@ -41,17 +41,46 @@ export function replayRun(deps: ReplayDeps, runId: string, mode: ReplayMode, now
     const compiled = deps.routing.compiledVersion(run.workflowId, run.workflowName, run.workflowVersion);
     const event = deps.runs.event(run.eventId);
     const store = snapshot.stores.get(run.storeId);
-    if (!compiled || !event || !store) throw new DomainError('refused', `Version ${run.workflowVersion} of "${run.workflowName}" is no longer available`);
+    if (!compiled || !event || !store)
+      throw new DomainError('refused', `Version ${run.workflowVersion} of "${run.workflowName}" is no longer available`);
     const payload = JSON.parse(event.payload) as Record<string, unknown>;
-    const newRunId = deps.runner.startRun({ workflowId: run.workflowId, version: run.workflowVersion }, compiled, store, event.id, payload, nowMs, run.id);
+    const newRunId = deps.runner.startRun(
+      { workflowId: run.workflowId, version: run.workflowVersion },
+      compiled,
+      store,
+      event.id,
+      payload,
+      nowMs,
+      run.id,
+    );
     return { runId: newRunId, replayed: 1 };
   }
 
   const failed = deps.outbox.byRun(runId).filter((d) => d.state === 'failed');
   if (failed.length === 0) throw new DomainError('refused', 'The run has no failed deliveries to replay');
   for (const d of failed) {
-    deps.outbox.update({ actionRunId: d.actionRunId, state: 'pending', attempts: 0, polls: 0, throttles: 0, nextAttemptAt: nowMs, firstAcceptedAt: null, lastStatus: null, lastError: null, updatedAt: nowIso });
-    deps.runs.updateStep({ runId, seq: d.stepSeq, status: 'queued', outputs: null, error: null, attempts: 0, startedAt: null, finishedAt: null });
+    deps.outbox.update({
+      actionRunId: d.actionRunId,
+      state: 'pending',
+      attempts: 0,
+      polls: 0,
+      throttles: 0,
+      nextAttemptAt: nowMs,
+      firstAcceptedAt: null,
+      lastStatus: null,
+      lastError: null,
+      updatedAt: nowIso,
+    });
+    deps.runs.updateStep({
+      runId,
+      seq: d.stepSeq,
+      status: 'queued',
+      outputs: null,
+      error: null,
+      attempts: 0,
+      startedAt: null,
+      finishedAt: null,
+    });
   }
   deps.runner.refreshStatus(runId, undefined, nowIso);
   return { runId, replayed: failed.length };

@@ -121,7 +121,14 @@ export class Routing {
     const stores = new Map<string, StoreInfo>();
     const storesByDomain = new Map<string, StoreInfo>();
     for (const s of this.source.stores()) {
-      const info: StoreInfo = { id: s.id, organizationId: s.organizationId, name: s.name, domain: s.domain, timeZone: s.timeZone, flowInstalled: s.flowInstalled === 1 };
+      const info: StoreInfo = {
+        id: s.id,
+        organizationId: s.organizationId,
+        name: s.name,
+        domain: s.domain,
+        timeZone: s.timeZone,
+        flowInstalled: s.flowInstalled === 1,
+      };
       stores.set(s.id, info);
       storesByDomain.set(s.domain.toLowerCase(), info);
     }
@@ -214,7 +221,13 @@ export class Routing {
     const code = this.versionCode(workflow.id, workflow.version);
     const compiled = code ? this.compiledOf(code) : null;
     const routed = compiled?.trigger
-      ? { workflowId: workflow.id, organizationId: routes.status.facts.organizationId, name: workflow.name, version: workflow.version, compiled }
+      ? {
+          workflowId: workflow.id,
+          organizationId: routes.status.facts.organizationId,
+          name: workflow.name,
+          version: workflow.version,
+          compiled,
+        }
       : null;
     routes.routed.set(memo, routed);
     return routed;

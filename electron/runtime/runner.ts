@@ -51,7 +51,15 @@ export class Runner {
     const nowMs = this.deps.nowMs();
     const nowIso = new Date(nowMs).toISOString();
     const eventId = newId();
-    runs.insertEvent({ id: eventId, storeId: event.storeId, appId: event.appId, triggerHandle: event.handle, source: event.source, payload: JSON.stringify(event.payload), receivedAt: nowIso });
+    runs.insertEvent({
+      id: eventId,
+      storeId: event.storeId,
+      appId: event.appId,
+      triggerHandle: event.handle,
+      source: event.source,
+      payload: JSON.stringify(event.payload),
+      receivedAt: nowIso,
+    });
     const running = snapshot.running(event.storeId, event.appId, event.handle);
     const workflows = event.workflowId === undefined ? running : running.filter((w) => w.workflowId === event.workflowId);
     const runIds: string[] = [];
@@ -59,7 +67,8 @@ export class Runner {
       runIds.push(this.startRun(workflow, workflow.compiled, store, eventId, event.payload, nowMs, null));
     }
     if (runIds.length > 0) {
-      for (const value of eventValues(event.payload, this.deps.catalog.trigger(event.appId, event.handle))) runs.insertEventValue(eventId, value);
+      for (const value of eventValues(event.payload, this.deps.catalog.trigger(event.appId, event.handle)))
+        runs.insertEventValue(eventId, value);
     }
     return { eventId, runIds };
   }
@@ -114,12 +123,32 @@ export class Runner {
     const snapshot = this.deps.routing.current();
     const store = snapshot.stores.get(run.storeId);
     if (!compiled || !stillRunning || !event || !store) {
-      const reason = !stillRunning ? 'The workflow stopped running in this store during the wait' : 'The workflow version is no longer available';
-      runs.updateStep({ runId, seq: waitStep.seq, status: 'failed', outputs: null, error: reason, attempts: 0, startedAt: null, finishedAt: nowIso });
+      const reason = !stillRunning
+        ? 'The workflow stopped running in this store during the wait'
+        : 'The workflow version is no longer available';
+      runs.updateStep({
+        runId,
+        seq: waitStep.seq,
+        status: 'failed',
+        outputs: null,
+        error: reason,
+        attempts: 0,
+        startedAt: null,
+        finishedAt: nowIso,
+      });
       this.refreshStatus(runId, null, nowIso);
       return;
     }
-    runs.updateStep({ runId, seq: waitStep.seq, status: 'succeeded', outputs: null, error: null, attempts: 0, startedAt: null, finishedAt: nowIso });
+    runs.updateStep({
+      runId,
+      seq: waitStep.seq,
+      status: 'succeeded',
+      outputs: null,
+      error: null,
+      attempts: 0,
+      startedAt: null,
+      finishedAt: nowIso,
+    });
     this.carryOn(runId, compiled, store, JSON.parse(event.payload) as Record<string, unknown>, waitStep.seq + 1, nowMs);
   }
 
@@ -142,7 +171,14 @@ export class Runner {
     this.carryOn(runId, compiled, store, JSON.parse(event.payload) as Record<string, unknown>, seq + 1, nowMs);
   }
 
-  private carryOn(runId: string, compiled: CompiledWorkflow, store: StoreInfo, payload: Record<string, unknown>, from: number, nowMs: number): void {
+  private carryOn(
+    runId: string,
+    compiled: CompiledWorkflow,
+    store: StoreInfo,
+    payload: Record<string, unknown>,
+    from: number,
+    nowMs: number,
+  ): void {
     const { runs, outbox, newId } = this.deps;
     const nowIso = new Date(nowMs).toISOString();
     const plan = compiled.evaluate(payload, store.timeZone, effectResults(runs.steps(runId)));

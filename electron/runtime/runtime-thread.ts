@@ -28,9 +28,7 @@ export interface RuntimeWorkerData {
 
 export type ToRuntimeWorker = { type: 'kick' } | { type: 'settings' } | { type: 'stop' };
 export type FromRuntimeWorker =
-  | { type: 'started'; triggerEndpointUrl: string | null }
-  | { type: 'stopped' }
-  | { type: 'log'; message: string; error: string | null };
+  { type: 'started'; triggerEndpointUrl: string | null } | { type: 'stopped' } | { type: 'log'; message: string; error: string | null };
 
 export interface RuntimeThreadState {
   /** Times the worker stopped unexpectedly and was started again. */
@@ -98,7 +96,9 @@ export class RuntimeThread {
     this.state.restarts++;
     this.state.lastError ??= `exited with code ${code}`;
     const delay = RESTART_DELAYS_MS[Math.min(this.crashesInARow++, RESTART_DELAYS_MS.length - 1)]!;
-    this.log(`the runtime's worker thread stopped unexpectedly (exit code ${code}): ${this.state.lastError}; starting it again in ${delay} ms`);
+    this.log(
+      `the runtime's worker thread stopped unexpectedly (exit code ${code}): ${this.state.lastError}; starting it again in ${delay} ms`,
+    );
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       if (this.stopping) return;

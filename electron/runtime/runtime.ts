@@ -100,9 +100,19 @@ export class Runtime {
     this.outbox = new OutboxStore(db);
     this.endpointStore = new AppEndpointStore(db);
     const routingStore = new RoutingStore(db);
-    this.routing = new Routing(routingStore, options.statusFacts ?? new StatusFactsStore(db, catalog), catalog, () => this.commit.currentFlush());
+    this.routing = new Routing(routingStore, options.statusFacts ?? new StatusFactsStore(db, catalog), catalog, () =>
+      this.commit.currentFlush(),
+    );
     this.endpoints = new AppEndpoints(this.endpointStore, options.secrets, () => routingStore.generation());
-    this.runner = new Runner({ catalog, runs: this.runs, outbox: this.outbox, routing: this.routing, nowMs: this.nowMs, newId, onQueued: () => this.kickDeliveries() });
+    this.runner = new Runner({
+      catalog,
+      runs: this.runs,
+      outbox: this.outbox,
+      routing: this.routing,
+      nowMs: this.nowMs,
+      newId,
+      onQueued: () => this.kickDeliveries(),
+    });
     let objectCheck: DataObjectCheck | null = null;
     this.intake = new Intake({
       catalog,
@@ -166,7 +176,13 @@ export class Runtime {
 
   policy(): DeliveryPolicy {
     const waitMs = this.current.deliveryWaitHours * 3600_000;
-    return { ...defaultDeliveryPolicy, acceptedTimeoutMs: waitMs, waitBudgetMs: waitMs, ...this.options.delivery, maxAttempts: this.current.maxAttempts };
+    return {
+      ...defaultDeliveryPolicy,
+      acceptedTimeoutMs: waitMs,
+      waitBudgetMs: waitMs,
+      ...this.options.delivery,
+      maxAttempts: this.current.maxAttempts,
+    };
   }
 
   settings(): RuntimeSettings {
@@ -192,7 +208,10 @@ export class Runtime {
     this.started = true;
     if (this.options.workerThread) return this.startThread(this.options.workerThread);
     if (this.options.soleWriter) this.outbox.releaseAllLeases();
-    this.endpoint = await startTriggerEndpoint(this.intake, { port: this.options.triggerPort ?? this.current.triggerPort, accepting: () => this.started });
+    this.endpoint = await startTriggerEndpoint(this.intake, {
+      port: this.options.triggerPort ?? this.current.triggerPort,
+      accepting: () => this.started,
+    });
     this.worker.start();
     await this.scheduler.start();
     await this.resumeDueRuns();
@@ -205,7 +224,15 @@ export class Runtime {
 
   private async startThread(where: NonNullable<RuntimeOptions['workerThread']>): Promise<void> {
     const { delivery, concurrency, idleMs, schedulerIntervalMs, retentionIntervalMs, triggerPort, effects } = this.options;
-    const options: PortableRuntimeOptions = { delivery, concurrency, idleMs, schedulerIntervalMs, retentionIntervalMs, triggerPort, effects };
+    const options: PortableRuntimeOptions = {
+      delivery,
+      concurrency,
+      idleMs,
+      schedulerIntervalMs,
+      retentionIntervalMs,
+      triggerPort,
+      effects,
+    };
     this.thread = new RuntimeThread(() => {
       let key: Buffer | null = null;
       let keyError: string | null = null;
@@ -214,7 +241,14 @@ export class Runtime {
       } catch (error) {
         keyError = (error as Error).message;
       }
-      return { ...where, key, keyWhere: this.options.secrets.keyLocation, keyError, soleWriter: this.options.soleWriter ?? false, options: JSON.parse(JSON.stringify(options)) };
+      return {
+        ...where,
+        key,
+        keyWhere: this.options.secrets.keyLocation,
+        keyError,
+        soleWriter: this.options.soleWriter ?? false,
+        options: JSON.parse(JSON.stringify(options)),
+      };
     }, this.log);
     try {
       await this.thread.start();
@@ -280,7 +314,11 @@ export class Runtime {
           const compiled = summary ? this.routing.compiledVersion(run.workflowId, summary.workflowName, run.workflowVersion) : null;
           const trigger = compiled?.trigger;
           const stillRunning =
-            !!trigger && this.routing.current().running(run.storeId, trigger.app, trigger.handle).some((w) => w.workflowId === run.workflowId);
+            !!trigger &&
+            this.routing
+              .current()
+              .running(run.storeId, trigger.app, trigger.handle)
+              .some((w) => w.workflowId === run.workflowId);
           this.runner.resume(run.id, compiled, stillRunning);
         })
         .catch((error: unknown) => this.log(`run ${run.id} could not be resumed`, error));

@@ -109,11 +109,25 @@ export class Scheduler {
   }
 
   /** A trigger on the catalog's schedule: one event per slot for every workflow running on it in the store. */
-  private fireTrigger(store: StoreInfo, { appId, trigger, schedule }: Scheduled, snapshot: RoutingSnapshot, marks: Marks, nowMs: number): number {
+  private fireTrigger(
+    store: StoreInfo,
+    { appId, trigger, schedule }: Scheduled,
+    snapshot: RoutingSnapshot,
+    marks: Marks,
+    nowMs: number,
+  ): number {
     const slot = latestSlot(nowMs, schedule.at, store.timeZone);
     const last = marks.get(markKey({ storeId: store.id, appId, triggerHandle: trigger.handle, workflowId: '' }))?.lastSlotAt;
     if (last !== undefined && slot <= last) return 0;
-    this.deps.schedules.mark({ storeId: store.id, appId, triggerHandle: trigger.handle, workflowId: '', lastSlotAt: slot, firstSlotAt: null, settings: null });
+    this.deps.schedules.mark({
+      storeId: store.id,
+      appId,
+      triggerHandle: trigger.handle,
+      workflowId: '',
+      lastSlotAt: slot,
+      firstSlotAt: null,
+      settings: null,
+    });
     if (last === undefined) return 0;
     if (snapshot.running(store.id, appId, trigger.handle).length === 0) return 0;
     const payload = scheduledPayload(trigger, schedule, slot, store.timeZone);
@@ -126,7 +140,14 @@ export class Scheduler {
    * when its time is unset or unreadable), one event per workflow and slot. A workflow first seen, or seen
    * with other settings, starts counting from now; its first slot fixes weekday, day of the month or the one time.
    */
-  private fireWorkflows(store: StoreInfo, { appId, trigger, schedule }: Scheduled, snapshot: RoutingSnapshot, marks: Marks, kept: Set<string>, nowMs: number): number {
+  private fireWorkflows(
+    store: StoreInfo,
+    { appId, trigger, schedule }: Scheduled,
+    snapshot: RoutingSnapshot,
+    marks: Marks,
+    kept: Set<string>,
+    nowMs: number,
+  ): number {
     let fired = 0;
     for (const workflow of snapshot.running(store.id, appId, trigger.handle)) {
       const own = scheduledTimeSettings(workflow.compiled.triggerConfig);
@@ -147,7 +168,14 @@ export class Scheduler {
       if (slot === null || slot <= mark.lastSlotAt) continue;
       this.deps.schedules.mark({ ...mark, lastSlotAt: slot });
       const payload = scheduledPayload(trigger, schedule, slot, store.timeZone);
-      this.deps.runner.record({ storeId: store.id, appId, handle: trigger.handle, source: 'schedule', payload, workflowId: workflow.workflowId });
+      this.deps.runner.record({
+        storeId: store.id,
+        appId,
+        handle: trigger.handle,
+        source: 'schedule',
+        payload,
+        workflowId: workflow.workflowId,
+      });
       fired++;
     }
     return fired;
@@ -164,11 +192,17 @@ function markKey(m: Pick<ScheduleMark, 'storeId' | 'appId' | 'triggerHandle' | '
  * What a scheduled trigger knows offline: its times. A birthday trigger carries the birthday date (the slot's
  * date plus the days before); a period ends at the slot and starts a day earlier; any other time is the slot.
  */
-export function scheduledPayload(trigger: CatalogTrigger, schedule: TriggerSchedule, slotMs: number, timeZone: string): Record<string, unknown> {
+export function scheduledPayload(
+  trigger: CatalogTrigger,
+  schedule: TriggerSchedule,
+  slotMs: number,
+  timeZone: string,
+): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   for (const field of trigger.fields) {
     if (field.type !== 'date_time' || field.list) continue;
-    if (field.key === 'birthday' && schedule.kind === 'birthday') payload[field.key] = new Date(localDateAfter(slotMs, schedule.daysBefore, timeZone)).toISOString();
+    if (field.key === 'birthday' && schedule.kind === 'birthday')
+      payload[field.key] = new Date(localDateAfter(slotMs, schedule.daysBefore, timeZone)).toISOString();
     else if (field.key === 'period_start') payload[field.key] = new Date(slotMs - DAY_MS).toISOString();
     else payload[field.key] = new Date(slotMs).toISOString();
   }

@@ -28,17 +28,28 @@ export function startTriggerEndpoint(intake: Intake, options: { port?: number; a
   let port = 0;
   // The same Host check as the API: a web page whose name rebinds to 127.0.0.1 cannot post here.
   app.use('*', async (c, next) => {
-    if (!hostAllowed(c.req.header('host'), port)) return c.json({ error: { code: 'forbidden_host', message: 'This endpoint answers only on 127.0.0.1 and localhost' } }, 403);
+    if (!hostAllowed(c.req.header('host'), port))
+      return c.json({ error: { code: 'forbidden_host', message: 'This endpoint answers only on 127.0.0.1 and localhost' } }, 403);
     await next();
   });
   app.post(
     '/triggers',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: { code: 'payload_too_large', message: `The request is larger than ${MAX_BODY_BYTES} bytes (the payload may be at most ${MAX_PAYLOAD_BYTES})` } }, 413),
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              code: 'payload_too_large',
+              message: `The request is larger than ${MAX_BODY_BYTES} bytes (the payload may be at most ${MAX_PAYLOAD_BYTES})`,
+            },
+          },
+          413,
+        ),
     }),
     async (c) => {
-      if (!options.accepting()) return c.json({ error: { code: 'stopping', message: 'Flow Admin is stopping; send the trigger again later' } }, 503);
+      if (!options.accepting())
+        return c.json({ error: { code: 'stopping', message: 'Flow Admin is stopping; send the trigger again later' } }, 503);
       if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
         return c.json({ error: { code: 'unsupported_media_type', message: 'Send the trigger as application/json' } }, 415);
       }
@@ -65,18 +76,21 @@ export function startTriggerEndpoint(intake: Intake, options: { port?: number; a
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
-      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0, serverOptions: serverOptions(defaultServerLimits) }, (info: AddressInfo) => {
-        port = info.port;
-        resolve({
-          port: info.port,
-          url: `http://127.0.0.1:${info.port}/triggers`,
-          close: () =>
-            new Promise<void>((done) => {
-              server.close(() => done());
-              (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-            }),
-        });
-      });
+      server = serve(
+        { fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0, serverOptions: serverOptions(defaultServerLimits) },
+        (info: AddressInfo) => {
+          port = info.port;
+          resolve({
+            port: info.port,
+            url: `http://127.0.0.1:${info.port}/triggers`,
+            close: () =>
+              new Promise<void>((done) => {
+                server.close(() => done());
+                (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+              }),
+          });
+        },
+      );
       applyConnectionCap(server as unknown as { maxConnections: number }, defaultServerLimits);
       server.on('error', reject);
     } catch (error) {

@@ -28,18 +28,24 @@ function scalarCheck(type: FieldType): Check {
     case 'http_headers':
       return (v) => (typeof v === 'string' ? null : 'must be text');
     case 'number_integer':
-      return (v) => ((typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && INTEGER.test(v)) ? null : 'must be a whole number');
+      return (v) =>
+        (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && INTEGER.test(v)) ? null : 'must be a whole number';
     case 'number_decimal':
-      return (v) => ((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && DECIMAL.test(v)) ? null : 'must be a number');
+      return (v) =>
+        (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && DECIMAL.test(v)) ? null : 'must be a number';
     case 'url':
       return (v) => (typeof v === 'string' && /^https?:\/\//i.test(v) && URL.canParse(v) ? null : 'must be an http(s) URL');
     case 'date_time':
-      return (v) => (typeof v === 'string' && ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)) ? null : 'must be a date and time (ISO 8601)');
+      return (v) =>
+        typeof v === 'string' && ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)) ? null : 'must be a date and time (ISO 8601)';
     case 'customer_reference':
     case 'order_reference':
     case 'product_reference':
     case 'object_reference':
-      return (v) => ((typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isInteger(v) && v >= 0) ? null : 'must be an id (text or a whole number)');
+      return (v) =>
+        (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isInteger(v) && v >= 0)
+          ? null
+          : 'must be an id (text or a whole number)';
   }
 }
 
@@ -124,7 +130,20 @@ export function checkPayload(trigger: CatalogTrigger, payload: unknown, checkObj
 
 function objectIssues(object: DataObject, value: unknown, path: string, checkObject: DataObjectCheck | undefined): PayloadIssue[] {
   const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-  const scalarTypes = new Set(['String', 'Int', 'Float', 'Decimal', 'Money', 'Boolean', 'DateTime', 'Date', 'ID', 'URL', 'JSON', 'UnsignedInt64']);
+  const scalarTypes = new Set([
+    'String',
+    'Int',
+    'Float',
+    'Decimal',
+    'Money',
+    'Boolean',
+    'DateTime',
+    'Date',
+    'ID',
+    'URL',
+    'JSON',
+    'UnsignedInt64',
+  ]);
   if (scalarTypes.has(object.type) || (!object.list && typeof value === 'string' && checkObject)) {
     // A scalar or an enum the trigger gives (inventoryQuantityPrior: Int, scheduledAt: DateTime, oldStatus: ProductStatus).
     return checkObject ? checkObject(object, value, path) : [];

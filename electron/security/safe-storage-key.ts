@@ -29,13 +29,17 @@ export function safeStorageKeyProvider(keyFile: string, safeStorage: SafeStorage
 
   const unseal = (): Buffer => {
     if (!available()) {
-      throw new SecretBoxError(`The key is sealed with the OS keychain (${sealedFile}), and the keychain cannot be used now: unlock it (log in again) and start Flow Admin again`);
+      throw new SecretBoxError(
+        `The key is sealed with the OS keychain (${sealedFile}), and the keychain cannot be used now: unlock it (log in again) and start Flow Admin again`,
+      );
     }
     let text: string;
     try {
       text = safeStorage.decryptString(fs.readFileSync(sealedFile));
     } catch (error) {
-      throw new SecretBoxError(`The OS keychain cannot unseal ${sealedFile} (${(error as Error).message}): it was sealed by another user or computer`);
+      throw new SecretBoxError(
+        `The OS keychain cannot unseal ${sealedFile} (${(error as Error).message}): it was sealed by another user or computer`,
+      );
     }
     return Buffer.from(text, 'base64');
   };
@@ -55,7 +59,8 @@ export function safeStorageKeyProvider(keyFile: string, safeStorage: SafeStorage
       if (key === null || !available()) return key;
       // Move the plain key into the keychain; the plain file goes only once the sealed copy opens to the same key.
       seal(key);
-      if (!unseal().equals(key)) throw new SecretBoxError(`Sealing the key into ${sealedFile} did not give it back unchanged; ${keyFile} was kept`);
+      if (!unseal().equals(key))
+        throw new SecretBoxError(`Sealing the key into ${sealedFile} did not give it back unchanged; ${keyFile} was kept`);
       fs.rmSync(keyFile);
       return key;
     },

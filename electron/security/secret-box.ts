@@ -118,7 +118,8 @@ export class SecretBox {
 }
 
 function checkLength(key: Buffer, where: string): void {
-  if (key.length !== KEY_BYTES) throw new SecretBoxError(`${where} is not a Flow Admin key (${key.length} bytes, expected ${KEY_BYTES}); secrets cannot be opened`);
+  if (key.length !== KEY_BYTES)
+    throw new SecretBoxError(`${where} is not a Flow Admin key (${key.length} bytes, expected ${KEY_BYTES}); secrets cannot be opened`);
 }
 
 /** The key file kept beside the database, e.g. `<userData>/flow-admin.key`. */
@@ -155,7 +156,8 @@ export function keyFileProvider(file: string): KeyProvider {
       return null;
     },
     create() {
-      if (fs.existsSync(sealedCopy)) throw new SecretBoxError(`The key is kept by the desktop app (${sealedCopy}); browser mode does not make another`);
+      if (fs.existsSync(sealedCopy))
+        throw new SecretBoxError(`The key is kept by the desktop app (${sealedCopy}); browser mode does not make another`);
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       try {
         // 'wx': if another process created it meanwhile, keep theirs rather than overwrite it.

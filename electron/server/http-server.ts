@@ -84,7 +84,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
       const limit = (isApiMethod(method) ? contract[method].maxBodyBytes : undefined) ?? maxBodyBytes;
       return bodyLimit({
         maxSize: limit,
-        onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${limit} bytes`, { maxBodyBytes: limit }), 413),
+        onError: (c) =>
+          c.json(errorBody('payload_too_large', `The request body is larger than ${limit} bytes`, { maxBodyBytes: limit }), 413),
       })(c, next);
     },
     async (c) => {
@@ -113,25 +114,30 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
     const index = path.join(root, 'index.html');
     app.get('*', serveStatic({ root }));
     // The renderer routes in the client; any other path gets the page.
-    app.get('*', (c) => (fs.existsSync(index) ? c.html(fs.readFileSync(index, 'utf8')) : c.text('The renderer is not built: run npm run build', 500)));
+    app.get('*', (c) =>
+      fs.existsSync(index) ? c.html(fs.readFileSync(index, 'utf8')) : c.text('The renderer is not built: run npm run build', 500),
+    );
   }
 
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
       const limits = { ...defaultServerLimits, ...options.limits };
-      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0, serverOptions: serverOptions(limits) }, (info: AddressInfo) => {
-        port = info.port;
-        resolve({
-          port,
-          url: `http://127.0.0.1:${port}/?token=${encodeURIComponent(options.token)}`,
-          close: () =>
-            new Promise<void>((done) => {
-              server.close(() => done());
-              (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-            }),
-        });
-      });
+      server = serve(
+        { fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0, serverOptions: serverOptions(limits) },
+        (info: AddressInfo) => {
+          port = info.port;
+          resolve({
+            port,
+            url: `http://127.0.0.1:${port}/?token=${encodeURIComponent(options.token)}`,
+            close: () =>
+              new Promise<void>((done) => {
+                server.close(() => done());
+                (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+              }),
+          });
+        },
+      );
       applyConnectionCap(server as unknown as { maxConnections: number }, { ...defaultServerLimits, ...options.limits });
       server.on('error', reject);
     } catch (error) {

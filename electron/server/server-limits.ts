@@ -14,7 +14,12 @@ export interface ServerLimits {
   maxConnections: number;
 }
 
-export const defaultServerLimits: ServerLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 256 };
+export const defaultServerLimits: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 256,
+};
 
 /** Options for http.createServer (through @hono/node-server's serverOptions). */
 export function serverOptions(limits: ServerLimits): ServerOptions {

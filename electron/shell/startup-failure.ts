@@ -29,14 +29,23 @@ export function startupFailureMessage(error: unknown, lang: StartupLanguage): { 
     };
   }
   if (error instanceof SecretBoxError) {
-    return { title, body: lang === 'nb' ? `Nøkkelen som låser de lagrede hemmelighetene kan ikke brukes nå: ${error.message}` : `The key that seals the stored secrets cannot be used now: ${error.message}` };
+    return {
+      title,
+      body:
+        lang === 'nb'
+          ? `Nøkkelen som låser de lagrede hemmelighetene kan ikke brukes nå: ${error.message}`
+          : `The key that seals the stored secrets cannot be used now: ${error.message}`,
+    };
   }
   const detail = error instanceof Error ? error.message : String(error);
   return { title, body: lang === 'nb' ? `En uventet feil: ${detail}` : `An unexpected error: ${detail}` };
 }
 
 /** The programs that take the lock (main.ts, web.ts), in Norwegian. */
-const programNames: Record<string, string> = { 'the desktop app': 'skrivebordsappen', 'browser mode (npm run web)': 'nettlesermodus (npm run web)' };
+const programNames: Record<string, string> = {
+  'the desktop app': 'skrivebordsappen',
+  'browser mode (npm run web)': 'nettlesermodus (npm run web)',
+};
 
 function lockedBody(error: DatabaseLockedError, lang: StartupLanguage): string {
   const { holder, databasePath, lockFile } = error;

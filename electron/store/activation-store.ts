@@ -36,8 +36,12 @@ export class ActivationStore {
       `INSERT INTO activations (workflow_id, store_id, enabled, deactivated_at, updated_at) VALUES (?, ?, 1, NULL, ?)
        ON CONFLICT (workflow_id, store_id) DO UPDATE SET enabled = 1, deactivated_at = NULL, updated_at = excluded.updated_at`,
     );
-    this.disableOne = db.prepare(`UPDATE activations SET enabled = 0, deactivated_at = NULL, updated_at = ? WHERE workflow_id = ? AND store_id = ?`);
-    this.reenableOne = db.prepare(`UPDATE activations SET enabled = 1, deactivated_at = NULL, updated_at = ? WHERE workflow_id = ? AND store_id = ?`);
+    this.disableOne = db.prepare(
+      `UPDATE activations SET enabled = 0, deactivated_at = NULL, updated_at = ? WHERE workflow_id = ? AND store_id = ?`,
+    );
+    this.reenableOne = db.prepare(
+      `UPDATE activations SET enabled = 1, deactivated_at = NULL, updated_at = ? WHERE workflow_id = ? AND store_id = ?`,
+    );
     this.getOne = db.prepare(`SELECT enabled, deactivated_at FROM activations WHERE workflow_id = ? AND store_id = ?`).raw();
   }
 
@@ -86,7 +90,8 @@ export class ActivationStore {
   }
 
   get(workflowId: string, storeId: string): ActivationRow | undefined {
-    const row = this.db.prepare(`SELECT ${columns} FROM activations WHERE workflow_id = ? AND store_id = ?`).get(workflowId, storeId) as Raw | undefined;
+    const row = this.db.prepare(`SELECT ${columns} FROM activations WHERE workflow_id = ? AND store_id = ?`).get(workflowId, storeId) as
+      Raw | undefined;
     return row && toRow(row);
   }
 
@@ -116,7 +121,9 @@ export class ActivationStore {
   /** R8: the store's enabled workflows are switched off and marked as deactivated by the Flow app's removal. */
   deactivateStore(storeId: string, at: string): string[] {
     return this.db
-      .prepare(`UPDATE activations SET enabled = 0, deactivated_at = ?, updated_at = ? WHERE store_id = ? AND enabled = 1 RETURNING workflow_id`)
+      .prepare(
+        `UPDATE activations SET enabled = 0, deactivated_at = ?, updated_at = ? WHERE store_id = ? AND enabled = 1 RETURNING workflow_id`,
+      )
       .pluck()
       .all(at, at, storeId) as string[];
   }
@@ -131,7 +138,11 @@ export class ActivationStore {
    * caller's, already checked to be of one organization. Finds the few deactivated pairs by their partial
    * index, then updates each by its key: faster than one UPDATE that rewrites the index it searches.
    */
-  reenableDeactivated(storeIds: readonly string[], workflowIds: readonly string[] | undefined, at: string): { workflowId: string; storeId: string }[] {
+  reenableDeactivated(
+    storeIds: readonly string[],
+    workflowIds: readonly string[] | undefined,
+    at: string,
+  ): { workflowId: string; storeId: string }[] {
     const only = workflowIds ? new Set(workflowIds) : null;
     const deactivatedIn = this.db.prepare(`SELECT workflow_id FROM activations WHERE store_id = ? AND deactivated_at IS NOT NULL`).pluck();
     const pairs: { workflowId: string; storeId: string }[] = [];

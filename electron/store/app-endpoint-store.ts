@@ -29,7 +29,9 @@ export class AppEndpointStore {
 
   listForStore(storeId: string): Omit<AppEndpointRow, 'secretEncrypted'>[] {
     return this.db
-      .prepare(`SELECT store_id AS storeId, app_id AS appId, url, updated_at AS updatedAt FROM app_endpoints WHERE store_id = ? ORDER BY app_id`)
+      .prepare(
+        `SELECT store_id AS storeId, app_id AS appId, url, updated_at AS updatedAt FROM app_endpoints WHERE store_id = ? ORDER BY app_id`,
+      )
       .all(storeId) as Omit<AppEndpointRow, 'secretEncrypted'>[];
   }
 

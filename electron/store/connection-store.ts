@@ -24,7 +24,8 @@ export class ConnectionStore {
   }
 
   get(storeId: string, appId: string): ConnectionInfo | undefined {
-    return this.db.prepare(`SELECT ${info} FROM connections WHERE store_id = ? AND app_id = ?`).get(storeId, appId) as ConnectionInfo | undefined;
+    return this.db.prepare(`SELECT ${info} FROM connections WHERE store_id = ? AND app_id = ?`).get(storeId, appId) as
+      ConnectionInfo | undefined;
   }
 
   /** With the sealed secret, for the code that signs requests with it. */

@@ -11,7 +11,10 @@ export type Seal = (plain: string, context: string) => Buffer;
  * its stores in one, then the workflows a chunk at a time (so a window can show progress), or all in one.
  */
 export class DemoOrganizationWriter {
-  private readonly insert: Record<'organization' | 'store' | 'installation' | 'connection' | 'workflow' | 'version' | 'activation', Statement>;
+  private readonly insert: Record<
+    'organization' | 'store' | 'installation' | 'connection' | 'workflow' | 'version' | 'activation',
+    Statement
+  >;
 
   constructor(private readonly db: Database) {
     this.insert = {
@@ -46,7 +49,17 @@ export class DemoOrganizationWriter {
   }
 
   private writeStore(organizationId: string, store: PlannedStore, at: string, seal?: Seal) {
-    this.insert.store.run(store.id, organizationId, store.name, store.domain, store.timeZone, store.flowInstalled ? 1 : 0, store.flowUninstalledAt, at, at);
+    this.insert.store.run(
+      store.id,
+      organizationId,
+      store.name,
+      store.domain,
+      store.timeZone,
+      store.flowInstalled ? 1 : 0,
+      store.flowUninstalledAt,
+      at,
+      at,
+    );
     for (const i of store.installations) this.insert.installation.run(store.id, i.appId, at, JSON.stringify(i.setupDone));
     let connections = 0;
     if (seal) {
@@ -68,7 +81,8 @@ export class DemoOrganizationWriter {
     }
     // In key order: appending to the table's B-tree is several times faster than inserting at random places.
     activations.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    for (const [workflowId, storeId, enabled, deactivatedAt] of activations) this.insert.activation.run(workflowId, storeId, enabled, deactivatedAt, at);
+    for (const [workflowId, storeId, enabled, deactivatedAt] of activations)
+      this.insert.activation.run(workflowId, storeId, enabled, deactivatedAt, at);
     return activations.length;
   }
 }

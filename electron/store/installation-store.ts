@@ -21,13 +21,14 @@ export class InstallationStore {
 
   get(storeId: string, appId: string): InstallationRow | undefined {
     const row = this.db.prepare(`SELECT ${columns} FROM installations i WHERE store_id = ? AND app_id = ?`).get(storeId, appId) as
-      | RawInstallationRow
-      | undefined;
+      RawInstallationRow | undefined;
     return row && toRow(row);
   }
 
   ofStore(storeId: string): InstallationRow[] {
-    return (this.db.prepare(`SELECT ${columns} FROM installations i WHERE store_id = ? ORDER BY app_id`).all(storeId) as RawInstallationRow[]).map(toRow);
+    return (
+      this.db.prepare(`SELECT ${columns} FROM installations i WHERE store_id = ? ORDER BY app_id`).all(storeId) as RawInstallationRow[]
+    ).map(toRow);
   }
 
   /** Every installation in the organization's stores. */

@@ -31,7 +31,8 @@ export interface MigrationReport {
 function checkOrder(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
     const before = i === 0 ? 0 : migrations[i - 1]!.version;
-    if (!Number.isInteger(m.version) || m.version <= before) throw new Error(`migration "${m.name}" has version ${m.version}, expected more than ${before}`);
+    if (!Number.isInteger(m.version) || m.version <= before)
+      throw new Error(`migration "${m.name}" has version ${m.version}, expected more than ${before}`);
   });
 }
 

@@ -68,7 +68,10 @@ export async function openDatabase(databasePath: string, options: OpenDatabaseOp
  * connection read while this one writes. No check or migration here: the first opener did both.
  */
 export function openSecondConnection(databasePath: string, options: { nativeBinding?: string } = {}): SqliteDatabase {
-  const db = new Database(databasePath, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const db = new Database(databasePath, {
+    fileMustExist: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');

@@ -18,15 +18,12 @@ export class OrganizationStore {
   }
 
   get(id: string): OrganizationRow | undefined {
-    return this.db
-      .prepare(`SELECT id, name, created_at AS createdAt, updated_at AS updatedAt FROM organizations WHERE id = ?`)
-      .get(id) as OrganizationRow | undefined;
+    return this.db.prepare(`SELECT id, name, created_at AS createdAt, updated_at AS updatedAt FROM organizations WHERE id = ?`).get(id) as
+      OrganizationRow | undefined;
   }
 
   insert(row: OrganizationRow): void {
-    this.db
-      .prepare(`INSERT INTO organizations (id, name, created_at, updated_at) VALUES (@id, @name, @createdAt, @updatedAt)`)
-      .run(row);
+    this.db.prepare(`INSERT INTO organizations (id, name, created_at, updated_at) VALUES (@id, @name, @createdAt, @updatedAt)`).run(row);
   }
 
   rename(id: string, name: string, updatedAt: string): void {
@@ -43,9 +40,7 @@ export class OrganizationStore {
     return {
       stores: count(`SELECT count(*) AS n FROM stores WHERE organization_id = ?`),
       workflows: count(`SELECT count(*) AS n FROM workflows WHERE organization_id = ?`),
-      installations: count(
-        `SELECT count(*) AS n FROM installations i JOIN stores s ON s.id = i.store_id WHERE s.organization_id = ?`,
-      ),
+      installations: count(`SELECT count(*) AS n FROM installations i JOIN stores s ON s.id = i.store_id WHERE s.organization_id = ?`),
     };
   }
 }

@@ -66,7 +66,23 @@ export class OutboxStore {
   }
 
   insert(r: OutboxRow): void {
-    this.insertStmt.run(r.actionRunId, r.runId, r.stepSeq, r.storeId, r.appId, r.body, r.state, r.attempts, r.polls, r.nextAttemptAt, r.firstAcceptedAt, r.lastStatus, r.lastError, r.createdAt, r.updatedAt);
+    this.insertStmt.run(
+      r.actionRunId,
+      r.runId,
+      r.stepSeq,
+      r.storeId,
+      r.appId,
+      r.body,
+      r.state,
+      r.attempts,
+      r.polls,
+      r.nextAttemptAt,
+      r.firstAcceptedAt,
+      r.lastStatus,
+      r.lastError,
+      r.createdAt,
+      r.updatedAt,
+    );
   }
 
   /** Deliveries whose time has come, oldest first. */
@@ -82,9 +98,11 @@ export class OutboxStore {
     const got = new Set<string>();
     // IMMEDIATE: take the write lock first (waiting on busy_timeout), so another writer's commit in between
     // cannot make it fail half-way.
-    this.db.transaction(() => {
-      for (const id of ids) if (this.claimStmt.run({ id, owner, now: nowMs, until: untilMs }).changes === 1) got.add(id);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const id of ids) if (this.claimStmt.run({ id, owner, now: nowMs, until: untilMs }).changes === 1) got.add(id);
+      })
+      .immediate();
     return got;
   }
 
@@ -99,7 +117,12 @@ export class OutboxStore {
   }
 
   /** Writes the outcome of a request; the lease ends with it. */
-  update(row: Pick<OutboxRow, 'actionRunId' | 'state' | 'attempts' | 'polls' | 'nextAttemptAt' | 'firstAcceptedAt' | 'lastStatus' | 'lastError' | 'updatedAt'> & { throttles?: number }): void {
+  update(
+    row: Pick<
+      OutboxRow,
+      'actionRunId' | 'state' | 'attempts' | 'polls' | 'nextAttemptAt' | 'firstAcceptedAt' | 'lastStatus' | 'lastError' | 'updatedAt'
+    > & { throttles?: number },
+  ): void {
     this.updateStmt.run({ throttles: 0, ...row });
   }
 
@@ -113,7 +136,10 @@ export class OutboxStore {
 
   counts(): Record<DeliveryState, number> {
     const out: Record<DeliveryState, number> = { pending: 0, accepted: 0, delivered: 0, failed: 0 };
-    for (const r of this.db.prepare(`SELECT state, count(*) AS n FROM outbox GROUP BY state`).all() as { state: DeliveryState; n: number }[]) {
+    for (const r of this.db.prepare(`SELECT state, count(*) AS n FROM outbox GROUP BY state`).all() as {
+      state: DeliveryState;
+      n: number;
+    }[]) {
       out[r.state] = r.n;
     }
     return out;

@@ -19,8 +19,12 @@ export class PublicationStore {
   constructor(private readonly db: Database) {}
 
   publication(workflowId: string): Publication {
-    const publishedVersion = this.db.prepare(`SELECT published_version FROM workflows WHERE id = ?`).pluck().get(workflowId) as number | null | undefined;
-    const rows = this.db.prepare(`SELECT store_id, version FROM store_versions WHERE workflow_id = ?`).raw().all(workflowId) as [string, number][];
+    const publishedVersion = this.db.prepare(`SELECT published_version FROM workflows WHERE id = ?`).pluck().get(workflowId) as
+      number | null | undefined;
+    const rows = this.db.prepare(`SELECT store_id, version FROM store_versions WHERE workflow_id = ?`).raw().all(workflowId) as [
+      string,
+      number,
+    ][];
     return {
       publishedVersion: publishedVersion ?? null,
       storeVersions: new Map(rows),
@@ -37,13 +41,16 @@ export class PublicationStore {
       `INSERT INTO store_versions (workflow_id, store_id, version, published_at, published_by) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (workflow_id, store_id) DO UPDATE SET version = excluded.version, published_at = excluded.published_at, published_by = excluded.published_by`,
     );
-    for (const [storeId, version] of publication.storeVersions) if (kept.get(storeId) !== version) upsert.run(workflowId, storeId, version, at, by);
+    for (const [storeId, version] of publication.storeVersions)
+      if (kept.get(storeId) !== version) upsert.run(workflowId, storeId, version, at, by);
   }
 
   /** The version running in the store for the workflow; null when none (never published). */
   runningVersion(workflowId: string, storeId: string): number | null {
-    const v = this.db.prepare(`SELECT version FROM running_versions WHERE workflow_id = ? AND store_id = ?`).pluck().get(workflowId, storeId) as
-      number | null | undefined;
+    const v = this.db
+      .prepare(`SELECT version FROM running_versions WHERE workflow_id = ? AND store_id = ?`)
+      .pluck()
+      .get(workflowId, storeId) as number | null | undefined;
     return v ?? null;
   }
 
@@ -79,16 +86,19 @@ export class PublicationStore {
 
   /** The version each workflow runs in the store (none when never published), for the store's page. */
   runningInStore(storeId: string): Map<string, number> {
-    const rows = this.db.prepare(`SELECT workflow_id, version FROM running_versions WHERE store_id = ? AND version IS NOT NULL`).raw().all(storeId) as [string, number][];
+    const rows = this.db
+      .prepare(`SELECT workflow_id, version FROM running_versions WHERE store_id = ? AND version IS NOT NULL`)
+      .raw()
+      .all(storeId) as [string, number][];
     return new Map(rows);
   }
 
   /** Per version of the workflow, the stores running it (ids), for the version history. */
   storesByVersion(workflowId: string): Map<number, string[]> {
-    const rows = this.db.prepare(`SELECT version, store_id FROM running_versions WHERE workflow_id = ? AND version IS NOT NULL`).raw().all(workflowId) as [
-      number,
-      string,
-    ][];
+    const rows = this.db
+      .prepare(`SELECT version, store_id FROM running_versions WHERE workflow_id = ? AND version IS NOT NULL`)
+      .raw()
+      .all(workflowId) as [number, string][];
     const out = new Map<number, string[]>();
     for (const [version, storeId] of rows) {
       const list = out.get(version);
@@ -101,7 +111,9 @@ export class PublicationStore {
   /** Store exceptions of the whole organization (few): what the status needs beyond the published versions. */
   storeVersionsOf(organizationId: string): [string, string, number][] {
     return this.db
-      .prepare(`SELECT sv.workflow_id, sv.store_id, sv.version FROM store_versions sv JOIN workflows w ON w.id = sv.workflow_id WHERE w.organization_id = ?`)
+      .prepare(
+        `SELECT sv.workflow_id, sv.store_id, sv.version FROM store_versions sv JOIN workflows w ON w.id = sv.workflow_id WHERE w.organization_id = ?`,
+      )
       .raw()
       .all(organizationId) as [string, string, number][];
   }

@@ -123,11 +123,38 @@ export class RunStore {
   }
 
   insertRun(r: RunRow): void {
-    this.insertRunStmt.run(r.id, r.workflowId, r.workflowVersion, r.storeId, r.eventId, r.status, r.startedAt, r.finishedAt, r.resumeAt, r.replayOf, r.storeId);
+    this.insertRunStmt.run(
+      r.id,
+      r.workflowId,
+      r.workflowVersion,
+      r.storeId,
+      r.eventId,
+      r.status,
+      r.startedAt,
+      r.finishedAt,
+      r.resumeAt,
+      r.replayOf,
+      r.storeId,
+    );
   }
 
   insertStep(r: RunStepRow): void {
-    this.insertStepStmt.run(r.runId, r.seq, r.stepId, r.kind, r.iteration, r.appId, r.handle, r.status, r.inputs, r.outputs, r.error, r.attempts, r.startedAt, r.finishedAt);
+    this.insertStepStmt.run(
+      r.runId,
+      r.seq,
+      r.stepId,
+      r.kind,
+      r.iteration,
+      r.appId,
+      r.handle,
+      r.status,
+      r.inputs,
+      r.outputs,
+      r.error,
+      r.attempts,
+      r.startedAt,
+      r.finishedAt,
+    );
   }
 
   /** A run's steps, several rows per statement (one statement per row was a tenth of the time of an event). */
@@ -138,7 +165,22 @@ export class RunStore {
       const values: unknown[] = [];
       for (let k = i; k < i + n; k++) {
         const r = rows[k]!;
-        values.push(r.runId, r.seq, r.stepId, r.kind, r.iteration, r.appId, r.handle, r.status, r.inputs, r.outputs, r.error, r.attempts, r.startedAt, r.finishedAt);
+        values.push(
+          r.runId,
+          r.seq,
+          r.stepId,
+          r.kind,
+          r.iteration,
+          r.appId,
+          r.handle,
+          r.status,
+          r.inputs,
+          r.outputs,
+          r.error,
+          r.attempts,
+          r.startedAt,
+          r.finishedAt,
+        );
       }
       this.stepsStatement(n).run(values);
       i += n;

@@ -41,7 +41,9 @@ export class ScheduleStore {
 
   forget(m: Pick<ScheduleMark, 'storeId' | 'appId' | 'triggerHandle' | 'workflowId'>): void {
     this.db
-      .prepare(`DELETE FROM scheduled_triggers WHERE store_id = @storeId AND app_id = @appId AND trigger_handle = @triggerHandle AND workflow_id = @workflowId`)
+      .prepare(
+        `DELETE FROM scheduled_triggers WHERE store_id = @storeId AND app_id = @appId AND trigger_handle = @triggerHandle AND workflow_id = @workflowId`,
+      )
       .run(m);
   }
 }

@@ -22,7 +22,10 @@ export class StartupError extends Error {
   }
 }
 
-export function startupMessage(e: { file: string; problem: StartupProblem; detail: string; goodBackup: string | null }, lang: 'en' | 'nb'): { title: string; body: string } {
+export function startupMessage(
+  e: { file: string; problem: StartupProblem; detail: string; goodBackup: string | null },
+  lang: 'en' | 'nb',
+): { title: string; body: string } {
   const restore = e.goodBackup
     ? lang === 'nb'
       ? ` Nyeste hele sikkerhetskopi: ${e.goodBackup}. Lukk Flow Admin, kopier den over ${e.file} (ta vare på den skadde filen), og start igjen.`
@@ -32,10 +35,16 @@ export function startupMessage(e: { file: string; problem: StartupProblem; detai
       : ` No sound backup was found in ${path.join(path.dirname(e.file), 'backups')}. Move the file aside to start with an empty database, or restore it from your own backup.`;
   if (lang === 'nb') {
     const what = { damaged: 'er skadet', not_a_database: 'er ikke en Flow Admin-database', cannot_open: 'kan ikke åpnes' }[e.problem];
-    return { title: 'Flow Admin kunne ikke starte', body: `Databasen ${e.file} ${what} (${e.detail}).${e.problem === 'cannot_open' ? ' Sjekk at mappen finnes og at du har lov til å skrive i den.' : restore}` };
+    return {
+      title: 'Flow Admin kunne ikke starte',
+      body: `Databasen ${e.file} ${what} (${e.detail}).${e.problem === 'cannot_open' ? ' Sjekk at mappen finnes og at du har lov til å skrive i den.' : restore}`,
+    };
   }
   const what = { damaged: 'is damaged', not_a_database: 'is not a Flow Admin database', cannot_open: 'cannot be opened' }[e.problem];
-  return { title: 'Flow Admin could not start', body: `The database ${e.file} ${what} (${e.detail}).${e.problem === 'cannot_open' ? ' Check that its folder exists and that you may write to it.' : restore}` };
+  return {
+    title: 'Flow Admin could not start',
+    body: `The database ${e.file} ${what} (${e.detail}).${e.problem === 'cannot_open' ? ' Check that its folder exists and that you may write to it.' : restore}`,
+  };
 }
 
 /** PRAGMA quick_check, first line: 'ok' or where the damage is ("*** in database main *** Page 5: ..."). */
@@ -50,7 +59,8 @@ export function newestGoodBackup(databasePath: string): string | null {
   const candidates: { file: string; at: number }[] = [];
   const add = (folder: string, match: (name: string) => boolean) => {
     if (!fs.existsSync(folder)) return;
-    for (const name of fs.readdirSync(folder)) if (match(name)) candidates.push({ file: path.join(folder, name), at: fs.statSync(path.join(folder, name)).mtimeMs });
+    for (const name of fs.readdirSync(folder))
+      if (match(name)) candidates.push({ file: path.join(folder, name), at: fs.statSync(path.join(folder, name)).mtimeMs });
   };
   add(path.join(dir, 'backups'), (n) => n.endsWith('.db'));
   add(dir, (n) => n.startsWith(path.basename(databasePath)) && n.endsWith('.bak'));
@@ -76,6 +86,7 @@ export function startupErrorFor(file: string, error: unknown): StartupError | nu
   const message = e.message ?? String(error);
   if (e.code === 'SQLITE_NOTADB') return new StartupError(file, 'not_a_database', message, newestGoodBackup(file));
   if (e.code === 'SQLITE_CORRUPT') return new StartupError(file, 'damaged', message, newestGoodBackup(file));
-  if (e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_READONLY' || e.code === 'EACCES') return new StartupError(file, 'cannot_open', message, null);
+  if (e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_READONLY' || e.code === 'EACCES')
+    return new StartupError(file, 'cannot_open', message, null);
   return null;
 }

@@ -1,7 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { Catalog } from '../domain/catalog/catalog';
 import { byName } from '../domain/organization/names';
-import { buildStoreFacts, buildWorkflowFacts, type ActivationFacts, type StoreFacts, type WorkflowFacts } from '../domain/status/status-facts';
+import {
+  buildStoreFacts,
+  buildWorkflowFacts,
+  type ActivationFacts,
+  type StoreFacts,
+  type WorkflowFacts,
+} from '../domain/status/status-facts';
 import {
   ACTIVATION_DEACTIVATED,
   ACTIVATION_ENABLED,
@@ -70,10 +76,14 @@ export class StatusFactsStore {
     const appFilter = apps ? ` AND x.app_id IN (SELECT value FROM json_each(?))` : '';
     const args = apps ? [key, JSON.stringify(apps)] : [key];
     const rows = this.db
-      .prepare(`SELECT s.id, s.name, s.flow_installed AS flowInstalled, s.flow_uninstalled_at AS flowUninstalledAt FROM stores s WHERE ${where}`)
+      .prepare(
+        `SELECT s.id, s.name, s.flow_installed AS flowInstalled, s.flow_uninstalled_at AS flowUninstalledAt FROM stores s WHERE ${where}`,
+      )
       .all(key) as StoreRaw[];
     const installs = this.db
-      .prepare(`SELECT x.store_id, x.app_id, x.setup_done FROM installations x JOIN stores s ON s.id = x.store_id WHERE ${where}${appFilter}`)
+      .prepare(
+        `SELECT x.store_id, x.app_id, x.setup_done FROM installations x JOIN stores s ON s.id = x.store_id WHERE ${where}${appFilter}`,
+      )
       .raw()
       .all(...args) as [string, string, string][];
     const connections = this.db
@@ -136,12 +146,19 @@ export class StatusFactsStore {
   }
 
   activationsOfStore(storeId: string): Map<string, ActivationFacts> {
-    const rows = this.db.prepare(`SELECT workflow_id, enabled, deactivated_at FROM activations WHERE store_id = ?`).raw().all(storeId) as [string, number, string | null][];
+    const rows = this.db.prepare(`SELECT workflow_id, enabled, deactivated_at FROM activations WHERE store_id = ?`).raw().all(storeId) as [
+      string,
+      number,
+      string | null,
+    ][];
     return new Map(rows.map(([id, enabled, at]) => [id, { enabled: enabled === 1, deactivatedAt: at }]));
   }
 
   activationsOfWorkflow(workflowId: string): Map<string, ActivationFacts> {
-    const rows = this.db.prepare(`SELECT store_id, enabled, deactivated_at FROM activations WHERE workflow_id = ?`).raw().all(workflowId) as [string, number, string | null][];
+    const rows = this.db
+      .prepare(`SELECT store_id, enabled, deactivated_at FROM activations WHERE workflow_id = ?`)
+      .raw()
+      .all(workflowId) as [string, number, string | null][];
     return new Map(rows.map(([id, enabled, at]) => [id, { enabled: enabled === 1, deactivatedAt: at }]));
   }
 
@@ -186,9 +203,10 @@ export class StatusFactsStore {
   }
 
   private keptOverview<T>(organizationId: string, stamp: string): T | null {
-    const row = this.db.prepare(`SELECT stamp, fingerprint, overview FROM status_overviews WHERE organization_id = ?`).raw().get(organizationId) as
-      | [string, string, string]
-      | undefined;
+    const row = this.db
+      .prepare(`SELECT stamp, fingerprint, overview FROM status_overviews WHERE organization_id = ?`)
+      .raw()
+      .get(organizationId) as [string, string, string] | undefined;
     if (!row || row[0] !== stamp || row[1] !== checkFingerprint(this.catalog)) return null;
     return JSON.parse(row[2]) as T;
   }
@@ -231,7 +249,10 @@ export class StatusFactsStore {
     const rowOf = new Map(workflows.map((w, i) => [w.id, rows[i]!]));
     const storeIndex = new Map(stores.map((s, i) => [s.id, i]));
     // Read from the partial index alone; an enabled pair is never shown as deactivated.
-    const deactivated = this.db.prepare(`SELECT workflow_id, store_id FROM activations WHERE deactivated_at IS NOT NULL`).raw().all() as [string, string][];
+    const deactivated = this.db.prepare(`SELECT workflow_id, store_id FROM activations WHERE deactivated_at IS NOT NULL`).raw().all() as [
+      string,
+      string,
+    ][];
     for (const [workflowId, storeId] of deactivated) {
       const row = rowOf.get(workflowId);
       const s = storeIndex.get(storeId);
@@ -244,7 +265,11 @@ export class StatusFactsStore {
    * Facts of the versions stores run instead of the published one, keyed by pair (see OrganizationFacts).
    * Few (a staged publish, a rollback); each version is checked once while the catalog is the same.
    */
-  private storeVersionFacts(organizationId: string, stores: readonly StoreFacts[], workflows: readonly WorkflowFacts[]): Map<number, WorkflowFacts> {
+  private storeVersionFacts(
+    organizationId: string,
+    stores: readonly StoreFacts[],
+    workflows: readonly WorkflowFacts[],
+  ): Map<number, WorkflowFacts> {
     const rows = this.db
       .prepare(
         `SELECT sv.workflow_id, sv.store_id, sv.version, v.definition FROM store_versions sv
@@ -285,7 +310,11 @@ export class StatusFactsStore {
       )
       .raw()
       .all(key, checkFingerprint(this.catalog)) as [string, number, string][];
-    return stale.map(([id, version, definition]) => ({ id, version, check: checkWorkflow(parseStoredDefinition(definition, `workflow ${id}`), this.catalog) }));
+    return stale.map(([id, version, definition]) => ({
+      id,
+      version,
+      check: checkWorkflow(parseStoredDefinition(definition, `workflow ${id}`), this.catalog),
+    }));
   }
 
   /**
@@ -302,7 +331,8 @@ export class StatusFactsStore {
          apps_used = excluded.apps_used, problems = excluded.problems`,
     );
     this.db.transaction(() => {
-      for (const { id, version, check } of stale) upsert.run(id, version, fingerprint, JSON.stringify(check.appsUsed), JSON.stringify(check.problems));
+      for (const { id, version, check } of stale)
+        upsert.run(id, version, fingerprint, JSON.stringify(check.appsUsed), JSON.stringify(check.problems));
     })();
     return stale.length;
   }
@@ -320,7 +350,7 @@ export function storeLocator(stores: readonly { id: string }[]): (list: string, 
   const byId = new Map(stores.map((s, i) => [s.id, i]));
   return (list, row, code) => {
     let j = 0;
-    for (let pos = 0; pos < list.length; ) {
+    for (let pos = 0; pos < list.length;) {
       let end = list.indexOf(',', pos);
       if (end < 0) end = list.length;
       const length = end - pos;

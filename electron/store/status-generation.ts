@@ -16,7 +16,5 @@ export function statusGeneration(db: Database): () => string {
     counter = null;
   }
   const changes = db.prepare(`SELECT total_changes()`).pluck();
-  return counter
-    ? () => `g${counter!()}`
-    : () => `c${db.pragma('data_version', { simple: true }) as number}:${changes.get() as number}`;
+  return counter ? () => `g${counter!()}` : () => `c${db.pragma('data_version', { simple: true }) as number}:${changes.get() as number}`;
 }

@@ -38,13 +38,21 @@ export class StoreStore {
 
   /** Just what a bulk change needs of every store of the organization, unsorted. */
   briefs(organizationId: string): { id: string; name: string; flowInstalled: boolean }[] {
-    const rows = this.db.prepare(`SELECT id, name, flow_installed FROM stores WHERE organization_id = ?`).raw().all(organizationId) as [string, string, number][];
+    const rows = this.db.prepare(`SELECT id, name, flow_installed FROM stores WHERE organization_id = ?`).raw().all(organizationId) as [
+      string,
+      string,
+      number,
+    ][];
     return rows.map(([id, name, flow]) => ({ id, name, flowInstalled: flow === 1 }));
   }
 
   /** The stores among the ids that exist (one statement for the whole list). */
   getMany(ids: readonly string[]): StoreRow[] {
-    return (this.db.prepare(`SELECT ${columns} FROM stores WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawStoreRow[]).map(toRow);
+    return (
+      this.db
+        .prepare(`SELECT ${columns} FROM stores WHERE id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(ids)) as RawStoreRow[]
+    ).map(toRow);
   }
 
   get(id: string): StoreRow | undefined {

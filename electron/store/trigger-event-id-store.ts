@@ -8,7 +8,9 @@ export class TriggerEventIdStore {
   private readonly pruneStmt: Statement;
 
   constructor(db: Database) {
-    this.claimStmt = db.prepare(`INSERT INTO trigger_event_ids (store_id, app_id, event_id, received_at, answer) VALUES (?, ?, ?, ?, '') ON CONFLICT DO NOTHING`);
+    this.claimStmt = db.prepare(
+      `INSERT INTO trigger_event_ids (store_id, app_id, event_id, received_at, answer) VALUES (?, ?, ?, ?, '') ON CONFLICT DO NOTHING`,
+    );
     this.answerStmt = db.prepare(`UPDATE trigger_event_ids SET answer = ? WHERE store_id = ? AND app_id = ? AND event_id = ?`);
     this.getStmt = db.prepare(`SELECT answer FROM trigger_event_ids WHERE store_id = ? AND app_id = ? AND event_id = ?`);
     this.pruneStmt = db.prepare(`DELETE FROM trigger_event_ids WHERE received_at < ?`);

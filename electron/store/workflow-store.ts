@@ -72,7 +72,10 @@ export class WorkflowStore {
 
   /** Names only, for the uniqueness check (done in code: SQLite's NOCASE folds ASCII only, not Æ/æ). */
   names(organizationId: string): { id: string; name: string }[] {
-    return this.db.prepare(`SELECT id, name FROM workflows WHERE organization_id = ?`).all(organizationId) as { id: string; name: string }[];
+    return this.db.prepare(`SELECT id, name FROM workflows WHERE organization_id = ?`).all(organizationId) as {
+      id: string;
+      name: string;
+    }[];
   }
 
   insert(row: WorkflowRow): void {
@@ -87,7 +90,9 @@ export class WorkflowStore {
   /** Points the workflow at a newly written version and copies its name and description. */
   setCurrent(id: string, head: { name: string; description: string; currentVersion: number; updatedAt: string }): void {
     this.db
-      .prepare(`UPDATE workflows SET name = @name, description = @description, current_version = @currentVersion, updated_at = @updatedAt WHERE id = @id`)
+      .prepare(
+        `UPDATE workflows SET name = @name, description = @description, current_version = @currentVersion, updated_at = @updatedAt WHERE id = @id`,
+      )
       .run({ id, ...head });
   }
 
@@ -122,7 +127,9 @@ export class WorkflowStore {
   /** Newest first, without definitions (they can be large); the trigger says what each version started on. */
   versions(workflowId: string): WorkflowVersionInfo[] {
     return this.db
-      .prepare(`SELECT ${versionColumns}, ${triggerKey('v')} AS triggerKey FROM workflow_versions v WHERE workflow_id = ? ORDER BY version DESC`)
+      .prepare(
+        `SELECT ${versionColumns}, ${triggerKey('v')} AS triggerKey FROM workflow_versions v WHERE workflow_id = ? ORDER BY version DESC`,
+      )
       .all(workflowId) as WorkflowVersionInfo[];
   }
 

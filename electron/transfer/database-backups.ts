@@ -102,7 +102,11 @@ export class DatabaseBackups {
     // A backup of a damaged database is no backup: check the copy, and keep none that fails.
     if (!isSound(written)) {
       fs.rmSync(written, { force: true });
-      throw new DomainError('refused', `The backup ${file} did not pass SQLite's quick_check, so it was deleted: the database itself may be damaged. The older backups were kept.`, { file });
+      throw new DomainError(
+        'refused',
+        `The backup ${file} did not pass SQLite's quick_check, so it was deleted: the database itself may be damaged. The older backups were kept.`,
+        { file },
+      );
     }
     return this.list().find((b) => b.file === file)!;
   }
@@ -159,7 +163,8 @@ export class DatabaseBackups {
   async restore(file: string): Promise<{ restored: DatabaseBackupEntry; safetyBackup: DatabaseBackupEntry }> {
     this.requireAvailable();
     const entry = this.list().find((b) => b.file === file);
-    if (!entry) throw new DomainError('not_found', `There is no database backup named "${file}" in ${this.folder()}`, { path: ['file'], file });
+    if (!entry)
+      throw new DomainError('not_found', `There is no database backup named "${file}" in ${this.folder()}`, { path: ['file'], file });
     const source = path.join(this.folder(), entry.file);
     checkBackup(source);
     const safetyBackup = await this.create('before-restore');
@@ -175,7 +180,8 @@ export class DatabaseBackups {
     }
     await migrate(db, this.options.databasePath, migrations, this.options.now);
     // The runtime's routing cache keys on this counter; restored data must never look unchanged.
-    if (generation !== null) db.prepare(`UPDATE routing_generation SET n = ? WHERE id = 1`).run(generation + (routingGeneration(db) ?? 0) + 1);
+    if (generation !== null)
+      db.prepare(`UPDATE routing_generation SET n = ? WHERE id = 1`).run(generation + (routingGeneration(db) ?? 0) + 1);
     return { restored: entry, safetyBackup };
   }
 
@@ -202,15 +208,25 @@ function checkBackup(file: string): void {
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true });
     const ok = probe.pragma('integrity_check', { simple: true });
-    if (ok !== 'ok') throw new DomainError('refused', `The backup ${path.basename(file)} is damaged (${String(ok)}); nothing was restored`, { file });
+    if (ok !== 'ok')
+      throw new DomainError('refused', `The backup ${path.basename(file)} is damaged (${String(ok)}); nothing was restored`, { file });
     const version = probe.pragma('user_version', { simple: true }) as number;
     if (version > latestSchemaVersion) {
-      throw new DomainError('refused', `The backup ${path.basename(file)} was written by a newer Flow Admin (schema ${version}; this one knows up to ${latestSchemaVersion}); nothing was restored`, { file });
+      throw new DomainError(
+        'refused',
+        `The backup ${path.basename(file)} was written by a newer Flow Admin (schema ${version}; this one knows up to ${latestSchemaVersion}); nothing was restored`,
+        { file },
+      );
     }
-    if (version < 1) throw new DomainError('refused', `${path.basename(file)} is not a Flow Admin database; nothing was restored`, { file });
+    if (version < 1)
+      throw new DomainError('refused', `${path.basename(file)} is not a Flow Admin database; nothing was restored`, { file });
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    throw new DomainError('refused', `The backup ${path.basename(file)} cannot be opened (${(error as Error).message}); nothing was restored`, { file });
+    throw new DomainError(
+      'refused',
+      `The backup ${path.basename(file)} cannot be opened (${(error as Error).message}); nothing was restored`,
+      { file },
+    );
   } finally {
     probe?.close();
   }

@@ -50,7 +50,8 @@ export function expandFiles(files: readonly IncomingFile[], limits: ZipLimits = 
       try {
         const zip = readZip(bytes, limits);
         skipped.push(...zip.skipped.map((entry) => ({ file: file.name, entry })));
-        for (const entry of zip.entries) units.push({ name: `${file.name}/${entry.name}`, file: file.name, entry: entry.name, text: entry.text, error: entry.error });
+        for (const entry of zip.entries)
+          units.push({ name: `${file.name}/${entry.name}`, file: file.name, entry: entry.name, text: entry.text, error: entry.error });
       } catch (error) {
         if (!(error instanceof FlowFileError)) throw error;
         fail(file.name, error.issue);
@@ -58,11 +59,20 @@ export function expandFiles(files: readonly IncomingFile[], limits: ZipLimits = 
       continue;
     }
     if (bytes.length > MAX_FLOW_FILE_BYTES) {
-      fail(file.name, issue('file_too_large', 'error', {}, `the file is ${bytes.length} bytes; a .flow file may be at most ${MAX_FLOW_FILE_BYTES} bytes`));
+      fail(
+        file.name,
+        issue('file_too_large', 'error', {}, `the file is ${bytes.length} bytes; a .flow file may be at most ${MAX_FLOW_FILE_BYTES} bytes`),
+      );
       continue;
     }
     try {
-      units.push({ name: file.name, file: file.name, entry: null, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), error: null });
+      units.push({
+        name: file.name,
+        file: file.name,
+        entry: null,
+        text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+        error: null,
+      });
     } catch {
       fail(file.name, issue('not_utf8', 'error', {}, 'the file is not UTF-8 text'));
     }

@@ -82,13 +82,19 @@ export function planImport(units: readonly ImportUnit[], ctx: PlanContext): Plan
     const checked = workflowDefinition.safeParse(read.definition);
     if (!checked.success) {
       const first = checked.error.issues[0]!;
-      return rejected(issue('wrong_envelope', 'error', {}, `the workflow cannot be represented (${first.path.join('.')}: ${first.message})`));
+      return rejected(
+        issue('wrong_envelope', 'error', {}, `the workflow cannot be represented (${first.path.join('.')}: ${first.message})`),
+      );
     }
     const definition = read.definition;
     const importAs = uniqueName(read.name, taken);
     taken.push(importAs);
     const trigger = definition.trigger
-      ? { app: definition.trigger.task.app, handle: definition.trigger.task.handle, name: ctx.catalog.trigger(definition.trigger.task.app, definition.trigger.task.handle)?.name ?? null }
+      ? {
+          app: definition.trigger.task.app,
+          handle: definition.trigger.task.handle,
+          name: ctx.catalog.trigger(definition.trigger.task.app, definition.trigger.task.handle)?.name ?? null,
+        }
       : null;
     const apps: AppNeed[] = appsUsedBy(definition).map((appId) => ({
       appId,
@@ -116,7 +122,10 @@ function reportIssue(unit: ImportUnit, found: FlowIssue): ReportIssue {
 }
 
 /** Why a file the admin wants to import still may not be: an error, or a confirmation not given. */
-export function blockingReason(report: FileReport, confirmed: { hash: ReadonlySet<string>; unknownTasks: ReadonlySet<string> }): ReportIssue | null {
+export function blockingReason(
+  report: FileReport,
+  confirmed: { hash: ReadonlySet<string>; unknownTasks: ReadonlySet<string> },
+): ReportIssue | null {
   if (report.status === 'rejected') return report.issues.find((i) => i.severity === 'error') ?? report.issues[0] ?? null;
   for (const found of report.issues) {
     if (found.severity !== 'confirm') continue;

@@ -30,13 +30,22 @@ export interface CopyReport {
   problems: ValidationProblem[];
 }
 
-export function copyReport(definition: WorkflowDefinition, stores: readonly StoreFacts[], installedApps: ReadonlySet<string>, catalog: Catalog): CopyReport {
+export function copyReport(
+  definition: WorkflowDefinition,
+  stores: readonly StoreFacts[],
+  installedApps: ReadonlySet<string>,
+  catalog: Catalog,
+): CopyReport {
   const appsUsed = appsUsedBy(definition);
   const problems = validateWorkflow(definition, validationContext(catalog, installedApps, null));
   const invalid = problems.some((p) => p.severity === 'error');
   const facts = { id: '', name: '', appsUsed, problems, errors: problems.filter((p) => p.severity === 'error') };
   return {
-    apps: appsUsed.map((appId) => ({ appId, name: catalog.app(appId)?.name ?? null, list: installedApps.has(appId) ? 'installed' : 'not_installed' })),
+    apps: appsUsed.map((appId) => ({
+      appId,
+      name: catalog.app(appId)?.name ?? null,
+      list: installedApps.has(appId) ? 'installed' : 'not_installed',
+    })),
     missingApps: appsUsed.filter((appId) => !installedApps.has(appId)),
     stores: stores.map((store) => {
       const reasons = blockReasons(facts, store, catalog);

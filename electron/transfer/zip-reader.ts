@@ -39,12 +39,15 @@ export interface ZipContents {
 }
 
 const isFolder = (name: string) => name.endsWith('/');
-const isFlow = (name: string) => /\.flow$/i.test(name) && !name.split('/').some((part) => part.startsWith('__MACOSX') || part.startsWith('._'));
+const isFlow = (name: string) =>
+  /\.flow$/i.test(name) && !name.split('/').some((part) => part.startsWith('__MACOSX') || part.startsWith('._'));
 
 /** @throws FlowFileError when the archive cannot be read or breaks a limit, naming the entry */
 export function readZip(bytes: Uint8Array, limits: ZipLimits = defaultZipLimits): ZipContents {
   if (bytes.length > limits.maxZipBytes) {
-    throw new FlowFileError(issue('file_too_large', 'error', {}, `the ZIP file is ${bytes.length} bytes; at most ${limits.maxZipBytes} bytes are accepted`));
+    throw new FlowFileError(
+      issue('file_too_large', 'error', {}, `the ZIP file is ${bytes.length} bytes; at most ${limits.maxZipBytes} bytes are accepted`),
+    );
   }
   const listed: UnzipFileInfo[] = [];
   try {
@@ -55,14 +58,23 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = defaultZipLimits)
   }
   const files = listed.filter((info) => !isFolder(info.name));
   if (files.length > limits.maxEntries) {
-    throw new FlowFileError(issue('zip_too_many_entries', 'error', {}, `the ZIP has ${files.length} entries; at most ${limits.maxEntries} are accepted`));
+    throw new FlowFileError(
+      issue('zip_too_many_entries', 'error', {}, `the ZIP has ${files.length} entries; at most ${limits.maxEntries} are accepted`),
+    );
   }
   const wanted = new Set<string>();
   let declaredTotal = 0;
   for (const info of files) {
     if (!isFlow(info.name)) continue;
     if (info.compression !== 0 && info.compression !== 8) {
-      throw new FlowFileError(issue('zip_unsupported_entry', 'error', { path: info.name }, `the entry is compressed with method ${info.compression}; only stored and deflated entries can be read`));
+      throw new FlowFileError(
+        issue(
+          'zip_unsupported_entry',
+          'error',
+          { path: info.name },
+          `the entry is compressed with method ${info.compression}; only stored and deflated entries can be read`,
+        ),
+      );
     }
     if (info.originalSize > limits.maxEntryBytes) throw entryTooLarge(info.name, info.originalSize, limits);
     declaredTotal += info.originalSize;
@@ -108,7 +120,8 @@ function inflate(bytes: Uint8Array, wanted: ReadonlySet<string>, limits: ZipLimi
   const decoder = new TextDecoder('utf-8', { fatal: true });
   return [...wanted].map((name) => {
     const parts = chunks.get(name);
-    if (!parts) return { name, text: null, error: issue('not_a_zip', 'error', {}, 'the entry is listed in the ZIP but its data cannot be found') };
+    if (!parts)
+      return { name, text: null, error: issue('not_a_zip', 'error', {}, 'the entry is listed in the ZIP but its data cannot be found') };
     try {
       return { name, text: decoder.decode(Buffer.concat(parts)), error: null };
     } catch {
@@ -118,12 +131,19 @@ function inflate(bytes: Uint8Array, wanted: ReadonlySet<string>, limits: ZipLimi
 }
 
 function entryTooLarge(name: string, size: number, limits: ZipLimits, whileInflating = false): FlowFileError {
-  const what = whileInflating ? `inflates to more than ${limits.maxEntryBytes} bytes (its header claimed less: a ZIP bomb?)` : `is ${size} bytes uncompressed; at most ${limits.maxEntryBytes} are accepted`;
+  const what = whileInflating
+    ? `inflates to more than ${limits.maxEntryBytes} bytes (its header claimed less: a ZIP bomb?)`
+    : `is ${size} bytes uncompressed; at most ${limits.maxEntryBytes} are accepted`;
   return new FlowFileError(issue('zip_entry_too_large', 'error', { path: name }, `the entry ${what}; nothing from this ZIP is imported`));
 }
 
 function totalTooLarge(name: string, limits: ZipLimits): FlowFileError {
   return new FlowFileError(
-    issue('zip_too_large', 'error', { path: name }, `the entries add up to more than ${limits.maxTotalBytes} bytes uncompressed (reached at this entry); nothing from this ZIP is imported`),
+    issue(
+      'zip_too_large',
+      'error',
+      { path: name },
+      `the entries add up to more than ${limits.maxTotalBytes} bytes uncompressed (reached at this entry); nothing from this ZIP is imported`,
+    ),
   );
 }

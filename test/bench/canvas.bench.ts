@@ -25,7 +25,12 @@ interface PageGlobals {
 const CONDITIONS = 20;
 
 function sixtySteps(): Step[] {
-  const tag = (id: string, tags: string): Step => ({ id, kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags } });
+  const tag = (id: string, tags: string): Step => ({
+    id,
+    kind: 'action',
+    task: { app: 'shopify', handle: 'add_order_tags' },
+    inputs: { order_id: 'order.id', tags },
+  });
   return Array.from({ length: CONDITIONS }, (_, i): Step => ({
     id: `c${i}`,
     kind: 'condition',
@@ -55,18 +60,21 @@ export async function printCanvasBench(): Promise<void> {
 
     const renders: number[] = [];
     for (let i = 0; i < 9; i++) {
-      const ms = await page.evaluate(async (cards) => {
-        const { document, requestAnimationFrame } = globalThis as unknown as PageGlobals;
-        const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Canvas')!;
-        const start = performance.now();
-        button.click();
-        for (;;) {
-          await new Promise((resolve) => requestAnimationFrame(resolve));
-          const nodes = Array.from(document.querySelectorAll('.svelte-flow__node-step'));
-          if (nodes.length === cards && nodes.every((n) => n.style.visibility === 'visible')) return performance.now() - start;
-          if (performance.now() - start > 10_000) return Number.NaN;
-        }
-      }, 3 * CONDITIONS + 1);
+      const ms = await page.evaluate(
+        async (cards) => {
+          const { document, requestAnimationFrame } = globalThis as unknown as PageGlobals;
+          const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Canvas')!;
+          const start = performance.now();
+          button.click();
+          for (;;) {
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+            const nodes = Array.from(document.querySelectorAll('.svelte-flow__node-step'));
+            if (nodes.length === cards && nodes.every((n) => n.style.visibility === 'visible')) return performance.now() - start;
+            if (performance.now() - start > 10_000) return Number.NaN;
+          }
+        },
+        3 * CONDITIONS + 1,
+      );
       renders.push(ms);
       await page.getByRole('button', { name: 'Form', exact: true }).click();
       await page.locator('.svelte-flow__node-step').first().waitFor({ state: 'detached' });
@@ -74,7 +82,10 @@ export async function printCanvasBench(): Promise<void> {
 
     // Pan: drag the empty pane for ~1 s while the page counts animation frames.
     await page.getByRole('button', { name: 'Canvas', exact: true }).click();
-    await page.locator('.svelte-flow__node-step').nth(3 * CONDITIONS).waitFor();
+    await page
+      .locator('.svelte-flow__node-step')
+      .nth(3 * CONDITIONS)
+      .waitFor();
     const pane = await page.locator('.svelte-flow__pane').boundingBox();
     // No named functions in page-side code: tsx would wrap them in a helper the page does not have.
     const frames = page.evaluate(async () => {
@@ -102,7 +113,9 @@ export async function printCanvasBench(): Promise<void> {
       { operation: 'pan: longest frame while dragging', ours: Math.max(...gaps) },
     ];
     console.log(formatTable(rows));
-    console.log(`pan: ${fps.toFixed(1)} frames per second over ${(times.at(-1)! - times[0]!).toFixed(0)} ms (target ≥ 55)${fps >= 55 ? '' : '  ✗'}`);
+    console.log(
+      `pan: ${fps.toFixed(1)} frames per second over ${(times.at(-1)! - times[0]!).toFixed(0)} ms (target ≥ 55)${fps >= 55 ? '' : '  ✗'}`,
+    );
     if (!rows.every(ok)) process.exitCode = 1;
   } finally {
     await browser.close();

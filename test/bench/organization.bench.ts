@@ -25,7 +25,10 @@ async function api(app: AppContext, method: string, input: unknown): Promise<unk
 /** The generator runs in its own process, so its garbage does not count toward our memory. */
 function generate(file: string): { organizationId: string; activations: number; installations: number; ms: number } {
   const script = path.join(__dirname, '..', '..', 'scripts', 'generate-organization.ts');
-  const child = spawnSync(process.execPath, ['--import', 'tsx', script, file, '--schema', '2'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script, file, '--schema', '2'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (child.status !== 0) throw new Error(`the generator failed (${child.status})`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!);
 }
@@ -36,14 +39,30 @@ function rawStatements(raw: Database.Database) {
     stores: raw.prepare(`SELECT id, flow_installed FROM stores WHERE organization_id = ?`).raw(),
     storeIds: raw.prepare(`SELECT id FROM stores WHERE organization_id = ?`).pluck(),
     store: raw.prepare(`SELECT id, flow_installed FROM stores WHERE id = ?`).raw(),
-    installs: raw.prepare(`SELECT i.store_id, i.app_id, i.setup_done FROM installations i JOIN stores s ON s.id = i.store_id WHERE s.organization_id = ?`).raw(),
+    installs: raw
+      .prepare(
+        `SELECT i.store_id, i.app_id, i.setup_done FROM installations i JOIN stores s ON s.id = i.store_id WHERE s.organization_id = ?`,
+      )
+      .raw(),
     installsOfStore: raw.prepare(`SELECT store_id, app_id, setup_done FROM installations WHERE store_id = ?`).raw(),
-    connections: raw.prepare(`SELECT c.store_id, c.app_id FROM connections c JOIN stores s ON s.id = c.store_id WHERE s.organization_id = ?`).raw(),
+    connections: raw
+      .prepare(`SELECT c.store_id, c.app_id FROM connections c JOIN stores s ON s.id = c.store_id WHERE s.organization_id = ?`)
+      .raw(),
     connectionsOfStore: raw.prepare(`SELECT store_id, app_id FROM connections WHERE store_id = ?`).raw(),
-    checks: raw.prepare(`SELECT w.id, c.apps_used, c.problems FROM workflows w JOIN workflow_checks c ON c.workflow_id = w.id WHERE w.organization_id = ?`).raw(),
-    check: raw.prepare(`SELECT w.id, c.apps_used, c.problems, w.organization_id FROM workflows w JOIN workflow_checks c ON c.workflow_id = w.id WHERE w.id = ?`).raw(),
+    checks: raw
+      .prepare(
+        `SELECT w.id, c.apps_used, c.problems FROM workflows w JOIN workflow_checks c ON c.workflow_id = w.id WHERE w.organization_id = ?`,
+      )
+      .raw(),
+    check: raw
+      .prepare(
+        `SELECT w.id, c.apps_used, c.problems, w.organization_id FROM workflows w JOIN workflow_checks c ON c.workflow_id = w.id WHERE w.id = ?`,
+      )
+      .raw(),
     activations: raw
-      .prepare(`SELECT workflow_id, store_id, enabled, deactivated_at FROM activations WHERE workflow_id IN (SELECT id FROM workflows WHERE organization_id = ?)`)
+      .prepare(
+        `SELECT workflow_id, store_id, enabled, deactivated_at FROM activations WHERE workflow_id IN (SELECT id FROM workflows WHERE organization_id = ?)`,
+      )
       .raw(),
     activationsOfStore: raw.prepare(`SELECT workflow_id, enabled, deactivated_at FROM activations WHERE store_id = ?`).raw(),
     activationsOfWorkflow: raw.prepare(`SELECT store_id, enabled, deactivated_at FROM activations WHERE workflow_id = ?`).raw(),
@@ -66,7 +85,14 @@ function readyApps(installs: unknown[], connections: unknown[]): Map<string, Set
   return ready;
 }
 
-function stateOf(flow: number, ready: Set<string> | undefined, apps: string[], invalid: boolean, enabled: number | undefined, deactivated: unknown): string {
+function stateOf(
+  flow: number,
+  ready: Set<string> | undefined,
+  apps: string[],
+  invalid: boolean,
+  enabled: number | undefined,
+  deactivated: unknown,
+): string {
   if (!enabled) return deactivated ? 'deactivated' : 'off';
   if (invalid) return 'invalid';
   return flow && apps.every((a) => ready?.has(a)) ? 'running' : 'blocked';
@@ -101,7 +127,9 @@ function rawStoreStatus(raw: Database.Database, q: Raw, organizationId: string, 
   return raw.transaction(() => {
     const [, flow] = q.store.get(storeId) as [string, number];
     const ready = readyApps(q.installsOfStore.all(storeId), q.connectionsOfStore.all(storeId)).get(storeId);
-    const activations = new Map((q.activationsOfStore.all(storeId) as [string, number, string | null][]).map(([w, e, d]) => [w, [e, d] as const]));
+    const activations = new Map(
+      (q.activationsOfStore.all(storeId) as [string, number, string | null][]).map(([w, e, d]) => [w, [e, d] as const]),
+    );
     return (q.checks.all(organizationId) as [string, string, string][]).map(([id, apps, problems]) => {
       const invalid = (JSON.parse(problems) as { severity: string }[]).some((p) => p.severity === 'error');
       const a = activations.get(id);
@@ -116,7 +144,9 @@ function rawWorkflowStatus(raw: Database.Database, q: Raw, workflowId: string) {
     const used: string[] = JSON.parse(apps);
     const invalid = (JSON.parse(problems) as { severity: string }[]).some((p) => p.severity === 'error');
     const ready = readyApps(q.installs.all(organizationId), q.connections.all(organizationId));
-    const activations = new Map((q.activationsOfWorkflow.all(workflowId) as [string, number, string | null][]).map(([s, e, d]) => [s, [e, d] as const]));
+    const activations = new Map(
+      (q.activationsOfWorkflow.all(workflowId) as [string, number, string | null][]).map(([s, e, d]) => [s, [e, d] as const]),
+    );
     return (q.stores.all(organizationId) as [string, number][]).map(([id, flow]) => {
       const a = activations.get(id);
       return { id, state: stateOf(flow, ready.get(id), used, invalid, a?.[0], a?.[1]) };
@@ -164,10 +194,15 @@ export async function runOrganizationBench(): Promise<void> {
     const q = rawStatements(raw);
     const storeIds = q.storeIds.all(organizationId) as string[];
     const quietWorkflow = raw
-      .prepare(`SELECT w.id FROM workflows w LEFT JOIN activations a ON a.workflow_id = w.id WHERE w.organization_id = ? GROUP BY w.id ORDER BY count(a.store_id) LIMIT 1`)
+      .prepare(
+        `SELECT w.id FROM workflows w LEFT JOIN activations a ON a.workflow_id = w.id WHERE w.organization_id = ? GROUP BY w.id ORDER BY count(a.store_id) LIMIT 1`,
+      )
       .pluck()
       .get(organizationId) as string;
-    const busyStore = raw.prepare(`SELECT id FROM stores WHERE organization_id = ? AND flow_installed = 1 LIMIT 1`).pluck().get(organizationId) as string;
+    const busyStore = raw
+      .prepare(`SELECT id FROM stores WHERE organization_id = ? AND flow_installed = 1 LIMIT 1`)
+      .pluck()
+      .get(organizationId) as string;
     const touch = raw.prepare(`UPDATE stores SET updated_at = updated_at WHERE id = ?`);
     /** A change on the other connection to what statuses depend on: the kept grid must be rebuilt (a cold read). */
     const invalidate = () => void touch.run(busyStore);
@@ -187,19 +222,32 @@ export async function runOrganizationBench(): Promise<void> {
        ON CONFLICT (workflow_id, store_id) DO UPDATE SET enabled = 1, deactivated_at = NULL, updated_at = excluded.updated_at`,
     );
     const deactivatedIn = raw.prepare(`SELECT workflow_id FROM activations WHERE store_id = ? AND deactivated_at IS NOT NULL`).pluck();
-    const reenable = raw.prepare(`UPDATE activations SET enabled = 1, deactivated_at = NULL, updated_at = ? WHERE workflow_id = ? AND store_id = ?`);
+    const reenable = raw.prepare(
+      `UPDATE activations SET enabled = 1, deactivated_at = NULL, updated_at = ? WHERE workflow_id = ? AND store_id = ?`,
+    );
 
     // Ours first (memory is read after them), then the baselines.
     const ours = {
-      enable: await medianMs(() => api(app, 'activations.set', { workflowId: quietWorkflow, storeIds: 'all', enabled: true }), { before: resetEnable, iterations: 15 }),
-      reenable: await medianMs(() => api(app, 'activations.reenableDeactivated', { organizationId, storeIds: [busyStore] }), { before: deactivateStore, iterations: 15 }),
+      enable: await medianMs(() => api(app, 'activations.set', { workflowId: quietWorkflow, storeIds: 'all', enabled: true }), {
+        before: resetEnable,
+        iterations: 15,
+      }),
+      reenable: await medianMs(() => api(app, 'activations.reenableDeactivated', { organizationId, storeIds: [busyStore] }), {
+        before: deactivateStore,
+        iterations: 15,
+      }),
       store: await medianMs(() => api(app, 'status.store', { storeId: busyStore }), { iterations: 15 }),
       workflow: await medianMs(() => api(app, 'status.workflow', { workflowId: quietWorkflow }), { iterations: 15 }),
       matrixCold: await medianMs(() => api(app, 'status.matrix', { organizationId }), { before: invalidate, iterations: 7 }),
-      matrixWarm: await medianMs(() => api(app, 'status.matrix', { organizationId, workflows: { offset: 1000, limit: 100 }, stores: { offset: 400, limit: 200 } }), {
+      matrixWarm: await medianMs(
+        () => api(app, 'status.matrix', { organizationId, workflows: { offset: 1000, limit: 100 }, stores: { offset: 400, limit: 200 } }),
+        {
+          iterations: 15,
+        },
+      ),
+      matrixFiltered: await medianMs(() => api(app, 'status.matrix', { organizationId, filter: { states: ['blocked'] } }), {
         iterations: 15,
       }),
-      matrixFiltered: await medianMs(() => api(app, 'status.matrix', { organizationId, filter: { states: ['blocked'] } }), { iterations: 15 }),
       overviewCold: await medianMs(() => api(app, 'status.overview', { organizationId }), { before: invalidate, iterations: 7 }),
     };
     const memory = process.memoryUsage();
@@ -207,17 +255,19 @@ export async function runOrganizationBench(): Promise<void> {
 
     const baseline = {
       enable: await medianMs(
-        () => raw.transaction(() => {
-          const at = new Date().toISOString();
-          for (const s of q.storeIds.all(organizationId) as string[]) upsert.run(quietWorkflow, s, at);
-        })(),
+        () =>
+          raw.transaction(() => {
+            const at = new Date().toISOString();
+            for (const s of q.storeIds.all(organizationId) as string[]) upsert.run(quietWorkflow, s, at);
+          })(),
         { before: resetEnable, iterations: 15 },
       ),
       reenable: await medianMs(
-        () => raw.transaction(() => {
-          const at = new Date().toISOString();
-          for (const w of deactivatedIn.all(busyStore) as string[]) reenable.run(at, w, busyStore);
-        })(),
+        () =>
+          raw.transaction(() => {
+            const at = new Date().toISOString();
+            for (const w of deactivatedIn.all(busyStore) as string[]) reenable.run(at, w, busyStore);
+          })(),
         { before: deactivateStore, iterations: 15 },
       ),
       store: await medianMs(() => rawStoreStatus(raw, q, organizationId, busyStore), { iterations: 15 }),
@@ -236,23 +286,50 @@ export async function runOrganizationBench(): Promise<void> {
     };
 
     rows.push(
-      { operation: `enable one workflow in ${storeIds.length} stores`, ours: ours.enable, baseline: baseline.enable, target: { max: 50, ratio: 2 } },
-      { operation: 're-enable all 2,000 workflows of one store (R8)', ours: ours.reenable, baseline: baseline.reenable, target: { max: 50, ratio: 2 } },
+      {
+        operation: `enable one workflow in ${storeIds.length} stores`,
+        ours: ours.enable,
+        baseline: baseline.enable,
+        target: { max: 50, ratio: 2 },
+      },
+      {
+        operation: 're-enable all 2,000 workflows of one store (R8)',
+        ours: ours.reenable,
+        baseline: baseline.reenable,
+        target: { max: 50, ratio: 2 },
+      },
       { operation: "status of one store's 2,000 workflows", ours: ours.store, baseline: baseline.store, target: { max: 50, ratio: 2 } },
-      { operation: 'status of one workflow in 1,000 stores', ours: ours.workflow, baseline: baseline.workflow, target: { max: 50, ratio: 2 } },
-      { operation: 'whole matrix, 2,000,000 pairs (first page, cold)', ours: ours.matrixCold, baseline: baseline.matrix, target: { max: 1000 } },
+      {
+        operation: 'status of one workflow in 1,000 stores',
+        ours: ours.workflow,
+        baseline: baseline.workflow,
+        target: { max: 50, ratio: 2 },
+      },
+      {
+        operation: 'whole matrix, 2,000,000 pairs (first page, cold)',
+        ours: ours.matrixCold,
+        baseline: baseline.matrix,
+        target: { max: 1000 },
+      },
       { operation: 'matrix, another page (warm)', ours: ours.matrixWarm, target: { max: 50 } },
       { operation: 'matrix filtered to blocked (warm)', ours: ours.matrixFiltered, target: { max: 50 } },
       { operation: 'overview, all pairs (cold)', ours: ours.overviewCold, baseline: baseline.matrix, target: { max: 1000 } },
       { operation: 'start: open (up to date) + first overview (kept)', ours: startKept, baseline: baseline.start, target: { max: 300 } },
-      { operation: 'start: open + first overview, data changed since (cold)', ours: startCold, baseline: baseline.start, target: { max: 300 } },
+      {
+        operation: 'start: open + first overview, data changed since (cold)',
+        ours: startCold,
+        baseline: baseline.start,
+        target: { max: 300 },
+      },
       { operation: 'upgrade from schema 2: backup + migrate', ours: upgrade },
       { operation: 'first overview after upgrade (validates 2,000 workflows once)', ours: firstOverview, target: { max: 1000 } },
       { operation: 'memory: RSS after the operations above', ours: memory.rss / 1048576, unit: 'MB', target: { max: 300 } },
       { operation: 'memory: peak RSS (max resident)', ours: maxRss, unit: 'MB', target: { max: 300 } },
     );
     console.log(formatTable(rows));
-    console.log(`\n(heap used ${(memory.heapUsed / 1048576).toFixed(0)} MB; ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version})`);
+    console.log(
+      `\n(heap used ${(memory.heapUsed / 1048576).toFixed(0)} MB; ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version})`,
+    );
     raw.close();
     app.close();
   } finally {

@@ -90,7 +90,11 @@ function rates(evaluators: ((d: Order) => boolean)[], data: Order[], expected: n
   const loops = evaluators.map(
     (evaluate) =>
       // eslint-disable-next-line no-new-func -- see above: a fresh function per evaluator is the point.
-      new Function('evaluate', 'data', 'let hits = 0; for (let i = 0; i < data.length; i++) if (evaluate(data[i])) hits++; return hits;').bind(null, evaluate, data) as () => number,
+      new Function(
+        'evaluate',
+        'data',
+        'let hits = 0; for (let i = 0; i < data.length; i++) if (evaluate(data[i])) hits++; return hits;',
+      ).bind(null, evaluate, data) as () => number,
   );
   const best = evaluators.map(() => 0);
   for (let round = 0; round < 7; round++) {
@@ -118,10 +122,30 @@ export function benchConditions(): BenchFigure[] {
   if (data.filter((d) => compiled(d)).length !== expected || data.filter((d) => jsonLogic.apply(logic, d) === true).length !== expected) {
     throw new Error('the three evaluators disagree on the sample orders');
   }
-  const [hand, ours, jl] = rates([handwritten, compiled as (d: Order) => boolean, (d) => jsonLogic.apply(logic, d) === true], data, expected) as [number, number, number];
+  const [hand, ours, jl] = rates(
+    [handwritten, compiled as (d: Order) => boolean, (d) => jsonLogic.apply(logic, d) === true],
+    data,
+    expected,
+  ) as [number, number, number];
   return [
-    { name: 'condition evaluations (compiled)', value: ours, unit: 'evaluations/s', reference: { name: 'handwritten JavaScript', value: hand }, target: 'within 3× of handwritten', ok: hand / ours <= 3, note: `${(hand / ours).toFixed(2)}× the time of handwritten` },
-    { name: 'condition evaluations (compiled)', value: ours, unit: 'evaluations/s', reference: { name: 'json-logic-js', value: jl }, target: 'faster than json-logic-js', ok: ours > jl, note: `${(ours / jl).toFixed(1)}× faster than json-logic-js` },
+    {
+      name: 'condition evaluations (compiled)',
+      value: ours,
+      unit: 'evaluations/s',
+      reference: { name: 'handwritten JavaScript', value: hand },
+      target: 'within 3× of handwritten',
+      ok: hand / ours <= 3,
+      note: `${(hand / ours).toFixed(2)}× the time of handwritten`,
+    },
+    {
+      name: 'condition evaluations (compiled)',
+      value: ours,
+      unit: 'evaluations/s',
+      reference: { name: 'json-logic-js', value: jl },
+      target: 'faster than json-logic-js',
+      ok: ours > jl,
+      note: `${(ours / jl).toFixed(1)}× faster than json-logic-js`,
+    },
   ];
 }
 
@@ -156,8 +180,18 @@ function definitionFor(appId: string, trigger: CatalogTrigger): WorkflowDefiniti
         kind: 'condition',
         condition: { kind: 'compare', field: text.key, operator: 'is_not_empty' },
         then: [
-          { id: 'track', kind: 'action', task: { app: 'klaviyo', handle: 'track_event' }, inputs: { event_name: '{{ ' + text.key + ' }}', customer_email: 'bench@example.com' } },
-          { id: 'mail', kind: 'action', task: { app: 'shopify', handle: 'send_internal_email' }, inputs: { to: 'ops@example.com', subject: 'Event {{ ' + text.key + ' }}', body: 'ok' } },
+          {
+            id: 'track',
+            kind: 'action',
+            task: { app: 'klaviyo', handle: 'track_event' },
+            inputs: { event_name: '{{ ' + text.key + ' }}', customer_email: 'bench@example.com' },
+          },
+          {
+            id: 'mail',
+            kind: 'action',
+            task: { app: 'shopify', handle: 'send_internal_email' },
+            inputs: { to: 'ops@example.com', subject: 'Event {{ ' + text.key + ' }}', body: 'ok' },
+          },
         ],
         else: [],
       },
@@ -168,7 +202,11 @@ function definitionFor(appId: string, trigger: CatalogTrigger): WorkflowDefiniti
 /** An organization of 100 stores and 2,000 workflows, each enabled in 3 stores, every app installed and set up. */
 export async function seed(): Promise<Seeded> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-admin-bench-'));
-  const app = await openAppContext({ databasePath: path.join(dir, 'bench.db'), userName: 'bench', runtime: { concurrency: 64, idleMs: 50, log: () => {} } });
+  const app = await openAppContext({
+    databasePath: path.join(dir, 'bench.db'),
+    userName: 'bench',
+    runtime: { concurrency: 64, idleMs: 50, log: () => {} },
+  });
   const triggers = appTriggers();
   const at = new Date().toISOString();
   const orgId = randomUUID();
@@ -177,14 +215,20 @@ export async function seed(): Promise<Seeded> {
   const db = app.db;
   db.transaction(() => {
     db.prepare(`INSERT INTO organizations VALUES (?, 'Bench', ?, ?)`).run(orgId, at, at);
-    const store = db.prepare(`INSERT INTO stores (id, organization_id, name, domain, time_zone, flow_installed, created_at, updated_at) VALUES (?, ?, ?, ?, 'UTC', 1, ?, ?)`);
+    const store = db.prepare(
+      `INSERT INTO stores (id, organization_id, name, domain, time_zone, flow_installed, created_at, updated_at) VALUES (?, ?, ?, ?, 'UTC', 1, ?, ?)`,
+    );
     const install = db.prepare(`INSERT INTO installations (store_id, app_id, installed_at, setup_done) VALUES (?, ?, ?, ?)`);
     stores.forEach((s, i) => {
       store.run(s.id, orgId, `Store ${i}`, s.domain, at, at);
       for (const appId of apps) install.run(s.id, appId, at, JSON.stringify(catalog.app(appId)!.setup.map((x) => x.key)));
     });
-    const workflow = db.prepare(`INSERT INTO workflows (id, organization_id, name, current_version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)`);
-    const version = db.prepare(`INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by) VALUES (?, 1, ?, '', ?, ?, 'bench')`);
+    const workflow = db.prepare(
+      `INSERT INTO workflows (id, organization_id, name, current_version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)`,
+    );
+    const version = db.prepare(
+      `INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by) VALUES (?, 1, ?, '', ?, ?, 'bench')`,
+    );
     const activation = db.prepare(`INSERT INTO activations (workflow_id, store_id, enabled, updated_at) VALUES (?, ?, 1, ?)`);
     for (let i = 0; i < WORKFLOWS; i++) {
       const id = randomUUID();
@@ -220,7 +264,10 @@ export async function benchEvents(seeded: Seeded, events: number): Promise<Bench
     const body = Buffer.from(JSON.stringify({ store: store.domain, app: appId, trigger: trigger.handle, payload }));
     const timestamp = String(Math.floor(Date.now() / 1000));
     const eventId = `bench-${i}`;
-    return { body, headers: { timestamp, eventId, signature: sign(triggerSigningInput(timestamp, eventId, body), secrets.get(`${store.id}|${appId}`)!) } };
+    return {
+      body,
+      headers: { timestamp, eventId, signature: sign(triggerSigningInput(timestamp, eventId, body), secrets.get(`${store.id}|${appId}`)!) },
+    };
   });
 
   const wave = 1_000;

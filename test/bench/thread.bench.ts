@@ -93,7 +93,9 @@ function runLoad(file: string, triggerUrl: string, apiUrl: string, token: string
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load exited ${code}`)))));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load exited ${code}`)))),
+  );
 }
 
 /** Signed requests for one round (fresh event ids and timestamps), written for the load process. */
@@ -133,7 +135,12 @@ interface RoundFigures {
 async function round(seeded: Seeded, databasePath: string, mode: 'inline' | 'worker', n: number, events: number): Promise<RoundFigures> {
   const file = path.join(seeded.dir, `requests-${mode}-${n}.json`);
   writeRequests(seeded, events, `${mode}-${n}-${randomUUID().slice(0, 8)}`, file);
-  const app = await openAppContext({ databasePath, userName: 'bench', runtimeInWorker: mode === 'worker', runtime: { concurrency: 64, idleMs: 50, log: () => {} } });
+  const app = await openAppContext({
+    databasePath,
+    userName: 'bench',
+    runtimeInWorker: mode === 'worker',
+    runtime: { concurrency: 64, idleMs: 50, log: () => {} },
+  });
   const token = randomBytes(16).toString('base64url');
   const server = await startHttpServer({ api: app.api, token, port: 0 });
   try {
@@ -143,7 +150,8 @@ async function round(seeded: Seeded, databasePath: string, mode: 'inline' | 'wor
     const start = performance.now();
     const load = await runLoad(file, app.runtime.triggerEndpointUrl!, `http://127.0.0.1:${server.port}/api/organizations.list`, token, 32);
     // Deliveries go on after the last event: counted until the outbox is empty or 20 s have passed.
-    while (app.runtime.outbox.counts().pending > 0 && performance.now() - start < load.seconds * 1000 + 20_000) await new Promise((r) => setTimeout(r, 100));
+    while (app.runtime.outbox.counts().pending > 0 && performance.now() - start < load.seconds * 1000 + 20_000)
+      await new Promise((r) => setTimeout(r, 100));
     const deliverySeconds = (performance.now() - start) / 1000;
     const delivered = app.runtime.outbox.counts().delivered - deliveredBefore;
     const recorded = (app.db.prepare(`SELECT count(*) FROM trigger_events`).pluck().get() as number) - before;
@@ -186,7 +194,9 @@ function coldStart(databasePath: string, order: 'serve-first' | 'runtime-first')
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`cold start exited ${code}`)))));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`cold start exited ${code}`)))),
+  );
 }
 
 /** Fills runs up to `total` with plain SQL (events shared by 1,000 runs each), spread over the stores, statuses and 90 days. */
@@ -254,7 +264,9 @@ export async function printThreadBench(options: { events?: number; rounds?: numb
   try {
     seeded.app.db.prepare(`UPDATE app_endpoints SET url = ?`).run(appServer.url);
     seeded.app.close();
-    console.log(`seeded: ${seeded.stores.length} stores × 2,000 workflows; ${events} signed events per round, 32 concurrent senders; app server in another process`);
+    console.log(
+      `seeded: ${seeded.stores.length} stores × 2,000 workflows; ${events} signed events per round, 32 concurrent senders; app server in another process`,
+    );
 
     const results: RoundFigures[] = [];
     for (let n = 0; n < rounds; n++) {
@@ -268,8 +280,11 @@ export async function printThreadBench(options: { events?: number; rounds?: numb
     }
 
     const starts: Record<'serve-first' | 'runtime-first', number[]> = { 'serve-first': [], 'runtime-first': [] };
-    for (let n = 0; n < 3; n++) for (const order of ['runtime-first', 'serve-first'] as const) starts[order].push(await coldStart(databasePath, order));
-    console.log(`cold start to first API answer (median of 3, fresh processes): serve first ${percentile(starts['serve-first'], 50)} ms; runtime first (before) ${percentile(starts['runtime-first'], 50)} ms`);
+    for (let n = 0; n < 3; n++)
+      for (const order of ['runtime-first', 'serve-first'] as const) starts[order].push(await coldStart(databasePath, order));
+    console.log(
+      `cold start to first API answer (median of 3, fresh processes): serve first ${percentile(starts['serve-first'], 50)} ms; runtime first (before) ${percentile(starts['runtime-first'], 50)} ms`,
+    );
 
     const app = await openAppContext({ databasePath, userName: 'bench' });
     try {
@@ -283,7 +298,9 @@ export async function printThreadBench(options: { events?: number; rounds?: numb
         () => q.ours.status.all(organizationId),
         () => q.before.status.all(organizationId),
       );
-      console.log(`runs list at ${total.toLocaleString('en-US')} runs (median of 7, alternated): ours ${listOurs.toFixed(2)} ms vs before ${listBefore.toFixed(0)} ms; status filter ours ${statusOurs.toFixed(2)} ms vs before ${statusBefore.toFixed(0)} ms`);
+      console.log(
+        `runs list at ${total.toLocaleString('en-US')} runs (median of 7, alternated): ours ${listOurs.toFixed(2)} ms vs before ${listBefore.toFixed(0)} ms; status filter ours ${statusOurs.toFixed(2)} ms vs before ${statusBefore.toFixed(0)} ms`,
+      );
     } finally {
       app.close();
     }

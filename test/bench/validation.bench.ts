@@ -24,7 +24,12 @@ export function realShaped(i: number): WorkflowDefinition {
         items: [
           { kind: 'compare' as const, field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than' as const, value: i },
           { kind: 'compare' as const, field: 'order.displayFinancialStatus', operator: 'equals' as const, value: 'PAID' },
-          { kind: 'list' as const, field: 'order.lineItems', quantifier: 'any' as const, item: { kind: 'compare' as const, field: 'sku', operator: 'starts_with' as const, value: `GIFT-${i}` } },
+          {
+            kind: 'list' as const,
+            field: 'order.lineItems',
+            quantifier: 'any' as const,
+            item: { kind: 'compare' as const, field: 'sku', operator: 'starts_with' as const, value: `GIFT-${i}` },
+          },
         ],
       }
     : { kind: 'compare' as const, field: 'product.status', operator: 'equals' as const, value: 'ACTIVE' };
@@ -33,7 +38,11 @@ export function realShaped(i: number): WorkflowDefinition {
     kind: 'action' as const,
     task: { app: 'shopify', handle: 'send_internal_email' },
     inputs: isOrder
-      ? { to: 'ops@example.com', subject: `Order {{ order.name }} #${i}`, body: `{{ order.customer.email }}: {% for li in order.lineItems %}{{ li.sku }} x{{ li.quantity }}{% endfor %} (${i})` }
+      ? {
+          to: 'ops@example.com',
+          subject: `Order {{ order.name }} #${i}`,
+          body: `{{ order.customer.email }}: {% for li in order.lineItems %}{{ li.sku }} x{{ li.quantity }}{% endfor %} (${i})`,
+        }
       : { to: 'ops@example.com', subject: `{{ product.title }} #${i}`, body: `{{ product.vendor }} {{ product.status }} ${i}` },
   };
   const each = {
@@ -45,7 +54,11 @@ export function realShaped(i: number): WorkflowDefinition {
         id: 'log',
         kind: 'action' as const,
         task: { app: 'shopify', handle: 'send_internal_email' },
-        inputs: { to: 'ops@example.com', subject: 's', body: isOrder ? `{{ lineItemsForeachitem.title }} ${i}` : `{{ variantsForeachitem.sku }} ${i}` },
+        inputs: {
+          to: 'ops@example.com',
+          subject: 's',
+          body: isOrder ? `{{ lineItemsForeachitem.title }} ${i}` : `{{ variantsForeachitem.sku }} ${i}`,
+        },
       },
     ],
   };
@@ -93,10 +106,19 @@ export async function runValidationBench(rounds = 5): Promise<BenchFigure[]> {
     const workflows = Array.from({ length: 2000 }, (_, i) => realShaped(round * 2000 + i));
     const json = workflows.map((w) => JSON.parse(JSON.stringify(w)) as unknown);
     floor.push(timeMs(() => json.forEach((w) => workflowDefinition.parse(w))));
-    ours.push(timeMs(() => workflows.forEach((w) => (problems += validateWorkflow(w, { catalog, installedApps, previousTriggerKey: null }).filter((p) => p.severity === 'error').length))));
+    ours.push(
+      timeMs(() =>
+        workflows.forEach(
+          (w) =>
+            (problems += validateWorkflow(w, { catalog, installedApps, previousTriggerKey: null }).filter(
+              (p) => p.severity === 'error',
+            ).length),
+        ),
+      ),
+    );
   }
   if (problems > 0) throw new Error(`the bench's workflows should be valid, ${problems} errors found`);
-  if (process.env.SKIP_START) return [{ name: "v", value: median(ours), unit: "ms" }];
+  if (process.env.SKIP_START) return [{ name: 'v', value: median(ours), unit: 'ms' }];
   const starts: number[] = [];
   const parses: number[] = [];
   for (let i = 0; i < 5; i++) {

@@ -6,7 +6,11 @@ import { i18n } from '../../renderer/src/lib/i18n/i18n.svelte';
 afterEach(() => i18n.setLanguage('en'));
 
 const invalid = (method: string, issues: { path: string; code: string; message: string }[]) =>
-  new ApiError({ code: 'invalid_input', message: `${method}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, details: { issues } });
+  new ApiError({
+    code: 'invalid_input',
+    message: `${method}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    details: { issues },
+  });
 
 describe('API errors in the admin’s words', () => {
   it('never shows the raw invalid-input message: each check becomes a sentence naming its field, in both languages', () => {
@@ -32,7 +36,11 @@ describe('API errors in the admin’s words', () => {
   });
 
   it('puts a refusal that names a field next to it (in English as the API words it, in Norwegian from its code), and one that names none on the form', () => {
-    const clash = new ApiError({ code: 'conflict', message: 'The organization already has a store named "Oslo"', details: { path: ['name'] } });
+    const clash = new ApiError({
+      code: 'conflict',
+      message: 'The organization already has a store named "Oslo"',
+      details: { path: ['name'] },
+    });
     expect(placeErrors(clash, ['name'])).toEqual({ fields: { name: 'The organization already has a store named "Oslo"' }, form: '' });
     i18n.setLanguage('nb');
     expect(placeErrors(clash, ['name']).fields.name).toBe('Navnet «Oslo» er allerede i bruk. Velg et annet navn.');
@@ -41,6 +49,8 @@ describe('API errors in the admin’s words', () => {
     expect(placeErrors(refused, ['account'])).toEqual({ fields: {}, form: 'Flow is not installed' });
     expect(placeErrors(new Error('offline'), ['account'])).toEqual({ fields: {}, form: 'offline' });
     const gone = new ApiError({ code: 'not_found', message: 'Store 1 does not exist', details: { what: 'Store', id: '1' } });
-    expect(errorMessage(gone)).toBe('Could not find the store: it may have been removed in another window. Reload to see what is there now.');
+    expect(errorMessage(gone)).toBe(
+      'Could not find the store: it may have been removed in another window. Reload to see what is there now.',
+    );
   });
 });

@@ -13,14 +13,46 @@ const names: AuditNames = {
 };
 
 function entry(fields: Partial<AuditEntry> & Pick<AuditEntry, 'action'>): AuditEntry {
-  return { seq: 1, at: '2025-01-01T00:00:00.000Z', actor: 'kari', summary: 'The English summary', organizationId: 'o1', storeId: null, workflowId: null, before: null, after: null, ...fields };
+  return {
+    seq: 1,
+    at: '2025-01-01T00:00:00.000Z',
+    actor: 'kari',
+    summary: 'The English summary',
+    organizationId: 'o1',
+    storeId: null,
+    workflowId: null,
+    before: null,
+    after: null,
+    ...fields,
+  };
 }
 
-const bulkEnable = entry({ action: 'activation.enabled', workflowId: 'w1', before: { off: ['s1', 's2', 's3'], enabled: [], deactivated: [] }, after: { enabled: true } });
-const oneStore = entry({ action: 'activation.disabled', workflowId: 'w1', storeId: 's2', before: { off: [], enabled: ['s2'], deactivated: [] }, after: { enabled: false } });
-const perStore = entry({ action: 'activation.enabled', storeId: 's1', before: { off: ['w1', 'w2'], enabled: [], deactivated: [] }, after: { enabled: true, storeName: 'Oslo' } });
+const bulkEnable = entry({
+  action: 'activation.enabled',
+  workflowId: 'w1',
+  before: { off: ['s1', 's2', 's3'], enabled: [], deactivated: [] },
+  after: { enabled: true },
+});
+const oneStore = entry({
+  action: 'activation.disabled',
+  workflowId: 'w1',
+  storeId: 's2',
+  before: { off: [], enabled: ['s2'], deactivated: [] },
+  after: { enabled: false },
+});
+const perStore = entry({
+  action: 'activation.enabled',
+  storeId: 's1',
+  before: { off: ['w1', 'w2'], enabled: [], deactivated: [] },
+  after: { enabled: true, storeName: 'Oslo' },
+});
 const renamed = entry({ action: 'store.renamed', storeId: 's1', before: { name: 'Oslo' }, after: { name: 'Oslo sentrum' } });
-const uninstalled = entry({ action: 'store.flow_uninstalled', storeId: 's1', before: { flowInstalled: true }, after: { flowInstalled: false, deactivatedWorkflowIds: ['w1'] } });
+const uninstalled = entry({
+  action: 'store.flow_uninstalled',
+  storeId: 's1',
+  before: { flowInstalled: true },
+  after: { flowInstalled: false, deactivatedWorkflowIds: ['w1'] },
+});
 const connection = entry({ action: 'connection.created', storeId: 's2', after: { appId: 'slack', account: 'team', hasSecret: true } });
 // An action this version does not know (a log written by a newer one): outside the typed list on purpose.
 const unknown = entry({ action: 'store.teleported' as AuditEntry['action'], summary: 'Teleported store "Oslo"' });
@@ -43,11 +75,15 @@ describe('the sentence of an audit entry', () => {
     expect(auditSentence({ ...perStore, before: { off: ['w1'] }, workflowId: null }, names)).toBe('Aktiverte 1 arbeidsflyt i «Oslo»');
     expect(auditSentence(renamed, names)).toBe('Ga butikken «Oslo» det nye navnet «Oslo sentrum»');
     expect(auditSentence(uninstalled, names)).toBe('Avinstallerte Flow-appen fra «Oslo»: deaktiverte 1 arbeidsflyt der');
-    expect(auditSentence({ ...uninstalled, after: { deactivatedWorkflowIds: ['a', 'b'] } }, names)).toBe('Avinstallerte Flow-appen fra «Oslo»: deaktiverte 2 arbeidsflyter der');
+    expect(auditSentence({ ...uninstalled, after: { deactivatedWorkflowIds: ['a', 'b'] } }, names)).toBe(
+      'Avinstallerte Flow-appen fra «Oslo»: deaktiverte 2 arbeidsflyter der',
+    );
   });
 
   it('prefers the name recorded in the entry, and says "a workflow" when neither it nor the screen knows one', () => {
-    expect(auditSentence({ ...bulkEnable, after: { enabled: true, workflowName: 'Old name' } }, names)).toBe('Enabled "Old name" in 3 stores');
+    expect(auditSentence({ ...bulkEnable, after: { enabled: true, workflowName: 'Old name' } }, names)).toBe(
+      'Enabled "Old name" in 3 stores',
+    );
     expect(auditSentence({ ...bulkEnable, workflowId: 'gone' }, names)).toBe('Enabled "a workflow" in 3 stores');
     i18n.setLanguage('nb');
     expect(auditSentence({ ...bulkEnable, workflowId: 'gone' }, names)).toBe('Aktiverte arbeidsflyten «en arbeidsflyt» i 3 butikker');
@@ -62,7 +98,10 @@ describe('the sentence of an audit entry', () => {
 
 describe('the before and after of an audit entry', () => {
   it('are rows of readable fields, with nested data left as JSON', () => {
-    const changes = auditChanges({ flowInstalled: true }, { flowInstalled: false, deactivatedWorkflowIds: ['w1', 'w2'], counts: { stores: 2 } });
+    const changes = auditChanges(
+      { flowInstalled: true },
+      { flowInstalled: false, deactivatedWorkflowIds: ['w1', 'w2'], counts: { stores: 2 } },
+    );
     expect(changes.rows).toEqual([
       { key: 'Flow app installed', before: 'Yes', after: 'No' },
       { key: 'Deactivated workflows', before: '', after: 'w1, w2' },

@@ -30,7 +30,10 @@ describe('a first look at a backup file', () => {
     const plain = JSON.stringify({ format: 'flow-admin-organization-backup', organization: { name: 'Nordic Goods' }, tables: {} });
     expect(peekBackup(plain, 'renamed.json')).toEqual({ encrypted: false, organizationName: 'Nordic Goods' });
     const sealed = JSON.stringify({ format: 'flow-admin-organization-backup', encrypted: { data: 'x' } });
-    expect(peekBackup(sealed, 'Nordic Goods 2026-11-28.flowadmin-backup.json')).toEqual({ encrypted: true, organizationName: 'Nordic Goods' });
+    expect(peekBackup(sealed, 'Nordic Goods 2026-11-28.flowadmin-backup.json')).toEqual({
+      encrypted: true,
+      organizationName: 'Nordic Goods',
+    });
     expect(peekBackup(sealed, 'backup.json')).toEqual({ encrypted: true, organizationName: null });
     // Not JSON at all: the API says what is wrong when restoring.
     expect(peekBackup('not json', 'x.json')).toEqual({ encrypted: false, organizationName: null });

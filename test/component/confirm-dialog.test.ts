@@ -6,7 +6,14 @@ describe('ConfirmDialog', () => {
   it('shows what the action takes with it and confirms or cancels only on the matching button', async () => {
     const onconfirm = vi.fn();
     const oncancel = vi.fn();
-    render(ConfirmDialog, { title: 'Delete Nordic?', body: 'This removes 4 stores.', confirmLabel: 'Delete organization', destructive: true, onconfirm, oncancel });
+    render(ConfirmDialog, {
+      title: 'Delete Nordic?',
+      body: 'This removes 4 stores.',
+      confirmLabel: 'Delete organization',
+      destructive: true,
+      onconfirm,
+      oncancel,
+    });
 
     const dialog = screen.getByRole('dialog', { name: 'Delete Nordic?' });
     expect(dialog).toHaveAccessibleDescription('This removes 4 stores.');

@@ -44,7 +44,13 @@ describe('dialogs give focus back', () => {
     opener.textContent = 'Delete';
     document.body.append(opener);
     opener.focus();
-    const { unmount } = render(ConfirmDialog, { title: 'Delete?', body: 'Gone for good.', confirmLabel: 'Delete', onconfirm: () => {}, oncancel: () => {} });
+    const { unmount } = render(ConfirmDialog, {
+      title: 'Delete?',
+      body: 'Gone for good.',
+      confirmLabel: 'Delete',
+      onconfirm: () => {},
+      oncancel: () => {},
+    });
     screen.getByRole('button', { name: 'Cancel' }).focus();
     unmount();
     await Promise.resolve();

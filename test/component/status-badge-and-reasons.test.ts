@@ -9,7 +9,10 @@ import type { BlockReason } from '../../electron/domain/status/workflow-status';
 import type { ValidationProblem } from '../../electron/domain/workflow/validation-problem';
 
 // The real catalog files, read the way a browser build would (no Node in the component project).
-const files = import.meta.glob<unknown>(['../../resources/catalog/apps/*.json', '../../resources/catalog/shopify.json'], { eager: true, import: 'default' });
+const files = import.meta.glob<unknown>(['../../resources/catalog/apps/*.json', '../../resources/catalog/shopify.json'], {
+  eager: true,
+  import: 'default',
+});
 beforeAll(() => catalog.set(Object.values(files).map((f) => catalogApp.parse(f))));
 afterEach(() => i18n.setLanguage('en'));
 
@@ -66,13 +69,17 @@ describe('ReasonList', () => {
     const items = screen.getAllByRole('listitem').map((li) => li.textContent?.trim());
     expect(items[0]).toBe('“Points” is required');
     expect(items[1]).toBe('The condition group has no conditions');
-    expect(items[2]).toMatch(/^“.+”: This action can only be used in a workflow that starts with the trigger Inventory quantity changed\.$/);
+    expect(items[2]).toMatch(
+      /^“.+”: This action can only be used in a workflow that starts with the trigger Inventory quantity changed\.$/,
+    );
     expect(items[3]).toMatch(/^Warning:\s+“.+” is deprecated; it still works here/);
     expect(items.join(' ')).not.toContain('{{');
   });
 
   it('falls back to the API message for a code it has no words for', () => {
-    render(ReasonList, { problems: [problem({ code: 'brand_new_code' as ValidationProblem['code'], message: 'Something new went wrong' })] });
+    render(ReasonList, {
+      problems: [problem({ code: 'brand_new_code' as ValidationProblem['code'], message: 'Something new went wrong' })],
+    });
     expect(screen.getByRole('listitem')).toHaveTextContent('Something new went wrong');
   });
 });

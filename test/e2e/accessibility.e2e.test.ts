@@ -45,7 +45,13 @@ async function seriousViolations(rules: readonly string[] | undefined): Promise<
   const result = await (rules ? axe.withRules([...rules]) : axe).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}: ${v.nodes[0]?.failureSummary ?? ''}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}) at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}: ${v.nodes[0]?.failureSummary ?? ''}`,
+    );
 }
 
 describe('accessibility (axe) on every screen', () => {

@@ -14,12 +14,15 @@ beforeEach(async () => {
   page = await e2e.newPage();
 });
 
-const listNames = (name: 'Installed' | 'Not installed') => page.getByRole('list', { name, exact: true }).getByRole('link').allTextContents();
+const listNames = (name: 'Installed' | 'Not installed') =>
+  page.getByRole('list', { name, exact: true }).getByRole('link').allTextContents();
 
 describe('apps in Chromium', () => {
   it('shows the Installed and Not installed lists, searchable by app, trigger or action name, switchable by keyboard', async () => {
     await page.goto(`${web.server.url}#/apps`);
-    await expect.poll(() => listNames('Installed')).toEqual(['Klaviyo - Email Marketing', 'LoyaltyLion rewards & referral', 'Order Tagger', 'Slack']);
+    await expect
+      .poll(() => listNames('Installed'))
+      .toEqual(['Klaviyo - Email Marketing', 'LoyaltyLion rewards & referral', 'Order Tagger', 'Slack']);
     const loyalty = page.getByRole('list', { name: 'Installed', exact: true }).getByRole('listitem').filter({ hasText: 'LoyaltyLion' });
     expect(await loyalty.textContent()).toContain('In 4 of 6 stores');
     expect(await loyalty.textContent()).toContain('Not set up in 1');
@@ -52,7 +55,9 @@ describe('apps in Chromium', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Language').selectOption('nb');
     await page.goBack();
-    await expect.poll(() => page.getByRole('region', { name: /handling(er)?$/ }).textContent()).toContain('Promoterer eller degraderer et produkt i Klevu-søkeresultater');
+    await expect
+      .poll(() => page.getByRole('region', { name: /handling(er)?$/ }).textContent())
+      .toContain('Promoterer eller degraderer et produkt i Klevu-søkeresultater');
     expect(await page.getByText('På listen Ikke installert').isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Innstillinger' }).click();
     await page.getByLabel('Språk').selectOption('en');
@@ -85,18 +90,25 @@ describe('apps in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Uninstall LoyaltyLion rewards & referral from 2 stores?' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     // "Reward paid orders" in both stores and "Move big spenders up a tier" in Oslo.
-    expect(await dialog.locator('#confirm-body').textContent()).toContain('This blocks 3 enabled activations (a workflow in a store) in these stores');
-    await dialog.getByRole('button', { name: 'Uninstall' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Uninstalled' }).textContent()).toBe(
-      'Uninstalled from 2 stores. 3 enabled activations (a workflow in a store) are now blocked.',
+    expect(await dialog.locator('#confirm-body').textContent()).toContain(
+      'This blocks 3 enabled activations (a workflow in a store) in these stores',
     );
+    await dialog.getByRole('button', { name: 'Uninstall' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Uninstalled' }).textContent())
+      .toBe('Uninstalled from 2 stores. 3 enabled activations (a workflow in a store) are now blocked.');
     expect(await page.getByRole('group', { name: 'Installed in 2 stores' }).textContent()).not.toContain('Nordic Goods Oslo');
 
     await page.goto(`${web.server.url}#/stores`);
     await page.getByRole('link', { name: 'Nordic Goods Bergen', exact: true }).click();
-    const row = page.getByRole('region', { name: 'Workflows in this store' }).getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Reward paid orders' }) });
+    const row = page
+      .getByRole('region', { name: 'Workflows in this store' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'Reward paid orders' }) });
     await expect.poll(() => row.textContent()).toContain('Blocked');
-    expect((await row.getByRole('list', { name: 'Why' }).textContent())?.trim()).toBe('LoyaltyLion rewards & referral is not installed in this store');
+    expect((await row.getByRole('list', { name: 'Why' }).textContent())?.trim()).toBe(
+      'LoyaltyLion rewards & referral is not installed in this store',
+    );
   });
 
   it('refuses an empty choice next to the button, not by failing silently', async () => {
@@ -110,7 +122,11 @@ describe('apps in Chromium', () => {
     if (!created.ok) throw new Error(created.error.message);
     const organizationId = (created.value as { id: string }).id;
     for (let i = 1; i <= 300; i++) {
-      const added = await web.app.api.call('stores.add', { organizationId, name: `Big Retail ${i}`, domain: `big-retail-${i}.myshopify.com` });
+      const added = await web.app.api.call('stores.add', {
+        organizationId,
+        name: `Big Retail ${i}`,
+        domain: `big-retail-${i}.myshopify.com`,
+      });
       if (!added.ok) throw new Error(added.error.message);
     }
     // Hold the install request until the page has been seen working on it.

@@ -11,7 +11,8 @@ import { seedOrganization } from '../support/seed-organization';
 const e2e = useE2e();
 const tempDir = e2e.tempDir;
 
-const organizationNames = (page: Page) => page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option').allTextContents();
+const organizationNames = (page: Page) =>
+  page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option').allTextContents();
 
 describe('organization backups in Chromium', () => {
   it('backs up with secrets under a passphrase, and restores under a new name after a wrong passphrase and a taken name', async () => {
@@ -38,7 +39,10 @@ describe('organization backups in Chromium', () => {
 
     await dialog.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
     await dialog.getByLabel('Passphrase again').fill('correct horse battery');
-    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Back up and save the file' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Back up and save the file' }).click(),
+    ]);
     const file = path.join(tempDir(), download.suggestedFilename());
     await download.saveAs(file);
     expect(download.suggestedFilename()).toMatch(/^Nordic Goods Group \d{4}-\d\d-\d\d\.flowadmin-backup\.json$/);
@@ -63,19 +67,23 @@ describe('organization backups in Chromium', () => {
     await restore.getByLabel('Passphrase').fill('not the passphrase');
     await restore.getByLabel('Name of the restored organization').fill('Baltic Goods');
     await restore.getByRole('button', { name: 'Restore', exact: true }).click();
-    await expect.poll(() => restore.locator('#restore-passphrase-error').textContent()).toBe(
-      'The passphrase does not open this backup (or the file is damaged). Nothing was restored.',
-    );
+    await expect
+      .poll(() => restore.locator('#restore-passphrase-error').textContent())
+      .toBe('The passphrase does not open this backup (or the file is damaged). Nothing was restored.');
     expect(await organizationNames(page)).toEqual(['Baltic Goods']);
 
     await restore.getByLabel('Passphrase').fill('correct horse battery');
     await restore.getByRole('button', { name: 'Restore', exact: true }).click();
-    await expect.poll(() => restore.locator('#restore-name-error').textContent()).toBe('An organization named "Baltic Goods" already exists');
+    await expect
+      .poll(() => restore.locator('#restore-name-error').textContent())
+      .toBe('An organization named "Baltic Goods" already exists');
     expect(await restore.locator('#restore-passphrase-error').textContent()).toBe('');
 
     await restore.getByLabel('Name of the restored organization').fill('Nordic Goods Restored');
     await restore.getByRole('button', { name: 'Restore', exact: true }).click();
-    await expect.poll(() => restore.getByRole('status').first().textContent()).toBe('Restored “Nordic Goods Restored”, and switched to it.');
+    await expect
+      .poll(() => restore.getByRole('status').first().textContent())
+      .toBe('Restored “Nordic Goods Restored”, and switched to it.');
     const counts = await restore.getByRole('list', { name: 'What was restored' }).getByRole('listitem').allTextContents();
     expect(counts).toEqual(expect.arrayContaining(['6 stores', '2 connections', '6 workflows', '6 workflow versions']));
     // With secrets, nothing needs setting again.
@@ -83,7 +91,9 @@ describe('organization backups in Chromium', () => {
     await page.screenshot({ path: screenshotPath('backup.png') });
 
     await restore.getByRole('button', { name: 'See its stores' }).click();
-    await expect.poll(() => page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option:checked').textContent()).toBe('Nordic Goods Restored');
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option:checked').textContent())
+      .toBe('Nordic Goods Restored');
     await expect.poll(() => page.locator('main').textContent()).toContain('Nordic Goods Oslo');
     await page.getByRole('link', { name: 'Workflows', exact: true }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain('Tell the team about large orders');
@@ -95,7 +105,10 @@ describe('organization backups in Chromium', () => {
     const page = await e2e.newPage(first.server.url + '#/organizations');
     await page.getByRole('button', { name: 'Back up: Nordic Goods Group' }).click();
     const dialog = page.getByRole('dialog', { name: 'Back up Nordic Goods Group' });
-    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Back up and save the file' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Back up and save the file' }).click(),
+    ]);
     const content = fs.readFileSync((await download.path())!, 'utf8');
     await expect.poll(() => dialog.textContent()).toContain('It holds no secrets');
     // As on another computer: the first one is gone.
@@ -117,12 +130,13 @@ describe('organization backups in Chromium', () => {
     expect(await restore.getByLabel('Passphrase').count()).toBe(0);
     await restore.getByRole('button', { name: 'Restore', exact: true }).click();
     const setAgain = restore.getByRole('list', { name: 'Set these again: the backup has no secrets for them' });
-    await expect.poll(async () => (await setAgain.getByRole('listitem').allTextContents()).sort()).toEqual([
-      'Connection to Slack in Nordic Goods Helsinki',
-      'Connection to Slack in Nordic Goods Oslo',
-    ]);
+    await expect
+      .poll(async () => (await setAgain.getByRole('listitem').allTextContents()).sort())
+      .toEqual(['Connection to Slack in Nordic Goods Helsinki', 'Connection to Slack in Nordic Goods Oslo']);
     await restore.getByRole('button', { name: 'Open its overview' }).click();
-    await expect.poll(() => other.getByRole('combobox', { name: 'Organization', exact: true }).locator('option:checked').textContent()).toBe('Nordic Goods Group');
+    await expect
+      .poll(() => other.getByRole('combobox', { name: 'Organization', exact: true }).locator('option:checked').textContent())
+      .toBe('Nordic Goods Group');
 
     // A damaged file: the API's words, at the file.
     await other.getByRole('link', { name: 'Organizations' }).click();
@@ -157,13 +171,20 @@ describe('database backups in Chromium', () => {
     await expect.poll(() => organizationNames(page)).toEqual(['Made After The Backup', 'Nordic Goods']);
 
     await page.getByRole('link', { name: 'Settings' }).click();
-    await rows.first().getByRole('button', { name: /^Restore the backup of / }).click();
+    await rows
+      .first()
+      .getByRole('button', { name: /^Restore the backup of / })
+      .click();
     const confirm = page.getByRole('dialog');
     await expect.poll(() => confirm.textContent()).toContain('The current database is saved first');
     await confirm.getByRole('button', { name: 'Restore this backup' }).click();
-    await expect.poll(() => card.getByRole('status').first().textContent()).toMatch(/^Restored the backup of .*saved as flow-admin-before-restore-.*\.db\.$/);
+    await expect
+      .poll(() => card.getByRole('status').first().textContent())
+      .toMatch(/^Restored the backup of .*saved as flow-admin-before-restore-.*\.db\.$/);
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await rows.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Before a restore'), expect.stringContaining('Manual')]));
+    expect(await rows.allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Before a restore'), expect.stringContaining('Manual')]),
+    );
     // The data is read again: the switcher no longer offers the organization made after the backup.
     await expect.poll(() => organizationNames(page)).toEqual(['Nordic Goods']);
     await page.getByRole('link', { name: 'Organizations' }).click();

@@ -17,7 +17,8 @@ const FILE = 'arranged-canvas.flow';
 const CONDITION = '7c6be61d-31d4-4277-ad40-f955e8b64b23';
 const OTHERWISE_ACTION = 'b3872648-d533-445a-a49d-041b8ae29c6b';
 
-const positionsIn = (text: string) => Object.fromEntries((JSON.parse(text.slice(65)) as FlowDocument).root.steps.map((s) => [s.step_id, s.step_position as [number, number]]));
+const positionsIn = (text: string) =>
+  Object.fromEntries((JSON.parse(text.slice(65)) as FlowDocument).root.steps.map((s) => [s.step_id, s.step_position as [number, number]]));
 
 /** Where the canvas draws each card: the node's translate(x, y) in flow coordinates. */
 async function drawnPositions(page: Page): Promise<Record<string, [number, number]>> {
@@ -70,14 +71,22 @@ describe('the workflow canvas in Chromium', () => {
     await page.keyboard.press('Enter');
     const adding = page.getByRole('region', { name: 'Add a step' });
     await adding.getByRole('button', { name: 'Add action' }).click();
-    await adding.getByRole('region', { name: 'Installed', exact: true }).getByRole('group', { name: 'Shopify' }).getByRole('button', { name: /^Add order tags/ }).click();
+    await adding
+      .getByRole('region', { name: 'Installed', exact: true })
+      .getByRole('group', { name: 'Shopify' })
+      .getByRole('button', { name: /^Add order tags/ })
+      .click();
     await expect.poll(() => page.locator('.workflow-canvas .svelte-flow__node-step').count()).toBe(5);
     const panel = page.getByRole('region', { name: 'Shopify: Add order tags' });
     await panel.getByRole('textbox', { name: /^Tags/ }).fill('small-order');
     await panel.getByRole('textbox', { name: /^Tags/ }).press('Enter');
 
     const axe = await new AxeBuilder({ page: page as never }).include('.editor-screen').analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    expect(
+      axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`),
+    ).toEqual([]);
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('All changes saved');
@@ -132,14 +141,20 @@ describe('the workflow canvas in Chromium', () => {
     const { web, store, workflowId, page } = await importArranged();
     await call(web.app, 'activations.set', { workflowId, storeIds: [store.id], enabled: true });
     const sample = await call(web.app, 'runtime.samplePayload', { app: 'shopify', handle: 'order_created' });
-    const { runIds } = await call(web.app, 'runtime.sendTestEvent', { storeId: store.id, trigger: { app: 'shopify', handle: 'order_created' }, payload: sample.payload });
+    const { runIds } = await call(web.app, 'runtime.sendTestEvent', {
+      storeId: store.id,
+      trigger: { app: 'shopify', handle: 'order_created' },
+      payload: sample.payload,
+    });
     const run = await call(web.app, 'runs.get', { runId: runIds[0]! });
     const condition = run.steps.find((s) => s.kind === 'condition')!;
     const took = (condition.outputs as { result: boolean }).result;
     await page.goto(`${web.server.url}#/runs/${run.id}`);
     const picture = page.getByRole('region', { name: 'The run on the workflow' });
     await expect.poll(() => picture.locator('.svelte-flow__node-step').count()).toBe(4);
-    const [ran, skipped] = took ? ['bb9a7797-534f-43ff-b425-75e2ccf7cbbf', OTHERWISE_ACTION] : [OTHERWISE_ACTION, 'bb9a7797-534f-43ff-b425-75e2ccf7cbbf'];
+    const [ran, skipped] = took
+      ? ['bb9a7797-534f-43ff-b425-75e2ccf7cbbf', OTHERWISE_ACTION]
+      : [OTHERWISE_ACTION, 'bb9a7797-534f-43ff-b425-75e2ccf7cbbf'];
     expect(await picture.locator(`.svelte-flow__node[data-id="${ran}"] .card-node`).getAttribute('class')).toContain('taken');
     expect(await picture.locator(`.svelte-flow__node[data-id="${skipped}"] .card-node`).getAttribute('class')).toContain('skipped');
     expect(await picture.locator(`.svelte-flow__node[data-id="${CONDITION}"]`).getAttribute('aria-label')).toMatch(/taken\.$/);

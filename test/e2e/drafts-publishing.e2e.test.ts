@@ -53,7 +53,12 @@ describe('drafts and publishing', () => {
     await page.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => page.getByText('Saved as version 2, a draft').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('publication-line').innerText()).toBe('Published: version 1 · Draft: version 2');
-    expect(await runningVersions(web.app, workflowId)).toEqual({ Bergen: 'running v1', Bodø: 'running v1', Oslo: 'running v1', Tromsø: 'running v1' });
+    expect(await runningVersions(web.app, workflowId)).toEqual({
+      Bergen: 'running v1',
+      Bodø: 'running v1',
+      Oslo: 'running v1',
+      Tromsø: 'running v1',
+    });
     await expect.poll(() => whereItRuns(page).getByText('Runs version 1').count()).toBe(4);
     const history = page.getByRole('region', { name: 'Version history' });
     await expect.poll(() => history.getByText('1 error').isVisible()).toBe(true);
@@ -80,9 +85,16 @@ describe('drafts and publishing', () => {
     await expect.poll(() => publish.getByRole('status').innerText()).toContain('Publishes version 3: changes what runs in 2 stores.');
     await publish.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect.poll(() => page.getByText('Published version 3.').isVisible()).toBe(true);
-    expect(await runningVersions(web.app, workflowId)).toEqual({ Bergen: 'running v3', Bodø: 'running v1', Oslo: 'running v3', Tromsø: 'running v1' });
+    expect(await runningVersions(web.app, workflowId)).toEqual({
+      Bergen: 'running v3',
+      Bodø: 'running v1',
+      Oslo: 'running v3',
+      Tromsø: 'running v1',
+    });
     await expect.poll(() => whereItRuns(page).getByText('Runs version 3').count()).toBe(2);
-    await expect.poll(() => page.getByTestId('publication-line').innerText()).toBe('Published: version 1 · Draft: version 3 · 2 stores run another version');
+    await expect
+      .poll(() => page.getByTestId('publication-line').innerText())
+      .toBe('Published: version 1 · Draft: version 3 · 2 stores run another version');
 
     // Then to the rest: all stores.
     await page.getByRole('button', { name: 'Publish…' }).click();
@@ -91,7 +103,12 @@ describe('drafts and publishing', () => {
     await rest.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect.poll(() => whereItRuns(page).getByText('Runs version 3').count()).toBe(4);
     await expect.poll(() => page.getByTestId('publication-line').innerText()).toBe('Published: version 3');
-    expect(await runningVersions(web.app, workflowId)).toEqual({ Bergen: 'running v3', Bodø: 'running v3', Oslo: 'running v3', Tromsø: 'running v3' });
+    expect(await runningVersions(web.app, workflowId)).toEqual({
+      Bergen: 'running v3',
+      Bodø: 'running v3',
+      Oslo: 'running v3',
+      Tromsø: 'running v3',
+    });
   });
 
   it('a bulk disable is counted before it is confirmed, and its undo restores exactly the previous states', async () => {
@@ -110,9 +127,13 @@ describe('drafts and publishing', () => {
     await page.getByRole('rowheader', { name: /Tag orders/ }).click();
     await page.getByRole('button', { name: 'Disable', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: 'Change 3 pairs?' });
-    await expect.poll(() => confirm.innerText()).toContain('Disable 3 workflow-store pairs. 2 of them are running now. 1 selected pair is already as asked and stays.');
+    await expect
+      .poll(() => confirm.innerText())
+      .toContain('Disable 3 workflow-store pairs. 2 of them are running now. 1 selected pair is already as asked and stays.');
     await confirm.getByRole('button', { name: 'Confirm' }).click();
-    await expect.poll(async () => Object.values(await runningVersions(web.app, workflowId))).toEqual(['off v1', 'off v1', 'off v1', 'off v1']);
+    await expect
+      .poll(async () => Object.values(await runningVersions(web.app, workflowId)))
+      .toEqual(['off v1', 'off v1', 'off v1', 'off v1']);
 
     await page.getByRole('button', { name: 'Undo this bulk change' }).click();
     await expect.poll(() => page.getByText('Undone: 3 pairs are back as they were.').isVisible()).toBe(true);

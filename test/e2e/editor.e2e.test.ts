@@ -47,7 +47,11 @@ describe('the workflow editor in Chromium', () => {
   it('builds a condition on a path, a For each over the line items with an action on its item and a wait; saves; all there after a reload; the guard keeps the draft', async () => {
     const { page, workflowId } = await openEditor();
 
-    await page.getByRole('region', { name: 'Trigger' }).getByRole('group', { name: 'Shopify' }).getByRole('button', { name: /^Order created/ }).click();
+    await page
+      .getByRole('region', { name: 'Trigger' })
+      .getByRole('group', { name: 'Shopify' })
+      .getByRole('button', { name: /^Order created/ })
+      .click();
 
     await page.getByRole('button', { name: 'Add condition', exact: true }).click();
     await pickPath(page, page.getByRole('combobox', { name: 'Field' }), 'order.totalPriceSet.shopMoney.amount');
@@ -60,12 +64,24 @@ describe('the workflow editor in Chromium', () => {
     const list = page.getByRole('listitem', { name: 'For each item of …' }).getByRole('combobox', { name: 'For each item of' });
     await list.click();
     // Only lists, and objects to find them in: not the order's name.
-    await page.getByRole('listbox').getByRole('option', { name: /^order(\s|$)/ }).click();
-    expect(await page.getByRole('listbox').getByRole('option', { name: /^name(\s|$)/ }).count()).toBe(0);
+    await page
+      .getByRole('listbox')
+      .getByRole('option', { name: /^order(\s|$)/ })
+      .click();
+    expect(
+      await page
+        .getByRole('listbox')
+        .getByRole('option', { name: /^name(\s|$)/ })
+        .count(),
+    ).toBe(0);
     await list.press('Escape');
     await pickPath(page, list, 'order.lineItems');
     await forEachStep(page).getByRole('button', { name: 'Add action (For each item)' }).click();
-    await forEachStep(page).getByRole('region', { name: 'Installed', exact: true }).getByRole('group', { name: 'Shopify' }).getByRole('button', { name: /^Add order tags/ }).click();
+    await forEachStep(page)
+      .getByRole('region', { name: 'Installed', exact: true })
+      .getByRole('group', { name: 'Shopify' })
+      .getByRole('button', { name: /^Add order tags/ })
+      .click();
     expect(await bodyAction(page).getByText("Acts on an order from the workflow's data: order").isVisible()).toBe(true);
     await bodyAction(page).getByLabel('Insert variable into Tags').click();
     await pickPath(page, bodyAction(page).getByRole('combobox', { name: 'Data to insert' }), 'lineItemsForeachitem.sku');
@@ -88,7 +104,11 @@ describe('the workflow editor in Chromium', () => {
     await page.getByRole('button', { name: 'Insert a step before “Wait 2 days”' }).click();
     await page.getByRole('group', { name: 'Add a step before “Wait 2 days”' }).getByRole('button', { name: 'Add action' }).click();
     const axe = await new AxeBuilder({ page: page as never }).analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    expect(
+      axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`),
+    ).toEqual([]);
     await page.getByRole('button', { name: 'Insert a step before “Wait 2 days”' }).click();
 
     // Reloaded from the server: everything is there.
@@ -146,20 +166,26 @@ describe('the workflow editor in Chromium', () => {
     expect(await bodyAction(page).getByRole('list', { name: 'Tags' }).count()).toBe(1);
     expect(await restore.count()).toBe(0);
     expect(dialogs).toEqual(['beforeunload']);
-
   });
 
   it('builds Order created → order.totalPriceSet.shopMoney.amount > 100 → Add order tags valid; after Customer created, Add order tags has missing data', async () => {
     const { page } = await openEditor();
     const trigger = page.getByRole('region', { name: 'Trigger' });
-    await trigger.getByRole('group', { name: 'Shopify' }).getByRole('button', { name: /^Order created/ }).click();
+    await trigger
+      .getByRole('group', { name: 'Shopify' })
+      .getByRole('button', { name: /^Order created/ })
+      .click();
     await page.getByRole('button', { name: 'Add condition', exact: true }).click();
     const field = page.getByRole('combobox', { name: 'Field' });
     await pickPath(page, field, 'order.totalPriceSet.shopMoney.amount');
     await page.getByRole('combobox', { name: 'Operator' }).selectOption({ label: 'is greater than' });
     await page.getByRole('textbox', { name: 'Value' }).fill('100');
     await page.getByRole('button', { name: 'Add action (Then)' }).click();
-    await page.getByRole('region', { name: 'Installed', exact: true }).getByRole('group', { name: 'Shopify' }).getByRole('button', { name: /^Add order tags/ }).click();
+    await page
+      .getByRole('region', { name: 'Installed', exact: true })
+      .getByRole('group', { name: 'Shopify' })
+      .getByRole('button', { name: /^Add order tags/ })
+      .click();
     const tags = page.getByRole('listitem', { name: 'Shopify: Add order tags' });
     await tags.getByRole('textbox', { name: 'Tags' }).fill('big-order');
     await tags.getByRole('textbox', { name: 'Tags' }).press('Enter');
@@ -170,15 +196,24 @@ describe('the workflow editor in Chromium', () => {
     await field.click();
     await field.press('Backspace');
     await field.press('Backspace');
-    await expect.poll(() => page.getByRole('listbox').getByRole('option', { name: /^customer\s+Customer/ }).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('listbox')
+          .getByRole('option', { name: /^customer\s+Customer/ })
+          .isVisible(),
+      )
+      .toBe(true);
     await page.screenshot({ path: screenshotPath('condition-field-picker.png') });
     await field.press('Escape');
 
     // Customer created gives no order: the action says so, at the action.
     await trigger.getByRole('button', { name: /Change trigger/ }).click();
-    await trigger.getByRole('group', { name: 'Shopify' }).getByRole('button', { name: /^Customer created/ }).click();
+    await trigger
+      .getByRole('group', { name: 'Shopify' })
+      .getByRole('button', { name: /^Customer created/ })
+      .click();
     await expect.poll(() => tags.textContent()).toMatch(/needs an order/);
     expect(await tags.textContent()).toContain("Acts on an order, but the workflow's data has none here");
-
   });
 });

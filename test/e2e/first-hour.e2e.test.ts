@@ -43,11 +43,15 @@ describe('the first hour, in Chromium', () => {
     // Each entry carries its fix: the app's page to install it or finish its setup, the editor for an invalid workflow.
     expect(await attention.getByRole('link', { name: `Install ${LOYALTY}` }).getAttribute('href')).toBe('#/apps/loyaltylion');
     expect(await attention.getByRole('link', { name: 'Finish setup' }).getAttribute('href')).toBe('#/apps/loyaltylion');
-    expect(await attention.getByRole('link', { name: 'Open the editor at the problem: Move big spenders up a tier' }).isVisible()).toBe(true);
+    expect(await attention.getByRole('link', { name: 'Open the editor at the problem: Move big spenders up a tier' }).isVisible()).toBe(
+      true,
+    );
     await page.screenshot({ path: screenshotPath('demo-organization-overview.png'), fullPage: true });
 
     await visit(page, 'Stores');
-    await expect.poll(() => page.getByRole('table').getByRole('link').allTextContents()).toEqual(['Bergen', 'Copenhagen', 'Oslo', 'Stockholm']);
+    await expect
+      .poll(() => page.getByRole('table').getByRole('link').allTextContents())
+      .toEqual(['Bergen', 'Copenhagen', 'Oslo', 'Stockholm']);
   });
 
   it('adds 30 stores from one pasted list, after showing every bad line and adding nothing', async () => {
@@ -67,10 +71,12 @@ describe('the first hour, in Chromium', () => {
     await form.getByLabel('Store addresses or CSV').fill(bad);
     await form.getByRole('button', { name: 'Check the list' }).click();
     const problems = form.getByRole('list', { name: 'Problems in the list' });
-    await expect.poll(() => problems.getByRole('listitem').allTextContents()).toEqual([
-      'Line 30: nordic-outlet-01.myshopify.com is already on line 1.',
-      'Line 31: “outlet 31.example.com” is not a store address like nordic-goods-oslo.myshopify.com.',
-    ]);
+    await expect
+      .poll(() => problems.getByRole('listitem').allTextContents())
+      .toEqual([
+        'Line 30: nordic-outlet-01.myshopify.com is already on line 1.',
+        'Line 31: “outlet 31.example.com” is not a store address like nordic-goods-oslo.myshopify.com.',
+      ]);
     expect(await form.textContent()).toContain('2 lines need fixing before anything is added.');
     await page.screenshot({ path: screenshotPath('stores-paste-list-problems.png'), fullPage: true });
     const organizations = await web.app.api.call('organizations.list', {});
@@ -85,7 +91,7 @@ describe('the first hour, in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Nordic Outlet 01', exact: true }).isVisible()).toBe(true);
   });
 
-  it("resolves a reason with its fix button in the matrix panel: Install, then Finish setup, and the workflow runs", async () => {
+  it('resolves a reason with its fix button in the matrix panel: Install, then Finish setup, and the workflow runs', async () => {
     const web = await e2e.startWebApp();
     const page = await e2e.newPage(web.server.url);
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -11,7 +11,11 @@ async function setup() {
   const org = await call(web.app, 'organizations.create', { name: 'Nordic Goods' });
   const storeIds: string[] = [];
   for (const name of ['Oslo', 'Bergen', 'Stockholm']) {
-    const store = await call(web.app, 'stores.add', { organizationId: org.id, name: `Nordic Goods ${name}`, domain: `nordic-${name.toLowerCase()}.myshopify.com` });
+    const store = await call(web.app, 'stores.add', {
+      organizationId: org.id,
+      name: `Nordic Goods ${name}`,
+      domain: `nordic-${name.toLowerCase()}.myshopify.com`,
+    });
     storeIds.push(store.id);
   }
   const definition = {
@@ -53,7 +57,9 @@ describe('keyboard and focus in Chromium', () => {
     await press('Enter');
 
     const stores = page.getByRole('list', { name: 'Status in each store' });
-    await expect.poll(() => page.getByRole('region', { name: 'Where it runs' }).getByRole('status').textContent()).toBe('Disabled 1 workflow-store pair (1 workflow, 1 store).');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Where it runs' }).getByRole('status').textContent())
+      .toBe('Disabled 1 workflow-store pair (1 workflow, 1 store).');
     expect(await stores.getByRole('button', { name: 'Enable in Nordic Goods Bergen' }).count()).toBe(1);
     // Tab × 5 (view tabs, search, select all, the row's checkbox, its name), Enter, Tab (the first store, Bergen), Enter.
     expect(presses).toBeLessThanOrEqual(8);
@@ -95,7 +101,9 @@ describe('keyboard and focus in Chromium', () => {
     await expect.poll(() => panel.isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.count()).toBe(0);
-    expect(await focused(page)).toMatch(/^div: Tag big orders in Nordic Goods Oslo|^td: Tag big orders in Nordic Goods Oslo|Tag big orders in Nordic Goods Oslo/);
+    expect(await focused(page)).toMatch(
+      /^div: Tag big orders in Nordic Goods Oslo|^td: Tag big orders in Nordic Goods Oslo|Tag big orders in Nordic Goods Oslo/,
+    );
   });
 
   it('closes the Insert variable menu with Escape, with a click outside, and when Save is clicked', async () => {

@@ -30,7 +30,9 @@ async function walk(language: 'en' | 'nb'): Promise<Map<string, { texts: string[
 
 describe('the language switch, on every screen', () => {
   it('shows no untranslated key or placeholder, no "1 stores", only the glossary\'s terms, and changes every text that is not data', async () => {
-    expect(ui.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['overview', 'stores', 'store', 'apps', 'app-installed', 'activity', 'settings']));
+    expect(ui.steps.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['overview', 'stores', 'store', 'apps', 'app-installed', 'activity', 'settings']),
+    );
     const en = await walk('en');
     const nb = await walk('nb');
     const keyLike = untranslatedKeyPattern();
@@ -43,16 +45,21 @@ describe('the language switch, on every screen', () => {
     for (const step of ui.steps) expect(en.get(step.name)!.texts.length, step.name).toBeGreaterThan(10);
     for (const step of ui.steps) {
       const [english, norwegian] = [en.get(step.name)!, nb.get(step.name)!];
-      for (const [language, seen] of [['en', english], ['nb', norwegian]] as const) {
+      for (const [language, seen] of [
+        ['en', english],
+        ['nb', norwegian],
+      ] as const) {
         for (const text of seen.texts) {
           if (keyLike.test(text)) problems.push(`${step.name} (${language}): untranslated key "${text}"`);
           if (text.includes('{{')) problems.push(`${step.name} (${language}): placeholder left in "${text}"`);
           if (onePlural(language).test(text)) problems.push(`${step.name} (${language}): a plural noun after 1 in "${text}"`);
           const avoided = data.some((name) => text.includes(name)) ? [] : avoidedWordsIn(text, language);
-          if (avoided.length > 0) problems.push(`${step.name} (${language}): "${avoided.join('", "')}" instead of the glossary's term in "${text}"`);
+          if (avoided.length > 0)
+            problems.push(`${step.name} (${language}): "${avoided.join('", "')}" instead of the glossary's term in "${text}"`);
         }
       }
-      if (!step.detail && english.h1 === norwegian.h1) problems.push(`${step.name}: the heading "${english.h1}" is the same in both languages`);
+      if (!step.detail && english.h1 === norwegian.h1)
+        problems.push(`${step.name}: the heading "${english.h1}" is the same in both languages`);
       const englishOnly = new Set(english.texts);
       for (const text of new Set(norwegian.texts)) {
         if (englishOnly.has(text) && !isData(text)) problems.push(`${step.name}: "${text}" is the same in Norwegian and English`);

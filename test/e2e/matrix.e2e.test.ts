@@ -14,12 +14,19 @@ const e2e = useE2e();
 
 const tagOrders: WorkflowDefinition = {
   trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} },
-  steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'new' } }],
+  steps: [
+    { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'new' } },
+  ],
 };
 const trackInKlaviyo: WorkflowDefinition = {
   trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} },
   steps: [
-    { id: 'track', kind: 'action', task: { app: 'klaviyo', handle: 'track_event' }, inputs: { event_name: 'Order', customer_email: '{{ customer_email }}' } },
+    {
+      id: 'track',
+      kind: 'action',
+      task: { app: 'klaviyo', handle: 'track_event' },
+      inputs: { event_name: 'Order', customer_email: '{{ customer_email }}' },
+    },
   ],
 };
 
@@ -29,15 +36,24 @@ async function seed(app: AppContext, name: string, storeCount: number, workflowC
   const stores: string[] = [];
   for (let i = 1; i <= storeCount; i++) {
     const n = String(i).padStart(4, '0');
-    const store = await call(app, 'stores.add', { organizationId: org.id, name: `Store ${n}`, domain: `${name.toLowerCase().replace(/\W+/g, '-')}-${n}.myshopify.com` });
+    const store = await call(app, 'stores.add', {
+      organizationId: org.id,
+      name: `Store ${n}`,
+      domain: `${name.toLowerCase().replace(/\W+/g, '-')}-${n}.myshopify.com`,
+    });
     stores.push(store.id);
   }
   await call(app, 'apps.install', { appId: 'klaviyo', storeIds: stores.filter((_, i) => i % 2 === 0), setupComplete: true });
   for (let i = 1; i <= workflowCount; i++) {
     const n = String(i).padStart(4, '0');
-    await call(app, 'workflows.create', { organizationId: org.id, name: `Workflow ${n}`, definition: i % 2 === 0 ? trackInKlaviyo : tagOrders });
+    await call(app, 'workflows.create', {
+      organizationId: org.id,
+      name: `Workflow ${n}`,
+      definition: i % 2 === 0 ? trackInKlaviyo : tagOrders,
+    });
   }
-  for (let s = 0; s < storeCount; s += enableEvery) await call(app, 'activations.setInStore', { storeId: stores[s]!, workflowIds: 'all', enabled: true });
+  for (let s = 0; s < storeCount; s += enableEvery)
+    await call(app, 'activations.setInStore', { storeId: stores[s]!, workflowIds: 'all', enabled: true });
   return { organizationId: org.id, stores };
 }
 
@@ -78,7 +94,9 @@ describe('the workflow × store matrix in Chromium', () => {
     await expect.poll(() => focusedLabel(page)).toBe('Workflow 0002 in Store 0002: Off: Not enabled in this store');
     await page.keyboard.press('Space');
     expect(await page.getByRole('gridcell', { name: /^Workflow 0002 in Store 0002/ }).getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => page.getByRole('region', { name: 'Change the selected' }).textContent()).toContain('Selected: 0 workflows, 0 stores, 1 cell');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Change the selected' }).textContent())
+      .toContain('Selected: 0 workflows, 0 stores, 1 cell');
 
     // Enable the one cell: Klaviyo is not installed in Store 0002, so it is enabled but blocked, with the reason.
     await page.getByRole('button', { name: 'Enable', exact: true }).click();
@@ -87,9 +105,9 @@ describe('the workflow × store matrix in Chromium', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => bulkSummary(page)).toBe('Enabled 1 workflow-store pair (1 workflow, 1 store).');
     const blocked = page.getByRole('gridcell', { name: /^Workflow 0002 in Store 0002/ });
-    await expect.poll(() => blocked.getAttribute('aria-label')).toBe(
-      'Workflow 0002 in Store 0002: Blocked: Klaviyo - Email Marketing is not installed in this store',
-    );
+    await expect
+      .poll(() => blocked.getAttribute('aria-label'))
+      .toBe('Workflow 0002 in Store 0002: Blocked: Klaviyo - Email Marketing is not installed in this store');
     await blocked.focus();
     await page.keyboard.press('Enter');
     const panel = page.getByRole('complementary', { name: 'Workflow 0002 in Store 0002' });
@@ -102,7 +120,9 @@ describe('the workflow × store matrix in Chromium', () => {
     await expect.poll(() => focused(page, 'role')).toBe('columnheader');
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Disable', exact: true }).click();
-    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('Disable 1 workflow-store pair. 2 selected pairs are already as asked and stay.');
+    await expect
+      .poll(() => page.getByRole('dialog').textContent())
+      .toContain('Disable 1 workflow-store pair. 2 selected pairs are already as asked and stay.');
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => bulkSummary(page)).toBe('Disabled 1 workflow-store pair (1 workflow, 1 store). 2 already were as asked.');
 

@@ -39,7 +39,9 @@ describe('organizations in Chromium, through the UI only', () => {
     web = await e2e.startWebApp(databasePath);
     await page.goto(web.server.url + '#/organizations');
     await expect.poll(() => page.getByRole('list', { name: 'Organizations' }).textContent()).toContain('Nordic Goods Group');
-    await expect.poll(async () => (await page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option').allTextContents())).toEqual(['Nordic Goods Group']);
+    await expect
+      .poll(async () => await page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option').allTextContents())
+      .toEqual(['Nordic Goods Group']);
   });
 
   it('asks before deleting, saying what the delete takes with it', async () => {

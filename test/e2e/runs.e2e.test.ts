@@ -62,7 +62,12 @@ class FakeApp {
 beforeEach(async () => {
   // Browser mode as `npm run web` runs it, with the runtime started and retry gaps made tiny.
   ({ app, server } = await e2e.startWebApp(undefined, {
-    runtime: { delivery: { baseDelayMs: 5, maxDelayMs: 40, pollDelayMs: 10, maxPollDelayMs: 40, timeoutMs: 2_000 }, idleMs: 20, triggerPort: 0, log: () => {} },
+    runtime: {
+      delivery: { baseDelayMs: 5, maxDelayMs: 40, pollDelayMs: 10, maxPollDelayMs: 40, timeoutMs: 2_000 },
+      idleMs: 20,
+      triggerPort: 0,
+      log: () => {},
+    },
   }));
   await app.runtime.start();
   seeded = await seedOrganization(app);
@@ -163,7 +168,10 @@ describe('runs in Chromium', () => {
     expect(await delivery().textContent()).toContain('HTTP 200');
     expect(klaviyo.received).toHaveLength(1);
     expect(klaviyo.received[0]!.signatureValid).toBe(true);
-    expect(klaviyo.received[0]!.body).toMatchObject({ handle: 'track_event', properties: { event_name: 'Welcome', customer_email: 'kari@example.com' } });
+    expect(klaviyo.received[0]!.body).toMatchObject({
+      handle: 'track_event',
+      properties: { event_name: 'Welcome', customer_email: 'kari@example.com' },
+    });
     const steps = page.getByRole('region', { name: 'Steps' });
     expect(await steps.textContent()).toContain('Action · Klaviyo - Email Marketing: Track an event');
     expect(await page.getByRole('region', { name: 'Trigger event' }).textContent()).toContain('"customer_email": "kari@example.com"');
@@ -178,12 +186,16 @@ describe('runs in Chromium', () => {
     const failed = (await delivery().textContent()) ?? '';
     expect(failed).toMatch(/Attempts\s*3/);
     expect(failed).toContain('HTTP 500');
-    expect(klaviyo.received.filter((r) => (r.body.properties as Record<string, unknown>).customer_email === 'ola.nordmann@example.com')).toHaveLength(3);
+    expect(
+      klaviyo.received.filter((r) => (r.body.properties as Record<string, unknown>).customer_email === 'ola.nordmann@example.com'),
+    ).toHaveLength(3);
 
     // Back up: the failed delivery is replayed, with its own action run id, and arrives.
     klaviyo.status = 200;
     await page.getByRole('button', { name: 'Replay failed deliveries' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Replay' }).getByRole('status').textContent()).toBe('1 delivery is being sent again.');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Replay' }).getByRole('status').textContent())
+      .toBe('1 delivery is being sent again.');
     await expect.poll(() => delivery().textContent(), { timeout: 10_000 }).toContain('Delivered');
     await expect.poll(() => runStatus()).toContain('Succeeded');
     const actionRunIds = klaviyo.received.slice(1).map((r) => r.body.action_run_id);
@@ -191,7 +203,9 @@ describe('runs in Chromium', () => {
     expect(klaviyo.received.at(-1)!.signatureValid).toBe(true);
     // Nothing left to replay: the API's refusal is shown where the button is.
     await page.getByRole('button', { name: 'Replay failed deliveries' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Replay' }).getByRole('alert').textContent()).toBe('The run has no failed deliveries to replay');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Replay' }).getByRole('alert').textContent())
+      .toBe('The run has no failed deliveries to replay');
 
     // Search by a customer's email, whatever its case.
     await open('#/runs');
@@ -207,7 +221,7 @@ describe('runs in Chromium', () => {
     await expect.poll(() => page.getByText('No runs match this search.').isVisible()).toBe(true);
   });
 
-  it('sends the Test panel\'s example as a real test event, links to the run, and shows why the delivery failed without an endpoint', async () => {
+  it("sends the Test panel's example as a real test event, links to the run, and shows why the delivery failed without an endpoint", async () => {
     await open(`#/workflows/${seeded.workflows['Welcome new customers']}`);
     const panel = page.getByRole('region', { name: 'Test' });
     await panel.getByRole('button', { name: 'Fill in an example event' }).click();
@@ -227,24 +241,43 @@ describe('runs in Chromium', () => {
     await panel.getByRole('button', { name: 'Fill in an example event' }).click();
     await panel.getByLabel('Store to send it to').selectOption({ label: 'Nordic Goods Helsinki' });
     await panel.getByRole('button', { name: 'Send test event' }).click();
-    await expect.poll(() => panel.getByRole('status').filter({ hasText: 'no workflow ran' }).textContent()).toContain(
-      'none is running on this trigger in Nordic Goods Helsinki',
-    );
+    await expect
+      .poll(() => panel.getByRole('status').filter({ hasText: 'no workflow ran' }).textContent())
+      .toContain('none is running on this trigger in Nordic Goods Helsinki');
   });
 
   it("shows Shopify's own actions offline: the Admin API mutation each would send, marked not sent, and saves the screenshot", async () => {
     const definition: WorkflowDefinition = {
       trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} },
       steps: [
-        { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'vip, big-order' } },
-        { id: 'mail', kind: 'action', task: { app: 'shopify', handle: 'send_internal_email' }, inputs: { to: 'ops@example.com', subject: 'VIP order {{ order_name }}', body: 'Total {{ total_price }}' } },
-        { id: 'log', kind: 'action', task: { app: 'shopify', handle: 'log_output' }, inputs: { message: 'Tagged {{ order_name }} as VIP' } },
+        {
+          id: 'tag',
+          kind: 'action',
+          task: { app: 'shopify', handle: 'add_order_tags' },
+          inputs: { order_id: '{{ order_id }}', tags: 'vip, big-order' },
+        },
+        {
+          id: 'mail',
+          kind: 'action',
+          task: { app: 'shopify', handle: 'send_internal_email' },
+          inputs: { to: 'ops@example.com', subject: 'VIP order {{ order_name }}', body: 'Total {{ total_price }}' },
+        },
+        {
+          id: 'log',
+          kind: 'action',
+          task: { app: 'shopify', handle: 'log_output' },
+          inputs: { message: 'Tagged {{ order_name }} as VIP' },
+        },
       ],
     };
     const created = await call(app, 'workflows.create', { organizationId: seeded.organizationId, name: 'Tag VIP orders', definition });
     await call(app, 'activations.set', { workflowId: created.id, storeIds: [seeded.stores.Oslo!], enabled: true });
     const order = { order_id: 'gid://shopify/Order/1001', order_name: '#1001', total_price: 2500, customer_email: 'kari@example.com' };
-    const { runIds } = await call(app, 'runtime.sendTestEvent', { storeId: seeded.stores.Oslo!, trigger: { app: 'shopify', handle: 'order_created' }, payload: order });
+    const { runIds } = await call(app, 'runtime.sendTestEvent', {
+      storeId: seeded.stores.Oslo!,
+      trigger: { app: 'shopify', handle: 'order_created' },
+      payload: order,
+    });
     const runs = await Promise.all(runIds.map((runId) => call(app, 'runs.get', { runId })));
     const run = runs.find((r) => r.workflowId === created.id)!;
     await open(`#/runs/${run.id}`);
@@ -258,15 +291,29 @@ describe('runs in Chromium', () => {
     await page.screenshot({ path: screenshotPath('run-offline-mutation.png'), fullPage: true });
   });
 
-  it('pages through many runs with the API\'s cursor and saves the Runs screenshot', async () => {
+  it("pages through many runs with the API's cursor and saves the Runs screenshot", async () => {
     // 60 runs, more than a page: the list shows 50 and loads the rest on request. Oslo's Klaviyo answers, Bergen's has no endpoint.
-    klaviyo.secret = (await call(app, 'runtime.setAppEndpoint', { storeId: seeded.stores.Oslo!, appId: 'klaviyo', url: klaviyo.url })).secret!;
+    klaviyo.secret = (
+      await call(app, 'runtime.setAppEndpoint', { storeId: seeded.stores.Oslo!, appId: 'klaviyo', url: klaviyo.url })
+    ).secret!;
     for (let i = 0; i < 30; i += 1) {
       for (const [trigger, payload] of [
         ['customer_created', { customer_email: `customer${i}@example.com`, first_name: 'Kari' }],
-        ['order_created', { order_id: `gid://shopify/Order/${2000 + i}`, order_name: `#${2000 + i}`, total_price: 1000 + i * 300, customer_email: `customer${i}@example.com` }],
+        [
+          'order_created',
+          {
+            order_id: `gid://shopify/Order/${2000 + i}`,
+            order_name: `#${2000 + i}`,
+            total_price: 1000 + i * 300,
+            customer_email: `customer${i}@example.com`,
+          },
+        ],
       ] as const) {
-        await call(app, 'runtime.sendTestEvent', { storeId: seeded.stores[i % 2 ? 'Oslo' : 'Bergen']!, trigger: { app: 'shopify', handle: trigger }, payload });
+        await call(app, 'runtime.sendTestEvent', {
+          storeId: seeded.stores[i % 2 ? 'Oslo' : 'Bergen']!,
+          trigger: { app: 'shopify', handle: trigger },
+          payload,
+        });
       }
     }
     await open('#/runs');

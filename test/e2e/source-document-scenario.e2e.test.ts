@@ -85,7 +85,10 @@ describe('the source document example, in Chromium through the UI only', () => {
     const loyaltyTriggers = triggerSection.getByRole('region', { name: 'Not installed' }).getByRole('group', { name: LOYALTY });
     expect(await loyaltyTriggers.textContent()).toContain(reason);
     expect(await loyaltyTriggers.getByRole('button', { name: /Customer moved to "Winback" segment/ }).isDisabled()).toBe(true);
-    await triggerSection.getByRole('group', { name: 'Shopify' }).getByRole('button', { name: /^Order paid/ }).click();
+    await triggerSection
+      .getByRole('group', { name: 'Shopify' })
+      .getByRole('button', { name: /^Order paid/ })
+      .click();
     await page.getByRole('button', { name: 'Add action' }).click();
     const loyaltyActions = page.getByRole('region', { name: 'Not installed' }).getByRole('group', { name: LOYALTY });
     expect(await loyaltyActions.getByRole('button', { name: /^Add points/ }).isDisabled()).toBe(true);
@@ -103,16 +106,26 @@ describe('the source document example, in Chromium through the UI only', () => {
     await page.getByRole('button', { name: 'Add condition', exact: true }).click();
     // The trigger's own flat field (total_price) until the flat fields are migrated to paths.
     await page.getByRole('combobox', { name: 'Field' }).click();
-    await page.getByRole('listbox').getByRole('option', { name: /^total_price(\s|$)/ }).click();
+    await page
+      .getByRole('listbox')
+      .getByRole('option', { name: /^total_price(\s|$)/ })
+      .click();
     await page.getByRole('combobox', { name: 'Operator' }).selectOption({ label: 'is greater than' });
     await page.getByRole('textbox', { name: 'Value' }).fill('100');
     await page.getByRole('button', { name: 'Add action (Then)' }).click();
-    await page.getByRole('region', { name: 'Installed', exact: true }).getByRole('group', { name: LOYALTY }).getByRole('button', { name: /^Add points/ }).click();
+    await page
+      .getByRole('region', { name: 'Installed', exact: true })
+      .getByRole('group', { name: LOYALTY })
+      .getByRole('button', { name: /^Add points/ })
+      .click();
     const step = page.getByRole('listitem', { name: `${LOYALTY}: Add points` });
     // A required field left empty is a problem the domain reports at that field.
     await expect.poll(() => step.getByText('“Points” is required').isVisible()).toBe(true);
     await step.getByLabel('Insert variable into Customer').click();
-    await step.getByRole('listbox').getByRole('option', { name: /^customer_id(\s|$)/ }).click();
+    await step
+      .getByRole('listbox')
+      .getByRole('option', { name: /^customer_id(\s|$)/ })
+      .click();
     expect(await step.getByRole('textbox', { name: 'Customer' }).inputValue()).toBe('{{ customer_id }}');
     await step.getByRole('textbox', { name: 'Points' }).fill('100');
     await expect.poll(() => step.getByText('“Points” is required').count()).toBe(0);
@@ -120,9 +133,9 @@ describe('the source document example, in Chromium through the UI only', () => {
     await page.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => page.getByText('Saved as version 3').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Enable in all stores' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Where it runs' }).getByRole('status').textContent()).toBe(
-      'Enabled 4 workflow-store pairs (1 workflow, 4 stores).',
-    );
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Where it runs' }).getByRole('status').textContent())
+      .toBe('Enabled 4 workflow-store pairs (1 workflow, 4 stores).');
 
     // A dry run on an example order of 250: the Then branch, and the points it would add.
     const test = page.getByRole('region', { name: 'Test' });
@@ -134,13 +147,20 @@ describe('the source document example, in Chromium through the UI only', () => {
     const result = test.getByRole('status', { name: 'Dry run result' });
     const words = async () => (await result.innerText()).replace(/\s+/g, ' ');
     await expect.poll(words).toContain('Branches taken Condition: Then');
-    expect(await words()).toContain(`1 action would be sent ${LOYALTY}: Add points (sent to the app) customer_id gid://shopify/Customer/1001 points 100`);
+    expect(await words()).toContain(
+      `1 action would be sent ${LOYALTY}: Add points (sent to the app) customer_id gid://shopify/Customer/1001 points 100`,
+    );
     await page.screenshot({ path: screenshotPath('workflow-editor.png'), fullPage: true });
 
     // The matrix: running in Oslo, blocked in the three others, with the reason.
     await openMatrix(page);
     const blocked = `Blocked: ${LOYALTY} is not installed in this store`;
-    expect(await cellLabels(page)).toEqual({ Oslo: 'Running: Runs in this store', Bergen: blocked, Stockholm: blocked, Copenhagen: blocked });
+    expect(await cellLabels(page)).toEqual({
+      Oslo: 'Running: Runs in this store',
+      Bergen: blocked,
+      Stockholm: blocked,
+      Copenhagen: blocked,
+    });
     await page.getByRole('gridcell', { name: new RegExp(`^${WORKFLOW} in Bergen:`) }).click();
     const panel = page.getByRole('complementary', { name: `${WORKFLOW} in Bergen` });
     await expect.poll(() => panel.textContent()).toContain(`${LOYALTY} is not installed in this store`);

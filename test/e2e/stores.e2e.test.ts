@@ -23,9 +23,19 @@ const why = async (name: string) =>
     await workflowRow(name)
       .getByRole('list', { name: 'Why' })
       .getByRole('listitem')
-      .evaluateAll((items) => items.map((li) => [...li.childNodes].map((n) => ((n as { tagName?: string }).tagName ? ' → ' : '') + (n.textContent ?? '').trim()).join('').trim()))
+      .evaluateAll((items) =>
+        items.map((li) =>
+          [...li.childNodes]
+            .map((n) => ((n as { tagName?: string }).tagName ? ' → ' : '') + (n.textContent ?? '').trim())
+            .join('')
+            .trim(),
+        ),
+      )
   ).join('; ');
-const workflowRow = (name: string) => workflowsCard().getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
+const workflowRow = (name: string) =>
+  workflowsCard()
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name, exact: true }) });
 
 async function openStore(city: string) {
   await page.goto(`${web.server.url}#/stores`);
@@ -49,7 +59,9 @@ describe('stores in Chromium', () => {
 
     await page.getByLabel('Store address').fill('nordic-goods-oslo.myshopify.com');
     await page.getByRole('button', { name: 'Add store' }).click();
-    await expect.poll(() => domainError.textContent()).toBe('The address nordic-goods-oslo.myshopify.com is already used by the store "Nordic Goods Oslo"');
+    await expect
+      .poll(() => domainError.textContent())
+      .toBe('The address nordic-goods-oslo.myshopify.com is already used by the store "Nordic Goods Oslo"');
 
     await page.getByLabel('Store address').fill('nordic-goods-tromso.myshopify.com');
     await page.getByRole('button', { name: 'Add store' }).click();
@@ -76,7 +88,11 @@ describe('stores in Chromium', () => {
     await expect.poll(() => workflowRow('Tag big orders').textContent()).toContain('Deactivated');
     expect(await page.getByText('The Flow app is uninstalled; 5 workflows were deactivated.').isVisible()).toBe(true);
     // R7: connections cannot be changed without the Flow app, and the page says why.
-    await expect.poll(() => page.getByText('Connections can only be changed in a store where the Flow app is installed.', { exact: false }).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page.getByText('Connections can only be changed in a store where the Flow app is installed.', { exact: false }).isVisible(),
+      )
+      .toBe(true);
     expect(await page.getByRole('button', { name: 'Disconnect: Slack' }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Connect: Trello' }).isDisabled()).toBe(true);
 
@@ -100,9 +116,11 @@ describe('stores in Chromium', () => {
     const setup = page.getByRole('group', { name: /^Setup of LoyaltyLion rewards & referral/ });
     expect(await setup.getByRole('checkbox', { name: 'Create a LoyaltyLion account' }).isChecked()).toBe(true);
     await setup.getByRole('checkbox', { name: 'Choose a paid LoyaltyLion plan' }).check();
-    await expect.poll(() => why('Reward paid orders')).toBe(
-      'LoyaltyLion rewards & referral is not set up in this store. Still to do: Set up the loyalty program with tiers and segments → Finish setup',
-    );
+    await expect
+      .poll(() => why('Reward paid orders'))
+      .toBe(
+        'LoyaltyLion rewards & referral is not set up in this store. Still to do: Set up the loyalty program with tiers and segments → Finish setup',
+      );
     await setup.getByRole('checkbox', { name: 'Set up the loyalty program with tiers and segments' }).check();
     await expect.poll(() => workflowRow('Reward paid orders').textContent()).toContain('Running');
     expect(await setup.textContent()).toContain('3 of 3 steps done');
@@ -124,7 +142,9 @@ describe('stores in Chromium', () => {
     await page.getByRole('button', { name: 'Rename' }).click();
     await page.getByLabel('New name for Nordic Goods Bergen').fill('Nordic Goods Oslo');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('#store-rename-error').textContent()).toBe('The organization already has a store named "Nordic Goods Oslo"');
+    await expect
+      .poll(() => page.locator('#store-rename-error').textContent())
+      .toBe('The organization already has a store named "Nordic Goods Oslo"');
     await page.getByLabel('New name for Nordic Goods Bergen').fill('Nordic Goods Bergen Sentrum');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Nordic Goods Bergen Sentrum');
@@ -145,7 +165,12 @@ describe('stores in Chromium', () => {
   it('shows the activity log filtered by store, workflow and change, a page at a time', async () => {
     // Sixty more entries for one store, so the log needs more than one page.
     for (let i = 0; i < 60; i++) {
-      await web.app.api.call('apps.setSetupStep', { storeId: seeded.stores.Stockholm!, appId: 'loyaltylion', step: 'paid_plan', done: i % 2 === 0 });
+      await web.app.api.call('apps.setSetupStep', {
+        storeId: seeded.stores.Stockholm!,
+        appId: 'loyaltylion',
+        step: 'paid_plan',
+        done: i % 2 === 0,
+      });
     }
     const all = await web.app.api.call('audit.query', { organizationId: seeded.organizationId, limit: 1000 });
     const total = all.ok ? (all.value as { entries: unknown[] }).entries.length : -1;
@@ -165,7 +190,9 @@ describe('stores in Chromium', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByLabel('Workflow', { exact: true }).selectOption({ label: 'Tag big orders' });
     // Uninstalling the Flow app in Helsinki deactivated it there: that change concerns the workflow too.
-    await expect.poll(() => rows.locator(':scope > td:nth-child(3)').allTextContents()).toEqual(['Flow app uninstalled', 'Workflow enabled', 'Workflow created']);
+    await expect
+      .poll(() => rows.locator(':scope > td:nth-child(3)').allTextContents())
+      .toEqual(['Flow app uninstalled', 'Workflow enabled', 'Workflow created']);
 
     // A bulk change (enabled in all six stores) is found by any one of its stores.
     await page.getByLabel('Store', { exact: true }).selectOption({ label: 'Nordic Goods Copenhagen' });
@@ -186,7 +213,9 @@ describe('stores in Chromium', () => {
     await page.goto(`${web.server.url}#/activity`);
     await page.getByLabel('Endring', { exact: true }).selectOption({ label: 'Flow-appen avinstallert' });
     await expect.poll(() => rows.count()).toBe(1);
-    await expect.poll(() => rows.first().textContent()).toContain('Avinstallerte Flow-appen fra «Nordic Goods Helsinki»: deaktiverte 4 arbeidsflyter der');
+    await expect
+      .poll(() => rows.first().textContent())
+      .toContain('Avinstallerte Flow-appen fra «Nordic Goods Helsinki»: deaktiverte 4 arbeidsflyter der');
     await page.getByLabel('Endring', { exact: true }).selectOption({ label: 'Arbeidsflyt slått på' });
     await page.getByLabel('Butikk', { exact: true }).selectOption({ label: 'Nordic Goods Copenhagen' });
     await page.getByLabel('Arbeidsflyt', { exact: true }).selectOption({ label: 'Tag big orders' });
@@ -216,9 +245,9 @@ describe('stores in Chromium', () => {
     expect((await where.textContent())?.replace(/\s+/g, ' ')).toContain('36 workflows in stores');
 
     await page.getByRole('button', { name: 'Re-enable the deactivated workflows in Nordic Goods Helsinki' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Re-enabled' }).textContent()).toBe(
-      'Re-enabled 4 workflows in Nordic Goods Helsinki. 4 of them stay blocked until the Flow app is installed there.',
-    );
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Re-enabled' }).textContent())
+      .toBe('Re-enabled 4 workflows in Nordic Goods Helsinki. 4 of them stay blocked until the Flow app is installed there.');
     await expect.poll(() => attention.textContent()).not.toContain('deactivated in');
   });
 });

@@ -59,10 +59,14 @@ describe('workflows in Chromium', () => {
     const editorUrl = `${web.server.url}#/workflows/${workflow.id}`;
     const first = await e2e.newPage(editorUrl);
     const second = await e2e.newPage(editorUrl);
-    for (const page of [first, second]) await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome new customers');
+    for (const page of [first, second])
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome new customers');
 
     // The first admin picks a trigger and saves version 2.
-    await first.getByRole('region', { name: 'Trigger' }).getByRole('button', { name: /^Customer created/ }).click();
+    await first
+      .getByRole('region', { name: 'Trigger' })
+      .getByRole('button', { name: /^Customer created/ })
+      .click();
     await first.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => first.getByText('Saved as version 2').isVisible()).toBe(true);
 
@@ -71,7 +75,9 @@ describe('workflows in Chromium', () => {
     await expect.poll(() => second.getByRole('status').first().textContent()).toContain('Unsaved changes');
     await second.getByRole('button', { name: 'Save draft', exact: true }).click();
     const conflict = second.getByRole('alert');
-    await expect.poll(() => conflict.textContent()).toContain('e2e-admin saved version 2 while you were editing. Nothing of yours was saved.');
+    await expect
+      .poll(() => conflict.textContent())
+      .toContain('e2e-admin saved version 2 while you were editing. Nothing of yours was saved.');
     expect(await second.getByLabel('Description').inputValue()).toBe('Tags every new customer');
     await conflict.getByRole('button', { name: 'Save my changes as the newest version' }).click();
     await expect.poll(() => second.getByText('Saved as version 3').isVisible()).toBe(true);
@@ -89,7 +95,9 @@ describe('workflows in Chromium', () => {
     await second.getByRole('dialog', { name: 'Copy version 1 as the draft?' }).getByRole('button', { name: 'Copy as draft' }).click();
     await expect.poll(() => second.getByText('Reverted to version 1, saved as version 4').isVisible()).toBe(true);
     expect(await second.getByLabel('Description').inputValue()).toBe('');
-    await expect.poll(() => second.getByRole('region', { name: 'Trigger' }).textContent()).toContain('Choose the event that starts the workflow.');
+    await expect
+      .poll(() => second.getByRole('region', { name: 'Trigger' }).textContent())
+      .toContain('Choose the event that starts the workflow.');
   });
 
   it('exports a workflow as a .flow file and imports files, asking to confirm one changed after export', async () => {
@@ -99,7 +107,9 @@ describe('workflows in Chromium', () => {
       name: 'Tag paid orders',
       definition: {
         trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_paid' }, config: {} },
-        steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: 'paid' } }],
+        steps: [
+          { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: 'paid' } },
+        ],
       },
     });
     const page = await e2e.newPage(web.server.url + '#/workflows');
@@ -129,12 +139,17 @@ describe('workflows in Chromium', () => {
 
     await editedReport.getByRole('checkbox', { name: 'Import edited.flow even though it was changed after export' }).check();
     await page.getByRole('button', { name: 'Import all 2 files' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Import workflows' }).getByRole('status').last().textContent()).toContain('Imported 2 workflows.');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Import workflows' }).getByRole('status').last().textContent())
+      .toContain('Imported 2 workflows.');
     await expect.poll(() => table(page).getByRole('rowheader').count()).toBe(3);
 
     // Dropping a file that is not a workflow: reported, nothing imported unless only the good ones.
     const dataTransfer = await page.evaluateHandle((text) => {
-      const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (parts: string[], name: string) => unknown };
+      const g = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(f: unknown): void } };
+        File: new (parts: string[], name: string) => unknown;
+      };
       const transfer = new g.DataTransfer();
       transfer.items.add(new g.File(['not json at all'], 'broken.flow'));
       transfer.items.add(new g.File([text], 'again.flow'));
@@ -144,7 +159,9 @@ describe('workflows in Chromium', () => {
     await expect.poll(() => report.getByRole('listitem', { name: 'broken.flow' }).textContent()).toContain('Cannot be imported');
     expect(await page.getByRole('button', { name: 'Import all 2 files' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Import only the 1 good file' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Import workflows' }).getByRole('status').last().textContent()).toContain('Imported 1 workflow.');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Import workflows' }).getByRole('status').last().textContent())
+      .toContain('Imported 1 workflow.');
     await expect.poll(() => table(page).getByRole('rowheader').count()).toBe(4);
   });
 });

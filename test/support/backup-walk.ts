@@ -80,7 +80,13 @@ export function backupWalkSteps(seeded: SeededOrganization, has: (screen: string
         const list = (await page.evaluate(apiCall('organizations.list', {}))) as { name: string }[];
         if (!list.some((o) => o.name === copyTarget)) {
           const created = (await page.evaluate(apiCall('organizations.create', { name: copyTarget }))) as { id: string };
-          await page.evaluate(apiCall('stores.add', { organizationId: created.id, name: `${copyTarget} Tromsø`, domain: 'nordic-goods-outlet.myshopify.com' }));
+          await page.evaluate(
+            apiCall('stores.add', {
+              organizationId: created.id,
+              name: `${copyTarget} Tromsø`,
+              domain: 'nordic-goods-outlet.myshopify.com',
+            }),
+          );
           await page.reload();
         }
         await page.locator('#copy-target option').nth(1).waitFor({ state: 'attached' });

@@ -8,7 +8,12 @@ export async function organizationWithStores(app: AppContext, storeNames: readon
   const stores: Record<string, string> = {};
   for (const storeName of storeNames) {
     const slug = `${name}-${storeName}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-    const store = await call(app, 'stores.add', { organizationId: organization.id, name: storeName, domain: `${slug}.myshopify.com`, timeZone: 'Europe/Oslo' });
+    const store = await call(app, 'stores.add', {
+      organizationId: organization.id,
+      name: storeName,
+      domain: `${slug}.myshopify.com`,
+      timeZone: 'Europe/Oslo',
+    });
     stores[storeName] = store.id;
   }
   return { organizationId: organization.id, stores, storeIds: Object.values(stores) };

@@ -43,7 +43,12 @@ export async function seedOrganization(app: AppContext, name = 'Nordic Goods Gro
     ['Reykjavik', 'nordic-goods-reykjavik', 'Atlantic/Reykjavik'],
   ];
   for (const [city, domain, timeZone] of storeSpecs) {
-    const store = await call(app, 'stores.add', { organizationId, name: `Nordic Goods ${city}`, domain: `${domain}.myshopify.com`, timeZone });
+    const store = await call(app, 'stores.add', {
+      organizationId,
+      name: `Nordic Goods ${city}`,
+      domain: `${domain}.myshopify.com`,
+      timeZone,
+    });
     stores[city] = store.id;
   }
   const all = Object.values(stores);
@@ -56,7 +61,12 @@ export async function seedOrganization(app: AppContext, name = 'Nordic Goods Gro
   await call(app, 'apps.install', { appId: 'slack', storeIds: s('Oslo', 'Stockholm', 'Helsinki'), setupComplete: true });
   await call(app, 'apps.install', { appId: 'order_tagger', storeIds: s('Oslo', 'Copenhagen'), setupComplete: true });
   for (const city of ['Oslo', 'Helsinki']) {
-    await call(app, 'connections.set', { storeId: stores[city] as string, appId: 'slack', account: 'ops@nordicgoods.example', secret: 'xoxb-not-a-real-token' });
+    await call(app, 'connections.set', {
+      storeId: stores[city] as string,
+      appId: 'slack',
+      account: 'ops@nordicgoods.example',
+      secret: 'xoxb-not-a-real-token',
+    });
   }
 
   const workflows: Record<string, string> = {};
@@ -84,7 +94,9 @@ export async function seedOrganization(app: AppContext, name = 'Nordic Goods Gro
     [
       'Welcome new customers',
       'Starts the welcome email series in Klaviyo.',
-      workflow('shopify:customer_created', [action('welcome', 'klaviyo:track_event', { event_name: 'Welcome', customer_email: '{{customer_email}}' })]),
+      workflow('shopify:customer_created', [
+        action('welcome', 'klaviyo:track_event', { event_name: 'Welcome', customer_email: '{{customer_email}}' }),
+      ]),
       'all',
     ],
     [

@@ -48,7 +48,10 @@ export async function openScreen(page: Page, baseUrl: string, step: WalkStep): P
   await page.goto(`${baseUrl}${step.hash}`);
   await page.locator('main h1').first().waitFor();
   await page.waitForLoadState('networkidle');
-  await page.locator('main').filter({ hasNotText: /Loading…|Laster …/ }).waitFor({ timeout: 10_000 });
+  await page
+    .locator('main')
+    .filter({ hasNotText: /Loading…|Laster …/ })
+    .waitFor({ timeout: 10_000 });
   await step.then?.(page);
 }
 
@@ -96,6 +99,7 @@ export function localeValues(language: 'en' | 'nb'): Set<string> {
     if (typeof value === 'string') out.add(value);
     else if (value && typeof value === 'object') Object.values(value).forEach(collect);
   };
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) collect(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')))
+    collect(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
   return out;
 }

@@ -126,7 +126,8 @@ export const activationsContract = {
     }),
   }),
   'activations.lastBulk': method({
-    summary: "The organization's last bulk change and whether it can still be undone (not undone yet, and none of its pairs changed since); null when none.",
+    summary:
+      "The organization's last bulk change and whether it can still be undone (not undone yet, and none of its pairs changed since); null when none.",
     input: z.object({ organizationId: id }).strict(),
     output: z
       .object({

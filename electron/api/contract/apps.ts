@@ -9,10 +9,7 @@ export const appId = z
   .max(64, { message: 'must be at most 64 characters' })
   .regex(/^[a-z0-9_]+$/, { message: 'must be an app id of the catalog, like loyaltylion' });
 
-const storeIds = z
-  .array(id)
-  .min(1, { message: 'must list at least one store' })
-  .max(10_000, { message: 'must list at most 10000 stores' });
+const storeIds = z.array(id).min(1, { message: 'must list at least one store' }).max(10_000, { message: 'must list at most 10000 stores' });
 
 export const setupProgress = z.object({
   steps: z.array(z.object({ key: z.string(), kind: z.string(), name: localizedText, done: z.boolean() })),
@@ -68,7 +65,12 @@ export const appsContract = {
   'apps.uninstallImpact': method({
     summary: 'What uninstalling an app from stores would affect: the enabled workflows it would block there.',
     input: z.object({ appId, storeIds }).strict(),
-    output: z.object({ appId: z.string(), installedIn: z.number().int(), workflowsUsingApp: z.number().int(), blocksEnabledPairs: z.number().int() }),
+    output: z.object({
+      appId: z.string(),
+      installedIn: z.number().int(),
+      workflowsUsingApp: z.number().int(),
+      blocksEnabledPairs: z.number().int(),
+    }),
   }),
   'apps.uninstall': method({
     summary: 'Uninstalls an app from stores, in one transaction, with its setup progress. Enabled workflows using it become blocked there.',

@@ -6,7 +6,10 @@ import { method } from './define-method';
 /** The compact Admin API field model as resources/admin-schema.json holds it (see electron/domain/schema/admin-schema-file.ts). */
 const compactType = z.object({
   kind: z.enum(['OBJECT', 'INTERFACE', 'UNION', 'ENUM', 'SCALAR']),
-  fields: z.record(z.string(), z.string()).optional().describe('Field name → GraphQL type ref (`String!`, `[LineItem]!`); connections are lists of their node type.'),
+  fields: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Field name → GraphQL type ref (`String!`, `[LineItem]!`); connections are lists of their node type.'),
   deprecated: z.array(z.string()).optional().describe('Fields the API marks deprecated: valid in a path, offered after the others.'),
   values: z.array(z.string()).optional().describe('Enum values.'),
   possibleTypes: z.array(z.string()).optional().describe('Union and interface members.'),

@@ -17,7 +17,7 @@ export const connection = z.object({
 
 export const connectionsContract = {
   'connections.list': method({
-    summary: "The connections Flow keeps in a store for Asana, Google Sheets, Slack and Trello (R7), without their secrets.",
+    summary: 'The connections Flow keeps in a store for Asana, Google Sheets, Slack and Trello (R7), without their secrets.',
     input: z.object({ storeId: id }).strict(),
     output: z.object({ storeId: id, flowInstalled: z.boolean(), connections: z.array(connection) }),
   }),

@@ -28,8 +28,16 @@ export const demoContract = {
       'Creates a large demo organization of the chosen size (stores × workflows), deterministic for a seed: the organization and stores in one transaction, then the workflows in chunks (demo.progress says how far). If it fails, the half-built organization is removed.',
     input: z
       .object({
-        stores: z.number().int().min(1, { message: 'must be at least 1' }).max(demoLimits.stores, { message: `must be at most ${demoLimits.stores}` }),
-        workflows: z.number().int().min(0, { message: 'must not be negative' }).max(demoLimits.workflows, { message: `must be at most ${demoLimits.workflows}` }),
+        stores: z
+          .number()
+          .int()
+          .min(1, { message: 'must be at least 1' })
+          .max(demoLimits.stores, { message: `must be at most ${demoLimits.stores}` }),
+        workflows: z
+          .number()
+          .int()
+          .min(0, { message: 'must not be negative' })
+          .max(demoLimits.workflows, { message: `must be at most ${demoLimits.workflows}` }),
         seed: z.number().int().min(0).default(1),
       })
       .strict(),

@@ -65,7 +65,8 @@ export const publishingContract = {
     output: z.object({ workflow: workflowDetail, impact: publishImpact }),
   }),
   'workflows.rollback': method({
-    summary: 'Makes the given stores (all when omitted) run an earlier version again, in one step; refused when that version has errors now.',
+    summary:
+      'Makes the given stores (all when omitted) run an earlier version again, in one step; refused when that version has errors now.',
     input: z.object({ id, version, storeIds: storeIds.optional() }).strict(),
     output: z.object({ workflow: workflowDetail, impact: publishImpact }),
   }),

@@ -22,7 +22,13 @@ export const runtimeSettings = z.object({
 });
 
 const planItem = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('condition'), stepId: z.string(), result: z.boolean().nullable(), error: z.string().nullable(), iteration: z.number().int().nullable() }),
+  z.object({
+    kind: z.literal('condition'),
+    stepId: z.string(),
+    result: z.boolean().nullable(),
+    error: z.string().nullable(),
+    iteration: z.number().int().nullable(),
+  }),
   z.object({
     kind: z.literal('action'),
     stepId: z.string(),
@@ -119,13 +125,34 @@ export const runtimeContract = {
   }),
   'runtime.settings.get': method({ summary: "The runtime's settings.", input: noInput, output: runtimeSettings }),
   'runtime.settings.set': method({
-    summary: 'Changes retention (days), the attempts per delivery, how long a delivery may wait on the app (hours), or the trigger port (used from the next start).',
+    summary:
+      'Changes retention (days), the attempts per delivery, how long a delivery may wait on the app (hours), or the trigger port (used from the next start).',
     input: z
       .object({
-        retentionDays: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1 day' }).max(3650, { message: 'must be at most 3650 days' }).optional(),
-        maxAttempts: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(100, { message: 'must be at most 100' }).optional(),
-        deliveryWaitHours: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1 hour' }).max(720, { message: 'must be at most 720 hours' }).optional(),
-        triggerPort: z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be a port (0-65535)' }).max(65535, { message: 'must be a port (0-65535)' }).optional(),
+        retentionDays: z
+          .number()
+          .int({ message: 'must be a whole number' })
+          .min(1, { message: 'must be at least 1 day' })
+          .max(3650, { message: 'must be at most 3650 days' })
+          .optional(),
+        maxAttempts: z
+          .number()
+          .int({ message: 'must be a whole number' })
+          .min(1, { message: 'must be at least 1' })
+          .max(100, { message: 'must be at most 100' })
+          .optional(),
+        deliveryWaitHours: z
+          .number()
+          .int({ message: 'must be a whole number' })
+          .min(1, { message: 'must be at least 1 hour' })
+          .max(720, { message: 'must be at most 720 hours' })
+          .optional(),
+        triggerPort: z
+          .number()
+          .int({ message: 'must be a whole number' })
+          .min(0, { message: 'must be a port (0-65535)' })
+          .max(65535, { message: 'must be a port (0-65535)' })
+          .optional(),
       })
       .strict(),
     output: runtimeSettings,
@@ -142,7 +169,8 @@ export const runtimeContract = {
     output: recordedEvent,
   }),
   'runtime.dryRun': method({
-    summary: 'Evaluates a workflow (saved or a draft) against a sample event: the branches taken and the actions it would send, with what. Sends nothing, records nothing.',
+    summary:
+      'Evaluates a workflow (saved or a draft) against a sample event: the branches taken and the actions it would send, with what. Sends nothing, records nothing.',
     input: z.object({ organizationId: id, definition: workflowDefinition, payload }).strict(),
     output: dryRunResult,
   }),
@@ -167,7 +195,7 @@ export const runtimeContract = {
     output: z.array(appEndpoint),
   }),
   'runs.search': method({
-    summary: 'Runs, newest first, by workflow, store, status, time, and a value of the trigger\'s data (an order ID, a customer email).',
+    summary: "Runs, newest first, by workflow, store, status, time, and a value of the trigger's data (an order ID, a customer email).",
     input: z
       .object({
         organizationId: id.optional(),
@@ -176,7 +204,12 @@ export const runtimeContract = {
         statuses: z.array(runStatus).optional(),
         since: isoTime.optional(),
         until: isoTime.optional(),
-        dataValue: z.string().trim().min(1, { message: 'must not be empty' }).max(200, { message: 'must be at most 200 characters' }).optional(),
+        dataValue: z
+          .string()
+          .trim()
+          .min(1, { message: 'must not be empty' })
+          .max(200, { message: 'must be at most 200 characters' })
+          .optional(),
         /** The last run of the previous page. */
         after: z.object({ startedAt: isoTime, id }).strict().optional(),
         limit: z.number().int().min(1).max(500).default(50),
@@ -190,7 +223,8 @@ export const runtimeContract = {
     output: runDetail,
   }),
   'runs.replay': method({
-    summary: 'Replays a finished run: from the start (a new run with the same version and event), or only its failed deliveries (same action_run_ids).',
+    summary:
+      'Replays a finished run: from the start (a new run with the same version and event), or only its failed deliveries (same action_run_ids).',
     input: z.object({ runId: id, mode: z.enum(['from_start', 'failed_deliveries']) }).strict(),
     output: z.object({ runId: id, replayed: z.number().int() }),
   }),

@@ -8,22 +8,26 @@ import { reasonFixKinds } from '../../domain/status/reason-fix';
 
 export const statusState = z.enum(['running', 'off', 'deactivated', 'blocked', 'invalid']);
 
-export const blockReason = z.object({
-  code: z.enum(['flow_app_not_installed', 'app_not_installed', 'app_not_set_up', 'connection_missing']),
-  appId: z.string().nullable(),
-  missingSetup: z.array(z.string()),
-  message: z.string(),
-  /** What resolves it in the store it is about (status.pair, status.store, status.workflow). */
-  fix: reasonFix.nullable().optional(),
-}).meta({ id: 'BlockReason' });
+export const blockReason = z
+  .object({
+    code: z.enum(['flow_app_not_installed', 'app_not_installed', 'app_not_set_up', 'connection_missing']),
+    appId: z.string().nullable(),
+    missingSetup: z.array(z.string()),
+    message: z.string(),
+    /** What resolves it in the store it is about (status.pair, status.store, status.workflow). */
+    fix: reasonFix.nullable().optional(),
+  })
+  .meta({ id: 'BlockReason' });
 
-const stateCounts = z.object({
-  running: z.number().int(),
-  off: z.number().int(),
-  deactivated: z.number().int(),
-  blocked: z.number().int(),
-  invalid: z.number().int(),
-}).meta({ id: 'StateCounts' });
+const stateCounts = z
+  .object({
+    running: z.number().int(),
+    off: z.number().int(),
+    deactivated: z.number().int(),
+    blocked: z.number().int(),
+    invalid: z.number().int(),
+  })
+  .meta({ id: 'StateCounts' });
 
 const pairStatus = z.object({
   state: statusState,
@@ -36,7 +40,12 @@ const pairStatus = z.object({
 
 const offset = z.number().int().min(0, { message: 'must be 0 or more' }).default(0);
 const limit = (max: number, fallback: number) =>
-  z.number().int().min(1, { message: 'must be at least 1' }).max(max, { message: `must be at most ${max}` }).default(fallback);
+  z
+    .number()
+    .int()
+    .min(1, { message: 'must be at least 1' })
+    .max(max, { message: `must be at most ${max}` })
+    .default(fallback);
 const states = z.array(statusState).min(1, { message: 'must list at least one state' }).optional();
 
 export const statusContract = {
@@ -55,13 +64,15 @@ export const statusContract = {
     }),
   }),
   'status.store': method({
-    summary: "The status of every workflow of the organization in one store, by workflow name.",
+    summary: 'The status of every workflow of the organization in one store, by workflow name.',
     input: z.object({ storeId: id, states, offset, limit: limit(10_000, 10_000) }).strict(),
     output: z.object({
       store: z.object({ id, name: z.string(), flowInstalled: z.boolean(), flowUninstalledAt: isoTime.nullable() }),
       counts: stateCounts,
       total: z.number().int(),
-      items: z.array(pairStatus.extend({ workflowId: id, name: z.string(), errorCount: z.number().int(), runningVersion: z.number().int().nullable() })),
+      items: z.array(
+        pairStatus.extend({ workflowId: id, name: z.string(), errorCount: z.number().int(), runningVersion: z.number().int().nullable() }),
+      ),
     }),
   }),
   'status.workflow': method({
@@ -72,18 +83,29 @@ export const statusContract = {
       problems: z.array(validationProblem),
       counts: stateCounts,
       total: z.number().int(),
-      items: z.array(pairStatus.extend({ storeId: id, name: z.string(), flowInstalled: z.boolean(), runningVersion: z.number().int().nullable() })),
+      items: z.array(
+        pairStatus.extend({ storeId: id, name: z.string(), flowInstalled: z.boolean(), runningVersion: z.number().int().nullable() }),
+      ),
     }),
   }),
   'status.matrix': method({
     summary:
-      'A page of the workflow × store status matrix in compact form: per workflow a string of state letters (r running, o off, d deactivated, b blocked, i invalid) for the page\'s stores, references to the distinct reason lists, and counts across all selected stores.',
+      "A page of the workflow × store status matrix in compact form: per workflow a string of state letters (r running, o off, d deactivated, b blocked, i invalid) for the page's stores, references to the distinct reason lists, and counts across all selected stores.",
     input: z
       .object({
         organizationId: id,
-        workflows: z.object({ ids: z.array(id).optional(), offset, limit: limit(1000, 100) }).strict().default({ offset: 0, limit: 100 }),
-        stores: z.object({ ids: z.array(id).optional(), offset, limit: limit(2000, 200) }).strict().default({ offset: 0, limit: 200 }),
-        filter: z.object({ states, appId: appId.optional(), search: z.string().max(120).optional() }).strict().default({}),
+        workflows: z
+          .object({ ids: z.array(id).optional(), offset, limit: limit(1000, 100) })
+          .strict()
+          .default({ offset: 0, limit: 100 }),
+        stores: z
+          .object({ ids: z.array(id).optional(), offset, limit: limit(2000, 200) })
+          .strict()
+          .default({ offset: 0, limit: 200 }),
+        filter: z
+          .object({ states, appId: appId.optional(), search: z.string().max(120).optional() })
+          .strict()
+          .default({}),
       })
       .strict(),
     output: z.object({
@@ -126,7 +148,14 @@ export const statusContract = {
       }),
       attention: z.object({
         deactivated: z.array(
-          z.object({ storeId: id, storeName: z.string(), flowInstalled: z.boolean(), since: isoTime.nullable(), workflows: z.number().int(), fix: reasonFix.optional() }),
+          z.object({
+            storeId: id,
+            storeName: z.string(),
+            flowInstalled: z.boolean(),
+            since: isoTime.nullable(),
+            workflows: z.number().int(),
+            fix: reasonFix.optional(),
+          }),
         ),
         blocked: z.array(
           z.object({
@@ -137,11 +166,20 @@ export const statusContract = {
             workflows: z.number().int(),
             stores: z.number().int(),
             /** Where the group's reason is resolved for many stores at once: the app's page, or the stores. */
-            fix: z.object({ kind: z.enum(reasonFixKinds), appId: z.string().optional(), where: z.enum(['app', 'stores']) }).nullable().optional(),
+            fix: z
+              .object({ kind: z.enum(reasonFixKinds), appId: z.string().optional(), where: z.enum(['app', 'stores']) })
+              .nullable()
+              .optional(),
           }),
         ),
         invalid: z.array(
-          z.object({ workflowId: id, name: z.string(), errorCount: z.number().int(), firstError: z.string(), enabledStores: z.number().int() }),
+          z.object({
+            workflowId: id,
+            name: z.string(),
+            errorCount: z.number().int(),
+            firstError: z.string(),
+            enabledStores: z.number().int(),
+          }),
         ),
         invalidTotal: z.number().int(),
       }),

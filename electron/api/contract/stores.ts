@@ -87,7 +87,8 @@ export const storesContract = {
     output: storeRemovalImpact,
   }),
   'stores.remove': method({
-    summary: 'Removes a store with its installations, connections and activations, in one transaction. Its workflows stay in the organization.',
+    summary:
+      'Removes a store with its installations, connections and activations, in one transaction. Its workflows stay in the organization.',
     input: z.object({ storeId: id }).strict(),
     output: storeRemovalImpact,
   }),

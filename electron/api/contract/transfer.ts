@@ -14,11 +14,19 @@ const fileName = z.string().trim().min(1, { message: 'must not be empty' }).max(
 const incomingFile = z
   .object({
     name: fileName,
-    text: z.string().max(6 * 1024 * 1024, { message: 'is too large (a .flow file may be at most 5 MB)' }).optional(),
-    contentBase64: z.string().max(28 * 1024 * 1024, { message: 'is too large (a ZIP may be at most 20 MB)' }).optional(),
+    text: z
+      .string()
+      .max(6 * 1024 * 1024, { message: 'is too large (a .flow file may be at most 5 MB)' })
+      .optional(),
+    contentBase64: z
+      .string()
+      .max(28 * 1024 * 1024, { message: 'is too large (a ZIP may be at most 20 MB)' })
+      .optional(),
   })
   .strict()
-  .refine((f) => (f.text === undefined) !== (f.contentBase64 === undefined), { message: 'give either text or contentBase64, not both or neither' });
+  .refine((f) => (f.text === undefined) !== (f.contentBase64 === undefined), {
+    message: 'give either text or contentBase64, not both or neither',
+  });
 const files = z.array(incomingFile).min(1, { message: 'choose at least one file' }).max(500, { message: 'at most 500 files at once' });
 /** Room for a 20 MB ZIP as base64 plus a few .flow files. */
 const fileUploadBodyBytes = 64 * 1024 * 1024;
@@ -69,17 +77,31 @@ export const copyReport = z.object({
   problems: z.array(validationProblem),
 });
 
-const databaseBackup = z.object({ file: z.string(), kind: z.enum(['automatic', 'manual', 'before-restore']), createdAt: isoTime, bytes: z.number().int() });
+const databaseBackup = z.object({
+  file: z.string(),
+  kind: z.enum(['automatic', 'manual', 'before-restore']),
+  createdAt: isoTime,
+  bytes: z.number().int(),
+});
 const schedule = z.object({
-  everyHours: z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 (off) or more' }).max(720, { message: 'must be at most 720 (30 days)' }),
-  keep: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must keep at least 1' }).max(365, { message: 'must be at most 365' }),
+  everyHours: z
+    .number()
+    .int({ message: 'must be a whole number' })
+    .min(0, { message: 'must be 0 (off) or more' })
+    .max(720, { message: 'must be at most 720 (30 days)' }),
+  keep: z
+    .number()
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must keep at least 1' })
+    .max(365, { message: 'must be at most 365' }),
 });
 const passphrase = z.string().max(1024, { message: 'must be at most 1024 characters' });
 
 export const transferContract = {
   'transfer.previewImport': method({
     maxBodyBytes: fileUploadBodyBytes,
-    summary: 'Reads .flow files and ZIPs of them and reports, per file, the workflow it would create, the apps it needs (Installed or Not installed) and every problem with its place. Nothing is written.',
+    summary:
+      'Reads .flow files and ZIPs of them and reports, per file, the workflow it would create, the apps it needs (Installed or Not installed) and every problem with its place. Nothing is written.',
     input: z.object({ organizationId: id, files }).strict(),
     output: z.object({ files: z.array(fileReport), skipped: z.array(skippedEntry) }),
   }),
@@ -114,12 +136,14 @@ export const transferContract = {
     output: z.object({ fileName: z.string(), zipBase64: z.string(), files: z.array(z.string()) }),
   }),
   'transfer.previewCopyWorkflow': method({
-    summary: 'What copying a workflow to another organization would mean there: its apps on the Not installed list, and the stores where it would not run and why. Nothing is written.',
+    summary:
+      'What copying a workflow to another organization would mean there: its apps on the Not installed list, and the stores where it would not run and why. Nothing is written.',
     input: copyInput,
     output: copyReport.extend({ name: z.string() }),
   }),
   'transfer.copyWorkflow': method({
-    summary: 'Copies a workflow to another organization (switched off, version 1), and reports its missing apps and the stores where it would not run.',
+    summary:
+      'Copies a workflow to another organization (switched off, version 1), and reports its missing apps and the stores where it would not run.',
     input: copyInput,
     output: copyReport.extend({ name: z.string(), workflowId: id }),
   }),
@@ -131,12 +155,24 @@ export const backupContract = {
     summary:
       'The whole organization as one file: stores, installations and setup, connections, workflows with every version, activations, audit log. Secrets only with includeSecrets, and then the file is encrypted with the passphrase (also possible without secrets).',
     input: z.object({ organizationId: id, includeSecrets: z.boolean().default(false), passphrase: passphrase.optional() }).strict(),
-    output: z.object({ fileName: z.string(), content: z.string(), encrypted: z.boolean(), counts: z.record(z.string(), z.number().int()), secrets: z.number().int() }),
+    output: z.object({
+      fileName: z.string(),
+      content: z.string(),
+      encrypted: z.boolean(),
+      counts: z.record(z.string(), z.number().int()),
+      secrets: z.number().int(),
+    }),
   }),
   'backup.restoreOrganization': method({
     maxBodyBytes: fileUploadBodyBytes,
     summary: 'Restores an organization backup as a new organization with new ids, in one transaction. A wrong passphrase restores nothing.',
-    input: z.object({ content: z.string().min(1, { message: 'must not be empty' }), passphrase: passphrase.optional(), newName: displayName.optional() }).strict(),
+    input: z
+      .object({
+        content: z.string().min(1, { message: 'must not be empty' }),
+        passphrase: passphrase.optional(),
+        newName: displayName.optional(),
+      })
+      .strict(),
     output: z.object({
       organization: z.object({ id, name: z.string() }),
       counts: z.record(z.string(), z.number().int()),
@@ -160,7 +196,8 @@ export const backupContract = {
     output: schedule,
   }),
   'backup.restoreDatabaseBackup': method({
-    summary: 'Replaces the whole database with a backup. The current database is backed up first; a damaged backup, or one from a newer Flow Admin, is refused.',
+    summary:
+      'Replaces the whole database with a backup. The current database is backed up first; a damaged backup, or one from a newer Flow Admin, is refused.',
     input: z.object({ file: z.string().min(1).max(255) }).strict(),
     output: z.object({ restored: databaseBackup, safetyBackup: databaseBackup }),
   }),

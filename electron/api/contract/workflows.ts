@@ -11,14 +11,16 @@ const version = z.number().int({ message: 'must be a whole number' }).min(1, { m
 /** The version the edit was based on: a save or revert is refused when someone saved another meanwhile. */
 const expectedVersion = version;
 
-export const validationProblem = z.object({
-  code: z.enum(problemCodes),
-  severity: z.enum(['error', 'warning']),
-  stepId: z.string().nullable(),
-  field: z.string().nullable(),
-  message: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-}).meta({ id: 'ValidationProblem' });
+export const validationProblem = z
+  .object({
+    code: z.enum(problemCodes),
+    severity: z.enum(['error', 'warning']),
+    stepId: z.string().nullable(),
+    field: z.string().nullable(),
+    message: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+  })
+  .meta({ id: 'ValidationProblem' });
 
 /** The trigger a workflow starts on, named from the catalog (null name: not in the catalog). */
 export const triggerSummary = z.object({ app: z.string(), handle: z.string(), name: localizedText.nullable() });
@@ -127,7 +129,7 @@ export const workflowsContract = {
     output: z.object({ valid: z.boolean(), problems: z.array(validationProblem) }),
   }),
   'workflows.versions': method({
-    summary: "Every saved version of a workflow, newest first, without definitions.",
+    summary: 'Every saved version of a workflow, newest first, without definitions.',
     input: z.object({ id }).strict(),
     output: z.array(workflowVersionInfo),
   }),
@@ -137,7 +139,8 @@ export const workflowsContract = {
     output: workflowVersion,
   }),
   'workflows.revert': method({
-    summary: 'Makes an old version the draft again by saving a copy of it as a new version (published only as a save is); no version is lost. To make stores run an earlier version, use workflows.rollback.',
+    summary:
+      'Makes an old version the draft again by saving a copy of it as a new version (published only as a save is); no version is lost. To make stores run an earlier version, use workflows.rollback.',
     input: z.object({ id, version, expectedVersion }).strict(),
     output: savedWorkflow,
   }),

@@ -4,7 +4,14 @@ import type { HandlerContext } from '../handler-context';
 import { matrixAxes } from '../../domain/status/status-matrix';
 import { RUNNING } from '../../domain/status/state-grid';
 import { mutation, type AuditNote } from '../mutation';
-import { reenableDeactivated, requireWorkflowsOf, setForWorkflow, setInStore, type ActivationSummary, type StoreBrief } from './activation-changes';
+import {
+  reenableDeactivated,
+  requireWorkflowsOf,
+  setForWorkflow,
+  setInStore,
+  type ActivationSummary,
+  type StoreBrief,
+} from './activation-changes';
 import { requireOrganization, requireStoresOf } from './organization-lookups';
 
 type Bulk = Handlers<typeof activationsContract>['activations.bulk'];

@@ -22,11 +22,15 @@ export function requireWorkflowsOf(ctx: HandlerContext, organizationId: string, 
   const unique = [...new Set(ids)];
   const strangers = unique.filter((id) => !mine.has(id));
   if (strangers.length > 0) {
-    throw new DomainError('not_found', `${field}: ${strangers.join(', ')} ${strangers.length === 1 ? 'is not a workflow' : 'are not workflows'} of this organization`, {
-      what: 'Workflow',
-      ids: strangers,
-      path: [field],
-    });
+    throw new DomainError(
+      'not_found',
+      `${field}: ${strangers.join(', ')} ${strangers.length === 1 ? 'is not a workflow' : 'are not workflows'} of this organization`,
+      {
+        what: 'Workflow',
+        ids: strangers,
+        path: [field],
+      },
+    );
   }
   return unique;
 }
@@ -65,7 +69,12 @@ type Summary = ActivationSummary;
 type ActivationChange = Change<Summary, 'activation.enabled' | 'activation.disabled'>;
 
 /** Enables or disables one workflow in the given stores (all checked to be its organization's). */
-export function setForWorkflow(ctx: HandlerContext, workflow: { id: string; name: string; organizationId: string }, stores: readonly StoreBrief[], enabled: boolean): ActivationChange {
+export function setForWorkflow(
+  ctx: HandlerContext,
+  workflow: { id: string; name: string; organizationId: string },
+  stores: readonly StoreBrief[],
+  enabled: boolean,
+): ActivationChange {
   const workflowId = workflow.id;
   const current = new Map(ctx.activations.ofWorkflow(workflowId).map((a) => [a.storeId, a]));
   const changed = stores.filter((s) => changes(current.get(s.id), enabled));
@@ -164,4 +173,3 @@ export function reenableDeactivated(
     },
   };
 }
-

@@ -9,7 +9,8 @@ import { requireOrganization, requireStore, requireStoresOf, requireWorkflow } f
 export const activationsHandlers: Handlers<typeof activationsContract> = {
   'activations.set': mutation(['activation.enabled', 'activation.disabled'], ({ workflowId, storeIds, enabled }, ctx) => {
     const workflow = requireWorkflow(ctx, workflowId);
-    const stores: StoreBrief[] = storeIds === 'all' ? ctx.stores.briefs(workflow.organizationId) : requireStoresOf(ctx, workflow.organizationId, storeIds);
+    const stores: StoreBrief[] =
+      storeIds === 'all' ? ctx.stores.briefs(workflow.organizationId) : requireStoresOf(ctx, workflow.organizationId, storeIds);
     return setForWorkflow(ctx, workflow, stores, enabled);
   }),
 

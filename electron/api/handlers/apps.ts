@@ -15,8 +15,16 @@ function listEntry(app: CatalogApp) {
 function uninstallImpact(ctx: HandlerContext, app: CatalogApp, storeIds: readonly string[]) {
   const stores = requireStoresOf(ctx, null, storeIds);
   const organizationId = stores[0]!.organizationId;
-  const installedIn = [...ctx.installations.storesWithApp(app.id, stores.map((s) => s.id))];
-  const using = ctx.statusFacts.workflows({ organizationId }).filter((w) => w.appsUsed.includes(app.id)).map((w) => w.id);
+  const installedIn = [
+    ...ctx.installations.storesWithApp(
+      app.id,
+      stores.map((s) => s.id),
+    ),
+  ];
+  const using = ctx.statusFacts
+    .workflows({ organizationId })
+    .filter((w) => w.appsUsed.includes(app.id))
+    .map((w) => w.id);
   const blocks = using.length && installedIn.length ? ctx.activations.enabledPairsUsing(using, installedIn) : 0;
   return { stores, organizationId, installedIn, using, blocks };
 }
@@ -91,7 +99,12 @@ export const appsHandlers: Handlers<typeof appsContract> = {
   'apps.uninstallImpact': ({ appId, storeIds }, ctx) => {
     const app = requireConnectorApp(ctx, appId);
     const impact = uninstallImpact(ctx, app, storeIds);
-    return { appId: app.id, installedIn: impact.installedIn.length, workflowsUsingApp: impact.using.length, blocksEnabledPairs: impact.blocks };
+    return {
+      appId: app.id,
+      installedIn: impact.installedIn.length,
+      workflowsUsingApp: impact.using.length,
+      blocksEnabledPairs: impact.blocks,
+    };
   },
 
   'apps.uninstall': mutation('app.uninstalled', ({ appId, storeIds }, ctx) => {

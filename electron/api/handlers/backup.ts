@@ -11,22 +11,31 @@ function listing(ctx: HandlerContext) {
   return { folder: backups.available ? backups.folder() : '', schedule: backups.schedule(), backups: backups.list() };
 }
 
-const restoreRead = mutation('organization.restored', ({ backup, newName }: { backup: BackupBody; newName?: string }, ctx: HandlerContext) => {
-  const result = restoreOrganization(ctx.db, backup, { newName, now: ctx.now(), newId: ctx.newId, secrets: ctx.secrets });
-  return {
-    value: { organization: { id: result.organizationId, name: result.name }, counts: result.counts, withoutSecret: result.withoutSecret },
-    audit: {
-      organizationId: result.organizationId,
-      summary: `Restored organization "${result.name}" from a backup (${result.counts.stores ?? 0} stores, ${result.counts.workflows ?? 0} workflows)`,
-      after: { name: result.name, counts: result.counts, withoutSecret: result.withoutSecret.length },
-    },
-  };
-});
+const restoreRead = mutation(
+  'organization.restored',
+  ({ backup, newName }: { backup: BackupBody; newName?: string }, ctx: HandlerContext) => {
+    const result = restoreOrganization(ctx.db, backup, { newName, now: ctx.now(), newId: ctx.newId, secrets: ctx.secrets });
+    return {
+      value: { organization: { id: result.organizationId, name: result.name }, counts: result.counts, withoutSecret: result.withoutSecret },
+      audit: {
+        organizationId: result.organizationId,
+        summary: `Restored organization "${result.name}" from a backup (${result.counts.stores ?? 0} stores, ${result.counts.workflows ?? 0} workflows)`,
+        after: { name: result.name, counts: result.counts, withoutSecret: result.withoutSecret.length },
+      },
+    };
+  },
+);
 
 export const backupHandlers: Handlers<typeof backupContract> = {
   // Exporting is a read, but a file with secrets leaving the app is worth a line in the log.
   'backup.exportOrganization': async ({ organizationId, includeSecrets, passphrase }, ctx) => {
-    const backup = await exportOrganization(ctx.db, organizationId, { includeSecrets, passphrase, now: ctx.now(), actor: ctx.actor(), secrets: ctx.secrets });
+    const backup = await exportOrganization(ctx.db, organizationId, {
+      includeSecrets,
+      passphrase,
+      now: ctx.now(),
+      actor: ctx.actor(),
+      secrets: ctx.secrets,
+    });
     ctx.db.transaction(() =>
       recordAudit(ctx, 'organization.backup_exported', {
         organizationId,
@@ -38,7 +47,8 @@ export const backupHandlers: Handlers<typeof backupContract> = {
   },
 
   // The passphrase's key is derived off the main thread first; the restore itself is one transaction.
-  'backup.restoreOrganization': async ({ content, passphrase, newName }, ctx) => restoreRead({ backup: await readBackup(content, passphrase), newName }, ctx),
+  'backup.restoreOrganization': async ({ content, passphrase, newName }, ctx) =>
+    restoreRead({ backup: await readBackup(content, passphrase), newName }, ctx),
 
   'backup.listDatabaseBackups': (_input, ctx) => listing(ctx),
 
@@ -47,7 +57,10 @@ export const backupHandlers: Handlers<typeof backupContract> = {
   'backup.setSchedule': mutation('settings.backup_schedule_changed', (input, ctx) => {
     const before = ctx.databaseBackups.schedule();
     const after = ctx.databaseBackups.setSchedule(input);
-    const summary = after.everyHours === 0 ? 'Turned automatic database backups off' : `Automatic database backups every ${after.everyHours} h, keeping ${after.keep}`;
+    const summary =
+      after.everyHours === 0
+        ? 'Turned automatic database backups off'
+        : `Automatic database backups every ${after.everyHours} h, keeping ${after.keep}`;
     return { value: after, audit: { summary, before, after } };
   }),
 

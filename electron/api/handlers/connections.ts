@@ -70,7 +70,11 @@ export const connectionsHandlers: Handlers<typeof connectionsContract> = {
     const { store, app } = requireChangeable(ctx, storeId, appId);
     const before = ctx.connections.get(storeId, app.id);
     if (!before) {
-      throw new DomainError('not_found', `The store "${store.name}" has no ${app.name.en} connection`, { what: 'Connection', storeId, appId: app.id });
+      throw new DomainError('not_found', `The store "${store.name}" has no ${app.name.en} connection`, {
+        what: 'Connection',
+        storeId,
+        appId: app.id,
+      });
     }
     ctx.connections.delete(storeId, app.id);
     return {

@@ -18,7 +18,14 @@ import { storesHandlers } from './stores';
 import { workflowsHandlers } from './workflows';
 
 /** The handlers the scenario goes through: the same ones the UI's changes use. */
-const through = { ...organizationsHandlers, ...storesHandlers, ...appsHandlers, ...connectionsHandlers, ...workflowsHandlers, ...activationsHandlers };
+const through = {
+  ...organizationsHandlers,
+  ...storesHandlers,
+  ...appsHandlers,
+  ...connectionsHandlers,
+  ...workflowsHandlers,
+  ...activationsHandlers,
+};
 type Through = keyof typeof through;
 
 /** One handler call with its input checked by the contract, as the dispatcher would; sync handlers only. */
@@ -29,7 +36,10 @@ function call<M extends Through>(ctx: HandlerContext, method: M, input: ApiInput
 
 /** The first free "name", "name (2)", … among the organizations. */
 function freeName(ctx: HandlerContext, name: string): string {
-  return uniqueName(name, ctx.organizations.list().map((o) => o.name));
+  return uniqueName(
+    name,
+    ctx.organizations.list().map((o) => o.name),
+  );
 }
 
 type Progress = z.infer<typeof demoProgress>;
@@ -55,7 +65,12 @@ export const demoHandlers: Handlers<typeof demoContract> = {
       const prefix = slugOf(organization.name.replace(/\(demo\)/, 'demo'));
       const stores = new Map<string, string>();
       for (const store of s.stores) {
-        const added = call(ctx, 'stores.add', { organizationId: organization.id, name: store.name, domain: `${prefix}-${store.key}.myshopify.com`, timeZone: store.timeZone });
+        const added = call(ctx, 'stores.add', {
+          organizationId: organization.id,
+          name: store.name,
+          domain: `${prefix}-${store.key}.myshopify.com`,
+          timeZone: store.timeZone,
+        });
         stores.set(store.key, added.id);
       }
       const ids = (keys: readonly string[]) => keys.map((k) => stores.get(k)!);
@@ -65,9 +80,15 @@ export const demoHandlers: Handlers<typeof demoContract> = {
           for (const storeId of ids(install.stores)) call(ctx, 'apps.setSetupStep', { storeId, appId: install.appId, step, done: true });
         }
       }
-      for (const c of s.connections) call(ctx, 'connections.set', { storeId: stores.get(c.store)!, appId: c.appId, account: c.account, secret: c.secret });
+      for (const c of s.connections)
+        call(ctx, 'connections.set', { storeId: stores.get(c.store)!, appId: c.appId, account: c.account, secret: c.secret });
       for (const w of s.workflows) {
-        const created = call(ctx, 'workflows.create', { organizationId: organization.id, name: w.name, description: w.description, definition: w.definition });
+        const created = call(ctx, 'workflows.create', {
+          organizationId: organization.id,
+          name: w.name,
+          description: w.description,
+          definition: w.definition,
+        });
         const storeIds = w.enabledIn === 'all' ? 'all' : ids(w.enabledIn);
         if (storeIds === 'all' || storeIds.length > 0) call(ctx, 'activations.set', { workflowId: created.id, storeIds, enabled: true });
       }
@@ -75,7 +96,8 @@ export const demoHandlers: Handlers<typeof demoContract> = {
     })(),
 
   'demo.openLarge': async ({ stores, workflows, seed }, ctx) => {
-    if (building.get(ctx)?.building) throw new DomainError('refused', `The demo organization "${building.get(ctx)!.name}" is still being built`, { reason: 'busy' });
+    if (building.get(ctx)?.building)
+      throw new DomainError('refused', `The demo organization "${building.get(ctx)!.name}" is still being built`, { reason: 'busy' });
     const name = freeName(ctx, `Demo: ${stores} stores × ${workflows} workflows`);
     const plan = planLargeOrganization(ctx.catalog, { seed, name, stores, workflows, now: ctx.now() });
     const progress: Progress = { building: true, name, phase: 'stores', workflowsDone: 0, workflowsTotal: workflows };

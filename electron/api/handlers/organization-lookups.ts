@@ -28,11 +28,15 @@ export function requireConnectorApp(ctx: HandlerContext, appId: string): Catalog
   const app = ctx.catalog.app(appId);
   if (!app) throw new DomainError('not_found', `There is no app "${appId}" in the catalog`, { what: 'App', id: appId, path: ['appId'] });
   if (app.builtIn) {
-    throw new DomainError('refused', `${app.name.en}'s own triggers and actions are always available: there is nothing to install or connect`, {
-      reason: 'built_in',
-      appId,
-      path: ['appId'],
-    });
+    throw new DomainError(
+      'refused',
+      `${app.name.en}'s own triggers and actions are always available: there is nothing to install or connect`,
+      {
+        reason: 'built_in',
+        appId,
+        path: ['appId'],
+      },
+    );
   }
   return app;
 }
@@ -41,17 +45,26 @@ export function requireConnectorApp(ctx: HandlerContext, appId: string): Catalog
  * The given stores, all of one organization, in the order given and without repeats. Unknown ids and
  * stores of another organization are refused together, so the user fixes the list in one go.
  */
-export function requireStoresOf(ctx: HandlerContext, organizationId: string | null, ids: readonly string[], field = 'storeIds'): StoreRow[] {
+export function requireStoresOf(
+  ctx: HandlerContext,
+  organizationId: string | null,
+  ids: readonly string[],
+  field = 'storeIds',
+): StoreRow[] {
   const unique = [...new Set(ids)];
   const byId = new Map(ctx.stores.getMany(unique).map((s) => [s.id, s]));
   const rows = unique.map((id) => byId.get(id));
   const missing = unique.filter((_, i) => !rows[i]);
   if (missing.length > 0) {
-    throw new DomainError('not_found', `${missing.length === 1 ? 'Store' : 'Stores'} ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist`, {
-      what: 'Store',
-      ids: missing,
-      path: [field],
-    });
+    throw new DomainError(
+      'not_found',
+      `${missing.length === 1 ? 'Store' : 'Stores'} ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist`,
+      {
+        what: 'Store',
+        ids: missing,
+        path: [field],
+      },
+    );
   }
   const found = rows as StoreRow[];
   const organization = organizationId ?? found[0]!.organizationId;

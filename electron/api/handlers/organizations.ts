@@ -51,7 +51,12 @@ export const organizationsHandlers: Handlers<typeof organizationsContract> = {
     ctx.organizations.rename(id, name, ctx.now().toISOString());
     return {
       value: present(ctx, id),
-      audit: { organizationId: id, summary: `Renamed organization "${before.name}" to "${name}"`, before: { name: before.name }, after: { name } },
+      audit: {
+        organizationId: id,
+        summary: `Renamed organization "${before.name}" to "${name}"`,
+        before: { name: before.name },
+        after: { name },
+      },
     };
   }),
 

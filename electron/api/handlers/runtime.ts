@@ -68,7 +68,13 @@ export const runtimeHandlers: RuntimeHandlers = {
       previousTriggerKey: null,
     });
     const evaluation = evaluateWorkflow(definition, payload, ctx.catalog);
-    return { problems, evaluationProblems: evaluation.problems, plan: evaluation.plan, branches: evaluation.branches, actions: evaluation.actions };
+    return {
+      problems,
+      evaluationProblems: evaluation.problems,
+      plan: evaluation.plan,
+      branches: evaluation.branches,
+      actions: evaluation.actions,
+    };
   },
 
   'runtime.setAppEndpoint': mutation('runtime.app_endpoint_set', ({ storeId, appId, url, secret, rotateSecret }, ctx) => {
@@ -79,7 +85,14 @@ export const runtimeHandlers: RuntimeHandlers = {
       throw new DomainError('refused', `${app.name.en} is not installed in ${store.name}: install it there first`, { path: ['appId'] });
     }
     const at = ctx.now().toISOString();
-    const made = ctx.runtime.endpoints.set({ storeId, appId, url, at, ...(secret !== undefined ? { secret } : {}), ...(rotateSecret ? { rotate: true } : {}) });
+    const made = ctx.runtime.endpoints.set({
+      storeId,
+      appId,
+      url,
+      at,
+      ...(secret !== undefined ? { secret } : {}),
+      ...(rotateSecret ? { rotate: true } : {}),
+    });
     const secretChanged = made.secret !== null || secret !== undefined;
     return {
       value: { storeId, appId, url, updatedAt: at, secret: made.secret },
@@ -137,7 +150,10 @@ const replay = mutation('run.replayed', ({ runId, mode }: Parameters<RuntimeHand
     audit: {
       storeId: run.storeId,
       workflowId: run.workflowId,
-      summary: mode === 'from_start' ? `Replayed a run of "${run.workflowName}" from the start` : `Replayed ${replayed.replayed} failed deliveries of a run of "${run.workflowName}"`,
+      summary:
+        mode === 'from_start'
+          ? `Replayed a run of "${run.workflowName}" from the start`
+          : `Replayed ${replayed.replayed} failed deliveries of a run of "${run.workflowName}"`,
       after: { replayedRunId: runId, mode, workflowName: run.workflowName, ...replayed },
     },
   };

@@ -11,7 +11,11 @@ import { runningVersion as runningVersionOf } from '../../domain/workflow/publis
 import { requireOrganization, requireStore, requireWorkflow } from './organization-lookups';
 
 /** The status with each reason's fix beside it and every fix of the pair, as the domain maps them. */
-function withFixes<T extends Parameters<typeof fixesFor>[0] & { reasons: Parameters<typeof reasonFix>[0][] }>(status: T, pair: PairRef, flowInstalled: boolean) {
+function withFixes<T extends Parameters<typeof fixesFor>[0] & { reasons: Parameters<typeof reasonFix>[0][] }>(
+  status: T,
+  pair: PairRef,
+  flowInstalled: boolean,
+) {
   return {
     ...status,
     reasons: status.reasons.map((r) => ({ ...r, fix: reasonFix(r, pair) })),
@@ -32,11 +36,15 @@ function unknownIds(field: string, what: string, ids: readonly string[] | undefi
   const have = new Set(known.map((k) => k.id));
   const missing = ids.filter((id) => !have.has(id));
   if (missing.length > 0) {
-    throw new DomainError('not_found', `${field}: ${missing.join(', ')} ${missing.length === 1 ? `is not a ${what}` : `are not ${what}s`} of this organization`, {
-      what,
-      ids: missing,
-      path: field.split('.'),
-    });
+    throw new DomainError(
+      'not_found',
+      `${field}: ${missing.join(', ')} ${missing.length === 1 ? `is not a ${what}` : `are not ${what}s`} of this organization`,
+      {
+        what,
+        ids: missing,
+        path: field.split('.'),
+      },
+    );
   }
 }
 
@@ -45,7 +53,9 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const workflowRow = requireWorkflow(ctx, workflowId);
     const storeRow = requireStore(ctx, storeId);
     if (workflowRow.organizationId !== storeRow.organizationId) {
-      throw new DomainError('invalid_input', `storeId: the store "${storeRow.name}" is not in the workflow's organization`, { path: ['storeId'] });
+      throw new DomainError('invalid_input', `storeId: the store "${storeRow.name}" is not in the workflow's organization`, {
+        path: ['storeId'],
+      });
     }
     const { facts, grid, workflowIndex, storeIndex } = ctx.statusFacts.organization(workflowRow.organizationId);
     const w = workflowIndex.get(workflowId);
@@ -54,7 +64,11 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const workflow = factsAt(facts, w, s);
     const store = facts.stores[s]!;
     const activation = ctx.activations.get(workflowId, storeId);
-    const status = withFixes(statusFromGrid(grid, w, s, workflow, store, activation?.deactivatedAt ?? null, ctx.catalog), { workflowId, storeId }, store.flowInstalled);
+    const status = withFixes(
+      statusFromGrid(grid, w, s, workflow, store, activation?.deactivatedAt ?? null, ctx.catalog),
+      { workflowId, storeId },
+      store.flowInstalled,
+    );
     const runningVersion = ctx.publications.runningVersion(workflowId, storeId);
     return { ...status, workflowName: workflow.name, storeName: store.name, enabled: activation?.enabled ?? false, runningVersion };
   },
@@ -69,7 +83,11 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const versions = ctx.publications.runningInStore(storeId);
     const items = facts.workflows.map((_, w) => {
       const workflow = factsAt(facts, w, s);
-      const status = withFixes(statusFromGrid(grid, w, s, workflow, store, activations.get(workflow.id)?.deactivatedAt ?? null, ctx.catalog), { workflowId: workflow.id, storeId }, store.flowInstalled);
+      const status = withFixes(
+        statusFromGrid(grid, w, s, workflow, store, activations.get(workflow.id)?.deactivatedAt ?? null, ctx.catalog),
+        { workflowId: workflow.id, storeId },
+        store.flowInstalled,
+      );
       return {
         workflowId: workflow.id,
         name: workflow.name,
@@ -102,7 +120,16 @@ export const statusHandlers: Handlers<typeof statusContract> = {
         store.flowInstalled,
       );
       const runningVersion = runningVersionOf(publication, store.id);
-      return { storeId: store.id, name: store.name, flowInstalled: store.flowInstalled, state: status.state, reasons: status.reasons, fixes: status.fixes, since: status.since, runningVersion };
+      return {
+        storeId: store.id,
+        name: store.name,
+        flowInstalled: store.flowInstalled,
+        state: status.state,
+        reasons: status.reasons,
+        fixes: status.fixes,
+        since: status.since,
+        runningVersion,
+      };
     });
     return {
       workflow: { id: workflow.id, name: workflow.name, appsUsed: [...workflow.appsUsed] },
@@ -132,7 +159,9 @@ export const statusHandlers: Handlers<typeof statusContract> = {
   'status.overview': ({ organizationId }, ctx) => {
     requireOrganization(ctx, organizationId);
     // Derived from the grid; a read never writes (the overview is kept for the next start when the app closes).
-    const overview = ctx.statusFacts.overview<StatusOverview>(organizationId, ({ facts, grid }) => statusOverview(facts, grid, ctx.catalog));
+    const overview = ctx.statusFacts.overview<StatusOverview>(organizationId, ({ facts, grid }) =>
+      statusOverview(facts, grid, ctx.catalog),
+    );
     // Each entry that needs attention carries what resolves it, as the domain maps it.
     return {
       ...overview,

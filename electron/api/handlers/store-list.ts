@@ -24,9 +24,16 @@ export const storeListHandlers: Handlers<typeof storeListContract> = {
     const { rows, problems } = preview(ctx, organizationId, text, defaultTimeZone);
     if (problems.length > 0) {
       const lines = problems.length === 1 ? '1 line has a problem' : `${new Set(problems.map((p) => p.line)).size} lines have problems`;
-      throw new DomainError('invalid_input', `${lines}; no store was added. ${problems.map((p) => p.message).join('; ')}`, { path: ['text'], problems });
+      throw new DomainError('invalid_input', `${lines}; no store was added. ${problems.map((p) => p.message).join('; ')}`, {
+        path: ['text'],
+        problems,
+      });
     }
-    if (rows.length === 0) throw new DomainError('invalid_input', 'The list has no stores: paste store addresses, one per line', { path: ['text'], problems: [] });
+    if (rows.length === 0)
+      throw new DomainError('invalid_input', 'The list has no stores: paste store addresses, one per line', {
+        path: ['text'],
+        problems: [],
+      });
     const at = ctx.now().toISOString();
     const added: StoreRow[] = rows.map((row) => ({
       id: ctx.newId(),

@@ -16,7 +16,10 @@ function present(ctx: HandlerContext, row: StoreRow) {
 function ensureNameFree(ctx: HandlerContext, organizationId: string, name: string, exceptId?: string) {
   const clash = nameClash(ctx.stores.inOrganization(organizationId), name, exceptId);
   if (clash) {
-    throw new DomainError('conflict', `The organization already has a store named "${clash.name}"`, { path: ['name'], existingId: clash.id });
+    throw new DomainError('conflict', `The organization already has a store named "${clash.name}"`, {
+      path: ['name'],
+      existingId: clash.id,
+    });
   }
 }
 
@@ -76,7 +79,12 @@ export const storesHandlers: Handlers<typeof storesContract> = {
     ctx.stores.insert(row);
     return {
       value: present(ctx, requireStore(ctx, row.id)),
-      audit: { organizationId: organization.id, storeId: row.id, summary: `Added store "${row.name}" (${row.domain}) to "${organization.name}"`, after: row },
+      audit: {
+        organizationId: organization.id,
+        storeId: row.id,
+        summary: `Added store "${row.name}" (${row.domain}) to "${organization.name}"`,
+        after: row,
+      },
     };
   }),
 

@@ -58,44 +58,63 @@ export const transferHandlers: Handlers<typeof transferContract> = {
   },
 
   'transfer.import': mutation('workflow.imported', (input, ctx) => {
-      const { planned, skipped } = plan(ctx, input.organizationId, input.files);
-      const confirmed = { hash: new Set(input.confirmHashMismatch), unknownTasks: new Set(input.confirmUnknownTasks) };
-      const good: PlannedFile[] = [];
-      const bad: { file: string; reason: string; code: string }[] = [];
-      for (const p of planned) {
-        const blocking = blockingReason(p.report, confirmed);
-        if (blocking || !p.workflow) bad.push({ file: p.report.name, reason: blocking?.message ?? `${p.report.name}: cannot be imported`, code: blocking?.severity ?? 'error' });
-        else good.push(p);
-      }
-      if (bad.length > 0 && !input.importGoodOnly) {
-        const onlyConfirmations = bad.every((b) => b.code === 'confirm');
-        throw new DomainError(
-          onlyConfirmations ? 'confirmation_required' : 'invalid_input',
-          `Nothing was imported: ${plural(bad.length, 'file')} of ${planned.length} cannot be imported as ${bad.length === 1 ? 'it is' : 'they are'}. ${bad.map((b) => b.reason).join(' ')}` +
-            (good.length > 0 ? ` Choose to import the ${plural(good.length, 'good file')} only, or fix these.` : ''),
-          { files: planned.map((p) => p.report), notImported: bad.map(({ file, reason }) => ({ file, reason })) },
-        );
-      }
-      if (good.length === 0) {
-        throw new DomainError('invalid_input', `Nothing was imported: none of the ${plural(planned.length, 'file')} can be imported. ${bad.map((b) => b.reason).join(' ')}`, {
-          files: planned.map((p) => p.report),
+    const { planned, skipped } = plan(ctx, input.organizationId, input.files);
+    const confirmed = { hash: new Set(input.confirmHashMismatch), unknownTasks: new Set(input.confirmUnknownTasks) };
+    const good: PlannedFile[] = [];
+    const bad: { file: string; reason: string; code: string }[] = [];
+    for (const p of planned) {
+      const blocking = blockingReason(p.report, confirmed);
+      if (blocking || !p.workflow)
+        bad.push({
+          file: p.report.name,
+          reason: blocking?.message ?? `${p.report.name}: cannot be imported`,
+          code: blocking?.severity ?? 'error',
         });
-      }
-      const made = good.map((p) => {
-        const { name, definition } = p.workflow!;
-        const workflowId = insertWorkflow(ctx, input.organizationId, { name, description: '', definition, note: `Imported from ${p.report.name}` });
-        const audit = {
-          organizationId: input.organizationId,
-          workflowId,
-          summary: `Imported workflow "${name}" from ${p.report.name} (switched off)`,
-          after: { name, file: p.report.name, hash: p.report.hash, apps: p.report.apps.map((a) => a.appId), issues: p.report.issues.length },
-        };
-        return { imported: { file: p.report.name, workflowId, name }, audit };
+      else good.push(p);
+    }
+    if (bad.length > 0 && !input.importGoodOnly) {
+      const onlyConfirmations = bad.every((b) => b.code === 'confirm');
+      throw new DomainError(
+        onlyConfirmations ? 'confirmation_required' : 'invalid_input',
+        `Nothing was imported: ${plural(bad.length, 'file')} of ${planned.length} cannot be imported as ${bad.length === 1 ? 'it is' : 'they are'}. ${bad.map((b) => b.reason).join(' ')}` +
+          (good.length > 0 ? ` Choose to import the ${plural(good.length, 'good file')} only, or fix these.` : ''),
+        { files: planned.map((p) => p.report), notImported: bad.map(({ file, reason }) => ({ file, reason })) },
+      );
+    }
+    if (good.length === 0) {
+      throw new DomainError(
+        'invalid_input',
+        `Nothing was imported: none of the ${plural(planned.length, 'file')} can be imported. ${bad.map((b) => b.reason).join(' ')}`,
+        {
+          files: planned.map((p) => p.report),
+        },
+      );
+    }
+    const made = good.map((p) => {
+      const { name, definition } = p.workflow!;
+      const workflowId = insertWorkflow(ctx, input.organizationId, {
+        name,
+        description: '',
+        definition,
+        note: `Imported from ${p.report.name}`,
       });
-      const imported = made.map((m) => m.imported);
-      const value = { imported, notImported: bad.map(({ file, reason }) => ({ file, reason })), files: planned.map((p) => p.report), skipped };
-      return { value, audit: made.map((m) => m.audit) };
-    }),
+      const audit = {
+        organizationId: input.organizationId,
+        workflowId,
+        summary: `Imported workflow "${name}" from ${p.report.name} (switched off)`,
+        after: { name, file: p.report.name, hash: p.report.hash, apps: p.report.apps.map((a) => a.appId), issues: p.report.issues.length },
+      };
+      return { imported: { file: p.report.name, workflowId, name }, audit };
+    });
+    const imported = made.map((m) => m.imported);
+    const value = {
+      imported,
+      notImported: bad.map(({ file, reason }) => ({ file, reason })),
+      files: planned.map((p) => p.report),
+      skipped,
+    };
+    return { value, audit: made.map((m) => m.audit) };
+  }),
 
   'transfer.exportWorkflow': ({ workflowId }, ctx) => {
     const row = requireWorkflow(ctx, workflowId);
@@ -107,7 +126,11 @@ export const transferHandlers: Handlers<typeof transferContract> = {
     const files = rows.map((row) => ({ fileName: flowFileName(row.name), text: exportFlow(row.name, row.definition, ctx.catalog).text }));
     const now = ctx.now();
     const zip = writeZip(files, now);
-    return { fileName: `workflows ${now.toISOString().slice(0, 10)}.zip`, zipBase64: Buffer.from(zip).toString('base64'), files: files.map((f) => f.fileName) };
+    return {
+      fileName: `workflows ${now.toISOString().slice(0, 10)}.zip`,
+      zipBase64: Buffer.from(zip).toString('base64'),
+      files: files.map((f) => f.fileName),
+    };
   },
 
   'transfer.previewCopyWorkflow': (input, ctx) => {
@@ -118,7 +141,12 @@ export const transferHandlers: Handlers<typeof transferContract> = {
   'transfer.copyWorkflow': mutation('workflow.copied', (input, ctx) => {
     const { row, definition, name, report } = copyPreview(ctx, input);
     const source = requireOrganization(ctx, row.organizationId);
-    const workflowId = insertWorkflow(ctx, input.targetOrganizationId, { name, description: '', definition, note: `Copied from "${row.name}" in ${source.name}` });
+    const workflowId = insertWorkflow(ctx, input.targetOrganizationId, {
+      name,
+      description: '',
+      definition,
+      note: `Copied from "${row.name}" in ${source.name}`,
+    });
     const notRunning = report.stores.filter((s) => !s.wouldRun).length;
     return {
       value: { ...report, name, workflowId },

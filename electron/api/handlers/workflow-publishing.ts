@@ -29,7 +29,10 @@ function impactOf(ctx: HandlerContext, { id, version, storeIds }: Target) {
     const known = new Set(stores.map((s) => s.id));
     const unknown = storeIds.find((s) => !known.has(s));
     if (unknown)
-      throw new DomainError('not_found', `Store ${unknown} is not a store of this workflow's organization`, { path: ['storeIds'], storeId: unknown });
+      throw new DomainError('not_found', `Store ${unknown} is not a store of this workflow's organization`, {
+        path: ['storeIds'],
+        storeId: unknown,
+      });
   }
   const reached = storeIds ? stores.filter((s) => storeIds.includes(s.id)) : stores;
   const activations = ctx.statusFacts.activationsOfWorkflow(row.id);
@@ -78,10 +81,14 @@ function publish(ctx: HandlerContext, input: Target, kind: 'publish' | 'rollback
   ensurePublishable(row.name, version, target.errors);
   const rollback = isRollback(publication, version, storeIds ?? allStores.map((s) => s.id));
   if (kind === 'rollback' && version >= row.currentVersion) {
-    throw new DomainError('refused', `Version ${version} is the latest of workflow "${row.name}": publish it instead of rolling back to it`, {
-      path: ['version'],
-      version,
-    });
+    throw new DomainError(
+      'refused',
+      `Version ${version} is the latest of workflow "${row.name}": publish it instead of rolling back to it`,
+      {
+        path: ['version'],
+        version,
+      },
+    );
   }
   ctx.publications.write(row.id, publishTo(publication, version, storeIds), ctx.now().toISOString(), ctx.actor());
   const action = rollback ? ('workflow.rolled_back' as const) : ('workflow.published' as const);

@@ -24,7 +24,10 @@ export function insertWorkflow(ctx: HandlerContext, organizationId: string, cont
   ensureWorkflowNameFree(ctx, organizationId, content.name);
   const first = firstVersion(content, ctx.now().toISOString(), ctx.actor());
   const id = ctx.newId();
-  ctx.workflows.create({ id, organizationId, name: first.name, description: first.description, createdAt: first.savedAt, updatedAt: first.savedAt }, first);
+  ctx.workflows.create(
+    { id, organizationId, name: first.name, description: first.description, createdAt: first.savedAt, updatedAt: first.savedAt },
+    first,
+  );
   publishIfNothingRuns(ctx, id, first.version, first.definition);
   return id;
 }
@@ -37,7 +40,13 @@ export function insertWorkflow(ctx: HandlerContext, organizationId: string, cont
 export function publishIfNothingRuns(ctx: HandlerContext, workflowId: string, version: number, definition: WorkflowDefinition): boolean {
   const publication = ctx.publications.publication(workflowId);
   const errors = checkWorkflow(definition, ctx.catalog).problems.filter((p) => p.severity === 'error').length;
-  if (!publishesOnSave({ enabledStores: ctx.publications.enabledStoreCount(workflowId), publishedVersion: publication.publishedVersion }, errors)) return false;
+  if (
+    !publishesOnSave(
+      { enabledStores: ctx.publications.enabledStoreCount(workflowId), publishedVersion: publication.publishedVersion },
+      errors,
+    )
+  )
+    return false;
   ctx.publications.write(workflowId, publishTo(publication, version, null), ctx.now().toISOString(), ctx.actor());
   return true;
 }

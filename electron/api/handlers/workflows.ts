@@ -5,7 +5,14 @@ import { DomainError, notFound } from '../../domain/domain-error';
 import { hasErrors, type ValidationProblem } from '../../domain/workflow/validation-problem';
 import { triggerKeyOf, validateWorkflow } from '../../domain/workflow/validate-workflow';
 import { validationContextFor } from '../../domain/workflow/validation-context';
-import { duplicateNote, ensureCurrent, nextVersion, noSuchVersion, revertedContent, type VersionContent } from '../../domain/workflow/versioning';
+import {
+  duplicateNote,
+  ensureCurrent,
+  nextVersion,
+  noSuchVersion,
+  revertedContent,
+  type VersionContent,
+} from '../../domain/workflow/versioning';
 import { mutation } from '../mutation';
 import { ensureWorkflowNameFree as ensureNameFree, insertWorkflow, publishIfNothingRuns } from './workflow-writes';
 import { checkWorkflow } from '../../domain/status/workflow-check';
@@ -165,7 +172,13 @@ export const workflowsHandlers: Handlers<typeof workflowsContract> = {
       // Judged as the status and publishing judge it, so "has errors" here means "cannot be published".
       const definition = ctx.workflows.version(id, v.version)!.definition;
       const errors = checkWorkflow(definition, ctx.catalog).problems.filter((p) => p.severity === 'error').length;
-      return { ...v, current: v.version === row.currentVersion, published: v.version === row.publishedVersion, runningStoreIds: runningIn.get(v.version) ?? [], errors };
+      return {
+        ...v,
+        current: v.version === row.currentVersion,
+        published: v.version === row.publishedVersion,
+        runningStoreIds: runningIn.get(v.version) ?? [],
+        errors,
+      };
     });
   },
 
@@ -204,7 +217,12 @@ export const workflowsHandlers: Handlers<typeof workflowsContract> = {
   'workflows.duplicate': mutation('workflow.duplicated', ({ id, name }, ctx) => {
     const source = requireWorkflow(ctx, id);
     const { definition } = source;
-    const created = insertWorkflow(ctx, source.organizationId, { name, description: source.description, definition, note: duplicateNote(source) });
+    const created = insertWorkflow(ctx, source.organizationId, {
+      name,
+      description: source.description,
+      definition,
+      note: duplicateNote(source),
+    });
     return {
       value: detail(ctx, created),
       audit: {

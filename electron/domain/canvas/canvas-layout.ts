@@ -37,7 +37,8 @@ export function autoLayout(graph: CanvasGraph): NodePositions {
     return width;
   };
   const stepWidth = (node: CanvasNode): number => {
-    if (node.kind === 'condition') return Math.max(CARD.width, listWidth(listKey(node.id, 'then')) + GAP_X + listWidth(listKey(node.id, 'else')));
+    if (node.kind === 'condition')
+      return Math.max(CARD.width, listWidth(listKey(node.id, 'then')) + GAP_X + listWidth(listKey(node.id, 'else')));
     if (node.kind === 'foreach') return CARD.width + GAP_X + listWidth(listKey(node.id, 'body'));
     return CARD.width;
   };
@@ -53,8 +54,16 @@ export function autoLayout(graph: CanvasGraph): NodePositions {
         out[node.id] = { x: Math.round(blockLeft + (own - CARD.width) / 2), y };
         const below = y + CARD.height + GAP_Y;
         const thenWidth = listWidth(listKey(node.id, 'then'));
-        const thenBottom = column(listKey(node.id, 'then'), blockLeft + (own - thenWidth - GAP_X - listWidth(listKey(node.id, 'else'))) / 2, below);
-        const elseBottom = column(listKey(node.id, 'else'), blockLeft + (own + thenWidth + GAP_X - listWidth(listKey(node.id, 'else'))) / 2, below);
+        const thenBottom = column(
+          listKey(node.id, 'then'),
+          blockLeft + (own - thenWidth - GAP_X - listWidth(listKey(node.id, 'else'))) / 2,
+          below,
+        );
+        const elseBottom = column(
+          listKey(node.id, 'else'),
+          blockLeft + (own + thenWidth + GAP_X - listWidth(listKey(node.id, 'else'))) / 2,
+          below,
+        );
         y = Math.max(thenBottom, elseBottom);
       } else if (node.kind === 'foreach') {
         out[node.id] = { x: Math.round(blockLeft), y };

@@ -22,7 +22,8 @@ export interface PathTaken {
 export function pathTaken(graph: CanvasGraph, visits: readonly StepVisit[]): PathTaken {
   const reached = new Set(visits.filter((v) => !v.skipped).map((v) => v.stepId));
   const results = new Map<string, Set<boolean>>();
-  for (const v of visits) if (typeof v.result === 'boolean') (results.get(v.stepId) ?? results.set(v.stepId, new Set()).get(v.stepId)!).add(v.result);
+  for (const v of visits)
+    if (typeof v.result === 'boolean') (results.get(v.stepId) ?? results.set(v.stepId, new Set()).get(v.stepId)!).add(v.result);
 
   const steps = new Set<string>();
   const edges = new Set<string>();
@@ -46,7 +47,11 @@ export function pathTaken(graph: CanvasGraph, visits: readonly StepVisit[]): Pat
 
 /** A dry run's plan items (runtime.dryRun) as visits. */
 export function visitsOfPlan(plan: readonly { kind: string; stepId: string; result?: boolean | null }[]): StepVisit[] {
-  return plan.map((item) => ({ stepId: item.stepId, skipped: item.kind === 'skipped', ...(item.kind === 'condition' ? { result: item.result ?? null } : {}) }));
+  return plan.map((item) => ({
+    stepId: item.stepId,
+    skipped: item.kind === 'skipped',
+    ...(item.kind === 'condition' ? { result: item.result ?? null } : {}),
+  }));
 }
 
 /** A recorded run's steps (runs.get) as visits: a condition's outputs hold `{"result": true|false|null}`. */

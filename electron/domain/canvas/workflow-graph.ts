@@ -67,7 +67,8 @@ interface Exit {
 export function workflowGraph(definition: Pick<WorkflowDefinition, 'trigger' | 'steps'>): CanvasGraph {
   const nodes: CanvasNode[] = [];
   const edges: CanvasEdge[] = [];
-  const link = (from: Exit, target: string, insert: Place) => edges.push({ id: edgeId(from.node, from.port, target), source: from.node, target, port: from.port, insert });
+  const link = (from: Exit, target: string, insert: Place) =>
+    edges.push({ id: edgeId(from.node, from.port, target), source: from.node, target, port: from.port, insert });
 
   /** Draws a list entered from `entry`; returns nothing: the list always ends in its "+" end. */
   const list = (steps: readonly Step[], parentId: string | null, branch: Branch, entry: Exit, depth: number) => {

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** A text in both languages of the product: Norwegian (Bokmål) as the source document writes it, and English. */
-export const localizedText = z.object({ nb: z.string().min(1), en: z.string().min(1) }).strict().meta({ id: 'LocalizedText' });
+export const localizedText = z
+  .object({ nb: z.string().min(1), en: z.string().min(1) })
+  .strict()
+  .meta({ id: 'LocalizedText' });
 export type LocalizedText = z.infer<typeof localizedText>;
 
 /**
@@ -135,9 +138,7 @@ export type CatalogTrigger = z.infer<typeof catalogTrigger>;
 /** A rule an action imposes on the workflow it is used in. */
 export const actionConstraint = z.discriminatedUnion('kind', [
   /** The action may only be used in a workflow started by one of these triggers (`app:handle`). */
-  z
-    .object({ kind: z.literal('requires_trigger'), triggers: z.array(z.string()).min(1), reason: localizedText })
-    .strict(),
+  z.object({ kind: z.literal('requires_trigger'), triggers: z.array(z.string()).min(1), reason: localizedText }).strict(),
 ]);
 export type ActionConstraint = z.infer<typeof actionConstraint>;
 
@@ -184,7 +185,10 @@ export const catalogAction = z
      */
     needs: z.object({ type: graphqlTypeName, field: handle }).strict().optional(),
     /** The Admin API mutation it sends (`tagsAdd`); offline it is recorded, not sent. */
-    mutation: z.string().regex(/^[a-z][A-Za-z0-9]*$/).optional(),
+    mutation: z
+      .string()
+      .regex(/^[a-z][A-Za-z0-9]*$/)
+      .optional(),
     /** The data the step adds for later steps: Get order data gives `getOrderData: [Order]`. */
     output: dataObject.optional(),
   })

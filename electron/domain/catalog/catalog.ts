@@ -62,7 +62,13 @@ export function buildCatalog(sources: readonly CatalogSource[], schema: AdminSch
     appsById.set(app.id, app);
     appFile.set(app.id, file);
 
-    checkUnique(problems, file, 'setup', app.setup.map((s) => s.key), 'setup step key');
+    checkUnique(
+      problems,
+      file,
+      'setup',
+      app.setup.map((s) => s.key),
+      'setup step key',
+    );
     const index = <T extends CatalogTrigger | CatalogAction>(
       kind: 'trigger' | 'action',
       list: readonly T[],
@@ -73,7 +79,13 @@ export function buildCatalog(sources: readonly CatalogSource[], schema: AdminSch
         const key = taskKey(app.id, task.handle);
         if (byHandle.has(key)) problems.push(`${file}: ${where}[${i}].handle: duplicate ${kind} handle "${task.handle}"`);
         else byHandle.set(key, task);
-        checkUnique(problems, file, `${where}[${i}].fields`, task.fields.map((f) => f.key), 'field key');
+        checkUnique(
+          problems,
+          file,
+          `${where}[${i}].fields`,
+          task.fields.map((f) => f.key),
+          'field key',
+        );
         const entry: CatalogTask =
           kind === 'trigger' ? { kind, app, task: task as CatalogTrigger } : { kind: 'action', app, task: task as CatalogAction };
         for (const id of [task.taskId, ...task.taskIdAliases]) {

@@ -54,9 +54,7 @@ export function defaultCatalogDir(): string {
       if (path.dirname(d) === d) break;
     }
   }
-  throw new CatalogError([
-    `resources/catalog not found above ${starts.join(' or ')}; set ${RESOURCES_ENV} to the resources directory`,
-  ]);
+  throw new CatalogError([`resources/catalog not found above ${starts.join(' or ')}; set ${RESOURCES_ENV} to the resources directory`]);
 }
 
 function readCatalog(dir: string): Catalog {
@@ -74,11 +72,7 @@ function readCatalog(dir: string): Catalog {
   };
 
   add(path.join(dir, SHOPIFY_FILE), (app) =>
-    app.id !== SHOPIFY_APP_ID
-      ? `id: must be "${SHOPIFY_APP_ID}"`
-      : !app.builtIn
-        ? 'builtIn: must be true'
-        : undefined,
+    app.id !== SHOPIFY_APP_ID ? `id: must be "${SHOPIFY_APP_ID}"` : !app.builtIn ? 'builtIn: must be true' : undefined,
   );
 
   const appsDir = path.join(dir, APPS_DIR);

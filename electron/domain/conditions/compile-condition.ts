@@ -46,7 +46,13 @@ export function compileCondition(expr: ConditionExpression, fields: FieldShapes 
     `const { toNumber, toInstant, toText, asBoolean, isEmpty, has, some, every, contains, startsWith, endsWith } = h;\n${tests}` +
     `return function condition(d) {\n  if (d === null || typeof d !== 'object') d = EMPTY;\n  return ${body};\n};`;
   // eslint-disable-next-line no-new-func -- see above: only structure is code.
-  const make = new Function('h', 'R', 'S', 'C', 'EMPTY', source) as (h: Helpers, R: Reader[], S: Set<unknown>[], C: CompiledCondition[], empty: object) => CompiledCondition;
+  const make = new Function('h', 'R', 'S', 'C', 'EMPTY', source) as (
+    h: Helpers,
+    R: Reader[],
+    S: Set<unknown>[],
+    C: CompiledCondition[],
+    empty: object,
+  ) => CompiledCondition;
   return make(helpers, ctx.readers, ctx.sets, ctx.items, EMPTY);
 }
 
@@ -68,7 +74,8 @@ function testOf(ctx: Emit, source: string): string {
 function emitNode(expr: ConditionExpression, ctx: Emit, path: string, d: string): string {
   switch (expr.kind) {
     case 'group': {
-      if (expr.operator !== 'and' && expr.operator !== 'or') throw new ConditionCompileError(path, `unknown group operator "${String(expr.operator)}"`);
+      if (expr.operator !== 'and' && expr.operator !== 'or')
+        throw new ConditionCompileError(path, `unknown group operator "${String(expr.operator)}"`);
       const parts = expr.items.map((item, i) => emitNode(item, ctx, `${path}.items[${i}]`, d));
       if (parts.length === 0) return expr.operator === 'and' ? 'true' : 'false';
       return `(${parts.join(expr.operator === 'and' ? ' && ' : ' || ')})`;
@@ -119,10 +126,14 @@ function emitComparison(expr: Comparison, ctx: Emit, path: string, d: string): s
   const value = read(expr.field, ctx, d);
 
   switch (operator) {
-    case 'is_empty': return `isEmpty(${value})`;
-    case 'is_not_empty': return `!isEmpty(${value})`;
-    case 'is_true': return `(asBoolean(${value}) === true)`;
-    case 'is_false': return `(asBoolean(${value}) === false)`;
+    case 'is_empty':
+      return `isEmpty(${value})`;
+    case 'is_not_empty':
+      return `!isEmpty(${value})`;
+    case 'is_true':
+      return `(asBoolean(${value}) === true)`;
+    case 'is_false':
+      return `(asBoolean(${value}) === false)`;
   }
 
   if (operator === 'includes' || operator === 'not_includes') {
@@ -153,16 +164,25 @@ const normalizerName: Record<ValueKind, string> = { number: 'toNumber', date: 't
 /** The comparison of one value `v` (an expression) with the literal, as source; undefined: it does not apply. */
 function scalarTest(operator: ComparisonOperator, kind: ValueKind, literal: number | string | boolean, v: string): string | undefined {
   const lit = typeof literal === 'string' ? JSON.stringify(literal) : String(literal);
-  const order: Partial<Record<ComparisonOperator, string>> = { equals: '===', greater_than: '>', greater_or_equal: '>=', less_than: '<', less_or_equal: '<=' };
+  const order: Partial<Record<ComparisonOperator, string>> = {
+    equals: '===',
+    greater_than: '>',
+    greater_or_equal: '>=',
+    less_than: '<',
+    less_or_equal: '<=',
+  };
   if (kind === 'number' || kind === 'date') {
     const op = order[operator];
     return op ? `(${kind === 'number' ? 'toNumber' : 'toInstant'}(${v}) ${op} ${lit})` : undefined;
   }
   if (kind === 'boolean') return operator === 'equals' ? `(asBoolean(${v}) === ${lit})` : undefined;
   switch (operator) {
-    case 'contains': return `contains(toText(${v}), ${lit})`;
-    case 'starts_with': return `startsWith(toText(${v}), ${lit})`;
-    case 'ends_with': return `endsWith(toText(${v}), ${lit})`;
+    case 'contains':
+      return `contains(toText(${v}), ${lit})`;
+    case 'starts_with':
+      return `startsWith(toText(${v}), ${lit})`;
+    case 'ends_with':
+      return `endsWith(toText(${v}), ${lit})`;
     default: {
       const op = order[operator];
       // A missing value never compares: `undefined > "a"` is false, and so is `undefined === "a"`.

@@ -19,7 +19,11 @@ export function conditionShapes(expression: ConditionExpression, environment: En
   return shapes;
 }
 
-function collect(expression: ConditionExpression, environment: Environment, shapes: Record<string, { kind: ValueKind; list: boolean }>): void {
+function collect(
+  expression: ConditionExpression,
+  environment: Environment,
+  shapes: Record<string, { kind: ValueKind; list: boolean }>,
+): void {
   switch (expression.kind) {
     case 'group':
       for (const item of expression.items) collect(item, environment, shapes);

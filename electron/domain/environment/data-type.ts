@@ -71,7 +71,11 @@ export function withFlowTypes(schema: AdminSchema): AdminSchema {
     suggest: (typeName, name, max) => {
       const own = flowTypeByName.get(typeName);
       if (!own) return schema.suggest(typeName, name, max);
-      return nearNames(name, (own.fields ?? []).map((f) => f.name), max ?? 3);
+      return nearNames(
+        name,
+        (own.fields ?? []).map((f) => f.name),
+        max ?? 3,
+      );
     },
     valueKind: (typeName) => (typeName === OPEN_TYPE ? 'json' : flowTypeByName.has(typeName) ? 'object' : schema.valueKind(typeName)),
     mutations: () => schema.mutations(),

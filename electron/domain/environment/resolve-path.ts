@@ -65,7 +65,15 @@ export function resolvePath(
     }
     const field = fieldOf(schema, parent.name, name);
     if (!field) {
-      return { ok: false, path, problem: 'unknown_field', index: i, segment: name, parentType: parent.name, suggestions: schema.suggest(parent.name, name, 3) };
+      return {
+        ok: false,
+        path,
+        problem: 'unknown_field',
+        index: i,
+        segment: name,
+        parentType: parent.name,
+        suggestions: schema.suggest(parent.name, name, 3),
+      };
     }
     current = field;
   }
@@ -87,4 +95,3 @@ function fieldOf(schema: AdminSchema, typeName: string, name: string): DataType 
   }
   return undefined;
 }
-

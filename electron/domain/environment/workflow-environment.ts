@@ -44,7 +44,8 @@ export class Environment {
     const item = new Map([['item', this.item]]);
     if (segments[0] === 'item') return resolvePath(item, this.schema, segments, 'none');
     const relative = resolvePath(item, this.schema, ['item', ...segments], 'none');
-    if (relative.ok || !this.variables.has(segments[0]!)) return relative.ok ? { ...relative, path } : { ...relative, path, index: relative.index - 1 };
+    if (relative.ok || !this.variables.has(segments[0]!))
+      return relative.ok ? { ...relative, path } : { ...relative, path, index: relative.index - 1 };
     return resolvePath(this.variables, this.schema, segments, 'none');
   }
 

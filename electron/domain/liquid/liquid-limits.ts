@@ -17,5 +17,7 @@ export const liquidLimits = {
 export const MAX_RENDERED_FIELD_CHARS = 64 * 1024;
 
 export function renderedTooLong(text: string): string | null {
-  return text.length > MAX_RENDERED_FIELD_CHARS ? `Liquid rendered ${text.length} characters; a field may have at most ${MAX_RENDERED_FIELD_CHARS}` : null;
+  return text.length > MAX_RENDERED_FIELD_CHARS
+    ? `Liquid rendered ${text.length} characters; a field may have at most ${MAX_RENDERED_FIELD_CHARS}`
+    : null;
 }

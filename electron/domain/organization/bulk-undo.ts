@@ -27,7 +27,11 @@ const same = (a: KeptActivation, b: KeptActivation) => (a === null || b === null
  * The pairs to write to undo `change`, given the organization's last bulk change and each pair's activation
  * now. Refuses when `change` is not the last one, was undone already, or a pair changed since.
  */
-export function undoPlan(change: BulkChangeRecord, last: { id: string } | null, now: (workflowId: string, storeId: string) => KeptActivation): ChangedPair[] {
+export function undoPlan(
+  change: BulkChangeRecord,
+  last: { id: string } | null,
+  now: (workflowId: string, storeId: string) => KeptActivation,
+): ChangedPair[] {
   if (change.undoneAt !== null) {
     throw new DomainError('conflict', `This bulk change (${change.at}) was undone already, at ${change.undoneAt}`, {
       path: ['bulkChangeId'],

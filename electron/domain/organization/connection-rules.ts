@@ -7,15 +7,23 @@ import { DomainError } from '../domain-error';
  * store, and it is changed in that store's Flow app, so a store without the Flow app cannot have its
  * connections created, changed or removed. Returns the refusal, or null when the change may go ahead.
  */
-export function connectionChangeRefusal(store: { id: string; name: string; flowInstalled: boolean }, app: CatalogApp, catalog: Catalog): DomainError | null {
+export function connectionChangeRefusal(
+  store: { id: string; name: string; flowInstalled: boolean },
+  app: CatalogApp,
+  catalog: Catalog,
+): DomainError | null {
   if (!app.flowConnection) {
     const kept = catalog.apps.filter((a) => a.flowConnection).map((a) => a.name.en);
-    return new DomainError('refused', `Flow keeps no connection for ${app.name.en}: only ${listInWords(kept)} have connections in Flow (R7)`, {
-      reason: 'no_flow_connection',
-      rule: 'R7',
-      appId: app.id,
-      path: ['appId'],
-    });
+    return new DomainError(
+      'refused',
+      `Flow keeps no connection for ${app.name.en}: only ${listInWords(kept)} have connections in Flow (R7)`,
+      {
+        reason: 'no_flow_connection',
+        rule: 'R7',
+        appId: app.id,
+        path: ['appId'],
+      },
+    );
   }
   if (!store.flowInstalled) {
     return new DomainError(

@@ -55,8 +55,40 @@ export interface DemoPlan {
   workflowChunks(size: number): Generator<PlannedWorkflow[]>;
 }
 
-const CITIES = ['Oslo', 'Bergen', 'Trondheim', 'Stavanger', 'Tromsø', 'Stockholm', 'Göteborg', 'Malmö', 'København', 'Aarhus', 'Helsinki', 'Tampere', 'Reykjavík', 'Berlin', 'Hamburg', 'Amsterdam', 'London', 'Manchester', 'Dublin', 'Paris'];
-const ZONES = ['Europe/Oslo', 'Europe/Stockholm', 'Europe/Copenhagen', 'Europe/Helsinki', 'Atlantic/Reykjavik', 'Europe/Berlin', 'Europe/Amsterdam', 'Europe/London', 'Europe/Dublin', 'Europe/Paris'];
+const CITIES = [
+  'Oslo',
+  'Bergen',
+  'Trondheim',
+  'Stavanger',
+  'Tromsø',
+  'Stockholm',
+  'Göteborg',
+  'Malmö',
+  'København',
+  'Aarhus',
+  'Helsinki',
+  'Tampere',
+  'Reykjavík',
+  'Berlin',
+  'Hamburg',
+  'Amsterdam',
+  'London',
+  'Manchester',
+  'Dublin',
+  'Paris',
+];
+const ZONES = [
+  'Europe/Oslo',
+  'Europe/Stockholm',
+  'Europe/Copenhagen',
+  'Europe/Helsinki',
+  'Atlantic/Reykjavik',
+  'Europe/Berlin',
+  'Europe/Amsterdam',
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Paris',
+];
 
 /** mulberry32: small, fast, good enough to spread demo data. */
 export function seededRandom(seed: number): () => number {
@@ -97,8 +129,13 @@ export function planLargeOrganization(catalog: Catalog, options: DemoPlanOptions
 
   // App popularity: a shuffled catalog, the first apps nearly everywhere, a long tail, three nowhere.
   const connectors = catalog.apps.filter((a) => !a.builtIn);
-  const shuffled = connectors.map((app) => ({ app, key: random() })).sort((a, b) => a.key - b.key).map((x) => x.app);
-  const popularity = new Map<string, number>(shuffled.map((app, k) => [app.id, k >= shuffled.length - 3 ? 0 : Math.min(0.95, 0.95 * (k + 1) ** -0.6)]));
+  const shuffled = connectors
+    .map((app) => ({ app, key: random() }))
+    .sort((a, b) => a.key - b.key)
+    .map((x) => x.app);
+  const popularity = new Map<string, number>(
+    shuffled.map((app, k) => [app.id, k >= shuffled.length - 3 ? 0 : Math.min(0.95, 0.95 * (k + 1) ** -0.6)]),
+  );
   const usable = shuffled.filter((app) => popularity.get(app.id)! > 0);
   const weighted = (apps: readonly CatalogApp[]) => {
     const total = apps.reduce((sum, a) => sum + popularity.get(a.id)!, 0);
@@ -135,7 +172,8 @@ export function planLargeOrganization(catalog: Catalog, options: DemoPlanOptions
       const steps = app.setup.map((x) => x.key);
       const done = random() < 0.95 ? steps : steps.slice(0, Math.floor(random() * steps.length));
       store.installations.push({ appId: app.id, setupDone: done });
-      if (app.flowConnection && random() < 0.95) store.connections.push({ appId: app.id, account: `ops+${s}@example.com`, secret: `token-${seed}-${s}-${app.id}` });
+      if (app.flowConnection && random() < 0.95)
+        store.connections.push({ appId: app.id, account: `ops+${s}@example.com`, secret: `token-${seed}-${s}-${app.id}` });
     }
     stores.push(store);
     installedIn.push(installed);
@@ -155,7 +193,12 @@ export function planLargeOrganization(catalog: Catalog, options: DemoPlanOptions
       if (choices.length > 0) actions.push(`${app.id}:${pick(choices).handle}`);
     }
     const definition = sampleDefinition(catalog, `${triggerFrom.id}:${trigger.handle}`, actions, { missingRequired: random() < 0.01 });
-    const workflow: PlannedWorkflow = { id: idOf(`workflow:${w}`), name: `${trigger.name.en} → ${actions.length} actions #${w + 1}`, definition, activations: [] };
+    const workflow: PlannedWorkflow = {
+      id: idOf(`workflow:${w}`),
+      name: `${trigger.name.en} → ${actions.length} actions #${w + 1}`,
+      definition,
+      activations: [],
+    };
 
     // Rolled out mostly where its apps are installed; sometimes regardless (blocked in some stores, R6).
     const apps = [...new Set([triggerFrom.id, ...actions.map((a) => a.split(':')[0]!)])].filter((a) => a !== 'shopify');
@@ -164,9 +207,11 @@ export function planLargeOrganization(catalog: Catalog, options: DemoPlanOptions
     // Half to every candidate store, a third to a region (a run of stores), the rest to a handful.
     const scope = random();
     const start = Math.floor(random() * candidates.length);
-    const span = scope < 0.5 ? candidates.length : scope < 0.8 ? Math.ceil(candidates.length * (0.1 + random() * 0.3)) : 1 + Math.floor(random() * 20);
+    const span =
+      scope < 0.5 ? candidates.length : scope < 0.8 ? Math.ceil(candidates.length * (0.1 + random() * 0.3)) : 1 + Math.floor(random() * 20);
     const chosen = new Set<string>();
-    for (let k = 0; k < span; k++) chosen.add(candidates[(start + (scope < 0.8 ? k : Math.floor(random() * candidates.length))) % candidates.length]!);
+    for (let k = 0; k < span; k++)
+      chosen.add(candidates[(start + (scope < 0.8 ? k : Math.floor(random() * candidates.length))) % candidates.length]!);
     for (const storeId of chosen) {
       const deactivated = flowless.has(storeId);
       const off = !deactivated && random() < 0.05;

@@ -48,7 +48,9 @@ export const demoScenario: DemoScenario = {
     {
       name: 'Reward loyal customers',
       description: 'Gives 100 LoyaltyLion points for every paid order.',
-      definition: workflow('shopify:order_paid', [action('points', 'loyaltylion:add_points', { customer_id: '{{ customer_id }}', points: '100' })]),
+      definition: workflow('shopify:order_paid', [
+        action('points', 'loyaltylion:add_points', { customer_id: '{{ customer_id }}', points: '100' }),
+      ]),
       enabledIn: 'all',
     },
     {
@@ -68,13 +70,17 @@ export const demoScenario: DemoScenario = {
     {
       name: 'Welcome new customers',
       description: 'Starts the welcome email series in Klaviyo.',
-      definition: workflow('shopify:customer_created', [action('welcome', 'klaviyo:track_event', { event_name: 'Welcome', customer_email: '{{ customer_email }}' })]),
+      definition: workflow('shopify:customer_created', [
+        action('welcome', 'klaviyo:track_event', { event_name: 'Welcome', customer_email: '{{ customer_email }}' }),
+      ]),
       enabledIn: 'all',
     },
     {
       name: 'Tell the team about large orders',
       description: 'Posts large orders to the sales channel in Slack.',
-      definition: workflow('shopify:order_created', [action('post', 'slack:send_message', { channel: '#sales', text: 'New order {{ order_name }}' })]),
+      definition: workflow('shopify:order_created', [
+        action('post', 'slack:send_message', { channel: '#sales', text: 'New order {{ order_name }}' }),
+      ]),
       enabledIn: ['oslo', 'stockholm'],
     },
     {

@@ -47,7 +47,12 @@ export interface SampleOptions {
  * A well-formed workflow from catalog names (`shopify:order_created`, `loyaltylion:add_points`), every
  * required input filled with a value of its type: for tests, examples and the large-organization generator.
  */
-export function sampleDefinition(catalog: Catalog, triggerKey: string, actionKeys: readonly string[], options: SampleOptions = {}): WorkflowDefinition {
+export function sampleDefinition(
+  catalog: Catalog,
+  triggerKey: string,
+  actionKeys: readonly string[],
+  options: SampleOptions = {},
+): WorkflowDefinition {
   const t = split(triggerKey);
   const trigger = catalog.trigger(t.app, t.handle);
   const steps: Step[] = actionKeys.map((key, i): ActionStep => {

@@ -64,10 +64,28 @@ const domainPattern = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 /** The column a header cell names, in English or Norwegian. */
 const headerWords: Record<string, 'name' | 'domain' | 'timeZone' | 'flowApp'> = {
-  name: 'name', navn: 'name', store: 'name', butikk: 'name', 'store name': 'name', butikknavn: 'name',
-  domain: 'domain', address: 'domain', adresse: 'domain', 'store address': 'domain', butikkadresse: 'domain', myshopify: 'domain', url: 'domain',
-  'time zone': 'timeZone', timezone: 'timeZone', tidssone: 'timeZone', 'time_zone': 'timeZone',
-  'flow app': 'flowApp', flow: 'flowApp', 'flow-appen': 'flowApp', 'flow app installed': 'flowApp', flow_app: 'flowApp',
+  name: 'name',
+  navn: 'name',
+  store: 'name',
+  butikk: 'name',
+  'store name': 'name',
+  butikknavn: 'name',
+  domain: 'domain',
+  address: 'domain',
+  adresse: 'domain',
+  'store address': 'domain',
+  butikkadresse: 'domain',
+  myshopify: 'domain',
+  url: 'domain',
+  'time zone': 'timeZone',
+  timezone: 'timeZone',
+  tidssone: 'timeZone',
+  time_zone: 'timeZone',
+  'flow app': 'flowApp',
+  flow: 'flowApp',
+  'flow-appen': 'flowApp',
+  'flow app installed': 'flowApp',
+  flow_app: 'flowApp',
 };
 
 const yes = new Set(['yes', 'y', 'ja', 'j', 'true', '1', 'x']);
@@ -166,7 +184,8 @@ export function parseStoreList(text: string, context: StoreListContext): StoreLi
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const rows: StoreListRow[] = [];
   const problems: StoreListProblem[] = [];
-  const problem = (p: Omit<StoreListProblem, 'message'>) => problems.push({ ...p, message: `Line ${p.line}: ${describe[p.code]({ ...p, message: '' })}` });
+  const problem = (p: Omit<StoreListProblem, 'message'>) =>
+    problems.push({ ...p, message: `Line ${p.line}: ${describe[p.code]({ ...p, message: '' })}` });
 
   if (lines.length > maxStoreListLines) {
     problem({ line: maxStoreListLines + 1, code: 'too_many_lines', field: null, value: '' });

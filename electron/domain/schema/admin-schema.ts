@@ -6,13 +6,7 @@
  * Types are materialised on first use: a workflow touches a handful of the ~1,300 types, so
  * loading stays at reading and checking the file.
  */
-import {
-  parseTypeRef,
-  type AdminSchemaFile,
-  type AdminSchemaSource,
-  type CompactType,
-  type SchemaTypeKind,
-} from './admin-schema-file.js';
+import { parseTypeRef, type AdminSchemaFile, type AdminSchemaSource, type CompactType, type SchemaTypeKind } from './admin-schema-file.js';
 import { closestNames } from './closest-names.js';
 
 export type { AdminSchemaSource, SchemaTypeKind } from './admin-schema-file.js';

@@ -11,13 +11,7 @@
  * - Only output types reachable from QueryRoot are kept; input objects and the mutations'
  *   payload types are not, but the mutation names are (Send Admin API request, offline records).
  */
-import {
-  formatTypeRef,
-  type AdminSchemaFile,
-  type AdminSchemaSource,
-  type CompactType,
-  type SchemaTypeKind,
-} from './admin-schema-file.js';
+import { formatTypeRef, type AdminSchemaFile, type AdminSchemaSource, type CompactType, type SchemaTypeKind } from './admin-schema-file.js';
 
 export interface IntrospectionTypeRef {
   readonly kind: string;

@@ -30,14 +30,19 @@ export function blockCauses(appsUsed: readonly string[], store: StoreFacts, cata
       continue;
     }
     if (missing.length > 0) causes.push({ code: 'app_not_set_up', appId, missingSetup: missing });
-    if (catalog.app(appId)?.flowConnection && !store.connections.has(appId)) causes.push({ code: 'connection_missing', appId, missingSetup: [] });
+    if (catalog.app(appId)?.flowConnection && !store.connections.has(appId))
+      causes.push({ code: 'connection_missing', appId, missingSetup: [] });
   }
   return causes;
 }
 
 /** Why a workflow cannot run in a store, every reason with its sentence, so the admin sees the whole list of what to do. */
 export function blockReasons(workflow: Pick<WorkflowFacts, 'appsUsed'>, store: StoreFacts, catalog: Catalog): BlockReason[] {
-  return blockCauses(workflow.appsUsed, store, catalog).map((cause) => ({ ...cause, missingSetup: [...cause.missingSetup], message: reasonMessage(cause, catalog) }));
+  return blockCauses(workflow.appsUsed, store, catalog).map((cause) => ({
+    ...cause,
+    missingSetup: [...cause.missingSetup],
+    message: reasonMessage(cause, catalog),
+  }));
 }
 
 function reasonMessage({ code, appId, missingSetup }: BlockCause, catalog: Catalog): string {

@@ -24,7 +24,15 @@ export type ReasonFix =
 export type ReasonFixKind = ReasonFix['kind'];
 
 /** Every kind, as a runtime list, so the UI's words for them can be checked against it. */
-export const reasonFixKinds = ['install_flow_app', 'install_app', 'finish_setup', 'set_connection', 'set_endpoint', 'open_editor', 'reenable'] as const satisfies readonly ReasonFixKind[];
+export const reasonFixKinds = [
+  'install_flow_app',
+  'install_app',
+  'finish_setup',
+  'set_connection',
+  'set_endpoint',
+  'open_editor',
+  'reenable',
+] as const satisfies readonly ReasonFixKind[];
 
 /** The pair a reason is about. */
 export interface PairRef {
@@ -77,7 +85,11 @@ export function stateFix(state: StatusState, pair: PairRef, flowInstalled: boole
  * the same missing app in the same store need one install, and a list shows one button for it.
  */
 export function fixesFor(
-  status: { state: StatusState; reasons: readonly Pick<BlockReason, 'code' | 'appId' | 'missingSetup'>[]; problems: readonly Pick<ValidationProblem, 'severity' | 'stepId' | 'field'>[] },
+  status: {
+    state: StatusState;
+    reasons: readonly Pick<BlockReason, 'code' | 'appId' | 'missingSetup'>[];
+    problems: readonly Pick<ValidationProblem, 'severity' | 'stepId' | 'field'>[];
+  },
   pair: PairRef,
   flowInstalled: boolean,
 ): ReasonFix[] {
@@ -133,5 +145,7 @@ export function overviewFix(group: Pick<BlockReason, 'code' | 'appId'>): Overvie
 }
 
 export function deactivatedStoreFix(storeId: string, flowInstalled: boolean): ReasonFix {
-  return flowInstalled ? { kind: 'reenable', workflowId: '', storeId, inPlace: true } : { kind: 'install_flow_app', storeId, inPlace: true };
+  return flowInstalled
+    ? { kind: 'reenable', workflowId: '', storeId, inPlace: true }
+    : { kind: 'install_flow_app', storeId, inPlace: true };
 }

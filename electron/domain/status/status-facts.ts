@@ -65,6 +65,12 @@ function pick({ id, name, flowInstalled, flowUninstalledAt }: StoreFactsInput) {
   return { id, name, flowInstalled, flowUninstalledAt };
 }
 
-export function buildWorkflowFacts(id: string, name: string, appsUsed: readonly string[], problems: readonly ValidationProblem[], version = 1): WorkflowFacts {
+export function buildWorkflowFacts(
+  id: string,
+  name: string,
+  appsUsed: readonly string[],
+  problems: readonly ValidationProblem[],
+  version = 1,
+): WorkflowFacts {
   return { id, name, version, appsUsed, problems, errors: problems.filter((p) => p.severity === 'error') };
 }

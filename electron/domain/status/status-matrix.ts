@@ -59,7 +59,11 @@ export interface MatrixAxes {
 }
 
 /** Which rows and columns the query's ids and filters keep: the matrix's pages and bulk changes agree on it. */
-export function matrixAxes(facts: OrganizationFacts, grid: StateGrid, q: Omit<MatrixQuery, 'workflowOffset' | 'workflowLimit' | 'storeOffset' | 'storeLimit'>): MatrixAxes {
+export function matrixAxes(
+  facts: OrganizationFacts,
+  grid: StateGrid,
+  q: Omit<MatrixQuery, 'workflowOffset' | 'workflowLimit' | 'storeOffset' | 'storeLimit'>,
+): MatrixAxes {
   let workflows = selectIndexes(facts.workflows, q.workflowIds);
   if (q.appId !== undefined) workflows = workflows.filter((w) => facts.workflows[w]!.appsUsed.includes(q.appId!));
   if (q.search) {

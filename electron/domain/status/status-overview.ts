@@ -49,7 +49,14 @@ export function statusOverview(facts: OrganizationFacts, grid: StateGrid, catalo
   const runningPerStore = new Uint32Array(S);
   const deactivatedPerStore = new Uint32Array(S);
   // Block reasons depend only on the workflow's apps and the store: worked out once per (signature, store).
-  const groups: { code: BlockReasonCode; appId: string | null; pairs: number; workflows: number; lastWorkflow: number; stores: Uint8Array }[] = [];
+  const groups: {
+    code: BlockReasonCode;
+    appId: string | null;
+    pairs: number;
+    workflows: number;
+    lastWorkflow: number;
+    stores: Uint8Array;
+  }[] = [];
   const groupIndex = new Map<string, number>();
   const group = (code: BlockReasonCode, appId: string | null) => {
     const key = `${code}:${appId ?? ''}`;
@@ -105,7 +112,13 @@ export function statusOverview(facts: OrganizationFacts, grid: StateGrid, catalo
     if (S > 0 && running === S) everywhere++;
     if (enabledInvalid > 0) {
       const workflow = facts.workflows[w]!;
-      invalid.push({ workflowId: workflow.id, name: workflow.name, errorCount: workflow.errors.length, firstError: workflow.errors[0]!.message, enabledStores: enabledInvalid });
+      invalid.push({
+        workflowId: workflow.id,
+        name: workflow.name,
+        errorCount: workflow.errors.length,
+        firstError: workflow.errors[0]!.message,
+        enabledStores: enabledInvalid,
+      });
     }
   }
 
@@ -130,14 +143,29 @@ export function statusOverview(facts: OrganizationFacts, grid: StateGrid, catalo
     attention: {
       deactivated: facts.stores.flatMap((store, s) =>
         deactivatedPerStore[s]! > 0
-          ? [{ storeId: store.id, storeName: store.name, flowInstalled: store.flowInstalled, since: store.flowUninstalledAt, workflows: deactivatedPerStore[s]! }]
+          ? [
+              {
+                storeId: store.id,
+                storeName: store.name,
+                flowInstalled: store.flowInstalled,
+                since: store.flowUninstalledAt,
+                workflows: deactivatedPerStore[s]!,
+              },
+            ]
           : [],
       ),
       blocked: groups
         .filter((g) => g.pairs > 0)
         .map((g) => {
           const stores = g.stores.reduce((n, hit) => n + hit, 0);
-          return { code: g.code, appId: g.appId, message: groupMessage(g.code, g.appId, catalog, stores), pairs: g.pairs, workflows: g.workflows, stores };
+          return {
+            code: g.code,
+            appId: g.appId,
+            message: groupMessage(g.code, g.appId, catalog, stores),
+            pairs: g.pairs,
+            workflows: g.workflows,
+            stores,
+          };
         })
         .sort((a, b) => b.pairs - a.pairs || a.message.localeCompare(b.message)),
       invalid: invalid.sort((a, b) => b.enabledStores - a.enabledStores).slice(0, invalidLimit),

@@ -44,9 +44,14 @@ export function checkCondition(expression: ConditionExpression, path: string, sc
   switch (expression.kind) {
     case 'group':
       if (expression.items.length === 0) {
-        check.problems.error('missing_required_field', `${path}.items`, `the ${expression.operator.toUpperCase()} group has no conditions`, {
-          operator: expression.operator,
-        });
+        check.problems.error(
+          'missing_required_field',
+          `${path}.items`,
+          `the ${expression.operator.toUpperCase()} group has no conditions`,
+          {
+            operator: expression.operator,
+          },
+        );
       }
       expression.items.forEach((item, i) => checkCondition(item, `${path}.items[${i}]`, scope, check));
       return;
@@ -94,7 +99,7 @@ function resolveField(field: string, path: string, scope: Scope, check: Conditio
   if (scope === null) return null;
   const found = scope.resolve(field);
   if (!found.ok) {
-    const problem = pathProblem(found, 'the workflow\'s data');
+    const problem = pathProblem(found, "the workflow's data");
     check.problems.error('unknown_condition_field', `${path}.field`, problem.message, {
       conditionField: field,
       ...problem.params,
@@ -112,10 +117,15 @@ function checkListTest(test: ListTest, path: string, scope: Scope, check: Condit
   const field = resolveField(test.field, path, scope, check);
   let itemScope: Scope = null;
   if (field && !field.type.list) {
-    check.problems.error('operator_not_for_type', `${path}.quantifier`, `"${test.field}" is not a list, so "${test.quantifier}" cannot test its items`, {
-      conditionField: test.field,
-      operator: test.quantifier,
-    });
+    check.problems.error(
+      'operator_not_for_type',
+      `${path}.quantifier`,
+      `"${test.field}" is not a list, so "${test.quantifier}" cannot test its items`,
+      {
+        conditionField: test.field,
+        operator: test.quantifier,
+      },
+    );
   } else if (field && scope) {
     itemScope = scope.itemScope({ type: field.type.type, list: false });
   }
@@ -148,12 +158,17 @@ function checkComparison(comparison: Comparison, path: string, scope: Scope, che
     return;
   }
   if (!hasValue) {
-    check.problems.error('missing_required_field', `${path}.value`, `"${comparison.field} ${operator}" needs a value to compare with`, params);
+    check.problems.error(
+      'missing_required_field',
+      `${path}.value`,
+      `"${comparison.field} ${operator}" needs a value to compare with`,
+      params,
+    );
     return;
   }
   const expected = Array.isArray(value)
     ? inList
-      ? value.map((v) => valueExpectation(field, v)).find((e) => e !== null) ?? null
+      ? (value.map((v) => valueExpectation(field, v)).find((e) => e !== null) ?? null)
       : 'a single value, not a list'
     : valueExpectation(field, value);
   if (expected) {

@@ -23,7 +23,15 @@ const orderFields: Record<string, LegacyField> = {
   tags: { path: 'order.tags' },
   financial_status: {
     path: 'order.displayFinancialStatus',
-    values: { pending: 'PENDING', authorized: 'AUTHORIZED', partially_paid: 'PARTIALLY_PAID', paid: 'PAID', partially_refunded: 'PARTIALLY_REFUNDED', refunded: 'REFUNDED', voided: 'VOIDED' },
+    values: {
+      pending: 'PENDING',
+      authorized: 'AUTHORIZED',
+      partially_paid: 'PARTIALLY_PAID',
+      paid: 'PAID',
+      partially_refunded: 'PARTIALLY_REFUNDED',
+      refunded: 'REFUNDED',
+      voided: 'VOIDED',
+    },
   },
   fulfillment_status: {
     path: 'order.displayFulfillmentStatus',
@@ -119,7 +127,12 @@ function migrateStep(step: Step, fields: Readonly<Record<string, LegacyField>>, 
 }
 
 /** Inside a list test, `item` and the item's own keys stay as they are: they are relative to the item. */
-function migrateCondition(expression: ConditionExpression, fields: Readonly<Record<string, LegacyField>>, item: string | null, inList: boolean): ConditionExpression {
+function migrateCondition(
+  expression: ConditionExpression,
+  fields: Readonly<Record<string, LegacyField>>,
+  item: string | null,
+  inList: boolean,
+): ConditionExpression {
   switch (expression.kind) {
     case 'group':
       return { ...expression, items: expression.items.map((e) => migrateCondition(e, fields, item, inList)) };
@@ -131,7 +144,9 @@ function migrateCondition(expression: ConditionExpression, fields: Readonly<Reco
       if (inList) return expression;
       const legacy = fields[expression.field];
       const field = renamed(expression.field, fields, item);
-      return expression.value === undefined ? { ...expression, field } : { ...expression, field, value: migrateValue(expression.value, legacy) };
+      return expression.value === undefined
+        ? { ...expression, field }
+        : { ...expression, field, value: migrateValue(expression.value, legacy) };
     }
   }
 }

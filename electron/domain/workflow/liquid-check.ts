@@ -8,9 +8,7 @@ export type LiquidPath = readonly (string | number)[];
  * What static analysis of one template found: its syntax error, or the paths it reads from outside (variables
  * made by assign, capture or for are the template's own and not listed).
  */
-export type LiquidAnalysis =
-  | { ok: true; paths: readonly LiquidPath[] }
-  | { ok: false; message: string; line: number; column: number };
+export type LiquidAnalysis = { ok: true; paths: readonly LiquidPath[] } | { ok: false; message: string; line: number; column: number };
 
 /**
  * Shopify's Liquid rejects filters it does not know, so validation does too (liquidjs alone would ignore

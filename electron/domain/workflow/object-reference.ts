@@ -20,7 +20,12 @@ export function unwrapObjectReference(value: string): string {
   if (!text.startsWith('{"') && !text.startsWith('{ "')) return value;
   try {
     const parsed = JSON.parse(text) as unknown;
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && typeof (parsed as { value?: unknown }).value === 'string') {
+    if (
+      parsed !== null &&
+      typeof parsed === 'object' &&
+      !Array.isArray(parsed) &&
+      typeof (parsed as { value?: unknown }).value === 'string'
+    ) {
       return (parsed as { value: string }).value;
     }
   } catch {
@@ -61,6 +66,10 @@ export function checkObjectPath(path: string, field: ActionField, scope: Environ
   if (found.type.type !== 'ID' || found.type.list || wrongObject) {
     const example = objectType ? `${objectType.charAt(0).toLowerCase()}${objectType.slice(1)}.id` : 'order.id';
     const expected = objectType ? `the id of ${objectWords(objectType)}, e.g. ${example}` : 'the id of an object';
-    at.error('wrong_type', key, `"${field.name.en}" must be ${expected}; "${path}" is not`, { fieldKey: key, fieldName: field.name.en, expected });
+    at.error('wrong_type', key, `"${field.name.en}" must be ${expected}; "${path}" is not`, {
+      fieldKey: key,
+      fieldName: field.name.en,
+      expected,
+    });
   }
 }

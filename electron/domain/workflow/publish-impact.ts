@@ -68,7 +68,11 @@ export function publishImpact(input: ImpactInput): PublishImpact {
   for (const { store, activation } of input.stores) {
     const from = runningVersion(publication, store.id);
     const current = from === null ? null : input.factsOf(from);
-    const before: StatusState = current ? stateOf(current, store, activation) : activation?.enabled ? 'blocked' : stateOf(target, store, activation);
+    const before: StatusState = current
+      ? stateOf(current, store, activation)
+      : activation?.enabled
+        ? 'blocked'
+        : stateOf(target, store, activation);
     const after = stateOf(target, store, activation);
     const reasons = after === 'blocked' ? blockReasons(target, store, catalog) : [];
     stores.push({
@@ -117,10 +121,13 @@ const stores = (n: number) => `${n} ${n === 1 ? 'store' : 'stores'}`;
 
 /** "publishes version 6: changes what runs in 12 stores; 2 stores will block: LoyaltyLion is not installed in this store" */
 export function impactSummary(impact: Omit<PublishImpact, 'summary'>): string {
-  if (!impact.publishable) return `version ${impact.version} has ${impact.errors === 1 ? '1 error' : `${impact.errors} errors`} and cannot be published`;
+  if (!impact.publishable)
+    return `version ${impact.version} has ${impact.errors === 1 ? '1 error' : `${impact.errors} errors`} and cannot be published`;
   const parts = [`publishes version ${impact.version}: changes what runs in ${stores(impact.changes)}`];
   if (impact.willBlock > 0) {
-    const because = impact.blockedBecause.map((g) => (g.stores === impact.willBlock ? g.message : `${g.message} (${stores(g.stores)})`)).join('; ');
+    const because = impact.blockedBecause
+      .map((g) => (g.stores === impact.willBlock ? g.message : `${g.message} (${stores(g.stores)})`))
+      .join('; ');
     parts.push(`${stores(impact.willBlock)} will block: ${because}`);
   }
   return parts.join('; ');

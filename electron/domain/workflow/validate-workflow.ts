@@ -129,7 +129,12 @@ function checkScheduledTime(config: Readonly<Record<string, string>>, at: StepPr
   const time = config.time;
   if (time !== undefined && time !== '' && !isTimeOfDay(time)) {
     const expected = 'a time of day as HH:MM, from 00:00 to 23:59';
-    at.error('wrong_format', 'time', `The time "${time}" is not ${expected}`, { fieldKey: 'time', fieldName: 'Time', value: time, expected });
+    at.error('wrong_format', 'time', `The time "${time}" is not ${expected}`, {
+      fieldKey: 'time',
+      fieldName: 'Time',
+      value: time,
+      expected,
+    });
   }
   const repeat = config.repeat;
   if (repeat !== undefined && !isKnownRepeat(repeat)) {
@@ -189,7 +194,7 @@ function forEachScope(list: string, at: StepProblems, scope: Scope): Scope {
   if (!scope) return null;
   const found = scope.resolve(list);
   if (!found.ok) {
-    const problem = pathProblem(found, 'the workflow\'s data');
+    const problem = pathProblem(found, "the workflow's data");
     at.error('unknown_field', 'list', problem.message, { list, ...problem.params });
     return scope;
   }
@@ -299,7 +304,7 @@ function checkTemplate(template: string, key: string, at: StepProblems, walk: Wa
 
 /** Where paths are looked up, as messages name it. */
 function dataWords(walk: Walk): string {
-  return walk.trigger ? `the data of "${walk.trigger.trigger.name.en}" and earlier steps` : 'the workflow\'s data';
+  return walk.trigger ? `the data of "${walk.trigger.trigger.name.en}" and earlier steps` : "the workflow's data";
 }
 
 /** `app:handle` of a definition's trigger, as `previousTriggerKey` wants it. */

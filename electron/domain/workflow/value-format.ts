@@ -112,7 +112,12 @@ function isWebUrl(value: string): boolean {
 export function checkActionValue(field: ActionField, value: string): ValueMismatch | null {
   if (!fitsType(field.type, value)) return { code: 'wrong_type', expected: typeExpectation[field.type] };
   // An Order field given a Customer's global id would act on the wrong object.
-  if (field.type === 'object_reference' && field.objectType && value.startsWith('gid://') && !value.startsWith(`gid://shopify/${field.objectType}/`)) {
+  if (
+    field.type === 'object_reference' &&
+    field.objectType &&
+    value.startsWith('gid://') &&
+    !value.startsWith(`gid://shopify/${field.objectType}/`)
+  ) {
     return { code: 'wrong_type', expected: `an id of a ${field.objectType} (e.g. gid://shopify/${field.objectType}/123)` };
   }
   if (field.format === 'e164' && !e164.test(value)) {

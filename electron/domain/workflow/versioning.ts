@@ -37,7 +37,12 @@ export function firstVersion(content: VersionContent, savedAt: string, savedBy: 
 }
 
 /** The version a save writes after the current one. */
-export function nextVersion(head: Pick<WorkflowHead, 'currentVersion'>, content: VersionContent, savedAt: string, savedBy: string): WorkflowVersion {
+export function nextVersion(
+  head: Pick<WorkflowHead, 'currentVersion'>,
+  content: VersionContent,
+  savedAt: string,
+  savedBy: string,
+): WorkflowVersion {
   return { ...content, version: head.currentVersion + 1, savedAt, savedBy };
 }
 

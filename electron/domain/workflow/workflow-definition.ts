@@ -9,7 +9,10 @@ import { z } from 'zod';
 const stepId = z.string().min(1).max(64);
 
 /** `appId:handle` of a catalog trigger or action, e.g. `loyaltylion:add_points`, `shopify:order_created`. */
-export const taskRef = z.object({ app: z.string().min(1), handle: z.string().min(1) }).strict().meta({ id: 'TaskRef' });
+export const taskRef = z
+  .object({ app: z.string().min(1), handle: z.string().min(1) })
+  .strict()
+  .meta({ id: 'TaskRef' });
 export type TaskRef = z.infer<typeof taskRef>;
 
 export const textOperators = ['equals', 'not_equals', 'contains', 'not_contains', 'starts_with', 'ends_with'] as const;
@@ -82,7 +85,6 @@ export function operatorsFor(field: { type: string; list: boolean }): Comparison
 /** Operators that compare with nothing: the value is ignored. */
 export const valuelessOperators: readonly ComparisonOperator[] = [...booleanOperators, ...emptinessOperators];
 
-
 export const literal = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 export type Literal = z.infer<typeof literal>;
 
@@ -107,15 +109,22 @@ export interface ListTest {
 }
 export type ConditionExpression = Comparison | ConditionGroup | ListTest;
 
-export const conditionExpression: z.ZodType<ConditionExpression> = z.lazy(() =>
-  z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('compare'), field: z.string().min(1), operator: comparisonOperator, value: literal.optional() }).strict(),
-    z.object({ kind: z.literal('group'), operator: z.enum(['and', 'or']), items: z.array(conditionExpression) }).strict(),
-    z
-      .object({ kind: z.literal('list'), field: z.string().min(1), quantifier: z.enum(['any', 'all', 'none']), item: conditionExpression })
-      .strict(),
-  ]),
-).meta({ id: 'ConditionExpression' });
+export const conditionExpression: z.ZodType<ConditionExpression> = z
+  .lazy(() =>
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('compare'), field: z.string().min(1), operator: comparisonOperator, value: literal.optional() }).strict(),
+      z.object({ kind: z.literal('group'), operator: z.enum(['and', 'or']), items: z.array(conditionExpression) }).strict(),
+      z
+        .object({
+          kind: z.literal('list'),
+          field: z.string().min(1),
+          quantifier: z.enum(['any', 'all', 'none']),
+          item: conditionExpression,
+        })
+        .strict(),
+    ]),
+  )
+  .meta({ id: 'ConditionExpression' });
 
 export interface ActionStep {
   id: string;
@@ -152,17 +161,19 @@ export interface OpaqueStep {
 }
 export type Step = ActionStep | ConditionStep | ForEachStep | WaitStep | OpaqueStep;
 
-export const step: z.ZodType<Step> = z.lazy(() =>
-  z.discriminatedUnion('kind', [
-    z.object({ id: stepId, kind: z.literal('action'), task: taskRef, inputs: z.record(z.string(), z.string()) }).strict(),
-    z
-      .object({ id: stepId, kind: z.literal('condition'), condition: conditionExpression, then: z.array(step), else: z.array(step) })
-      .strict(),
-    z.object({ id: stepId, kind: z.literal('foreach'), list: z.string().min(1), body: z.array(step) }).strict(),
-    z.object({ id: stepId, kind: z.literal('wait'), seconds: z.number().int().min(1) }).strict(),
-    z.object({ id: stepId, kind: z.literal('opaque'), taskId: z.string(), raw: z.unknown() }).strict(),
-  ]),
-).meta({ id: 'Step' });
+export const step: z.ZodType<Step> = z
+  .lazy(() =>
+    z.discriminatedUnion('kind', [
+      z.object({ id: stepId, kind: z.literal('action'), task: taskRef, inputs: z.record(z.string(), z.string()) }).strict(),
+      z
+        .object({ id: stepId, kind: z.literal('condition'), condition: conditionExpression, then: z.array(step), else: z.array(step) })
+        .strict(),
+      z.object({ id: stepId, kind: z.literal('foreach'), list: z.string().min(1), body: z.array(step) }).strict(),
+      z.object({ id: stepId, kind: z.literal('wait'), seconds: z.number().int().min(1) }).strict(),
+      z.object({ id: stepId, kind: z.literal('opaque'), taskId: z.string(), raw: z.unknown() }).strict(),
+    ]),
+  )
+  .meta({ id: 'Step' });
 
 export const triggerStep = z
   .object({

@@ -113,7 +113,11 @@ export function actionOutcome(input: OutcomeInput): Outcome {
           name ??= parsed.name;
           blob ??= parsed.blob;
         } catch {
-          return { outcome: { kind: 'offline', record: {} }, output: null, errors: [{ field: 'api_call', message: 'is not JSON ({"name": …, "blob": …})' }] };
+          return {
+            outcome: { kind: 'offline', record: {} },
+            output: null,
+            errors: [{ field: 'api_call', message: 'is not JSON ({"name": …, "blob": …})' }],
+          };
         }
       }
       let variables: unknown = blob ?? {};
@@ -121,7 +125,11 @@ export function actionOutcome(input: OutcomeInput): Outcome {
         try {
           variables = JSON.parse(blob);
         } catch (error) {
-          return { outcome: { kind: 'offline', record: {} }, output: null, errors: [{ field: 'mutation_inputs', message: `is not JSON: ${(error as Error).message}` }] };
+          return {
+            outcome: { kind: 'offline', record: {} },
+            output: null,
+            errors: [{ field: 'mutation_inputs', message: `is not JSON: ${(error as Error).message}` }],
+          };
         }
       }
       const mutation = String(name ?? '');
@@ -131,22 +139,33 @@ export function actionOutcome(input: OutcomeInput): Outcome {
       const query = String(first(properties, ['query']) ?? '');
       const list = action?.output?.list ?? true;
       const type = action?.output?.type ?? null;
-      const record = { query, sortKey: first(properties, ['sort_key', 'sortKey']) ?? null, maxResults: first(properties, ['max_results', 'first']) ?? null, returns: type && list ? `[${type}]` : type };
+      const record = {
+        query,
+        sortKey: first(properties, ['sort_key', 'sortKey']) ?? null,
+        maxResults: first(properties, ['max_results', 'first']) ?? null,
+        returns: type && list ? `[${type}]` : type,
+      };
       // Offline there is nothing to query: later steps get an empty list (or nothing, for one entry), and the step says so.
-      return withOutput({ kind: 'offline', record: list ? { ...record, emptyListGiven: true } : { ...record, nothingGiven: true } }, list ? [] : null);
+      return withOutput(
+        { kind: 'offline', record: list ? { ...record, emptyListGiven: true } : { ...record, nothingGiven: true } },
+        list ? [] : null,
+      );
     }
     case 'count':
     case 'sum': {
       const listPath = String(first(properties, ['list', 'listpath', 'list_path', 'path', 'field_path']) ?? '').trim();
       const fieldPath = String(first(properties, ['field', 'sum_field', 'value_path', 'property']) ?? '').trim();
       const path = [listPath, fieldPath].filter((p) => p !== '').join('.');
-      if (path === '') return { outcome: { kind: 'done', record: {} }, output: null, errors: [{ field: 'list', message: 'names no list to go through' }] };
+      if (path === '')
+        return { outcome: { kind: 'done', record: {} }, output: null, errors: [{ field: 'list', message: 'names no list to go through' }] };
       if (runtime === 'count') {
         const value = readPath(scope, path);
         const count = Array.isArray(value) ? value.length : value === null || value === undefined ? 0 : 1;
         return withOutput({ kind: 'done', record: { path, count } }, count);
       }
-      const numbers = listValues(scope, path).map((v) => (typeof v === 'number' ? v : Number(v))).filter((n) => Number.isFinite(n));
+      const numbers = listValues(scope, path)
+        .map((v) => (typeof v === 'number' ? v : Number(v)))
+        .filter((n) => Number.isFinite(n));
       // Money adds up in cents: 0.1 + 0.2 is 0.3, as the store shows it.
       const sum = Math.round(numbers.reduce((a, b) => a + b * 100, 0)) / 100;
       return withOutput({ kind: 'done', record: { path, sum, items: numbers.length } }, sum);
@@ -167,8 +186,12 @@ export function actionOutcome(input: OutcomeInput): Outcome {
       return offline({ alert: { ...properties } });
     case 'http_request': {
       const request = httpRequestOf(properties);
-      if (!request.ok) return { outcome: { kind: 'offline', record: {} }, output: null, errors: [{ field: request.field, message: request.message }] };
-      return withOutput({ kind: 'effect', effect: { effect: 'http_request', request: request.spec }, carriedOut: input.result !== undefined }, input.result?.value);
+      if (!request.ok)
+        return { outcome: { kind: 'offline', record: {} }, output: null, errors: [{ field: request.field, message: request.message }] };
+      return withOutput(
+        { kind: 'effect', effect: { effect: 'http_request', request: request.spec }, carriedOut: input.result !== undefined },
+        input.result?.value,
+      );
     }
     case 'run_code': {
       let data: unknown;
@@ -178,7 +201,12 @@ export function actionOutcome(input: OutcomeInput): Outcome {
         if (!(error instanceof InputQueryError)) throw error;
         return { outcome: { kind: 'done', record: {} }, output: null, errors: [{ field: 'input', message: error.message }] };
       }
-      const effect: FlowEffect = { effect: 'run_code', script: String(properties.script ?? ''), input: data, outputSchema: String(properties.output_schema ?? '') };
+      const effect: FlowEffect = {
+        effect: 'run_code',
+        script: String(properties.script ?? ''),
+        input: data,
+        outputSchema: String(properties.output_schema ?? ''),
+      };
       return withOutput({ kind: 'effect', effect, carriedOut: input.result !== undefined }, input.result?.value);
     }
     default:

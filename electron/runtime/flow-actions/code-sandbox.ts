@@ -11,8 +11,7 @@ export interface SandboxLimits {
 export const defaultSandboxLimits: SandboxLimits = { timeMs: 5_000, memoryBytes: 16 * 1024 * 1024, stackBytes: 512 * 1024 };
 
 export type SandboxResult =
-  | { ok: true; output: unknown; logs: string[]; durationMs: number }
-  | { ok: false; error: string; logs: string[]; durationMs: number };
+  { ok: true; output: unknown; logs: string[]; durationMs: number } | { ok: false; error: string; logs: string[]; durationMs: number };
 
 /** Kept per run: what console.log wrote, cut to a readable amount. */
 const MAX_LOG_LINES = 100;
@@ -126,12 +125,25 @@ export function runInSandbox(script: string, input: unknown, limits: SandboxLimi
     );
     worker.on('message', (m: { ok?: boolean; output?: unknown; error?: string; limit?: string; logs: string[]; durationMs: number }) => {
       if (m.ok) finish({ ok: true, output: m.output, logs: m.logs, durationMs: m.durationMs });
-      else finish({ ok: false, error: m.limit ? limitMessage(m.limit, limits) : (m.error ?? 'The script failed'), logs: m.logs, durationMs: m.durationMs });
+      else
+        finish({
+          ok: false,
+          error: m.limit ? limitMessage(m.limit, limits) : (m.error ?? 'The script failed'),
+          logs: m.logs,
+          durationMs: m.durationMs,
+        });
     });
     worker.on('error', (error: Error) => {
       const limit = /memory|allocation/i.test(error.message) ? 'memory' : /call stack/i.test(error.message) ? 'stack' : null;
-      finish({ ok: false, error: limit ? limitMessage(limit, limits) : `The sandbox failed: ${error.message}`, logs: [], durationMs: Date.now() - started });
+      finish({
+        ok: false,
+        error: limit ? limitMessage(limit, limits) : `The sandbox failed: ${error.message}`,
+        logs: [],
+        durationMs: Date.now() - started,
+      });
     });
-    worker.on('exit', () => finish({ ok: false, error: 'The sandbox stopped without an answer', logs: [], durationMs: Date.now() - started }));
+    worker.on('exit', () =>
+      finish({ ok: false, error: 'The sandbox stopped without an answer', logs: [], durationMs: Date.now() - started }),
+    );
   });
 }

@@ -11,8 +11,7 @@ import { outputProblems, parseOutputSchema } from './output-schema';
  * on with the steps after them once their answer is written.
  */
 export type FlowEffect =
-  | { effect: 'http_request'; request: HttpRequestSpec }
-  | { effect: 'run_code'; script: string; input: unknown; outputSchema: string };
+  { effect: 'http_request'; request: HttpRequestSpec } | { effect: 'run_code'; script: string; input: unknown; outputSchema: string };
 
 export interface EffectOptions {
   httpTimeoutMs: number;
@@ -38,7 +37,8 @@ export async function performEffect(effect: FlowEffect, options: EffectOptions):
     return { answer, value: response ?? undefined };
   }
   const result = await runInSandbox(effect.script, effect.input, options.sandbox);
-  if (!result.ok) return { answer: { kind: 'not_deliverable', error: `Run code failed: ${result.error}` }, value: undefined, logs: result.logs };
+  if (!result.ok)
+    return { answer: { kind: 'not_deliverable', error: `Run code failed: ${result.error}` }, value: undefined, logs: result.logs };
   const schema = parseOutputSchema(effect.outputSchema);
   const problems = schema ? outputProblems(schema, result.output) : [];
   if (problems.length > 0) {
@@ -49,7 +49,14 @@ export async function performEffect(effect: FlowEffect, options: EffectOptions):
 }
 
 /** Send HTTP request follows the outbox's rules and its error settings; a script's failure is final (running it again gives the same). */
-export function decideEffect(effect: FlowEffect, progress: DeliveryProgress, answer: Answer, policy: DeliveryPolicy, nowMs: number, random: () => number): Decided {
+export function decideEffect(
+  effect: FlowEffect,
+  progress: DeliveryProgress,
+  answer: Answer,
+  policy: DeliveryPolicy,
+  nowMs: number,
+  random: () => number,
+): Decided {
   if (effect.effect === 'http_request') return decideHttpRequest(progress, answer, effect.request, policy, nowMs, random);
   return decide(progress, answer, policy, nowMs, random);
 }

@@ -50,7 +50,9 @@ export function headerPairs(text: unknown): [string, string][] {
 }
 
 function handling(value: unknown, fallback: ErrorHandling): ErrorHandling {
-  const text = String(value ?? '').trim().toLowerCase();
+  const text = String(value ?? '')
+    .trim()
+    .toLowerCase();
   return text === 'retry' || text === 'fail' || text === 'ignore' ? text : fallback;
 }
 
@@ -58,9 +60,15 @@ function handling(value: unknown, fallback: ErrorHandling): ErrorHandling {
  * The request of a Send HTTP request step from its typed inputs, or what is wrong with them. Flow retries
  * 5xx answers and fails on other 4xx by default; the step's on_client_error / on_server_error change that.
  */
-export function httpRequestOf(properties: Readonly<Record<string, unknown>>): { ok: true; spec: HttpRequestSpec } | { ok: false; field: string; message: string } {
-  const method = String(properties.method ?? 'POST').trim().toUpperCase() || 'POST';
-  if (!METHODS.has(method)) return { ok: false, field: 'method', message: `"${method}" is not an HTTP method Flow sends (${[...METHODS].join(', ')})` };
+export function httpRequestOf(
+  properties: Readonly<Record<string, unknown>>,
+): { ok: true; spec: HttpRequestSpec } | { ok: false; field: string; message: string } {
+  const method =
+    String(properties.method ?? 'POST')
+      .trim()
+      .toUpperCase() || 'POST';
+  if (!METHODS.has(method))
+    return { ok: false, field: 'method', message: `"${method}" is not an HTTP method Flow sends (${[...METHODS].join(', ')})` };
   const url = String(properties.url ?? '').trim();
   if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) return { ok: false, field: 'url', message: `"${url}" is not an http(s) URL` };
   const headers = headerPairs(properties.headers);
@@ -116,7 +124,14 @@ export async function sendHttpRequest(spec: HttpRequestSpec, timeoutMs: number):
  * and 5xx follow the step's on_client_error / on_server_error: retry (the same rules), fail, or ignore
  * (the step succeeds and later steps read the answer).
  */
-export function decideHttpRequest(progress: DeliveryProgress, answer: Answer, spec: HttpRequestSpec, policy: DeliveryPolicy, nowMs: number, random: () => number): Decided {
+export function decideHttpRequest(
+  progress: DeliveryProgress,
+  answer: Answer,
+  spec: HttpRequestSpec,
+  policy: DeliveryPolicy,
+  nowMs: number,
+  random: () => number,
+): Decided {
   if (answer.kind === 'response' && answer.status !== 429) {
     const status = answer.status;
     const attempts = progress.attempts + 1;

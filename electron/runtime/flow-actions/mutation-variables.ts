@@ -70,7 +70,11 @@ export function camelCase(key: string): string {
  * an admin typing tags writes them separated by commas.
  */
 export function tagList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String).map((t) => t.trim()).filter((t) => t !== '');
+  if (Array.isArray(value))
+    return value
+      .map(String)
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
   const text = String(value ?? '').trim();
   if (text.startsWith('[')) {
     try {
@@ -80,7 +84,10 @@ export function tagList(value: unknown): string[] {
       // Not JSON after all: read it as comma-separated text.
     }
   }
-  return text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  return text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
 }
 
 /** One field's value as the mutation takes it. */

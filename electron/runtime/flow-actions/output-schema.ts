@@ -20,17 +20,25 @@ export type OutputSchema = { types: Map<string, SdlField[]>; enums: Map<string, 
 /** Reads the SDL; null when it has no `type Output` (then the output is not checked). */
 export function parseOutputSchema(sdl: string): OutputSchema | null {
   // Descriptions and comments say nothing about shapes.
-  const text = sdl.replace(/"""[\s\S]*?"""/g, ' ').replace(/"(?:[^"\\\n]|\\.)*"/g, ' ').replace(/#[^\n]*/g, ' ');
+  const text = sdl
+    .replace(/"""[\s\S]*?"""/g, ' ')
+    .replace(/"(?:[^"\\\n]|\\.)*"/g, ' ')
+    .replace(/#[^\n]*/g, ' ');
   const types = new Map<string, SdlField[]>();
   const enums = new Map<string, string[]>();
   for (const m of text.matchAll(/\b(type|enum)\s+([_A-Za-z][_0-9A-Za-z]*)[^{]*\{([^}]*)\}/g)) {
     const [, kind, name, body] = m as unknown as [string, string, string, string];
     if (kind === 'enum') {
-      enums.set(name, body.split(/[\s,]+/).filter((v) => v !== ''));
+      enums.set(
+        name,
+        body.split(/[\s,]+/).filter((v) => v !== ''),
+      );
       continue;
     }
     const fields: SdlField[] = [];
-    for (const f of body.matchAll(/([_A-Za-z][_0-9A-Za-z]*)\s*(?:\([^)]*\))?\s*:\s*(\[\s*[_A-Za-z][_0-9A-Za-z]*\s*!?\s*\]|[_A-Za-z][_0-9A-Za-z]*)\s*(!?)/g)) {
+    for (const f of body.matchAll(
+      /([_A-Za-z][_0-9A-Za-z]*)\s*(?:\([^)]*\))?\s*:\s*(\[\s*[_A-Za-z][_0-9A-Za-z]*\s*!?\s*\]|[_A-Za-z][_0-9A-Za-z]*)\s*(!?)/g,
+    )) {
       const [, fieldName, typeText, bang] = f as unknown as [string, string, string, string];
       const list = typeText.startsWith('[');
       const inner = list ? typeText.slice(1, -1).trim() : typeText;
@@ -104,7 +112,10 @@ function scalarProblem(schema: OutputSchema, name: string, value: unknown): stri
       return typeof value === 'string' || typeof value === 'number' ? null : `must be an id (ID), got ${describe(value)}`;
   }
   const values = schema.enums.get(name);
-  if (values) return typeof value === 'string' && values.includes(value) ? null : `must be one of ${values.join(', ')} (${name}), got ${describe(value)}`;
+  if (values)
+    return typeof value === 'string' && values.includes(value)
+      ? null
+      : `must be one of ${values.join(', ')} (${name}), got ${describe(value)}`;
   if (schema.types.has(name)) return 'object';
   return null;
 }

@@ -21,23 +21,43 @@ export const migration007: Migration = {
   version: 7,
   name: 'unique names ignoring case and accents: later clashes renamed',
   up(db) {
-    const at = (db.prepare(`SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`).pluck().get() as string);
+    const at = db.prepare(`SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`).pluck().get() as string;
     const audit = db.prepare(
       `INSERT INTO audit_log (at, actor, action, organization_id, store_id, workflow_id, summary, before_json, after_json)
        VALUES (@at, @actor, @action, @organizationId, @storeId, @workflowId, @summary, @before, @after)`,
     );
-    const record = (e: { action: string; organizationId: string; storeId?: string; workflowId?: string; summary: string; before: unknown; after: unknown }) =>
-      audit.run({ at, actor, storeId: null, workflowId: null, ...e, before: JSON.stringify(e.before), after: JSON.stringify(e.after) });
+    const record = (e: {
+      action: string;
+      organizationId: string;
+      storeId?: string;
+      workflowId?: string;
+      summary: string;
+      before: unknown;
+      after: unknown;
+    }) => audit.run({ at, actor, storeId: null, workflowId: null, ...e, before: JSON.stringify(e.before), after: JSON.stringify(e.after) });
 
     const organizations = db.prepare(`SELECT id, name FROM organizations ORDER BY created_at, id`).all() as Named[];
     for (const { row, name } of uniqueNameRenames(organizations)) {
       db.prepare(`UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?`).run(name, at, row.id);
-      record({ action: 'organization.renamed', organizationId: row.id, summary: `Renamed organization "${row.name}" to "${name}" (${why})`, before: { name: row.name }, after: { name } });
+      record({
+        action: 'organization.renamed',
+        organizationId: row.id,
+        summary: `Renamed organization "${row.name}" to "${name}" (${why})`,
+        before: { name: row.name },
+        after: { name },
+      });
     }
 
     for (const organizationId of organizations.map((o) => o.id)) {
       renameStores(db, organizationId, at, (store, name) =>
-        record({ action: 'store.renamed', organizationId, storeId: store.id, summary: `Renamed store "${store.name}" to "${name}" (${why})`, before: { name: store.name }, after: { name } }),
+        record({
+          action: 'store.renamed',
+          organizationId,
+          storeId: store.id,
+          summary: `Renamed store "${store.name}" to "${name}" (${why})`,
+          before: { name: store.name },
+          after: { name },
+        }),
       );
       renameWorkflows(db, organizationId, at, (workflow, name, version) =>
         record({
@@ -61,8 +81,15 @@ function renameStores(db: Database, organizationId: string, at: string, recorded
   }
 }
 
-function renameWorkflows(db: Database, organizationId: string, at: string, recorded: (workflow: Named, name: string, version: number) => void): void {
-  const workflows = db.prepare(`SELECT id, name FROM workflows WHERE organization_id = ? ORDER BY created_at, id`).all(organizationId) as Named[];
+function renameWorkflows(
+  db: Database,
+  organizationId: string,
+  at: string,
+  recorded: (workflow: Named, name: string, version: number) => void,
+): void {
+  const workflows = db
+    .prepare(`SELECT id, name FROM workflows WHERE organization_id = ? ORDER BY created_at, id`)
+    .all(organizationId) as Named[];
   for (const { row, name } of uniqueNameRenames(workflows)) {
     const version = (db.prepare(`SELECT current_version FROM workflows WHERE id = ?`).pluck().get(row.id) as number) + 1;
     db.prepare(

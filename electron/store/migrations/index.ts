@@ -12,6 +12,18 @@ import { migration010 } from './010-runs-by-organization';
 import { migration011 } from './011-drafts-and-publishing';
 
 /** Every schema step, in order (numbers are reserved per branch, so gaps may appear). Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+  migration010,
+  migration011,
+];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

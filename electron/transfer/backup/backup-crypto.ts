@@ -33,14 +33,18 @@ export class WrongPassphraseError extends Error {
 /** The file names key-derivation parameters other than the ones Flow Admin writes. */
 export class UnsupportedKdfError extends Error {
   constructor(readonly found: { N: number; r: number; p: number }) {
-    super(`the backup asks for scrypt N=${found.N}, r=${found.r}, p=${found.p}; Flow Admin writes and reads only N=${SCRYPT_PARAMS.N}, r=${SCRYPT_PARAMS.r}, p=${SCRYPT_PARAMS.p}`);
+    super(
+      `the backup asks for scrypt N=${found.N}, r=${found.r}, p=${found.p}; Flow Admin writes and reads only N=${SCRYPT_PARAMS.N}, r=${SCRYPT_PARAMS.r}, p=${SCRYPT_PARAMS.p}`,
+    );
     this.name = 'UnsupportedKdfError';
   }
 }
 
 function deriveKey(passphrase: string, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(passphrase.normalize('NFC'), salt, 32, { ...SCRYPT_PARAMS, maxmem: MAXMEM }, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(passphrase.normalize('NFC'), salt, 32, { ...SCRYPT_PARAMS, maxmem: MAXMEM }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -59,7 +63,8 @@ export async function encrypt(plain: string, passphrase: string, aad: string): P
  * @throws WrongPassphraseError when the passphrase (or the file) is wrong
  */
 export async function decrypt(payload: EncryptedPayload, passphrase: string, aad: string): Promise<string> {
-  if (payload.N !== SCRYPT_PARAMS.N || payload.r !== SCRYPT_PARAMS.r || payload.p !== SCRYPT_PARAMS.p) throw new UnsupportedKdfError(payload);
+  if (payload.N !== SCRYPT_PARAMS.N || payload.r !== SCRYPT_PARAMS.r || payload.p !== SCRYPT_PARAMS.p)
+    throw new UnsupportedKdfError(payload);
   const from = (s: string) => Buffer.from(s, 'base64');
   const key = await deriveKey(passphrase, from(payload.salt));
   try {

@@ -36,7 +36,11 @@ export const MIN_PASSPHRASE = 8;
  * await, so the file is one consistent snapshot); the caller records it. Async: the passphrase's key is
  * derived off the main thread.
  */
-export async function exportOrganization(db: Database, organizationId: string, options: ExportOrganizationOptions): Promise<OrganizationBackup> {
+export async function exportOrganization(
+  db: Database,
+  organizationId: string,
+  options: ExportOrganizationOptions,
+): Promise<OrganizationBackup> {
   if (options.includeSecrets && !options.passphrase) {
     throw new DomainError('invalid_input', 'A backup with secrets must be encrypted: give a passphrase', { path: ['passphrase'] });
   }
@@ -51,7 +55,9 @@ export async function exportOrganization(db: Database, organizationId: string, o
   let secrets = 0;
   for (const spec of tableSpecs) {
     if (!tableExists(db, spec.table)) continue;
-    const rows = db.prepare(`SELECT * FROM ${spec.table} WHERE ${spec.where} ORDER BY ${spec.order}`).all({ org: organizationId }) as Record<string, unknown>[];
+    const rows = db
+      .prepare(`SELECT * FROM ${spec.table} WHERE ${spec.where} ORDER BY ${spec.order}`)
+      .all({ org: organizationId }) as Record<string, unknown>[];
     tables[spec.table] = rows.map((row) => {
       const out: Record<string, unknown> = {};
       for (const [column, value] of Object.entries(row)) {
@@ -78,7 +84,11 @@ export async function exportOrganization(db: Database, organizationId: string, o
     tables,
   };
   const content = options.passphrase
-    ? JSON.stringify({ format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, encrypted: await encrypt(JSON.stringify(body), options.passphrase, BACKUP_AAD) })
+    ? JSON.stringify({
+        format: BACKUP_FORMAT,
+        formatVersion: BACKUP_FORMAT_VERSION,
+        encrypted: await encrypt(JSON.stringify(body), options.passphrase, BACKUP_AAD),
+      })
     : sealPlainBackup(body);
   const stamp = options.now.toISOString().slice(0, 10);
   // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold.
@@ -90,9 +100,13 @@ function openSecret(secrets: SecretSealer, sealed: Buffer, context: string, tabl
   try {
     return secrets.open(sealed, context);
   } catch (error) {
-    throw new DomainError('refused', `A secret in ${table} (${context}) cannot be opened: ${(error as Error).message}. Export without secrets, or set it again first.`, {
-      table,
-      context,
-    });
+    throw new DomainError(
+      'refused',
+      `A secret in ${table} (${context}) cannot be opened: ${(error as Error).message}. Export without secrets, or set it again first.`,
+      {
+        table,
+        context,
+      },
+    );
   }
 }

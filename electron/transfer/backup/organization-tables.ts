@@ -44,7 +44,12 @@ export const tableSpecs: readonly TableSpec[] = [
   { table: 'workflow_versions', where: workflowsOf, order: 'workflow_id, version', ids: { workflow_id: 'workflow' } },
   { table: 'activations', where: workflowsOf, order: 'workflow_id, store_id', ids: { workflow_id: 'workflow', store_id: 'store' } },
   { table: 'store_versions', where: workflowsOf, order: 'workflow_id, store_id', ids: { workflow_id: 'workflow', store_id: 'store' } },
-  { table: 'audit_log', where: 'organization_id = @org', order: 'seq', ids: { organization_id: 'organization', store_id: 'store', workflow_id: 'workflow' } },
+  {
+    table: 'audit_log',
+    where: 'organization_id = @org',
+    order: 'seq',
+    ids: { organization_id: 'organization', store_id: 'store', workflow_id: 'workflow' },
+  },
   {
     table: 'audit_subjects',
     where: 'seq IN (SELECT seq FROM audit_log WHERE organization_id = @org)',
@@ -58,7 +63,12 @@ export function tableExists(db: Database, table: string): boolean {
 }
 
 export function columnsOf(db: Database, table: string): { name: string; notNull: boolean; hasDefault: boolean; primaryKey: boolean }[] {
-  return (db.prepare(`SELECT name, "notnull" AS nn, dflt_value AS d, pk FROM pragma_table_info(?)`).all(table) as { name: string; nn: number; d: unknown; pk: number }[]).map(
-    (c) => ({ name: c.name, notNull: c.nn === 1, hasDefault: c.d !== null, primaryKey: c.pk > 0 }),
-  );
+  return (
+    db.prepare(`SELECT name, "notnull" AS nn, dflt_value AS d, pk FROM pragma_table_info(?)`).all(table) as {
+      name: string;
+      nn: number;
+      d: unknown;
+      pk: number;
+    }[]
+  ).map((c) => ({ name: c.name, notNull: c.nn === 1, hasDefault: c.d !== null, primaryKey: c.pk > 0 }));
 }

@@ -1,7 +1,15 @@
 import type { Database } from 'better-sqlite3';
 import { DomainError } from '../../domain/domain-error';
 import { decrypt, UnsupportedKdfError, WrongPassphraseError } from './backup-crypto';
-import { BACKUP_AAD, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupBody, checkPlainBackup, encryptedBackup, type BackupBody } from './backup-format';
+import {
+  BACKUP_AAD,
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  backupBody,
+  checkPlainBackup,
+  encryptedBackup,
+  type BackupBody,
+} from './backup-format';
 import type { SecretSealer } from './export-organization';
 import { migration011 } from '../../store/migrations/011-drafts-and-publishing';
 import { columnsOf, tableExists, tableSpecs, type IdKind } from './organization-tables';
@@ -36,23 +44,41 @@ export async function readBackup(content: string, passphrase: string | undefined
   }
   const format = (value as { format?: unknown; formatVersion?: unknown } | null) ?? {};
   if (format.format !== BACKUP_FORMAT) {
-    throw new DomainError('invalid_input', 'This is not a Flow Admin organization backup (its "format" is not flow-admin-organization-backup)', { path: ['content', 'format'] });
+    throw new DomainError(
+      'invalid_input',
+      'This is not a Flow Admin organization backup (its "format" is not flow-admin-organization-backup)',
+      { path: ['content', 'format'] },
+    );
   }
   if (typeof format.formatVersion === 'number' && format.formatVersion > BACKUP_FORMAT_VERSION) {
-    throw new DomainError('invalid_input', `The backup was written by a newer Flow Admin (format version ${format.formatVersion}; this one reads ${BACKUP_FORMAT_VERSION}). Update Flow Admin to restore it.`, {
-      path: ['content', 'formatVersion'],
-    });
+    throw new DomainError(
+      'invalid_input',
+      `The backup was written by a newer Flow Admin (format version ${format.formatVersion}; this one reads ${BACKUP_FORMAT_VERSION}). Update Flow Admin to restore it.`,
+      {
+        path: ['content', 'formatVersion'],
+      },
+    );
   }
   if ('encrypted' in (value as object)) {
     const sealed = encryptedBackup.safeParse(value);
-    if (!sealed.success) throw new DomainError('invalid_input', `The encrypted backup is damaged: ${sealed.error.issues[0]!.path.join('.')}: ${sealed.error.issues[0]!.message}`, { path: ['content'] });
+    if (!sealed.success)
+      throw new DomainError(
+        'invalid_input',
+        `The encrypted backup is damaged: ${sealed.error.issues[0]!.path.join('.')}: ${sealed.error.issues[0]!.message}`,
+        { path: ['content'] },
+      );
     if (!passphrase) throw new DomainError('invalid_input', 'This backup is encrypted: give its passphrase', { path: ['passphrase'] });
     try {
       value = JSON.parse(await decrypt(sealed.data.encrypted, passphrase, BACKUP_AAD));
     } catch (error) {
-      if (error instanceof WrongPassphraseError) throw new DomainError('invalid_input', 'The passphrase does not open this backup (or the file is damaged). Nothing was restored.', { path: ['passphrase'] });
+      if (error instanceof WrongPassphraseError)
+        throw new DomainError('invalid_input', 'The passphrase does not open this backup (or the file is damaged). Nothing was restored.', {
+          path: ['passphrase'],
+        });
       if (error instanceof UnsupportedKdfError) {
-        throw new DomainError('invalid_input', `This backup was not written by Flow Admin: ${error.message}. Nothing was restored.`, { path: ['content', 'encrypted'] });
+        throw new DomainError('invalid_input', `This backup was not written by Flow Admin: ${error.message}. Nothing was restored.`, {
+          path: ['content', 'encrypted'],
+        });
       }
       throw error;
     }
@@ -66,7 +92,9 @@ export async function readBackup(content: string, passphrase: string | undefined
   const body = backupBody.safeParse(value);
   if (!body.success) {
     const first = body.error.issues[0]!;
-    throw new DomainError('invalid_input', `The backup is damaged at ${first.path.join('.') || '(top)'}: ${first.message}`, { path: ['content', ...first.path.map(String)] });
+    throw new DomainError('invalid_input', `The backup is damaged at ${first.path.join('.') || '(top)'}: ${first.message}`, {
+      path: ['content', ...first.path.map(String)],
+    });
   }
   return body.data;
 }
@@ -75,9 +103,13 @@ export async function readBackup(content: string, passphrase: string | undefined
 export function restoreOrganization(db: Database, backup: BackupBody, options: RestoreOptions): RestoreResult {
   const schema = db.pragma('user_version', { simple: true }) as number;
   if (backup.schemaVersion > schema) {
-    throw new DomainError('invalid_input', `The backup comes from a newer database (schema ${backup.schemaVersion}; this one is ${schema}). Update Flow Admin to restore it.`, {
-      path: ['content', 'schemaVersion'],
-    });
+    throw new DomainError(
+      'invalid_input',
+      `The backup comes from a newer database (schema ${backup.schemaVersion}; this one is ${schema}). Update Flow Admin to restore it.`,
+      {
+        path: ['content', 'schemaVersion'],
+      },
+    );
   }
   return db.transaction(() => {
     const name = chooseName(db, backup.organization.name, options.newName);
@@ -97,12 +129,16 @@ export function restoreOrganization(db: Database, backup: BackupBody, options: R
     for (const spec of tableSpecs) {
       const rows = backup.tables[spec.table] ?? [];
       if (rows.length === 0) continue;
-      if (!tableExists(db, spec.table)) throw new DomainError('invalid_input', `The backup has rows for table ${spec.table}, which this database does not have`, { path: ['content', 'tables', spec.table] });
+      if (!tableExists(db, spec.table))
+        throw new DomainError('invalid_input', `The backup has rows for table ${spec.table}, which this database does not have`, {
+          path: ['content', 'tables', spec.table],
+        });
       const columns = columnsOf(db, spec.table).filter((c) => !(spec.table === 'audit_log' && c.name === 'seq'));
       let inserted = 0;
       for (const [i, source] of rows.entries()) {
         const row: Record<string, unknown> = { ...source };
-        for (const [column, kind] of Object.entries(spec.ids)) if (typeof row[column] === 'string') row[column] = ids.get(kind, row[column]);
+        for (const [column, kind] of Object.entries(spec.ids))
+          if (typeof row[column] === 'string') row[column] = ids.get(kind, row[column]);
         if (spec.table === 'audit_subjects') {
           const seq = newSeq.get(Number(row.seq));
           if (seq === undefined) continue;
@@ -111,7 +147,11 @@ export function restoreOrganization(db: Database, backup: BackupBody, options: R
         if (spec.secret) {
           const secret = row[spec.secret.column] as { $secret?: string } | null | undefined;
           if (typeof secret?.$secret !== 'string') {
-            withoutSecret.push({ table: spec.table, storeName: storeNames.get(String(source.store_id)) ?? String(source.store_id), appId: String(row.app_id) });
+            withoutSecret.push({
+              table: spec.table,
+              storeName: storeNames.get(String(source.store_id)) ?? String(source.store_id),
+              appId: String(row.app_id),
+            });
             continue;
           }
           row[spec.secret.column] = options.secrets.seal(secret.$secret, spec.secret.context(row));
@@ -119,13 +159,17 @@ export function restoreOrganization(db: Database, backup: BackupBody, options: R
         const values = columns.map((c) => {
           const v = row[c.name];
           if (v === undefined && c.notNull && !c.hasDefault) {
-            throw new DomainError('invalid_input', `The backup's ${spec.table}[${i}] has no ${c.name}`, { path: ['content', 'tables', spec.table, String(i), c.name] });
+            throw new DomainError('invalid_input', `The backup's ${spec.table}[${i}] has no ${c.name}`, {
+              path: ['content', 'tables', spec.table, String(i), c.name],
+            });
           }
           return fromJson(v);
         });
         const present = columns.filter((c, k) => values[k] !== undefined);
         const result = db
-          .prepare(`INSERT INTO ${spec.table} (${present.map((c) => `"${c.name}"`).join(', ')}) VALUES (${present.map(() => '?').join(', ')})`)
+          .prepare(
+            `INSERT INTO ${spec.table} (${present.map((c) => `"${c.name}"`).join(', ')}) VALUES (${present.map(() => '?').join(', ')})`,
+          )
           .run(...values.filter((v) => v !== undefined));
         if (spec.table === 'audit_log') newSeq.set(Number(source.seq), Number(result.lastInsertRowid));
         inserted++;
@@ -134,7 +178,9 @@ export function restoreOrganization(db: Database, backup: BackupBody, options: R
     }
     // A backup from before drafts (migration 10) ran each workflow's current version: it still does.
     if (backup.schemaVersion < publishingSchemaVersion) {
-      db.prepare(`UPDATE workflows SET published_version = current_version WHERE organization_id = ? AND published_version IS NULL`).run(organizationId);
+      db.prepare(`UPDATE workflows SET published_version = current_version WHERE organization_id = ? AND published_version IS NULL`).run(
+        organizationId,
+      );
     }
     return { organizationId, name, counts, withoutSecret };
   })();
@@ -171,12 +217,19 @@ function chooseName(db: Database, original: string, wanted: string | undefined):
     if (clash) throw new DomainError('conflict', `An organization named "${clash.name}" already exists`, { path: ['newName'] });
     return wanted;
   }
-  return uniqueName(original, taken.map((t) => t.name), (n) => ` (restored${n === 1 ? '' : ` ${n}`})`, 1);
+  return uniqueName(
+    original,
+    taken.map((t) => t.name),
+    (n) => ` (restored${n === 1 ? '' : ` ${n}`})`,
+    1,
+  );
 }
 
 /** A Shopify store belongs to one organization: its domain is unique in the whole database. */
 function refuseTakenDomains(db: Database, backup: BackupBody): void {
-  const find = db.prepare(`SELECT s.domain, o.name FROM stores s JOIN organizations o ON o.id = s.organization_id WHERE s.domain = ? COLLATE NOCASE`);
+  const find = db.prepare(
+    `SELECT s.domain, o.name FROM stores s JOIN organizations o ON o.id = s.organization_id WHERE s.domain = ? COLLATE NOCASE`,
+  );
   const taken = (backup.tables.stores ?? [])
     .map((s) => find.get(String(s.domain)) as { domain: string; name: string } | undefined)
     .filter((x): x is { domain: string; name: string } => x !== undefined);

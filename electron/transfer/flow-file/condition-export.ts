@@ -31,7 +31,10 @@ export function exportCondition(expression: ConditionExpression, ctx: ConditionW
   if (isPlaceholder(expression) && expression.field === UNMAPPED_WHOLE && ctx.keptText !== null) return ctx.keptText;
   const writer = new Writer(ctx);
   const top: Level = { itemKey: null, env: ctx.env };
-  const root = expression.kind === 'group' ? writer.logical(expression.operator, expression.items, 'r', null, top) : writer.logical('and', [expression], 'r', null, top);
+  const root =
+    expression.kind === 'group'
+      ? writer.logical(expression.operator, expression.items, 'r', null, top)
+      : writer.logical('and', [expression], 'r', null, top);
   return JSON.stringify(root);
 }
 
@@ -68,7 +71,9 @@ class Writer {
       case 'list':
         return this.list(expression, place, parent, level);
       case 'compare':
-        return isPlaceholder(expression) ? this.kept(expression.field.slice(UNMAPPED_PREFIX.length), place, parent) : this.comparison(expression, place, parent, level);
+        return isPlaceholder(expression)
+          ? this.kept(expression.field.slice(UNMAPPED_PREFIX.length), place, parent)
+          : this.comparison(expression, place, parent, level);
     }
   }
 
@@ -81,9 +86,22 @@ class Writer {
     return {
       uuid,
       parent_uuid: parent,
-      array_path: { uuid: derivedUuid(this.ctx.stepId, `${place}.a`), parent_uuid: uuid, value: listPath, comparison_value_type: 'EnvironmentValue' },
-      array_item_key: { uuid: derivedUuid(this.ctx.stepId, `${place}.k`), parent_uuid: uuid, value: key, comparison_value_type: 'EnvironmentValue' },
-      operation: item.kind === 'group' ? this.logical(item.operator, item.items, `${place}.o`, uuid, inner) : this.logical('and', [item], `${place}.o`, uuid, inner),
+      array_path: {
+        uuid: derivedUuid(this.ctx.stepId, `${place}.a`),
+        parent_uuid: uuid,
+        value: listPath,
+        comparison_value_type: 'EnvironmentValue',
+      },
+      array_item_key: {
+        uuid: derivedUuid(this.ctx.stepId, `${place}.k`),
+        parent_uuid: uuid,
+        value: key,
+        comparison_value_type: 'EnvironmentValue',
+      },
+      operation:
+        item.kind === 'group'
+          ? this.logical(item.operator, item.items, `${place}.o`, uuid, inner)
+          : this.logical('and', [item], `${place}.o`, uuid, inner),
       operator: { any: 'ANY', all: 'ALL', none: 'NONE' }[expression.quantifier],
       operation_type: 'ArrayExpression',
     };
@@ -97,13 +115,26 @@ class Writer {
     let text: unknown = literalText(value);
     if (operator === 'is_true' || operator === 'is_false') text = operator === 'is_true' ? 'true' : 'false';
     else if (valueless.has(operator)) text = '';
-    else if ((operator === 'includes' || operator === 'not_includes') && Array.isArray(value)) spelling = operator === 'includes' ? 'in_list' : 'not_in_list';
+    else if ((operator === 'includes' || operator === 'not_includes') && Array.isArray(value))
+      spelling = operator === 'includes' ? 'in_list' : 'not_in_list';
     const node: Node = {
       uuid,
       parent_uuid: parent,
-      lhs: { uuid: derivedUuid(this.ctx.stepId, `${place}.l`), parent_uuid: uuid, value: path, comparison_value_type: 'EnvironmentValue', full_environment_path: path },
+      lhs: {
+        uuid: derivedUuid(this.ctx.stepId, `${place}.l`),
+        parent_uuid: uuid,
+        value: path,
+        comparison_value_type: 'EnvironmentValue',
+        full_environment_path: path,
+      },
     };
-    if (text !== undefined) node.rhs = { uuid: derivedUuid(this.ctx.stepId, `${place}.r`), parent_uuid: uuid, value: text, comparison_value_type: 'LiteralValue' };
+    if (text !== undefined)
+      node.rhs = {
+        uuid: derivedUuid(this.ctx.stepId, `${place}.r`),
+        parent_uuid: uuid,
+        value: text,
+        comparison_value_type: 'LiteralValue',
+      };
     node.value_type = valueType(expression);
     node.operator = spelling;
     node.operation_type = 'Comparison';

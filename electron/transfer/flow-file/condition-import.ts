@@ -64,7 +64,14 @@ export function importCondition(text: string, ctx: ConditionReadContext): Condit
 }
 
 function whole(ctx: ConditionReadContext, reason: string): ConditionExpression {
-  ctx.issues.push(issue('condition_kept_verbatim', 'note', { path: ctx.path, stepId: ctx.stepId }, `${reason}; the whole condition is kept verbatim and written back on export, and the workflow cannot run until it is replaced`));
+  ctx.issues.push(
+    issue(
+      'condition_kept_verbatim',
+      'note',
+      { path: ctx.path, stepId: ctx.stepId },
+      `${reason}; the whole condition is kept verbatim and written back on export, and the workflow cannot run until it is replaced`,
+    ),
+  );
   return { kind: 'compare', field: UNMAPPED_WHOLE, operator: 'is_not_empty' };
 }
 
@@ -72,7 +79,12 @@ function unmapped(node: unknown, reason: string, ctx: ConditionReadContext): Con
   const uuid = isObject(node) && typeof node.uuid === 'string' && node.uuid ? node.uuid : null;
   if (uuid === null) throw new WholeUnmapped(`${reason} (in a node without a uuid)`);
   ctx.issues.push(
-    issue('condition_kept_verbatim', 'note', { path: ctx.path, stepId: ctx.stepId, conditionNode: uuid }, `${reason}; this part is kept verbatim and written back on export, and the workflow cannot run until it is replaced`),
+    issue(
+      'condition_kept_verbatim',
+      'note',
+      { path: ctx.path, stepId: ctx.stepId, conditionNode: uuid },
+      `${reason}; this part is kept verbatim and written back on export, and the workflow cannot run until it is replaced`,
+    ),
   );
   return placeholder(uuid);
 }
@@ -84,7 +96,9 @@ function readNode(node: unknown, level: Level, depth: number, ctx: ConditionRead
     case 'LogicalExpression': {
       const op = String(node.operator ?? '').toUpperCase();
       if (op !== 'AND' && op !== 'OR') return unmapped(node, `the logical operator "${String(node.operator)}" is not AND or OR`, ctx);
-      const items = [node.lhs, node.rhs].filter((child) => child !== undefined && child !== null).map((child) => readNode(child, level, depth + 1, ctx));
+      const items = [node.lhs, node.rhs]
+        .filter((child) => child !== undefined && child !== null)
+        .map((child) => readNode(child, level, depth + 1, ctx));
       return { kind: 'group', operator: op === 'AND' ? 'and' : 'or', items };
     }
     case 'Comparison':
@@ -137,14 +151,16 @@ function readComparison(node: Node, level: Level, ctx: ConditionReadContext): Co
   let operator: ComparisonOperator;
   let asList = false;
   if (reading.kind === 'plain') operator = reading.operator;
-  else if (reading.kind === 'contains') operator = isList ? (reading.negated ? 'not_includes' : 'includes') : reading.negated ? 'not_contains' : 'contains';
+  else if (reading.kind === 'contains')
+    operator = isList ? (reading.negated ? 'not_includes' : 'includes') : reading.negated ? 'not_contains' : 'contains';
   else {
     operator = reading.negated ? 'not_includes' : 'includes';
     asList = true;
   }
   if (swapped) {
     const flipped = mirrored[operator];
-    if (!flipped) return unmapped(node, `the comparison has its value on the left, and "${String(node.operator)}" cannot be turned around`, ctx);
+    if (!flipped)
+      return unmapped(node, `the comparison has its value on the left, and "${String(node.operator)}" cannot be turned around`, ctx);
     operator = flipped;
   }
 
@@ -190,7 +206,10 @@ function literalOf(raw: unknown, valueType: string, asList: boolean): Literal {
       } catch {
         // not JSON: a comma-separated list, as people type it
       }
-      return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      return raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
     }
   }
   if (typeof raw === 'number' || typeof raw === 'boolean') return raw;

@@ -17,7 +17,11 @@ export type OperatorReading =
 
 /** `Starts With?` → `starts_with` */
 export function normalizeOperatorSpelling(op: string): string {
-  return op.trim().toLowerCase().replace(/\?$/, '').replace(/[\s-]+/g, '_');
+  return op
+    .trim()
+    .toLowerCase()
+    .replace(/\?$/, '')
+    .replace(/[\s-]+/g, '_');
 }
 
 const spellings: Record<string, OperatorReading> = {};

@@ -31,7 +31,10 @@ export function exportFlow(name: string, definition: WorkflowDefinition, catalog
   const steps: FlowStep[] = graph.nodes.map((node) => {
     const id = node.placed.kind === 'trigger' ? node.placed.trigger.id : node.placed.step.id;
     const original = kept.steps?.[id] ?? null;
-    const written = original && sameJson(ownContent(readStep(original, 0, ctx, [])), ownContent(node.placed)) ? original : writeStep(node.placed, node.position, original, ctx);
+    const written =
+      original && sameJson(ownContent(readStep(original, 0, ctx, [])), ownContent(node.placed))
+        ? original
+        : writeStep(node.placed, node.position, original, ctx);
     // The canvas's arrangement wins over the file's own position and the default drawing.
     const arranged = definition.positions?.[id];
     return arranged && !sameJson(written.step_position, arranged) ? { ...written, step_position: arranged } : written;
@@ -58,7 +61,9 @@ export function exportFlow(name: string, definition: WorkflowDefinition, catalog
 function inOrder<T>(items: T[], key: (item: T) => string, order: readonly string[] | undefined): T[] {
   if (!order) return items;
   const rank = new Map<string, number>();
-  order.forEach((k, i) => { if (!rank.has(k)) rank.set(k, i); });
+  order.forEach((k, i) => {
+    if (!rank.has(k)) rank.set(k, i);
+  });
   return items
     .map((item, i) => ({ item, r: rank.get(key(item)) ?? order.length + i }))
     .sort((a, b) => a.r - b.r)
@@ -67,7 +72,11 @@ function inOrder<T>(items: T[], key: (item: T) => string, order: readonly string
 
 /** A file name for a workflow: its name without characters file systems refuse, plus `.flow`. */
 export function flowFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold.
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').replace(/\s+/g, ' ').trim().slice(0, 100);
+  const safe = name
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold.
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
   return `${safe || 'workflow'}.flow`;
 }

@@ -61,7 +61,12 @@ export function readFlowDocument(value: unknown): FlowDocument {
     const earlier = seen.get(step.step_id);
     if (earlier !== undefined) {
       throw new FlowFileError(
-        issue('duplicate_step_id', 'error', { path: `root.steps[${i}].step_id`, stepId: step.step_id }, `the same step id is used by root.steps[${earlier}]; links could not tell them apart`),
+        issue(
+          'duplicate_step_id',
+          'error',
+          { path: `root.steps[${i}].step_id`, stepId: step.step_id },
+          `the same step id is used by root.steps[${earlier}]; links could not tell them apart`,
+        ),
       );
     }
     seen.set(step.step_id, i);

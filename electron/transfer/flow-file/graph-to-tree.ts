@@ -32,7 +32,12 @@ interface Hop {
 /** The ports steps have: output after a trigger, action or wait; true/false after a condition; loop_body/after after a for-each. */
 const knownPorts = new Set(['output', 'true', 'false', 'loop_body', 'after']);
 
-export function buildTree(steps: readonly FlowStep[], links: readonly FlowLink[], read: ReadonlyMap<string, PlacedStep>, issues: FlowIssue[]): TreeResult {
+export function buildTree(
+  steps: readonly FlowStep[],
+  links: readonly FlowLink[],
+  read: ReadonlyMap<string, PlacedStep>,
+  issues: FlowIssue[],
+): TreeResult {
   const indexOf = new Map(steps.map((s, i) => [s.step_id, i]));
   const out = new Map<string, FlowLink[]>();
   for (const link of links) {
@@ -46,10 +51,25 @@ export function buildTree(steps: readonly FlowStep[], links: readonly FlowLink[]
 
   const triggers = steps.filter((s) => read.get(s.step_id)?.kind === 'trigger');
   for (const extra of triggers.slice(1)) {
-    issues.push(issue('extra_trigger', 'note', { path: `root.steps[${indexOf.get(extra.step_id)}]`, stepId: extra.step_id }, 'a workflow has one trigger; this second one and what follows it are kept verbatim but not shown'));
+    issues.push(
+      issue(
+        'extra_trigger',
+        'note',
+        { path: `root.steps[${indexOf.get(extra.step_id)}]`, stepId: extra.step_id },
+        'a workflow has one trigger; this second one and what follows it are kept verbatim but not shown',
+      ),
+    );
   }
   const first = triggers[0];
-  if (!first) issues.push(issue('no_trigger', 'note', { path: 'root.steps' }, 'the file has no trigger step; the workflow is imported without one, and its steps are kept verbatim'));
+  if (!first)
+    issues.push(
+      issue(
+        'no_trigger',
+        'note',
+        { path: 'root.steps' },
+        'the file has no trigger step; the workflow is imported without one, and its steps are kept verbatim',
+      ),
+    );
 
   /** The step a port leads to, with the link taken; extra links from the same port stay unused. */
   const follow = (from: string, port: string): Hop | null => {
@@ -85,7 +105,14 @@ export function buildTree(steps: readonly FlowStep[], links: readonly FlowLink[]
 
   const walk = (start: Hop | null, stop: ReadonlySet<string>, depth: number): Step[] => {
     if (depth > MAX_DEPTH) {
-      throw new FlowFileError(issue('too_deeply_nested', 'error', { path: 'root.links', stepId: start?.id }, `the workflow nests conditions and loops more than ${MAX_DEPTH} levels deep`));
+      throw new FlowFileError(
+        issue(
+          'too_deeply_nested',
+          'error',
+          { path: 'root.links', stepId: start?.id },
+          `the workflow nests conditions and loops more than ${MAX_DEPTH} levels deep`,
+        ),
+      );
     }
     const list: Step[] = [];
     let hop = start;
@@ -134,7 +161,14 @@ export function buildTree(steps: readonly FlowStep[], links: readonly FlowLink[]
   for (const s of unlinkedSteps) {
     if (read.get(s.step_id)?.kind === 'trigger' && s !== first) continue;
     if (first) {
-      issues.push(issue('step_not_connected', 'note', { path: `root.steps[${indexOf.get(s.step_id)}]`, stepId: s.step_id }, 'this step is not reached from the trigger; it is kept verbatim and written back on export, but not shown'));
+      issues.push(
+        issue(
+          'step_not_connected',
+          'note',
+          { path: `root.steps[${indexOf.get(s.step_id)}]`, stepId: s.step_id },
+          'this step is not reached from the trigger; it is kept verbatim and written back on export, but not shown',
+        ),
+      );
     }
   }
   const unlinkedLinks = links.filter((l) => !usedLinks.has(linkKey(l)) || !visited.has(l.from_step_id));
@@ -146,7 +180,14 @@ export function buildTree(steps: readonly FlowStep[], links: readonly FlowLink[]
       : !knownPorts.has(link.from_port_id)
         ? `the port "${link.from_port_id}" is not one this app knows`
         : 'it leads back to a step already placed, or repeats a port';
-    issues.push(issue('link_kept_verbatim', 'note', { path: `root.links[${i}]`, stepId: link.from_step_id }, `this link is kept verbatim and written back on export: ${why}`));
+    issues.push(
+      issue(
+        'link_kept_verbatim',
+        'note',
+        { path: `root.links[${i}]`, stepId: link.from_step_id },
+        `this link is kept verbatim and written back on export: ${why}`,
+      ),
+    );
   }
   return { trigger, steps: tree, placed, usedLinks, unlinkedSteps, unlinkedLinks };
 }

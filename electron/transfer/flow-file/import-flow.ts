@@ -25,7 +25,13 @@ export const MAX_FLOW_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_NAME = 120;
 
 export const defaultMetadata = { __metadata: { version: 0.1 } };
-export const defaultRootRest = (name: string) => ({ patched_fields: [], variables: [], note: null, vertical_layout_enabled: true, workflow_name: name });
+export const defaultRootRest = (name: string) => ({
+  patched_fields: [],
+  variables: [],
+  note: null,
+  vertical_layout_enabled: true,
+  workflow_name: name,
+});
 
 /**
  * Reads a .flow file's text into our workflow model. Everything the model does not hold is kept verbatim in
@@ -36,13 +42,20 @@ export const defaultRootRest = (name: string) => ({ patched_fields: [], variable
 export function importFlowText(text: string, fileName: string, catalog: Catalog): FlowImport {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_FLOW_FILE_BYTES) {
-    throw new FlowFileError(issue('file_too_large', 'error', {}, `the file is ${bytes} bytes; a .flow file may be at most ${MAX_FLOW_FILE_BYTES} bytes`));
+    throw new FlowFileError(
+      issue('file_too_large', 'error', {}, `the file is ${bytes} bytes; a .flow file may be at most ${MAX_FLOW_FILE_BYTES} bytes`),
+    );
   }
   const envelope = openEnvelope(text);
   const issues: FlowIssue[] = [];
   if (envelope.hash === 'mismatch') {
     issues.push(
-      issue('hash_mismatch', 'confirm', { line: 1, column: 1 }, `the SHA-256 prefix (${envelope.declaredHash!.slice(0, 12)}…) does not match the JSON (${envelope.actualHash.slice(0, 12)}…): the file was changed after it was exported; import it only if you trust the change`),
+      issue(
+        'hash_mismatch',
+        'confirm',
+        { line: 1, column: 1 },
+        `the SHA-256 prefix (${envelope.declaredHash!.slice(0, 12)}…) does not match the JSON (${envelope.actualHash.slice(0, 12)}…): the file was changed after it was exported; import it only if you trust the change`,
+      ),
     );
   }
   const document = readFlowDocument(envelope.value);
@@ -102,11 +115,15 @@ export function importFlowText(text: string, fileName: string, catalog: Catalog)
   if (dropLinks.length) kept.dropLinks = dropLinks;
   for (const link of links) {
     const key = linkKey(link);
-    if (drawn.has(key) && tree.usedLinks.has(key) && !sameJson(link, plainLink(link.from_step_id, link.from_port_id, link.to_step_id))) (kept.links ??= {})[key] = link;
+    if (drawn.has(key) && tree.usedLinks.has(key) && !sameJson(link, plainLink(link.from_step_id, link.from_port_id, link.to_step_id)))
+      (kept.links ??= {})[key] = link;
   }
 
   const stepOrder = root.steps.map((s) => s.step_id);
-  const defaultStepOrder = [...graph.nodes.map((n) => (n.placed.kind === 'trigger' ? n.placed.trigger.id : n.placed.step.id)), ...unlinkedSteps.map((s) => s.step_id)];
+  const defaultStepOrder = [
+    ...graph.nodes.map((n) => (n.placed.kind === 'trigger' ? n.placed.trigger.id : n.placed.step.id)),
+    ...unlinkedSteps.map((s) => s.step_id),
+  ];
   if (!sameJson(stepOrder, defaultStepOrder)) kept.stepOrder = stepOrder;
   const linkOrder = links.map(linkKey);
   const defaultLinkOrder = [...graph.links.map(linkKey).filter((k) => fileLinks.has(k)), ...unlinkedLinks.map(linkKey)];
@@ -128,7 +145,14 @@ function nameOf(workflowName: string | null | undefined, fileName: string, issue
   const fromFile = (fileName.split('/').pop() ?? fileName).replace(/\.flow$/i, '').trim();
   const name = (typeof workflowName === 'string' && workflowName.trim()) || fromFile || 'Imported workflow';
   if (name.length <= MAX_NAME) return name.trim();
-  issues.push(issue('name_shortened', 'note', { path: 'root.workflow_name' }, `the name is ${name.length} characters; it is shortened to ${MAX_NAME}`));
+  issues.push(
+    issue(
+      'name_shortened',
+      'note',
+      { path: 'root.workflow_name' },
+      `the name is ${name.length} characters; it is shortened to ${MAX_NAME}`,
+    ),
+  );
   return name.slice(0, MAX_NAME).trim();
 }
 

@@ -50,17 +50,40 @@ export function readStep(raw: FlowStep, index: number, ctx: StepCodecContext, is
 
   if (type === 'TRIGGER') {
     const found = ctx.catalog.findTask(raw.task_id);
-    if (!found) issues.push(issue('unknown_task', 'confirm', at, `the trigger "${raw.task_id}" is not in this app's catalog; if imported, the workflow keeps it but cannot run`));
+    if (!found)
+      issues.push(
+        issue(
+          'unknown_task',
+          'confirm',
+          at,
+          `the trigger "${raw.task_id}" is not in this app's catalog; if imported, the workflow keeps it but cannot run`,
+        ),
+      );
     const task = found ? { app: found.app.id, handle: found.task.handle } : guessedRef(raw.task_id);
     return { kind: 'trigger', trigger: { id, task, config: configRecord(config, raw, index, issues) } };
   }
   if (type === 'ACTION') {
     const found = ctx.catalog.findTask(raw.task_id);
     if (!found) {
-      issues.push(issue('unknown_task', 'confirm', at, `the action "${raw.task_id}" is not in this app's catalog; if imported, the step is kept verbatim and written back on export`));
+      issues.push(
+        issue(
+          'unknown_task',
+          'confirm',
+          at,
+          `the action "${raw.task_id}" is not in this app's catalog; if imported, the step is kept verbatim and written back on export`,
+        ),
+      );
       return { kind: 'step', step: { id, kind: 'opaque', taskId: raw.task_id, raw } };
     }
-    return { kind: 'step', step: { id, kind: 'action', task: { app: found.app.id, handle: found.task.handle }, inputs: configRecord(config, raw, index, issues) } };
+    return {
+      kind: 'step',
+      step: {
+        id,
+        kind: 'action',
+        task: { app: found.app.id, handle: found.task.handle },
+        inputs: configRecord(config, raw, index, issues),
+      },
+    };
   }
   if (type === 'CONDITION') {
     const entry = config.findIndex((c) => c.config_field_id === 'condition');
@@ -73,17 +96,38 @@ export function readStep(raw: FlowStep, index: number, ctx: StepCodecContext, is
     const entry = config.find((c) => LIST_CONFIG_IDS.includes(c.config_field_id));
     const listPath = entry ? listPathOf(entry.value) : null;
     if (listPath === null) {
-      issues.push(issue('step_kept_verbatim', 'note', { path: `${stepPath(index)}.config_field_values`, stepId: id }, 'the for-each does not say which list it repeats for; its settings are kept verbatim, and the workflow cannot run until a list is chosen'));
+      issues.push(
+        issue(
+          'step_kept_verbatim',
+          'note',
+          { path: `${stepPath(index)}.config_field_values`, stepId: id },
+          'the for-each does not say which list it repeats for; its settings are kept verbatim, and the workflow cannot run until a list is chosen',
+        ),
+      );
     }
     return { kind: 'step', step: { id, kind: 'foreach', list: listPath ?? UNMAPPED_LIST, body: [] } };
   }
   if (type === 'WAIT') {
     const seconds = readWaitSeconds(config);
     if (seconds !== null) return { kind: 'step', step: { id, kind: 'wait', seconds } };
-    issues.push(issue('step_kept_verbatim', 'note', { path: `${stepPath(index)}.config_field_values`, stepId: id }, 'the wait step\'s duration could not be read; the step is kept verbatim and written back on export'));
+    issues.push(
+      issue(
+        'step_kept_verbatim',
+        'note',
+        { path: `${stepPath(index)}.config_field_values`, stepId: id },
+        "the wait step's duration could not be read; the step is kept verbatim and written back on export",
+      ),
+    );
     return { kind: 'step', step: { id, kind: 'opaque', taskId: raw.task_id, raw } };
   }
-  issues.push(issue('unknown_task', 'confirm', { path: `${stepPath(index)}.task_type`, stepId: id }, `the task type "${raw.task_type}" (${raw.task_id}) is not one this app knows; if imported, the step is kept verbatim and written back on export`));
+  issues.push(
+    issue(
+      'unknown_task',
+      'confirm',
+      { path: `${stepPath(index)}.task_type`, stepId: id },
+      `the task type "${raw.task_type}" (${raw.task_id}) is not one this app knows; if imported, the step is kept verbatim and written back on export`,
+    ),
+  );
   return { kind: 'step', step: { id, kind: 'opaque', taskId: raw.task_id, raw } };
 }
 
@@ -105,7 +149,14 @@ function configRecord(config: readonly FlowConfigValue[], raw: FlowStep, index: 
   const out: Record<string, string> = {};
   config.forEach((c, i) => {
     if (Object.hasOwn(out, c.config_field_id)) {
-      issues.push(issue('duplicate_config_field', 'note', { path: `${stepPath(index)}.config_field_values[${i}]`, stepId: raw.step_id }, `"${c.config_field_id}" is set twice; the first value is used, and the step is written back as it was unless it is changed`));
+      issues.push(
+        issue(
+          'duplicate_config_field',
+          'note',
+          { path: `${stepPath(index)}.config_field_values[${i}]`, stepId: raw.step_id },
+          `"${c.config_field_id}" is set twice; the first value is used, and the step is written back as it was unless it is changed`,
+        ),
+      );
       return;
     }
     out[c.config_field_id] = c.value;
@@ -143,7 +194,8 @@ function keptTaskId(ref: TaskRef, kept: FlowStep | null, catalog: Catalog): stri
   return found && found.app.id === ref.app && found.task.handle === ref.handle ? kept.task_id : null;
 }
 
-const entries = (record: Record<string, string>): FlowConfigValue[] => Object.entries(record).map(([config_field_id, value]) => ({ config_field_id, value }));
+const entries = (record: Record<string, string>): FlowConfigValue[] =>
+  Object.entries(record).map(([config_field_id, value]) => ({ config_field_id, value }));
 
 /**
  * The step an export writes for a node. `kept` is the step as imported (if it was): its condition text
@@ -159,14 +211,22 @@ export function writeStep(placed: PlacedStep, position: [number, number], kept: 
   let config: FlowConfigValue[];
   if (placed.kind === 'trigger') {
     const { trigger } = placed;
-    taskId = keptTaskId(trigger.task, kept, ctx.catalog) ?? taskIdOf(trigger.task, ctx.catalog) ?? kept?.task_id ?? `${trigger.task.app.replace(/_/g, '-')}::flow-connectors::${trigger.task.handle}`;
+    taskId =
+      keptTaskId(trigger.task, kept, ctx.catalog) ??
+      taskIdOf(trigger.task, ctx.catalog) ??
+      kept?.task_id ??
+      `${trigger.task.app.replace(/_/g, '-')}::flow-connectors::${trigger.task.handle}`;
     taskType = 'TRIGGER';
     config = entries(trigger.config);
   } else {
     const s = placed.step;
     switch (s.kind) {
       case 'action':
-        taskId = keptTaskId(s.task, kept, ctx.catalog) ?? taskIdOf(s.task, ctx.catalog) ?? kept?.task_id ?? `${s.task.app.replace(/_/g, '-')}::flow-connectors::${s.task.handle}`;
+        taskId =
+          keptTaskId(s.task, kept, ctx.catalog) ??
+          taskIdOf(s.task, ctx.catalog) ??
+          kept?.task_id ??
+          `${s.task.app.replace(/_/g, '-')}::flow-connectors::${s.task.handle}`;
         taskType = 'ACTION';
         config = entries(s.inputs);
         break;
@@ -174,20 +234,24 @@ export function writeStep(placed: PlacedStep, position: [number, number], kept: 
         const keptText = kept?.config_field_values?.find((c) => c.config_field_id === 'condition')?.value ?? null;
         taskId = kept?.task_id ?? CONDITION_TASK;
         taskType = 'CONDITION';
-        config = [{ config_field_id: 'condition', value: exportCondition(s.condition, { env: ctx.environmentOf(s.id), stepId: s.id, keptText }) }];
+        config = [
+          { config_field_id: 'condition', value: exportCondition(s.condition, { env: ctx.environmentOf(s.id), stepId: s.id, keptText }) },
+        ];
         config.push(...(kept?.config_field_values ?? []).filter((c) => c.config_field_id !== 'condition'));
         break;
       }
       case 'foreach':
         taskId = kept?.task_id ?? FOREACH_TASK;
         taskType = 'FOREACH';
-      {
-        // A changed list keeps the file's own name for the setting.
-        const listId = kept?.config_field_values?.find((c) => LIST_CONFIG_IDS.includes(c.config_field_id))?.config_field_id ?? 'listpath';
-        config = s.list === UNMAPPED_LIST ? [] : [{ config_field_id: listId, value: s.list }];
-        config.push(...(kept?.config_field_values ?? []).filter((c) => !LIST_CONFIG_IDS.includes(c.config_field_id) || s.list === UNMAPPED_LIST));
-        break;
-      }
+        {
+          // A changed list keeps the file's own name for the setting.
+          const listId = kept?.config_field_values?.find((c) => LIST_CONFIG_IDS.includes(c.config_field_id))?.config_field_id ?? 'listpath';
+          config = s.list === UNMAPPED_LIST ? [] : [{ config_field_id: listId, value: s.list }];
+          config.push(
+            ...(kept?.config_field_values ?? []).filter((c) => !LIST_CONFIG_IDS.includes(c.config_field_id) || s.list === UNMAPPED_LIST),
+          );
+          break;
+        }
       case 'wait':
         taskId = kept?.task_id ?? WAIT_TASK;
         taskType = 'WAIT';

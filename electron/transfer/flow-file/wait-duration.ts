@@ -8,11 +8,23 @@ import type { FlowConfigValue } from './flow-json';
 export const waitConfigIds = new Set(['duration', 'seconds', 'amount', 'unit', 'wait_time', 'wait_unit', 'time_unit', 'value']);
 
 const unitSeconds: Record<string, number> = {
-  second: 1, seconds: 1, sec: 1, s: 1,
-  minute: 60, minutes: 60, min: 60, m: 60,
-  hour: 3600, hours: 3600, h: 3600,
-  day: 86400, days: 86400, d: 86400,
-  week: 604800, weeks: 604800, w: 604800,
+  second: 1,
+  seconds: 1,
+  sec: 1,
+  s: 1,
+  minute: 60,
+  minutes: 60,
+  min: 60,
+  m: 60,
+  hour: 3600,
+  hours: 3600,
+  h: 3600,
+  day: 86400,
+  days: 86400,
+  d: 86400,
+  week: 604800,
+  weeks: 604800,
+  w: 604800,
 };
 
 export function readWaitSeconds(config: readonly FlowConfigValue[]): number | null {

@@ -39,7 +39,11 @@ const checks: [RegExp, string][] = [
 
 /** The field's name in the current language: its last path segment (`steps[2].inputs.points` → points). */
 export function fieldLabel(path: string): string {
-  const last = path.replace(/\[\d+\]/g, '').split('.').pop() ?? path;
+  const last =
+    path
+      .replace(/\[\d+\]/g, '')
+      .split('.')
+      .pop() ?? path;
   return t(`errors.fields.${last}`, { defaultValue: last });
 }
 

@@ -40,7 +40,10 @@ function text(value: unknown, nameOf: NameOf): string {
 function words(key: string): string {
   const named = i18n.t(`activity.fields.${key}`);
   if (named !== `activity.fields.${key}`) return named;
-  const spaced = key.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const spaced = key
+    .replace(/_/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 

@@ -50,7 +50,8 @@ export function auditSentence(entry: AuditEntry, names: AuditNames): string {
   const build = builders[entry.action];
   if (!build) return entry.summary;
   const count = (what: Counted, n: number) => i18n.t(`activity.count.${what}`, { count: n });
-  const store = (recorded?: unknown) => str(recorded) ?? (entry.storeId ? names.store(entry.storeId) : null) ?? i18n.t('activity.unknown.store');
+  const store = (recorded?: unknown) =>
+    str(recorded) ?? (entry.storeId ? names.store(entry.storeId) : null) ?? i18n.t('activity.unknown.store');
   const sentence = build({
     before: obj(entry.before),
     after: obj(entry.after),
@@ -58,7 +59,8 @@ export function auditSentence(entry: AuditEntry, names: AuditNames): string {
     t: (options) => i18n.t(key, options),
     count,
     store,
-    workflow: (recorded) => str(recorded) ?? (entry.workflowId ? names.workflow(entry.workflowId) : null) ?? i18n.t('activity.unknown.workflow'),
+    workflow: (recorded) =>
+      str(recorded) ?? (entry.workflowId ? names.workflow(entry.workflowId) : null) ?? i18n.t('activity.unknown.workflow'),
     app: (id) => (str(id) ? (names.app(id as string) ?? (id as string)) : i18n.t('activity.unknown.app')),
     where: (n, recorded) => (n === 1 ? i18n.t('activity.quoted', { name: store(recorded) }) : count('stores', n)),
   });
@@ -76,7 +78,8 @@ function changedKeys(before: Data, after: Data): string {
 function activation({ before, after, entry, t, count, store, workflow }: Parts): string {
   const n = len(before.off) + len(before.enabled) + len(before.deactivated);
   // Recorded per workflow (the workflow named, its stores counted) or per store (the other way round).
-  if (entry.workflowId || !entry.storeId) return t({ count: n, workflow: workflow(after.workflowName), store: store(after.storeName), stores: count('stores', n) });
+  if (entry.workflowId || !entry.storeId)
+    return t({ count: n, workflow: workflow(after.workflowName), store: store(after.storeName), stores: count('stores', n) });
   return t({ context: 'perStore', count: n, store: store(after.storeName), workflows: count('workflows', n) });
 }
 
@@ -84,10 +87,19 @@ const builders: Record<string, (p: Parts) => string> = {
   'organization.created': ({ after, t }) => t({ name: str(after.name) ?? '' }),
   'organization.renamed': ({ before, after, t }) => t({ from: str(before.name) ?? '', to: str(after.name) ?? '' }),
   'organization.deleted': ({ before, t, count }) =>
-    t({ name: str(obj(before.organization).name) ?? '', stores: count('stores', num(before.stores)), workflows: count('workflows', num(before.workflows)) }),
-  'organization.backup_exported': ({ after, t }) => t({ context: after.includeSecrets ? 'secrets' : after.encrypted ? 'encrypted' : undefined }),
+    t({
+      name: str(obj(before.organization).name) ?? '',
+      stores: count('stores', num(before.stores)),
+      workflows: count('workflows', num(before.workflows)),
+    }),
+  'organization.backup_exported': ({ after, t }) =>
+    t({ context: after.includeSecrets ? 'secrets' : after.encrypted ? 'encrypted' : undefined }),
   'organization.restored': ({ after, t, count }) =>
-    t({ name: str(after.name) ?? '', stores: count('stores', num(obj(after.counts).stores)), workflows: count('workflows', num(obj(after.counts).workflows)) }),
+    t({
+      name: str(after.name) ?? '',
+      stores: count('stores', num(obj(after.counts).stores)),
+      workflows: count('workflows', num(obj(after.counts).workflows)),
+    }),
   'database.restored': ({ after, t }) => t({ file: str(after.restored) ?? '' }),
   'store.added': ({ after, t }) => t({ name: str(after.name) ?? '', domain: str(after.domain) ?? '' }),
   'store.renamed': ({ before, after, t }) => t({ from: str(before.name) ?? '', to: str(after.name) ?? '' }),
@@ -95,7 +107,8 @@ const builders: Record<string, (p: Parts) => string> = {
   'store.flow_installed': ({ after, t, store }) => t({ store: store(after.storeName) }),
   'store.flow_uninstalled': ({ after, t, store }) => t({ store: store(after.storeName), count: len(after.deactivatedWorkflowIds) }),
   'app.installed': ({ after, t, app, where }) => t({ app: app(after.appId), where: where(len(after.storeIds)) }),
-  'app.uninstalled': ({ before, after, t, app, where }) => t({ app: app(before.appId), where: where(len(before.installations)), count: num(after.blockedEnabledPairs) }),
+  'app.uninstalled': ({ before, after, t, app, where }) =>
+    t({ app: app(before.appId), where: where(len(before.installations)), count: num(after.blockedEnabledPairs) }),
   'app.setup_changed': ({ before, after, t, app, store }) =>
     t({ context: len(after.setupDone) >= len(before.setupDone) ? 'done' : 'reopened', app: app(after.appId), store: store() }),
   'connection.created': ({ after, t, app, store }) => t({ app: app(after.appId), store: store(), account: str(after.account) ?? '' }),
@@ -103,9 +116,12 @@ const builders: Record<string, (p: Parts) => string> = {
   'connection.removed': ({ before, t, app, store }) => t({ app: app(before.appId), store: store(), account: str(before.account) ?? '' }),
   'workflow.created': ({ after, t, workflow }) => t({ name: workflow(after.name) }),
   'workflow.saved': ({ after, t, workflow }) => t({ name: workflow(after.name), version: num(after.version) }),
-  'workflow.reverted': ({ after, t, workflow }) => t({ name: workflow(after.name), version: num(after.revertedTo), saved: num(after.version) }),
-  'workflow.published': ({ after, t, workflow }) => t({ name: workflow(after.name), version: num(after.version), count: num(after.changes) }),
-  'workflow.rolled_back': ({ after, t, workflow }) => t({ name: workflow(after.name), version: num(after.version), count: num(after.changes) }),
+  'workflow.reverted': ({ after, t, workflow }) =>
+    t({ name: workflow(after.name), version: num(after.revertedTo), saved: num(after.version) }),
+  'workflow.published': ({ after, t, workflow }) =>
+    t({ name: workflow(after.name), version: num(after.version), count: num(after.changes) }),
+  'workflow.rolled_back': ({ after, t, workflow }) =>
+    t({ name: workflow(after.name), version: num(after.version), count: num(after.changes) }),
   'workflow.duplicated': ({ before, after, t }) => t({ from: str(before.name) ?? '', name: str(after.name) ?? '' }),
   'workflow.deleted': ({ before, t, workflow }) => t({ name: workflow(before.name) }),
   'workflow.imported': ({ after, t, workflow }) => t({ name: workflow(after.name), file: str(after.file) ?? '' }),

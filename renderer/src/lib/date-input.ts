@@ -19,7 +19,9 @@ const sample = new Date(2026, 11, 2, 14, 5);
 /** The order of day, month and year and their separator in a locale's numeric date. */
 export function datePattern(locale: string): Pattern {
   const parts = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(sample);
-  const order = parts.filter((p): p is Intl.DateTimeFormatPart & { type: Part } => p.type === 'day' || p.type === 'month' || p.type === 'year').map((p) => p.type);
+  const order = parts
+    .filter((p): p is Intl.DateTimeFormatPart & { type: Part } => p.type === 'day' || p.type === 'month' || p.type === 'year')
+    .map((p) => p.type);
   const separator = parts.find((p) => p.type === 'literal')?.value ?? '/';
   return { order, separator };
 }
@@ -62,7 +64,12 @@ export function parseDateInput(text: string, locale: string, withTime: boolean):
   const minute = minuteText === undefined ? 0 : Number(minuteText);
   if (hourText !== undefined && !withTime) return null;
   const check = new Date(year, month - 1, day, hour, minute);
-  const valid = check.getFullYear() === year && check.getMonth() === month - 1 && check.getDate() === day && check.getHours() === hour && check.getMinutes() === minute;
+  const valid =
+    check.getFullYear() === year &&
+    check.getMonth() === month - 1 &&
+    check.getDate() === day &&
+    check.getHours() === hour &&
+    check.getMinutes() === minute;
   if (!valid) return null;
   const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
   return withTime ? `${date}T${pad(hour)}:${pad(minute)}` : date;

@@ -31,14 +31,31 @@ function step(seq: number, over: Partial<Step>): Step {
 }
 
 function delivery(stepSeq: number, over: Partial<Delivery>): Delivery {
-  return { actionRunId: `run-${stepSeq}`, stepSeq, app: 'klaviyo', state: 'pending', attempts: 0, polls: 0, nextAttemptAt: null, lastStatus: null, lastError: null, ...over };
+  return {
+    actionRunId: `run-${stepSeq}`,
+    stepSeq,
+    app: 'klaviyo',
+    state: 'pending',
+    attempts: 0,
+    polls: 0,
+    nextAttemptAt: null,
+    lastStatus: null,
+    lastError: null,
+    ...over,
+  };
 }
 
 const steps: Step[] = [
   step(1, { kind: 'condition', status: 'succeeded', outputs: { result: true } }),
   step(2, { app: 'klaviyo', handle: 'track_event', status: 'queued', inputs: { event_name: 'Welcome' }, attempts: 2, finishedAt: null }),
   step(3, { app: 'shopify', handle: 'add_order_tags', status: 'recorded', iteration: 1, inputs: { tags: 'vip' } }),
-  step(4, { app: 'klaviyo', handle: 'create_campaign', status: 'failed', attempts: 10, error: 'The app answered 500 (gave up after 10 attempts)' }),
+  step(4, {
+    app: 'klaviyo',
+    handle: 'create_campaign',
+    status: 'failed',
+    attempts: 10,
+    error: 'The app answered 500 (gave up after 10 attempts)',
+  }),
   step(5, { app: 'klaviyo', handle: 'track_event', status: 'accepted', attempts: 1, finishedAt: null }),
 ];
 const deliveries: Delivery[] = [

@@ -9,13 +9,36 @@ import { apps } from '../workflow/catalog-fixture';
 type Step = RunDetail['steps'][number];
 const at = new Date(Date.UTC(2026, 11, 2, 12, 0, 0)).toISOString();
 const step = (seq: number, over: Partial<Step>): Step => ({
-  seq, stepId: `s${seq}`, kind: 'action', iteration: null, app: 'shopify', handle: 'add_order_tags', status: 'recorded',
-  inputs: null, outputs: null, error: null, attempts: 0, startedAt: at, finishedAt: at, ...over,
+  seq,
+  stepId: `s${seq}`,
+  kind: 'action',
+  iteration: null,
+  app: 'shopify',
+  handle: 'add_order_tags',
+  status: 'recorded',
+  inputs: null,
+  outputs: null,
+  error: null,
+  attempts: 0,
+  startedAt: at,
+  finishedAt: at,
+  ...over,
 });
 
 const steps: Step[] = [
-  step(0, { outputs: { notSent: 'offline', mutation: 'tagsAdd', variables: { id: 'gid://shopify/Order/1001', tags: ['vip'] }, call: 'tagsAdd(id: "gid://shopify/Order/1001", tags: ["vip"])' } }),
-  step(1, { handle: 'send_http_request', status: 'succeeded', outputs: { actionRunId: 'a1', response: null, value: { statusCode: 201, body: '{"id":42}', headers: [] } } }),
+  step(0, {
+    outputs: {
+      notSent: 'offline',
+      mutation: 'tagsAdd',
+      variables: { id: 'gid://shopify/Order/1001', tags: ['vip'] },
+      call: 'tagsAdd(id: "gid://shopify/Order/1001", tags: ["vip"])',
+    },
+  }),
+  step(1, {
+    handle: 'send_http_request',
+    status: 'succeeded',
+    outputs: { actionRunId: 'a1', response: null, value: { statusCode: 201, body: '{"id":42}', headers: [] } },
+  }),
   step(2, { handle: 'run_code', status: 'succeeded', outputs: { actionRunId: 'a2', value: { message: 'hi' }, logs: ['lines 2'] } }),
   step(3, { handle: 'log_output', status: 'succeeded', outputs: { log: 'Tagged #1001' } }),
 ];

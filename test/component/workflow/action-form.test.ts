@@ -76,7 +76,9 @@ describe('action form', { timeout: 30_000 }, () => {
   it("loops over a list on the way to a variable, as Flow's own picker writes it", async () => {
     const { onchange } = setup(addPoints, { reason: '' });
     await insertFromPicker('Reason', 'order.lineItems.sku');
-    expect(onchange).toHaveBeenLastCalledWith({ reason: '{% for lineItems_item in order.lineItems %}{{ lineItems_item.sku }}{% endfor %}' });
+    expect(onchange).toHaveBeenLastCalledWith({
+      reason: '{% for lineItems_item in order.lineItems %}{{ lineItems_item.sku }}{% endfor %}',
+    });
   });
 
   it('does not show the hidden object an action acts on as an input, but says which it is', () => {
@@ -103,12 +105,18 @@ describe('action form', { timeout: 30_000 }, () => {
   });
 
   it('takes HTTP headers as name and value rows, stored as pairs', async () => {
-    const { onchange } = setup(shopify('send_http_request'), { method: 'POST', url: 'https://example.com/hook', headers: '[["Accept","application/json"]]' });
+    const { onchange } = setup(shopify('send_http_request'), {
+      method: 'POST',
+      url: 'https://example.com/hook',
+      headers: '[["Accept","application/json"]]',
+    });
     expect(screen.getByRole('textbox', { name: 'Header 1 name' })).toHaveValue('Accept');
     await fireEvent.click(screen.getByRole('button', { name: 'Add header' }));
     await fireEvent.input(screen.getByRole('textbox', { name: 'Header 2 name' }), { target: { value: 'X-Shop' } });
     await fireEvent.input(screen.getByRole('textbox', { name: 'Header 2 value' }), { target: { value: '{{ shop.name }}' } });
-    expect(onchange).toHaveBeenLastCalledWith(expect.objectContaining({ headers: '[["Accept","application/json"],["X-Shop","{{ shop.name }}"]]' }));
+    expect(onchange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ headers: '[["Accept","application/json"],["X-Shop","{{ shop.name }}"]]' }),
+    );
     expect(screen.getByRole('combobox', { name: /^HTTP method/ })).toHaveValue('POST');
   });
 

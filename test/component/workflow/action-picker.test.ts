@@ -12,7 +12,11 @@ beforeAll(() => catalog.set(apps));
 afterEach(() => i18n.setLanguage('en'));
 
 function setup(trigger: string, steps: Step[] = [], problems: ValidationProblem[] = []) {
-  const initial: Draft = { name: 'Tags', description: '', definition: { trigger: { id: 'trigger', task: { app: 'shopify', handle: trigger }, config: {} }, steps } };
+  const initial: Draft = {
+    name: 'Tags',
+    description: '',
+    definition: { trigger: { id: 'trigger', task: { app: 'shopify', handle: trigger }, config: {} }, steps },
+  };
   const onchange = vi.fn();
   render(EditorHarness, { initial, apps, problems, onchange });
   return { steps: () => (onchange.mock.lastCall?.[0] as Draft).definition.steps };
@@ -42,7 +46,9 @@ describe('action picker', { timeout: 30_000 }, () => {
     setup('order_created');
     await fireEvent.click(screen.getByRole('button', { name: 'Add action' }));
     expect(within(section('Installed')).getByRole('button', { name: /^Add order tags/ })).toBeInTheDocument();
-    expect(within(section('Needs data this workflow does not have')).getByRole('button', { name: /^Add product tags/ })).toBeInTheDocument();
+    expect(
+      within(section('Needs data this workflow does not have')).getByRole('button', { name: /^Add product tags/ }),
+    ).toBeInTheDocument();
   });
 
   it('finds an action by its name in either language', async () => {
@@ -61,11 +67,17 @@ describe('action picker', { timeout: 30_000 }, () => {
       message: '"Add order tags" needs an order, but neither the trigger nor an earlier step gives one',
       params: { appId: 'shopify', handle: 'add_order_tags', actionName: 'Add order tags', objectType: 'Order', fieldKey: 'order_id' },
     };
-    setup('customer_created', [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { tags: '["vip"]' } }], [problem]);
+    setup(
+      'customer_created',
+      [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { tags: '["vip"]' } }],
+      [problem],
+    );
     const step = screen.getByRole('listitem', { name: 'Shopify: Add order tags' });
     expect(step).toHaveTextContent(/Add order tags.*needs an order/);
     expect(step).toHaveTextContent("Acts on an order, but the workflow's data has none here");
     i18n.setLanguage('nb');
-    await vi.waitFor(() => expect(screen.getByRole('listitem', { name: 'Shopify: Legg til bestillingstagger' })).toHaveTextContent(/en bestilling/));
+    await vi.waitFor(() =>
+      expect(screen.getByRole('listitem', { name: 'Shopify: Legg til bestillingstagger' })).toHaveTextContent(/en bestilling/),
+    );
   });
 });

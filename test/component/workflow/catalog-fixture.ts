@@ -20,7 +20,10 @@ export function app(id: string): CatalogApp {
 
 /** The checked-in Admin API field model, as `catalog.schema` gives it, built by the domain's own createAdminSchema. */
 export const schemaFile = (
-  import.meta.glob<AdminSchemaFile>('../../../resources/admin-schema.json', { eager: true, import: 'default' }) as Record<string, AdminSchemaFile>
+  import.meta.glob<AdminSchemaFile>('../../../resources/admin-schema.json', { eager: true, import: 'default' }) as Record<
+    string,
+    AdminSchemaFile
+  >
 )['../../../resources/admin-schema.json']!;
 export const schema = createAdminSchema(schemaFile);
 
@@ -44,7 +47,10 @@ export async function pickPath(combobox: HTMLElement, path: string): Promise<voi
     const list = document.getElementById(combobox.getAttribute('aria-controls') ?? '');
     if (!list) throw new Error(`the picker ${combobox.id} is not open`);
     // querySelectorAll, not getAllByRole: an object has a hundred-odd fields, and role queries are slow in jsdom.
-    const find = (name: string) => [...list.querySelectorAll<HTMLElement>('[role="option"]')].find((o) => o.querySelector('.name')?.textContent?.trim().split(/\s/)[0] === name);
+    const find = (name: string) =>
+      [...list.querySelectorAll<HTMLElement>('[role="option"]')].find(
+        (o) => o.querySelector('.name')?.textContent?.trim().split(/\s/)[0] === name,
+      );
     let option = find(segment);
     if (!option) {
       // Not among the first fields listed: search for it, as an admin would (results show whole paths).
@@ -59,7 +65,9 @@ export async function pickPath(combobox: HTMLElement, path: string): Promise<voi
 /** The visible names of the picker's options now (without the Back row). */
 export function optionNames(combobox: HTMLElement): string[] {
   const list = document.getElementById(combobox.getAttribute('aria-controls') ?? '');
-  return list ? [...list.querySelectorAll('[role="option"] .name')].map((n) => n.textContent?.trim().split(/\s/)[0] ?? '').filter((n) => n !== '‹') : [];
+  return list
+    ? [...list.querySelectorAll('[role="option"] .name')].map((n) => n.textContent?.trim().split(/\s/)[0] ?? '').filter((n) => n !== '‹')
+    : [];
 }
 
 function backOption(combobox: HTMLElement): HTMLElement | undefined {

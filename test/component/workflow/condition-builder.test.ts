@@ -8,7 +8,11 @@ import { apps, optionNames, pickPath, scopeAfter } from './catalog-fixture';
 
 const scope = scopeAfter('order_created');
 const amount = 'order.totalPriceSet.shopMoney.amount';
-const start: ConditionExpression = { kind: 'group', operator: 'and', items: [{ kind: 'compare', field: amount, operator: 'greater_than', value: 100 }] };
+const start: ConditionExpression = {
+  kind: 'group',
+  operator: 'and',
+  items: [{ kind: 'compare', field: amount, operator: 'greater_than', value: 100 }],
+};
 
 beforeAll(() => catalog.set(apps));
 
@@ -30,25 +34,42 @@ describe('condition builder', { timeout: 30_000 }, () => {
     expect(screen.getAllByRole('group', { name: 'Condition' })).toHaveLength(1);
     await fireEvent.click(screen.getByRole('button', { name: 'Add condition' }));
     const next = last();
-    expect(next).toMatchObject({ kind: 'group', operator: 'and', items: [start.kind === 'group' && start.items[0], { kind: 'compare', field: '' }] });
+    expect(next).toMatchObject({
+      kind: 'group',
+      operator: 'and',
+      items: [start.kind === 'group' && start.items[0], { kind: 'compare', field: '' }],
+    });
     await rerender({ condition: next });
     expect(screen.getAllByRole('group', { name: 'Condition' })).toHaveLength(2);
     expect(screen.getByText('and')).toBeInTheDocument();
     await pickPath(screen.getAllByRole('combobox', { name: 'Field' })[1]!, 'order.customer.displayName');
-    expect(last()).toMatchObject({ items: [{ field: amount }, { kind: 'compare', field: 'order.customer.displayName', operator: 'equals' }] });
+    expect(last()).toMatchObject({
+      items: [{ field: amount }, { kind: 'compare', field: 'order.customer.displayName', operator: 'equals' }],
+    });
   });
 
   it('offers only the operators that fit the field type, and keeps the comparison consistent when the field changes', async () => {
     const { last, rerender } = setup();
     const operator = screen.getByRole('combobox', { name: 'Operator' });
     // order.totalPriceSet.shopMoney.amount is a Decimal: compared as a number.
-    expect(optionTexts(operator)).toEqual(['is equal to', 'is not equal to', 'is greater than', 'is at least', 'is less than', 'is at most', 'is empty', 'is not empty']);
+    expect(optionTexts(operator)).toEqual([
+      'is equal to',
+      'is not equal to',
+      'is greater than',
+      'is at least',
+      'is less than',
+      'is at most',
+      'is empty',
+      'is not empty',
+    ]);
 
     // A text field: no ordering operators; the comparison falls back to the first that fits.
     await pickPath(screen.getByRole('combobox', { name: 'Field' }), 'order.name');
     expect(last()).toMatchObject({ items: [{ field: 'order.name', operator: 'equals', value: 100 }] });
     await rerender({ condition: last() });
-    expect(optionTexts(screen.getByRole('combobox', { name: 'Operator' }))).toEqual(expect.arrayContaining(['contains', 'starts with', 'ends with']));
+    expect(optionTexts(screen.getByRole('combobox', { name: 'Operator' }))).toEqual(
+      expect.arrayContaining(['contains', 'starts with', 'ends with']),
+    );
     expect(optionTexts(screen.getByRole('combobox', { name: 'Operator' }))).not.toContain('is greater than');
 
     // A true/false field takes no value to compare with.
@@ -59,15 +80,26 @@ describe('condition builder', { timeout: 30_000 }, () => {
 
     // A list (the order's tags) is tested item by item: any / all / none of its tags.
     await pickPath(screen.getByRole('combobox', { name: 'Field' }), 'order.tags');
-    expect(last()).toMatchObject({ items: [{ kind: 'list', field: 'order.tags', quantifier: 'any', item: { kind: 'compare', field: 'item', operator: 'equals' } }] });
+    expect(last()).toMatchObject({
+      items: [{ kind: 'list', field: 'order.tags', quantifier: 'any', item: { kind: 'compare', field: 'item', operator: 'equals' } }],
+    });
     await rerender({ condition: last() });
     expect(optionTexts(screen.getByRole('combobox', { name: 'Operator' }))).toEqual(expect.arrayContaining(['contains', 'starts with']));
   });
 
   it("offers an enum field's values as a list, and numbers are kept as numbers", async () => {
-    const { last, rerender } = setup({ kind: 'group', operator: 'and', items: [{ kind: 'compare', field: 'order.displayFinancialStatus', operator: 'equals', value: '' }] });
+    const { last, rerender } = setup({
+      kind: 'group',
+      operator: 'and',
+      items: [{ kind: 'compare', field: 'order.displayFinancialStatus', operator: 'equals', value: '' }],
+    });
     expect(optionTexts(screen.getByRole('combobox', { name: 'Value' }))).toEqual(expect.arrayContaining(['PAID', 'PENDING', 'REFUNDED']));
-    expect(optionTexts(screen.getByRole('combobox', { name: 'Operator' }))).toEqual(['is equal to', 'is not equal to', 'is empty', 'is not empty']);
+    expect(optionTexts(screen.getByRole('combobox', { name: 'Operator' }))).toEqual([
+      'is equal to',
+      'is not equal to',
+      'is empty',
+      'is not empty',
+    ]);
     await rerender({ condition: start });
     await fireEvent.input(screen.getByRole('textbox', { name: 'Value' }), { target: { value: '250.5' } });
     expect(last()).toMatchObject({ items: [{ value: 250.5 }] });
@@ -77,7 +109,10 @@ describe('condition builder', { timeout: 30_000 }, () => {
     const { last, rerender } = setup();
     await fireEvent.click(screen.getByRole('button', { name: 'Add group' }));
     const nested = last();
-    expect(nested).toMatchObject({ operator: 'and', items: [{ kind: 'compare' }, { kind: 'group', operator: 'or', items: [{ kind: 'compare' }] }] });
+    expect(nested).toMatchObject({
+      operator: 'and',
+      items: [{ kind: 'compare' }, { kind: 'group', operator: 'or', items: [{ kind: 'compare' }] }],
+    });
     await rerender({ condition: nested });
     const matches = screen.getAllByRole('combobox', { name: 'Match' }) as HTMLSelectElement[];
     expect(matches.map((m) => m.value)).toEqual(['and', 'or']);
@@ -98,7 +133,9 @@ describe('condition builder', { timeout: 30_000 }, () => {
     // Only lists can be picked here; the order opens to its lists.
     await pickPath(list, 'order.lineItems');
     const withList = last();
-    expect(withList).toMatchObject({ items: [{}, { kind: 'list', field: 'order.lineItems', quantifier: 'any', item: { kind: 'compare', field: '' } }] });
+    expect(withList).toMatchObject({
+      items: [{}, { kind: 'list', field: 'order.lineItems', quantifier: 'any', item: { kind: 'compare', field: '' } }],
+    });
     await rerender({ condition: withList });
     const quantifier = screen.getByRole('combobox', { name: 'Items that must match' });
     expect(optionTexts(quantifier)).toEqual(['Any item', 'Every item', 'No item']);
@@ -123,7 +160,9 @@ describe('condition builder', { timeout: 30_000 }, () => {
       message: `Step "cond-1": the value compared with "${amount}" must be a number`,
       params: { stepId: 'cond-1', conditionField: amount, operator: 'greater_than', expected: 'a number' },
     };
-    setup({ kind: 'group', operator: 'and', items: [{ kind: 'compare', field: amount, operator: 'greater_than', value: 'lots' }] }, [problem]);
+    setup({ kind: 'group', operator: 'and', items: [{ kind: 'compare', field: amount, operator: 'greater_than', value: 'lots' }] }, [
+      problem,
+    ]);
     const value = screen.getByRole('textbox', { name: 'Value' });
     expect(value).toHaveAttribute('aria-invalid', 'true');
     expect(value).toHaveAccessibleDescription(`The value compared with “${amount}” has the wrong type`);

@@ -17,7 +17,8 @@ function setup(mode: PickMode = 'compare', value = '', trigger = 'order_created'
 
 /** Moves the active option with the arrow keys until its name is `name`. */
 async function arrowTo(box: HTMLElement, active: () => HTMLElement | null, name: string) {
-  for (let i = 0; i < 200 && active()?.querySelector('.name')?.textContent?.trim().split(/\s/)[0] !== name; i++) await fireEvent.keyDown(box, { key: 'ArrowDown' });
+  for (let i = 0; i < 200 && active()?.querySelector('.name')?.textContent?.trim().split(/\s/)[0] !== name; i++)
+    await fireEvent.keyDown(box, { key: 'ArrowDown' });
   expect(active()).toHaveTextContent(new RegExp(`^${name}\\b`));
 }
 
@@ -77,13 +78,21 @@ describe('field picker', { timeout: 30_000 }, () => {
     const option = within(list).getByRole('option', { name: /order\.displayFinancialStatus/ });
     expect(option).toHaveTextContent('OrderDisplayFinancialStatus');
     await fireEvent.click(option);
-    expect(onpick).toHaveBeenLastCalledWith(expect.objectContaining({ path: 'order.displayFinancialStatus', kind: 'enum', enumValues: expect.arrayContaining(['PAID', 'REFUNDED']) }));
+    expect(onpick).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        path: 'order.displayFinancialStatus',
+        kind: 'enum',
+        enumValues: expect.arrayContaining(['PAID', 'REFUNDED']),
+      }),
+    );
   });
 
   it('for a list to repeat over, offers lists (and objects to find them in), not single values', async () => {
     const { box, onpick } = setup('list');
     await fireEvent.focus(box);
-    await fireEvent.click([...document.querySelectorAll<HTMLElement>('#f-list [role="option"]')].find((o) => o.textContent?.trim().startsWith('order '))!);
+    await fireEvent.click(
+      [...document.querySelectorAll<HTMLElement>('#f-list [role="option"]')].find((o) => o.textContent?.trim().startsWith('order '))!,
+    );
     const names = optionNames(box);
     expect(names).toEqual(expect.arrayContaining(['additionalFees', 'customer']));
     expect(names).not.toContain('name');

@@ -35,10 +35,12 @@ describe('for-each steps', { timeout: 30_000 }, () => {
     await pickPath(list, 'order.lineItems');
     expect(steps()).toEqual([expect.objectContaining({ kind: 'foreach', list: 'order.lineItems' })]);
     const repeated = screen.getByRole('listitem', { name: 'For each item of order.lineItems' });
-    expect(within(repeated).getByRole('combobox', { name: 'For each item of' })).toHaveAccessibleDescription(/the variable lineItemsForeachitem is the current item of the list/);
+    expect(within(repeated).getByRole('combobox', { name: 'For each item of' })).toHaveAccessibleDescription(
+      /the variable lineItemsForeachitem is the current item of the list/,
+    );
   });
 
-  it("offers the item (lineItemsForeachitem) to the actions and conditions in its body, and only there", async () => {
+  it('offers the item (lineItemsForeachitem) to the actions and conditions in its body, and only there', async () => {
     const { steps } = setup(draftWith([{ id: 'each-line', kind: 'foreach', list: 'order.lineItems', body: [] }]));
     const forEach = screen.getByRole('listitem', { name: 'For each item of order.lineItems' });
     await fireEvent.click(within(forEach).getByRole('button', { name: 'Add action (For each item)' }));
@@ -54,7 +56,13 @@ describe('for-each steps', { timeout: 30_000 }, () => {
     await pickPath(search, 'lineItemsForeachitem.sku');
     expect(within(action).getByRole('textbox', { name: /^Subject/ })).toHaveValue('{{ lineItemsForeachitem.sku }}');
     const body = (steps()[0] as ForEachStep).body;
-    expect(body).toEqual([expect.objectContaining({ kind: 'action', task: { app: 'shopify', handle: 'send_internal_email' }, inputs: expect.objectContaining({ subject: '{{ lineItemsForeachitem.sku }}' }) })]);
+    expect(body).toEqual([
+      expect.objectContaining({
+        kind: 'action',
+        task: { app: 'shopify', handle: 'send_internal_email' },
+        inputs: expect.objectContaining({ subject: '{{ lineItemsForeachitem.sku }}' }),
+      }),
+    ]);
 
     // A condition in the body can test the item; one outside cannot.
     await fireEvent.click(within(forEach).getByRole('button', { name: 'Add condition (For each item)' }));
@@ -79,7 +87,15 @@ describe('for-each steps', { timeout: 30_000 }, () => {
       stepId: 'mail-each',
       field: 'subject',
       message: 'Step "mail-each": In "subject": "lineItemsForeachitem.skuu": LineItem has no field "skuu" (did you mean sku?)',
-      params: { stepId: 'mail-each', fieldKey: 'subject', variable: 'lineItemsForeachitem.skuu', path: 'lineItemsForeachitem.skuu', segment: 'skuu', parentType: 'LineItem', suggestion: 'sku' },
+      params: {
+        stepId: 'mail-each',
+        fieldKey: 'subject',
+        variable: 'lineItemsForeachitem.skuu',
+        path: 'lineItemsForeachitem.skuu',
+        segment: 'skuu',
+        parentType: 'LineItem',
+        suggestion: 'sku',
+      },
     };
     setup(
       draftWith([
@@ -87,7 +103,14 @@ describe('for-each steps', { timeout: 30_000 }, () => {
           id: 'each-line',
           kind: 'foreach',
           list: 'order.lineItems',
-          body: [{ id: 'mail-each', kind: 'action', task: { app: 'shopify', handle: 'send_internal_email' }, inputs: { to: 'staff@example.com', subject: '{{ lineItemsForeachitem.skuu }}', body: 'x' } }],
+          body: [
+            {
+              id: 'mail-each',
+              kind: 'action',
+              task: { app: 'shopify', handle: 'send_internal_email' },
+              inputs: { to: 'staff@example.com', subject: '{{ lineItemsForeachitem.skuu }}', body: 'x' },
+            },
+          ],
         },
       ]),
       [problem],
@@ -111,10 +134,14 @@ describe('wait steps', () => {
 
     await fireEvent.change(within(wait).getByRole('spinbutton', { name: 'Wait for' }), { target: { value: '2' } });
     expect((steps()[0] as WaitStep).seconds).toBe(7200);
-    await fireEvent.change(within(screen.getByRole('listitem', { name: 'Wait 2 hours' })).getByRole('combobox', { name: 'Unit' }), { target: { value: 'days' } });
+    await fireEvent.change(within(screen.getByRole('listitem', { name: 'Wait 2 hours' })).getByRole('combobox', { name: 'Unit' }), {
+      target: { value: 'days' },
+    });
     expect((steps()[0] as WaitStep).seconds).toBe(2 * 86400);
     expect(screen.getByRole('listitem', { name: 'Wait 2 days' })).toBeInTheDocument();
-    await fireEvent.change(within(screen.getByRole('listitem', { name: 'Wait 2 days' })).getByRole('combobox', { name: 'Unit' }), { target: { value: 'minutes' } });
+    await fireEvent.change(within(screen.getByRole('listitem', { name: 'Wait 2 days' })).getByRole('combobox', { name: 'Unit' }), {
+      target: { value: 'minutes' },
+    });
     expect((steps()[0] as WaitStep).seconds).toBe(120);
   });
 

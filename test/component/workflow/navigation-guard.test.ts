@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { router } from '../../../renderer/src/lib/state/router.svelte';
 
 /** The router's guard, which the editor uses to ask before unsaved changes are left behind. */
-const hashChanged = () => new Promise<void>((resolve) => window.addEventListener('hashchange', () => setTimeout(resolve, 0), { once: true }));
+const hashChanged = () =>
+  new Promise<void>((resolve) => window.addEventListener('hashchange', () => setTimeout(resolve, 0), { once: true }));
 let removeGuard: (() => void) | null = null;
 afterEach(() => removeGuard?.());
 

@@ -8,8 +8,18 @@ import { apps } from './catalog-fixture';
 
 beforeAll(() => catalog.set(apps));
 
-const tag = (id: string, tags: string): Step => ({ id, kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { tags } });
-const note = (id: string): Step => ({ id, kind: 'action', task: { app: 'shopify', handle: 'add_order_note' }, inputs: { order_id: '{{ order_id }}', note: 'x' } });
+const tag = (id: string, tags: string): Step => ({
+  id,
+  kind: 'action',
+  task: { app: 'shopify', handle: 'add_order_tags' },
+  inputs: { tags },
+});
+const note = (id: string): Step => ({
+  id,
+  kind: 'action',
+  task: { app: 'shopify', handle: 'add_order_note' },
+  inputs: { order_id: '{{ order_id }}', note: 'x' },
+});
 
 const initial: Draft = {
   name: 'Big orders',
@@ -20,7 +30,11 @@ const initial: Draft = {
       {
         id: 'big',
         kind: 'condition',
-        condition: { kind: 'group', operator: 'and', items: [{ kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 100 }] },
+        condition: {
+          kind: 'group',
+          operator: 'and',
+          items: [{ kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 100 }],
+        },
         then: [tag('tag-big', 'big'), note('note-big')],
         else: [tag('tag-small', 'small')],
       },
@@ -47,7 +61,9 @@ describe('arranging steps', { timeout: 30_000 }, () => {
     await fireEvent.click(up);
     expect(ids((steps()[0] as ConditionStep).then)).toEqual(['note-big', 'tag-big']);
     // At the top now: "up" is disabled, so the focus is on its twin.
-    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move “Shopify: Update order note” down' })));
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move “Shopify: Update order note” down' })),
+    );
     expect(screen.getByRole('button', { name: 'Move “Shopify: Update order note” up' })).toBeDisabled();
 
     await fireEvent.click(screen.getByRole('button', { name: 'Move “Condition” down' }));
@@ -85,7 +101,11 @@ describe('arranging steps', { timeout: 30_000 }, () => {
     await fireEvent.click(insert);
     const bar = screen.getByRole('group', { name: 'Add a step before “Shopify: Add order tags”' });
     await vi.waitFor(() => expect(document.activeElement).toBe(within(bar).getByRole('button', { name: 'Add action' })));
-    expect(within(bar).getAllByRole('button').map((b) => b.textContent)).toEqual(['Add action', 'Add condition', 'Add for each', 'Add wait']);
+    expect(
+      within(bar)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Add action', 'Add condition', 'Add for each', 'Add wait']);
     await fireEvent.click(within(bar).getByRole('button', { name: 'Add wait' }));
     const otherwise = (steps()[0] as ConditionStep).else;
     expect(otherwise.map((s) => s.kind)).toEqual(['wait', 'action']);
@@ -97,7 +117,9 @@ describe('arranging steps', { timeout: 30_000 }, () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Add for each (Then)' }));
     expect((steps()[0] as ConditionStep).then.map((s) => s.kind)).toEqual(['action', 'action', 'foreach']);
     await fireEvent.click(screen.getByRole('button', { name: 'Insert a step before “Wait 10 minutes”' }));
-    await fireEvent.click(within(screen.getByRole('group', { name: 'Add a step before “Wait 10 minutes”' })).getByRole('button', { name: 'Add action' }));
+    await fireEvent.click(
+      within(screen.getByRole('group', { name: 'Add a step before “Wait 10 minutes”' })).getByRole('button', { name: 'Add action' }),
+    );
     await fireEvent.click(screen.getByRole('button', { name: /^Send internal email/ }));
     expect(steps().map((s) => s.kind)).toEqual(['condition', 'action', 'wait']);
     expect(ids(steps())[2]).toBe('pause');

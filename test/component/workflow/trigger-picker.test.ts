@@ -38,7 +38,13 @@ describe('trigger picker', () => {
   });
 
   it('searches by app and trigger name, and marks the current trigger', async () => {
-    render(TaskPicker, { kind: 'trigger', apps, unavailable: new Map(), selected: { app: 'shopify', handle: 'order_paid' }, onpick: () => {} });
+    render(TaskPicker, {
+      kind: 'trigger',
+      apps,
+      unavailable: new Map(),
+      selected: { app: 'shopify', handle: 'order_paid' },
+      onpick: () => {},
+    });
     expect(screen.getByRole('button', { name: /Order paid/ })).toHaveAttribute('aria-pressed', 'true');
     await fireEvent.input(screen.getByRole('searchbox', { name: 'Search triggers' }), { target: { value: 'winback' } });
     const buttons = screen.getAllByRole('button');
@@ -49,7 +55,13 @@ describe('trigger picker', () => {
     const { unmount } = render(TaskPicker, { kind: 'trigger', apps, unavailable: new Map(), onpick: () => {} });
     expect(screen.queryByRole('button', { name: /Survey response created \(legacy\)/ })).toBeNull();
     unmount();
-    render(TaskPicker, { kind: 'trigger', apps, unavailable: new Map(), keepDeprecated: 'enquire:survey_response_created_legacy', onpick: () => {} });
+    render(TaskPicker, {
+      kind: 'trigger',
+      apps,
+      unavailable: new Map(),
+      keepDeprecated: 'enquire:survey_response_created_legacy',
+      onpick: () => {},
+    });
     expect(screen.getByRole('button', { name: /Survey response created \(legacy\)/ })).toHaveAccessibleDescription(/Deprecated/);
   });
 

@@ -19,7 +19,11 @@ function setup(trigger: TriggerStep) {
 describe("Shopify's scheduled-time trigger", () => {
   it('edits the time of day and how often it repeats, in the config keys .flow files carry', async () => {
     // As imported from a .flow file (test/fixtures/flow/scheduled-connectors.flow), with a key we do not model.
-    const { config } = setup({ id: 'trigger', task: { app: 'shopify', handle: 'scheduled_time' }, config: { time: '08:00', repeat: 'daily', start_date: '2024-05-01' } });
+    const { config } = setup({
+      id: 'trigger',
+      task: { app: 'shopify', handle: 'scheduled_time' },
+      config: { time: '08:00', repeat: 'daily', start_date: '2024-05-01' },
+    });
     const schedule = screen.getByRole('group', { name: 'Schedule' });
     const time = within(schedule).getByLabelText('Time of day') as HTMLInputElement;
     expect(time.value).toBe('08:00');
@@ -62,11 +66,19 @@ describe("an app's scheduled trigger", () => {
   });
 
   it('says a daily trigger runs every day, and a birthday trigger on the day', () => {
-    const { unmount } = render(TriggerSection, { trigger: { id: 't', task: { app: 'algolia', handle: 'top_searches' }, config: {} }, apps, unavailable: new Map(), problems: [], onchange: () => {} });
+    const { unmount } = render(TriggerSection, {
+      trigger: { id: 't', task: { app: 'algolia', handle: 'top_searches' }, config: {} },
+      apps,
+      unavailable: new Map(),
+      problems: [],
+      onchange: () => {},
+    });
     expect(screen.getByRole('group', { name: 'Schedule' })).toHaveTextContent("Starts every day at 00:00, in each store's time zone.");
     unmount();
     setup({ id: 't', task: { app: 'loyaltylion', handle: 'customer_birthday_today' }, config: {} });
-    expect(screen.getByRole('group', { name: 'Schedule' })).toHaveTextContent("Starts at 09:00 on each customer's birthday, in each store's time zone.");
+    expect(screen.getByRole('group', { name: 'Schedule' })).toHaveTextContent(
+      "Starts at 09:00 on each customer's birthday, in each store's time zone.",
+    );
   });
 
   it('shows no schedule for a trigger that starts on an event', () => {
@@ -77,7 +89,14 @@ describe("an app's scheduled trigger", () => {
 
 describe('the trigger picker with every app installed', () => {
   it('narrows fifty-odd apps by search and says how many triggers are left', async () => {
-    const many: CatalogApp[] = [...apps, ...Array.from({ length: 10 }, (_, i) => ({ ...apps.find((a) => a.id === 'loyaltylion')!, id: `extra-${i}`, name: { nb: `Ekstra ${i}`, en: `Extra app ${i}` } }))];
+    const many: CatalogApp[] = [
+      ...apps,
+      ...Array.from({ length: 10 }, (_, i) => ({
+        ...apps.find((a) => a.id === 'loyaltylion')!,
+        id: `extra-${i}`,
+        name: { nb: `Ekstra ${i}`, en: `Extra app ${i}` },
+      })),
+    ];
     expect(many.length).toBeGreaterThan(50);
     render(TaskPicker, { kind: 'trigger', apps: many, unavailable: new Map(), onpick: () => {} });
     const installed = screen.getByRole('region', { name: 'Installed' });

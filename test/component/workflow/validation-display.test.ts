@@ -18,8 +18,19 @@ const draft: Draft = {
       {
         id: 'big-order',
         kind: 'condition',
-        condition: { kind: 'group', operator: 'and', items: [{ kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 'lots' }] },
-        then: [{ id: 'points', kind: 'action', task: { app: 'loyaltylion', handle: 'add_points' }, inputs: { customer_id: '{{ order.customer.id }}', points: '' } }],
+        condition: {
+          kind: 'group',
+          operator: 'and',
+          items: [{ kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 'lots' }],
+        },
+        then: [
+          {
+            id: 'points',
+            kind: 'action',
+            task: { app: 'loyaltylion', handle: 'add_points' },
+            inputs: { customer_id: '{{ order.customer.id }}', points: '' },
+          },
+        ],
         else: [{ id: 'sms', kind: 'action', task: { app: 'firepush', handle: 'send_sms' }, inputs: { phone: '91234567', message: 'Hi' } }],
       },
     ],
@@ -27,11 +38,22 @@ const draft: Draft = {
 };
 
 function problem(stepId: string, field: string | null, code: ValidationProblem['code'], params: Record<string, string>): ValidationProblem {
-  return { code, severity: 'error', stepId, field, message: `Step "${stepId}": English message for ${code}`, params: { stepId, ...params } };
+  return {
+    code,
+    severity: 'error',
+    stepId,
+    field,
+    message: `Step "${stepId}": English message for ${code}`,
+    params: { stepId, ...params },
+  };
 }
 
 const problems: ValidationProblem[] = [
-  problem('big-order', 'condition.items[0].value', 'wrong_type', { conditionField: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', expected: 'a number' }),
+  problem('big-order', 'condition.items[0].value', 'wrong_type', {
+    conditionField: 'order.totalPriceSet.shopMoney.amount',
+    operator: 'greater_than',
+    expected: 'a number',
+  }),
   problem('points', 'task.app', 'app_not_installed_in_organization', { appId: 'loyaltylion', appName: 'LoyaltyLion rewards & referral' }),
   problem('points', 'points', 'missing_required_field', { fieldKey: 'points', fieldName: 'Points' }),
   problem('sms', 'phone', 'wrong_format', { fieldKey: 'phone', fieldName: 'Phone number', expected: 'E.164' }),
@@ -49,7 +71,9 @@ describe('validation problems in the editor', () => {
     expect(within(points).getByRole('textbox', { name: 'Customer' })).not.toHaveAttribute('aria-invalid');
 
     const sms = screen.getByRole('listitem', { name: 'SMS, Web Push, Email - FirePush: Send SMS message' });
-    expect(within(sms).getByRole('textbox', { name: 'Phone number' })).toHaveAccessibleDescription(/“Phone number” is not in the right format/);
+    expect(within(sms).getByRole('textbox', { name: 'Phone number' })).toHaveAccessibleDescription(
+      /“Phone number” is not in the right format/,
+    );
     expect(within(sms).queryByText(/Not installed list/)).toBeNull();
 
     const value = screen.getAllByRole('textbox', { name: 'Value' });

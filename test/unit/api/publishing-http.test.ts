@@ -13,7 +13,10 @@ afterEach(async () => {
 });
 
 /** One API call over the real HTTP server, as the browser mode makes it. */
-async function http<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<{ status: number; body: { ok?: boolean; value?: ApiOutput<M>; error?: { code: string; message: string } } }> {
+async function http<M extends ApiMethod>(
+  method: M,
+  input: ApiInput<M>,
+): Promise<{ status: number; body: { ok?: boolean; value?: ApiOutput<M>; error?: { code: string; message: string } } }> {
   const token = new URL(web!.server.url).searchParams.get('token')!;
   const response = await fetch(`http://127.0.0.1:${web!.server.port}/api/${method}`, {
     method: 'POST',
@@ -35,7 +38,12 @@ async function fourStores() {
   const org = await call('organizations.create', { name: 'Nordic Goods' });
   const storeIds: string[] = [];
   for (const name of ['Oslo', 'Bergen', 'Tromsø', 'Bodø']) {
-    const store = await call('stores.add', { organizationId: org.id, name, domain: `${name.toLowerCase().replace('ø', 'o')}.myshopify.com`, timeZone: 'Europe/Oslo' });
+    const store = await call('stores.add', {
+      organizationId: org.id,
+      name,
+      domain: `${name.toLowerCase().replace('ø', 'o')}.myshopify.com`,
+      timeZone: 'Europe/Oslo',
+    });
     storeIds.push(store.id);
   }
   const valid = sampleDefinition(catalog, 'shopify:order_created', ['shopify:add_order_tags']);
@@ -74,11 +82,21 @@ describe('drafts and publishing over the HTTP API', () => {
     await call('workflows.save', { id: w.id, definition: v2, expectedVersion: 1 });
     const first = storeIds.slice(0, 2);
     const impact = await call('workflows.publishImpact', { id: w.id, storeIds: first });
-    expect(impact).toMatchObject({ version: 2, publishable: true, changes: 2, willBlock: 0, summary: 'publishes version 2: changes what runs in 2 stores' });
+    expect(impact).toMatchObject({
+      version: 2,
+      publishable: true,
+      changes: 2,
+      willBlock: 0,
+      summary: 'publishes version 2: changes what runs in 2 stores',
+    });
 
     const staged = await call('workflows.publish', { id: w.id, storeIds: first });
-    expect(staged.workflow).toMatchObject({ publishedVersion: 1, storeVersions: expect.arrayContaining(first.map((storeId) => ({ storeId, version: 2 }))) });
-    const byStore = async () => Object.fromEntries((await call('status.workflow', { workflowId: w.id })).items.map((i) => [i.storeId, i.runningVersion]));
+    expect(staged.workflow).toMatchObject({
+      publishedVersion: 1,
+      storeVersions: expect.arrayContaining(first.map((storeId) => ({ storeId, version: 2 }))),
+    });
+    const byStore = async () =>
+      Object.fromEntries((await call('status.workflow', { workflowId: w.id })).items.map((i) => [i.storeId, i.runningVersion]));
     expect(await byStore()).toEqual({ [storeIds[0]!]: 2, [storeIds[1]!]: 2, [storeIds[2]!]: 1, [storeIds[3]!]: 1 });
     expect(await call('status.pair', { workflowId: w.id, storeId: storeIds[0]! })).toMatchObject({ state: 'running', runningVersion: 2 });
 
@@ -103,8 +121,15 @@ describe('drafts and publishing over the HTTP API', () => {
     const points = sampleDefinition(catalog, 'shopify:order_created', ['loyaltylion:add_points']);
     await call('workflows.save', { id: w.id, definition: points, expectedVersion: 1 });
     const impact = await call('workflows.publishImpact', { id: w.id });
-    expect(impact).toMatchObject({ changes: 4, willBlock: 2, stopsRunning: 2, blockedBecause: [{ code: 'app_not_installed', appId: 'loyaltylion', stores: 2 }] });
-    expect(impact.summary).toMatch(/^publishes version 2: changes what runs in 4 stores; 2 stores will block: LoyaltyLion .* is not installed in this store$/);
+    expect(impact).toMatchObject({
+      changes: 4,
+      willBlock: 2,
+      stopsRunning: 2,
+      blockedBecause: [{ code: 'app_not_installed', appId: 'loyaltylion', stores: 2 }],
+    });
+    expect(impact.summary).toMatch(
+      /^publishes version 2: changes what runs in 4 stores; 2 stores will block: LoyaltyLion .* is not installed in this store$/,
+    );
     expect(org.id).toBe(w.organizationId);
   });
 });

@@ -10,14 +10,28 @@ const edgeOf = (graph: CanvasGraph, source: string, target: string) => graph.edg
 /** Order created → condition (Then: points · Otherwise: tag) → wait → For each (body: note). */
 const branching: WorkflowDefinition = {
   ...orderTagDefinition,
-  steps: [...orderTagDefinition.steps, { id: 'pause', kind: 'wait', seconds: 3600 }, { id: 'each', kind: 'foreach', list: 'order.lineItems', body: [action('note')] }],
+  steps: [
+    ...orderTagDefinition.steps,
+    { id: 'pause', kind: 'wait', seconds: 3600 },
+    { id: 'each', kind: 'foreach', list: 'order.lineItems', body: [action('note')] },
+  ],
 };
 
 describe('a workflow as the canvas draws it', () => {
   it('has the trigger first and every step in flow order, Then before Otherwise, each list ending in a "+" end', () => {
     const graph = workflowGraph(branching);
     expect(graph.nodes.map((n) => n.id)).toEqual([
-      'trigger', 'big', 'points', endId('big', 'then'), 'tag', endId('big', 'else'), 'pause', 'each', 'note', endId('each', 'body'), endId(null, 'steps'),
+      'trigger',
+      'big',
+      'points',
+      endId('big', 'then'),
+      'tag',
+      endId('big', 'else'),
+      'pause',
+      'each',
+      'note',
+      endId('each', 'body'),
+      endId(null, 'steps'),
     ]);
   });
 
@@ -34,7 +48,10 @@ describe('a workflow as the canvas draws it', () => {
   it('puts a step added at a branch end at the end of that branch', () => {
     const graph = workflowGraph(branching);
     expect(graph.nodes.find((n) => n.id === endId('big', 'else'))?.place).toEqual({ parentId: 'big', branch: 'else', index: 1 });
-    const empty = workflowGraph({ trigger: null, steps: [{ id: 'c', kind: 'condition', condition: { kind: 'compare', field: 'x', operator: 'is_true' }, then: [], else: [] }] });
+    const empty = workflowGraph({
+      trigger: null,
+      steps: [{ id: 'c', kind: 'condition', condition: { kind: 'compare', field: 'x', operator: 'is_true' }, then: [], else: [] }],
+    });
     expect(edgeOf(empty, 'c', endId('c', 'else'))).toMatchObject({ port: 'else', insert: { parentId: 'c', branch: 'else', index: 0 } });
   });
 
@@ -57,7 +74,10 @@ describe('where the cards sit', () => {
   });
 
   it('keeps the admin’s arrangement, and puts a step added since below the step before it', () => {
-    const withNew: WorkflowDefinition = { ...orderTagDefinition, steps: [{ ...(orderTagDefinition.steps[0] as Extract<Step, { kind: 'condition' }>), else: [action('tag'), action('new')] }] };
+    const withNew: WorkflowDefinition = {
+      ...orderTagDefinition,
+      steps: [{ ...(orderTagDefinition.steps[0] as Extract<Step, { kind: 'condition' }>), else: [action('tag'), action('new')] }],
+    };
     const arrangement = { trigger: [500, 0], big: [500, 200], points: [100, 420], tag: [900, 420] } as Record<string, [number, number]>;
     const at = placeGraph(workflowGraph(withNew), arrangement);
     expect(at.trigger).toEqual({ x: 500, y: 0 });
@@ -75,7 +95,14 @@ describe('where the cards sit', () => {
 
   it('lays out a 60-step workflow with nested branches, every step once', () => {
     const steps: Step[] = [];
-    for (let i = 0; i < 20; i++) steps.push({ id: `c${i}`, kind: 'condition', condition: { kind: 'compare', field: 'x', operator: 'is_true' }, then: [action(`t${i}`)], else: [action(`e${i}`)] });
+    for (let i = 0; i < 20; i++)
+      steps.push({
+        id: `c${i}`,
+        kind: 'condition',
+        condition: { kind: 'compare', field: 'x', operator: 'is_true' },
+        then: [action(`t${i}`)],
+        else: [action(`e${i}`)],
+      });
     const graph = workflowGraph({ trigger: orderTagDefinition.trigger, steps });
     const at = autoLayout(graph);
     expect(graph.nodes.filter((n) => n.stepId !== null)).toHaveLength(61);

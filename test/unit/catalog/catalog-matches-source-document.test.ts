@@ -141,9 +141,7 @@ describe('catalog against the source document', () => {
 
   it('keeps the document words in sourceText exactly where it corrects them', () => {
     const corrected = connectorApps.flatMap((app) =>
-      [...app.triggers, ...app.actions]
-        .filter((entry) => entry.sourceText !== undefined)
-        .map((entry) => `${app.id}:${entry.handle}`),
+      [...app.triggers, ...app.actions].filter((entry) => entry.sourceText !== undefined).map((entry) => `${app.id}:${entry.handle}`),
     );
     expect(corrected.sort()).toEqual(
       [

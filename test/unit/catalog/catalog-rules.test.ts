@@ -56,7 +56,7 @@ describe('catalog rules from the source document and its notes', () => {
     expect(action.constraints[0]?.reason.en).toMatch(/Inventory quantity changed/);
   });
 
-  it('says an action\'s rule once: no description repeats the reason its constraint gives (the editor shows both)', () => {
+  it("says an action's rule once: no description repeats the reason its constraint gives (the editor shows both)", () => {
     const repeated = catalog.apps
       .flatMap((app) => app.actions.map((a) => ({ id: `${app.id}:${a.handle}`, a })))
       .filter(({ a }) => a.constraints.some((c) => a.description.nb.includes(c.reason.nb) || a.description.en.includes(c.reason.en)))
@@ -66,7 +66,11 @@ describe('catalog rules from the source document and its notes', () => {
 
   it('schedules the LoyaltyLion birthday triggers at 09:00, on the day and 7 days before', () => {
     expect(catalog.trigger('loyaltylion', 'customer_birthday_today')?.schedule).toEqual({ kind: 'birthday', at: '09:00', daysBefore: 0 });
-    expect(catalog.trigger('loyaltylion', 'customer_birthday_in_7_days')?.schedule).toEqual({ kind: 'birthday', at: '09:00', daysBefore: 7 });
+    expect(catalog.trigger('loyaltylion', 'customer_birthday_in_7_days')?.schedule).toEqual({
+      kind: 'birthday',
+      at: '09:00',
+      daysBefore: 7,
+    });
   });
 
   it('runs the Algolia and Klevu top searches every day', () => {
@@ -78,7 +82,10 @@ describe('catalog rules from the source document and its notes', () => {
   });
 
   it('lets Flow keep the connection exactly for Asana, Google Sheets, Slack and Trello (R7)', () => {
-    const ids = catalog.apps.filter((app) => app.flowConnection).map((app) => app.id).sort();
+    const ids = catalog.apps
+      .filter((app) => app.flowConnection)
+      .map((app) => app.id)
+      .sort();
     expect(ids).toEqual(['asana', 'google_sheets', 'slack', 'trello']);
   });
 
@@ -92,14 +99,20 @@ describe('catalog rules from the source document and its notes', () => {
         expect(task.description.en, where).not.toBe(task.description.nb);
         if (!sameInBothLanguages.has(task.name.nb)) expect(task.name.en, where).not.toBe(task.name.nb);
         for (const field of task.fields) {
-          if ('description' in field && field.description) expect(field.description.en, `${where} ${field.key}`).not.toBe(field.description.nb);
+          if ('description' in field && field.description)
+            expect(field.description.en, `${where} ${field.key}`).not.toBe(field.description.nb);
         }
       }
       for (const action of app.actions) {
         for (const c of action.constraints) expect(c.reason.en).not.toBe(c.reason.nb);
       }
     }
-    const translatedNames = { bulk_discount_code_bot: 'Kvantumsrabatter', callback: 'Tilbakekall', order_merger: 'Bestillingsfusjon', google_sheets: 'Google Regneark for Shopify Flow' };
+    const translatedNames = {
+      bulk_discount_code_bot: 'Kvantumsrabatter',
+      callback: 'Tilbakekall',
+      order_merger: 'Bestillingsfusjon',
+      google_sheets: 'Google Regneark for Shopify Flow',
+    };
     for (const [id, nb] of Object.entries(translatedNames)) {
       expect(catalog.app(id)?.name.nb).toBe(nb);
       expect(catalog.app(id)?.name.en).not.toBe(nb);

@@ -43,7 +43,11 @@ function parseActions(markdown: string): ReferenceAction[] {
     rows.push({
       row: Number(cells[1]),
       name: cleanName(cells[2]!),
-      nb: cells[3]!.replace(/\s*\(sic\)/, '').split(' / ').map((s) => s.trim()).filter((s) => s !== ''),
+      nb: cells[3]!
+        .replace(/\s*\(sic\)/, '')
+        .split(' / ')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
       dataRequired: cells[4]!,
       mutation: cells[5]!,
     });
@@ -132,17 +136,29 @@ describe("Shopify's own actions, as the help center lists them", () => {
       }
     }
     expect(differing).toEqual([]);
-    for (const handle of Object.keys(NB_DEVIATIONS)) expect(shopify.actions.some((a) => a.handle === handle), handle).toBe(true);
+    for (const handle of Object.keys(NB_DEVIATIONS))
+      expect(
+        shopify.actions.some((a) => a.handle === handle),
+        handle,
+      ).toBe(true);
   });
 
   it('keeps the handles stored workflows use, and calls add_order_note by its real name', () => {
-    for (const handle of ['add_order_tags', 'remove_order_tags', 'add_customer_tags', 'remove_customer_tags', 'add_order_note', 'send_internal_email', 'send_http_request']) {
+    for (const handle of [
+      'add_order_tags',
+      'remove_order_tags',
+      'add_customer_tags',
+      'remove_customer_tags',
+      'add_order_note',
+      'send_internal_email',
+      'send_http_request',
+    ]) {
       expect(action(handle).runtime, handle).not.toBe('deliver');
     }
     expect(action('add_order_note').name).toEqual({ nb: 'Oppdater bestillingsnotat', en: 'Update order note' });
   });
 
-  it('uses the task ids seen in real exports and in Shopify\'s own Flow documentation', () => {
+  it("uses the task ids seen in real exports and in Shopify's own Flow documentation", () => {
     const ids: Record<string, string> = {
       create_redirect_url: 'shopify::admin::created_redirect_url',
       update_order_metafield: 'shopify::admin::add_order_metafield',
@@ -215,7 +231,10 @@ describe('what each action works on, sends and gives', () => {
     for (const a of getData) {
       expect(a.runtime, a.handle).toBe('get_data');
       expect(a.output, a.handle).toMatchObject({ variable: camelCase(a.name.en), list: true });
-      expect(a.fields.map((f) => f.key), a.handle).toEqual(['query', 'sort_key', 'max_results']);
+      expect(
+        a.fields.map((f) => f.key),
+        a.handle,
+      ).toEqual(['query', 'sort_key', 'max_results']);
       expect(a.fields.find((f) => f.key === 'query')?.type).toBe('search_query');
       const sort = a.fields.find((f) => f.key === 'sort_key')!;
       expect(sort.choices, a.handle).toContain(sort.default);
@@ -224,14 +243,21 @@ describe('what each action works on, sends and gives', () => {
     expect(action('get_discount_data').output?.type).toBe('DiscountNode');
     expect(action('get_metaobject_entries').output).toEqual({ variable: 'getMetaobjectEntries', type: 'Metaobject', list: true });
     expect(action('get_metaobject_entry').output).toEqual({ variable: 'getMetaobjectEntry', type: 'Metaobject', list: false });
-    expect(action('look_up_customer_in_segment').output).toEqual({ variable: 'customerSegmentMembership', type: 'SegmentMembershipResponse', list: false });
+    expect(action('look_up_customer_in_segment').output).toEqual({
+      variable: 'customerSegmentMembership',
+      type: 'SegmentMembershipResponse',
+      list: false,
+    });
   });
 
   it('gives Count an Int, Sum a Decimal, Run code and Send HTTP request their result objects', () => {
     expect(action('count')).toMatchObject({ runtime: 'count', output: { variable: 'count', type: 'Int', list: false } });
     expect(action('sum')).toMatchObject({ runtime: 'sum', output: { variable: 'sum', type: 'Decimal', list: false } });
     expect(action('run_code')).toMatchObject({ runtime: 'run_code', output: { variable: 'runCode', type: 'RunCodeOutput' } });
-    expect(action('send_http_request')).toMatchObject({ runtime: 'http_request', output: { variable: 'sendHttpRequest', type: 'HttpResponse' } });
+    expect(action('send_http_request')).toMatchObject({
+      runtime: 'http_request',
+      output: { variable: 'sendHttpRequest', type: 'HttpResponse' },
+    });
     for (const a of shopify.actions.filter((x) => x.output && x.handle !== 'look_up_customer_in_segment')) {
       expect(a.output!.variable, a.handle).toBe(camelCase(a.name.en));
     }
@@ -326,7 +352,10 @@ describe('input fields with the keys real .flow files use', () => {
 
   it('every tag action takes a tag list, every metafield action a namespace and key', () => {
     for (const a of shopify.actions.filter((x) => / tags$/.test(x.name.en))) {
-      expect(a.fields.find((f) => f.key === 'tags'), a.handle).toMatchObject({ type: 'tag_list', required: true });
+      expect(
+        a.fields.find((f) => f.key === 'tags'),
+        a.handle,
+      ).toMatchObject({ type: 'tag_list', required: true });
       expect(a.mutation, a.handle).toBe(a.name.en.startsWith('Add') ? 'tagsAdd' : 'tagsRemove');
     }
     for (const a of shopify.actions.filter((x) => / metafield$/.test(x.name.en))) {

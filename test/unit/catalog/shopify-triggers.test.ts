@@ -34,7 +34,10 @@ function parseReferenceTriggers(markdown: string): ReferenceTrigger[] {
       .replace(/\([^)]*\)/g, '') // (?) and (only on older/mirror copies; …)
       .replace(/\s+/g, ' ')
       .trim();
-    const nb = (cells[3] ?? '').split(' / ').map((s) => s.trim()).filter((s) => s !== '');
+    const nb = (cells[3] ?? '')
+      .split(' / ')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     rows.push({ en, nb });
   }
   return rows;
@@ -46,7 +49,8 @@ function parseReferenceTriggers(markdown: string): ReferenceTrigger[] {
  */
 const OWN_NORWEGIAN: Record<string, string> = {
   // Only the newer "distribusjonsbestilling" wording is known; worded like its "accepted" sibling.
-  'Fulfillment order fulfillment cancellation request rejected': 'Kanselleringsforespørselen for oppfyllelse av en oppfyllelsesbestilling er avvist',
+  'Fulfillment order fulfillment cancellation request rejected':
+    'Kanselleringsforespørselen for oppfyllelse av en oppfyllelsesbestilling er avvist',
   // "Oppfyllingsbestillinger som er klar …" is plural with a singular adjective; "Bestillingen er klar …" is the old trigger's name.
   'Fulfillment order ready to fulfill': 'Oppfyllelsesbestilling klar til oppfyllelse',
 };
@@ -108,7 +112,11 @@ describe("Shopify Flow's own triggers", () => {
     expect(provides('order_created')).toEqual(['order: Order']);
     // A real export of this trigger tests `oldStatus` (EnvironmentEnumDefinition:ProductStatus) beside product.status.
     expect(provides('product_status_updated')).toEqual(['product: Product', 'oldStatus: ProductStatus']);
-    expect(provides('inventory_quantity_changed')).toEqual(['product: Product', 'productVariant: ProductVariant', 'inventoryQuantityPrior: Int']);
+    expect(provides('inventory_quantity_changed')).toEqual([
+      'product: Product',
+      'productVariant: ProductVariant',
+      'inventoryQuantityPrior: Int',
+    ]);
     expect(provides('fulfillment_order_split')).toEqual([
       'fulfillmentOrder: FulfillmentOrder',
       'remainingFulfillmentOrder: FulfillmentOrder',
@@ -131,8 +139,14 @@ describe("Shopify Flow's own triggers", () => {
   it('says in both languages that a deleted object comes with its id only', () => {
     const deleted = triggers.filter((t) => t.name.en.endsWith(' deleted'));
     expect(deleted.map((t) => t.handle).sort()).toEqual([
-      'collection_deleted', 'customer_deleted', 'draft_order_deleted', 'inventory_item_deleted', 'order_deleted',
-      'product_deleted', 'product_variant_deleted', 'selling_plan_group_deleted',
+      'collection_deleted',
+      'customer_deleted',
+      'draft_order_deleted',
+      'inventory_item_deleted',
+      'order_deleted',
+      'product_deleted',
+      'product_variant_deleted',
+      'selling_plan_group_deleted',
     ]);
     for (const trigger of deleted) {
       expect(trigger.provides, trigger.handle).toHaveLength(1);
@@ -158,7 +172,15 @@ describe("Shopify Flow's own triggers", () => {
   });
 
   it('keeps the handles and data fields of the seven triggers stored workflows already use', () => {
-    const kept = ['order_created', 'order_paid', 'order_fulfilled', 'customer_created', 'product_created', 'inventory_quantity_changed', 'scheduled_time'];
+    const kept = [
+      'order_created',
+      'order_paid',
+      'order_fulfilled',
+      'customer_created',
+      'product_created',
+      'inventory_quantity_changed',
+      'scheduled_time',
+    ];
     for (const handle of kept) expect(catalog.trigger('shopify', handle)?.fields.length, handle).toBeGreaterThan(0);
     expect(triggers.filter((t) => !kept.includes(t.handle)).every((t) => t.fields.length === 0)).toBe(true);
     expect(catalog.trigger('shopify', 'scheduled_time')?.schedule).toEqual({ kind: 'daily', at: '00:00' });

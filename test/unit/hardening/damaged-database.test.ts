@@ -28,7 +28,13 @@ function damage(file: string): void {
 async function appWithData(dir: string): Promise<AppContext> {
   const app = await openTestApp(dir);
   const org = await call(app, 'organizations.create', { name: 'Nordic Goods' });
-  for (let i = 0; i < 40; i++) await call(app, 'stores.add', { organizationId: org.id, name: `Store ${i}`, domain: `store-${i}.myshopify.com`, timeZone: 'Europe/Oslo' });
+  for (let i = 0; i < 40; i++)
+    await call(app, 'stores.add', {
+      organizationId: org.id,
+      name: `Store ${i}`,
+      domain: `store-${i}.myshopify.com`,
+      timeZone: 'Europe/Oslo',
+    });
   return app;
 }
 
@@ -46,9 +52,16 @@ describe('a damaged database', () => {
     const e = refused as StartupError;
     const backupPath = path.join(dir, 'backups', backup.file);
     expect({ problem: e.problem, goodBackup: e.goodBackup }).toEqual({ problem: 'damaged', goodBackup: backupPath });
-    expect(e.message).toMatch(new RegExp(`^The database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\((quick_check: .+|database disk image is malformed)\\)\\. The newest sound backup is `));
+    expect(e.message).toMatch(
+      new RegExp(
+        `^The database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\((quick_check: .+|database disk image is malformed)\\)\\. The newest sound backup is `,
+      ),
+    );
     expect(e.message).toContain(`Close Flow Admin, copy it over ${file}`);
-    expect(startupMessage(e, 'nb')).toEqual({ title: 'Flow Admin kunne ikke starte', body: expect.stringContaining(`Databasen ${file} er skadet`) });
+    expect(startupMessage(e, 'nb')).toEqual({
+      title: 'Flow Admin kunne ikke starte',
+      body: expect.stringContaining(`Databasen ${file} er skadet`),
+    });
     expect(startupMessage(e, 'nb').body).toContain(`Nyeste hele sikkerhetskopi: ${backupPath}`);
 
     // Following the advice works.

@@ -31,12 +31,25 @@ describe('what Flow Admin writes is its owner’s alone', () => {
     await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
     await connectApp(app, fake, org.storeId);
     await fake.stop();
-    await call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+    await call(app, 'runtime.sendTestEvent', {
+      storeId: org.storeId,
+      trigger: { app: 'shopify', handle: 'order_created' },
+      payload: bigOrder,
+    });
     const backup = await app.handlerContext.databaseBackups.create('manual');
 
     const db = path.join(userData, 'flow-admin.db');
     const found = Object.fromEntries(
-      [userData, db, `${db}-wal`, `${db}-shm`, `${db}.lock`, path.join(userData, 'flow-admin.key'), path.join(userData, 'backups'), path.join(userData, 'backups', backup.file)].map((f) => [path.relative(userData, f) || '.', mode(f)]),
+      [
+        userData,
+        db,
+        `${db}-wal`,
+        `${db}-shm`,
+        `${db}.lock`,
+        path.join(userData, 'flow-admin.key'),
+        path.join(userData, 'backups'),
+        path.join(userData, 'backups', backup.file),
+      ].map((f) => [path.relative(userData, f) || '.', mode(f)]),
     );
     expect(found).toEqual({
       '.': '700',

@@ -31,7 +31,11 @@ function idle(port: number): Promise<net.Socket> {
 const closed = (s: net.Socket) => s.destroyed || s.readableEnded;
 
 async function ask(port: number): Promise<number> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/organizations.list`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer t0ken-t0ken-t0ken' }, body: '{}' });
+  const response = await fetch(`http://127.0.0.1:${port}/api/organizations.list`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer t0ken-t0ken-t0ken' },
+    body: '{}',
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -57,6 +61,11 @@ describe('500 idle connections', () => {
   }, 30_000);
 
   it('the defaults: headers within 10 s, idle keep-alive 5 s, at most 256 connections', () => {
-    expect(defaultServerLimits).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 256 });
+    expect(defaultServerLimits).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 256,
+    });
   });
 });

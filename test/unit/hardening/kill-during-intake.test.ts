@@ -20,9 +20,22 @@ afterEach(() => {
 const root = path.resolve(__dirname, '../../..');
 const tierUp: WorkflowDefinition = {
   trigger: { id: 't', task: { app: 'loyaltylion', handle: 'customer_moved_up_tier' }, config: {} },
-  steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_customer_tags' }, inputs: { customer_id: '{{ customer_id }}', tags: 'tier-{{ tier }}' } }],
+  steps: [
+    {
+      id: 'tag',
+      kind: 'action',
+      task: { app: 'shopify', handle: 'add_customer_tags' },
+      inputs: { customer_id: '{{ customer_id }}', tags: 'tier-{{ tier }}' },
+    },
+  ],
 };
-const payload = { customer_id: 'gid://shopify/Customer/7', customer_email: 'kari@example.com', points_balance: 1200, tier: 'gold', previous_tier: 'silver' };
+const payload = {
+  customer_id: 'gid://shopify/Customer/7',
+  customer_email: 'kari@example.com',
+  points_balance: 1200,
+  tier: 'gold',
+  previous_tier: 'silver',
+};
 
 /** Browser mode's way of running: the API thread plus the runtime's worker thread, in a real separate process. */
 function browserModeProcess(databasePath: string): Promise<{ child: ChildProcess; url: string }> {
@@ -66,7 +79,11 @@ describe('kill -9 during intake', () => {
       while (!killed) {
         const text = JSON.stringify({ store: org.domain, app: 'loyaltylion', trigger: 'customer_moved_up_tier', payload });
         try {
-          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...triggerHeaders(text, secret) }, body: text });
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...triggerHeaders(text, secret) },
+            body: text,
+          });
           const body = (await response.json()) as { eventId?: string };
           if (response.status === 200 && body.eventId) acknowledged.push(body.eventId);
         } catch {
@@ -79,12 +96,20 @@ describe('kill -9 during intake', () => {
       }
     };
     await Promise.all(Array.from({ length: 16 }, send));
-    await new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+    await new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+    );
     expect(child.signalCode).toBe('SIGKILL');
 
     const db = new Database(file, { readonly: true });
-    const found = db.prepare(`SELECT count(*) FROM trigger_events WHERE id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(acknowledged));
-    const withRuns = db.prepare(`SELECT count(DISTINCT event_id) FROM runs WHERE event_id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(acknowledged));
+    const found = db
+      .prepare(`SELECT count(*) FROM trigger_events WHERE id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .get(JSON.stringify(acknowledged));
+    const withRuns = db
+      .prepare(`SELECT count(DISTINCT event_id) FROM runs WHERE event_id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .get(JSON.stringify(acknowledged));
     db.close();
     expect(acknowledged.length).toBeGreaterThanOrEqual(300);
     expect(found).toBe(acknowledged.length);

@@ -18,7 +18,8 @@ afterEach(async () => {
 
 const hostile = {
   'a million-step loop': '{% for i in (1..1000000) %}x{% endfor %}',
-  'a string doubled to megabytes': '{% assign s = "xxxxxxxxxxxxxxxx" %}{% for i in (1..18) %}{% assign s = s | append: s %}{% endfor %}{{ s }}',
+  'a string doubled to megabytes':
+    '{% assign s = "xxxxxxxxxxxxxxxx" %}{% for i in (1..18) %}{% assign s = s | append: s %}{% endfor %}{{ s }}',
   'nested loops': '{% for a in (1..1000) %}{% for b in (1..1000) %}y{% endfor %}{% endfor %}',
   'output over the field cap': `{% for i in (1..9000) %}0123456789{% endfor %}`,
   'a template over the parse limit': `{{ order_id }}${'x'.repeat(25_000)}`,
@@ -27,7 +28,14 @@ const hostile = {
 function withNote(note: string) {
   return {
     trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} },
-    steps: [{ id: 'note', kind: 'action' as const, task: { app: 'shopify', handle: 'add_order_note' }, inputs: { order_id: '{{ order_id }}', note } }],
+    steps: [
+      {
+        id: 'note',
+        kind: 'action' as const,
+        task: { app: 'shopify', handle: 'add_order_note' },
+        inputs: { order_id: '{{ order_id }}', note },
+      },
+    ],
   };
 }
 
@@ -39,9 +47,15 @@ describe('hostile Liquid', () => {
       const org = await orgWithStore(app);
       const checked = await call(app, 'workflows.validate', { organizationId: org.organizationId, definition: withNote(template) });
       expect(checked.valid).toBe(false);
-      expect(checked.problems).toEqual([expect.objectContaining({ code: 'invalid_liquid', stepId: 'note', field: 'note', message: expect.stringMatching(/limit|at most/) })]);
+      expect(checked.problems).toEqual([
+        expect.objectContaining({ code: 'invalid_liquid', stepId: 'note', field: 'note', message: expect.stringMatching(/limit|at most/) }),
+      ]);
 
-      const dry = await call(app, 'runtime.dryRun', { organizationId: org.organizationId, definition: withNote(template), payload: bigOrder });
+      const dry = await call(app, 'runtime.dryRun', {
+        organizationId: org.organizationId,
+        definition: withNote(template),
+        payload: bigOrder,
+      });
       expect(JSON.stringify(dry).length).toBeLessThan(20_000);
       const action = dry.actions.find((a) => a.stepId === 'note')!;
       expect(JSON.stringify(action)).toMatch(/note/);

@@ -80,15 +80,27 @@ describe('a missing key', () => {
     const saved = fs.readFileSync(keyFile);
     fs.rmSync(keyFile); // e.g. a sync tool or a clean-up removed it after start
     await app2.runtime.start();
-    const { runIds } = await call(app2, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
-    await waitFor(() => app2.runtime.outbox.byRun(runIds[0]!)[0]!, (d) => (d.throttles ?? 0) >= 2);
+    const { runIds } = await call(app2, 'runtime.sendTestEvent', {
+      storeId: org.storeId,
+      trigger: { app: 'shopify', handle: 'order_created' },
+      payload: bigOrder,
+    });
+    await waitFor(
+      () => app2.runtime.outbox.byRun(runIds[0]!)[0]!,
+      (d) => (d.throttles ?? 0) >= 2,
+    );
     expect(app2.runtime.outbox.byRun(runIds[0]!)[0]).toMatchObject({ state: 'pending', attempts: 0 });
-    expect(app2.runtime.outbox.byRun(runIds[0]!)[0]!.lastError).toMatch(/^The app's signing secret cannot be opened yet: The key file .* is missing/);
+    expect(app2.runtime.outbox.byRun(runIds[0]!)[0]!.lastError).toMatch(
+      /^The app's signing secret cannot be opened yet: The key file .* is missing/,
+    );
     expect(fake.received).toHaveLength(0);
     expect(fs.existsSync(keyFile)).toBe(false);
 
     fs.writeFileSync(keyFile, saved, { mode: 0o600 });
-    await waitFor(() => app2.runtime.runs.run(runIds[0]!)!.status, (s) => s === 'succeeded_with_actions');
+    await waitFor(
+      () => app2.runtime.runs.run(runIds[0]!)!.status,
+      (s) => s === 'succeeded_with_actions',
+    );
     expect(fake.received).toHaveLength(1);
     expect(fake.received[0]!.signatureValid).toBe(true);
   });
@@ -140,7 +152,9 @@ describe('the desktop app keeps the key with the OS keychain (safeStorage)', () 
     const keyFile = path.join(dir, 'flow-admin.key');
     new SecretBox(safeStorageKeyProvider(keyFile, fakeSafeStorage(true, 0x11))).seal('x', 'c');
     const before = fs.readFileSync(sealedKeyFilePathFor(keyFile));
-    expect(() => safeStorageKeyProvider(keyFile, fakeSafeStorage(true, 0x22)).load()).toThrow(/The OS keychain cannot unseal .*flow-admin\.key\.safe .*sealed by another user or computer/);
+    expect(() => safeStorageKeyProvider(keyFile, fakeSafeStorage(true, 0x22)).load()).toThrow(
+      /The OS keychain cannot unseal .*flow-admin\.key\.safe .*sealed by another user or computer/,
+    );
     expect(fs.readFileSync(sealedKeyFilePathFor(keyFile))).toEqual(before);
   });
 
@@ -158,7 +172,9 @@ describe('the desktop app keeps the key with the OS keychain (safeStorage)', () 
     app.close();
     const keyFile = keyFilePathFor(path.join(dir, 'flow-admin.db'));
     expect(safeStorageKeyProvider(keyFile, fakeSafeStorage()).load()).not.toBeNull(); // the desktop app moved it in
-    await expect(openRuntimeApp(dir)).rejects.toThrow(/The key is kept by the desktop app, sealed with the OS keychain \(.*flow-admin\.key\.safe\); browser mode cannot open it/);
+    await expect(openRuntimeApp(dir)).rejects.toThrow(
+      /The key is kept by the desktop app, sealed with the OS keychain \(.*flow-admin\.key\.safe\); browser mode cannot open it/,
+    );
     expect(fs.existsSync(keyFile)).toBe(false);
   });
 });

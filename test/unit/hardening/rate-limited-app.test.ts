@@ -3,7 +3,17 @@ import type { AppContext } from '../../../electron/app-context';
 import { decide, defaultDeliveryPolicy } from '../../../electron/runtime/delivery-policy';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import { bigOrder, bigOrderToKlaviyo, connectApp, FakeApp, openRuntimeApp, orgWithStore, waitFor, workflow, type AppAnswer } from '../runtime/fixture';
+import {
+  bigOrder,
+  bigOrderToKlaviyo,
+  connectApp,
+  FakeApp,
+  openRuntimeApp,
+  orgWithStore,
+  waitFor,
+  workflow,
+  type AppAnswer,
+} from '../runtime/fixture';
 
 /**
  * Finding 1: an app that rate-limits for a while (429 with Retry-After) made every delivery fail for good,
@@ -45,7 +55,11 @@ const finished = (app: AppContext, runId: string, timeoutMs = 10_000) =>
 async function sendOrders(app: AppContext, storeId: string, n: number): Promise<string[]> {
   const runIds: string[] = [];
   for (let i = 0; i < n; i++) {
-    const { runIds: ids } = await call(app, 'runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: { ...bigOrder, order_name: `#${3000 + i}` } });
+    const { runIds: ids } = await call(app, 'runtime.sendTestEvent', {
+      storeId,
+      trigger: { app: 'shopify', handle: 'order_created' },
+      payload: { ...bigOrder, order_name: `#${3000 + i}` },
+    });
     runIds.push(...ids);
   }
   return runIds;
@@ -54,7 +68,9 @@ async function sendOrders(app: AppContext, storeId: string, n: number): Promise<
 describe('an app that answers 429 for a while', () => {
   it('429 with Retry-After: 1 for 3 s, with only 2 attempts allowed: every delivery still arrives, once each', async () => {
     let limitedUntil = 0;
-    const { app, fake, org } = await setUp(() => (Date.now() < limitedUntil ? { status: 429, headers: { 'Retry-After': '1' }, body: 'slow down' } : { status: 200 }));
+    const { app, fake, org } = await setUp(() =>
+      Date.now() < limitedUntil ? { status: 429, headers: { 'Retry-After': '1' }, body: 'slow down' } : { status: 200 },
+    );
     await call(app, 'runtime.settings.set', { maxAttempts: 2 });
     const runIds = await sendOrders(app, org.storeId, 20);
     limitedUntil = Date.now() + 3_000;
@@ -70,7 +86,9 @@ describe('an app that answers 429 for a while', () => {
   });
 
   it('503 with Retry-After is a wait as well; a 429 without Retry-After still spends an attempt', async () => {
-    const { app, fake, org } = await setUp((nth) => (nth <= 3 ? { status: 503, headers: { 'Retry-After': '0.02' } } : nth === 4 ? { status: 429 } : { status: 200 }));
+    const { app, fake, org } = await setUp((nth) =>
+      nth <= 3 ? { status: 503, headers: { 'Retry-After': '0.02' } } : nth === 4 ? { status: 429 } : { status: 200 },
+    );
     await call(app, 'runtime.settings.set', { maxAttempts: 2 });
     const [runId] = await sendOrders(app, org.storeId, 1);
     await app.runtime.start();
@@ -80,14 +98,18 @@ describe('an app that answers 429 for a while', () => {
   });
 
   it('an app that never stops asking to wait: the delivery fails when its wait budget is spent, and the run says why', async () => {
-    const { app, fake, org } = await setUp(() => ({ status: 429, headers: { 'Retry-After': '0.05' } }), { delivery: { waitBudgetMs: 400 } });
+    const { app, fake, org } = await setUp(() => ({ status: 429, headers: { 'Retry-After': '0.05' } }), {
+      delivery: { waitBudgetMs: 400 },
+    });
     const [runId] = await sendOrders(app, org.storeId, 1);
     await app.runtime.start();
     expect(await finished(app, runId!)).toBe('has_errors');
     expect(fake.received.length).toBeGreaterThan(2);
     const detail = await call(app, 'runs.get', { runId: runId! });
     const error = detail.steps.find((s) => s.stepId === 'track')!.error!;
-    expect(error).toMatch(/^The app answered 429 \(asked to wait 0 s\); gave up: still waiting after \d+ s, the delivery's wait budget is 0 s \(\d+ waits, 0 attempts\)$/);
+    expect(error).toMatch(
+      /^The app answered 429 \(asked to wait 0 s\); gave up: still waiting after \d+ s, the delivery's wait budget is 0 s \(\d+ waits, 0 attempts\)$/,
+    );
     expect(detail.deliveries[0]).toMatchObject({ state: 'failed', attempts: 0 });
   });
 
@@ -98,7 +120,10 @@ describe('an app that answers 429 for a while', () => {
     expect(app.runtime.policy()).toMatchObject({ waitBudgetMs: 2 * 3600_000, acceptedTimeoutMs: 2 * 3600_000 });
     expect((await call(app, 'runtime.settings.get', {})).deliveryWaitHours).toBe(2);
     const refused = await app.api.call('runtime.settings.set', { deliveryWaitHours: 0 });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'runtime.settings.set: deliveryWaitHours: must be at least 1 hour' } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'runtime.settings.set: deliveryWaitHours: must be at least 1 hour' },
+    });
   });
 });
 
@@ -108,7 +133,13 @@ describe('the delivery policy (pure)', () => {
 
   it('a Retry-After as an HTTP date is obeyed as well', () => {
     const now = Date.parse('2026-12-02T10:00:00Z');
-    const d = decide({ ...start, queuedAt: now }, { kind: 'response', status: 429, retryAfter: 'Wed, 02 Dec 2026 10:00:30 GMT', body: '' }, policy, now, () => 0.5);
+    const d = decide(
+      { ...start, queuedAt: now },
+      { kind: 'response', status: 429, retryAfter: 'Wed, 02 Dec 2026 10:00:30 GMT', body: '' },
+      policy,
+      now,
+      () => 0.5,
+    );
     expect(d.decision).toMatchObject({ state: 'pending', nextAttemptAt: now + 30_000 });
     expect(d.progress).toMatchObject({ attempts: 0, throttles: 1 });
   });

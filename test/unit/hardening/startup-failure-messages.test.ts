@@ -26,25 +26,36 @@ describe('the message when Flow Admin cannot start', () => {
 
     const en = startupFailureMessage(error, 'en');
     expect(en.title).toBe('Flow Admin could not start');
-    expect(en.body).toContain(`${database} is already open in Flow Admin: browser mode (npm run web), process ${process.pid} on this computer`);
+    expect(en.body).toContain(
+      `${database} is already open in Flow Admin: browser mode (npm run web), process ${process.pid} on this computer`,
+    );
     const nb = startupFailureMessage(error, 'nb');
     expect(nb.title).toBe('Flow Admin kunne ikke starte');
-    expect(nb.body).toContain(`${database} er allerede åpen i Flow Admin: nettlesermodus (npm run web), prosess ${process.pid} på denne datamaskinen`);
+    expect(nb.body).toContain(
+      `${database} er allerede åpen i Flow Admin: nettlesermodus (npm run web), prosess ${process.pid} på denne datamaskinen`,
+    );
     expect(nb.body).toContain(`Hvis ingen Flow Admin kjører, slett ${database}.lock.`);
   });
 
   it('says which key file is missing, how many secrets need it, and where to restore it from', () => {
     const error = new MissingKeyError('/home/ada/.config/Flow Admin/flow-admin.key', 3);
-    expect(startupFailureMessage(error, 'en').body).toContain('The key file /home/ada/.config/Flow Admin/flow-admin.key is missing, and this database holds 3 secrets');
+    expect(startupFailureMessage(error, 'en').body).toContain(
+      'The key file /home/ada/.config/Flow Admin/flow-admin.key is missing, and this database holds 3 secrets',
+    );
     expect(startupFailureMessage(error, 'nb').body).toBe(
       'Nøkkelfilen /home/ada/.config/Flow Admin/flow-admin.key mangler, og databasen har 3 hemmeligheter låst med den (tilkoblingsnøkler, signeringsnøkler for apper). ' +
         'Hent flow-admin.key fra sikkerhetskopien din av /home/ada/.config/Flow Admin og start igjen. Flow Admin lager ikke en ny nøkkel så lenge låste hemmeligheter finnes: de kunne aldri åpnes igjen.',
     );
   });
 
-  it('passes on the keychain\'s reason, and calls anything else unexpected with its own text', () => {
+  it("passes on the keychain's reason, and calls anything else unexpected with its own text", () => {
     const keychain = new SecretBoxError('the keychain is locked');
-    expect(startupFailureMessage(keychain, 'nb').body).toBe('Nøkkelen som låser de lagrede hemmelighetene kan ikke brukes nå: the keychain is locked');
-    expect(startupFailureMessage(new Error('EMFILE: too many open files'), 'en')).toEqual({ title: 'Flow Admin could not start', body: 'An unexpected error: EMFILE: too many open files' });
+    expect(startupFailureMessage(keychain, 'nb').body).toBe(
+      'Nøkkelen som låser de lagrede hemmelighetene kan ikke brukes nå: the keychain is locked',
+    );
+    expect(startupFailureMessage(new Error('EMFILE: too many open files'), 'en')).toEqual({
+      title: 'Flow Admin could not start',
+      body: 'An unexpected error: EMFILE: too many open files',
+    });
   });
 });

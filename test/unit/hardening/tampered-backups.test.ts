@@ -54,7 +54,9 @@ describe('organization backups that were edited or crafted', () => {
     const crafted = JSON.parse(content) as { encrypted: { N: number; r: number; p: number } };
     crafted.encrypted = { ...crafted.encrypted, N: 1 << 16, r: 8, p: 16 };
     const before = rowCounts(target);
-    expect(await refusal(target, 'backup.restoreOrganization', { content: JSON.stringify(crafted), passphrase: 'correct horse battery' })).toEqual({
+    expect(
+      await refusal(target, 'backup.restoreOrganization', { content: JSON.stringify(crafted), passphrase: 'correct horse battery' }),
+    ).toEqual({
       code: 'invalid_input',
       message:
         'This backup was not written by Flow Admin: the backup asks for scrypt N=65536, r=8, p=16; Flow Admin writes and reads only N=32768, r=8, p=1. Nothing was restored.',
@@ -67,7 +69,9 @@ describe('organization backups that were edited or crafted', () => {
   it('keeps the event loop turning (other requests are served) while a passphrase key is derived', async () => {
     const { content, target } = await backupAndTarget('correct horse battery');
     let done = false;
-    const restoring = call(target, 'backup.restoreOrganization', { content, passphrase: 'correct horse battery' }).finally(() => (done = true));
+    const restoring = call(target, 'backup.restoreOrganization', { content, passphrase: 'correct horse battery' }).finally(
+      () => (done = true),
+    );
     // With scrypt on the calling thread the whole restore would finish before the loop turns once.
     let turns = 0;
     while (!done) {

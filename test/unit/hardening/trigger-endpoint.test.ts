@@ -13,9 +13,22 @@ import { count, FakeApp, openRuntimeApp, orgWithStore, postTrigger, triggerHeade
 const tempDir = useTempDir();
 const tierUp: WorkflowDefinition = {
   trigger: { id: 't', task: { app: 'loyaltylion', handle: 'customer_moved_up_tier' }, config: {} },
-  steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_customer_tags' }, inputs: { customer_id: '{{ customer_id }}', tags: 'tier-{{ tier }}' } }],
+  steps: [
+    {
+      id: 'tag',
+      kind: 'action',
+      task: { app: 'shopify', handle: 'add_customer_tags' },
+      inputs: { customer_id: '{{ customer_id }}', tags: 'tier-{{ tier }}' },
+    },
+  ],
 };
-const payload = { customer_id: 'gid://shopify/Customer/7', customer_email: 'kari@example.com', points_balance: 1200, tier: 'gold', previous_tier: 'silver' };
+const payload = {
+  customer_id: 'gid://shopify/Customer/7',
+  customer_email: 'kari@example.com',
+  points_balance: 1200,
+  tier: 'gold',
+  previous_tier: 'silver',
+};
 
 let app: AppContext;
 let org: Org;
@@ -39,7 +52,13 @@ afterEach(async () => {
   app.close();
 });
 
-const envelope = (over: Record<string, unknown> = {}) => ({ store: org.domain, app: 'loyaltylion', trigger: 'customer_moved_up_tier', payload, ...over });
+const envelope = (over: Record<string, unknown> = {}) => ({
+  store: org.domain,
+  app: 'loyaltylion',
+  trigger: 'customer_moved_up_tier',
+  payload,
+  ...over,
+});
 
 describe('replays', () => {
   it('the same signed request sent 3 times: one run; the repeats are acknowledged with the first answer', async () => {
@@ -69,7 +88,10 @@ describe('replays', () => {
     expect(changedId).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
     const old = String(Math.floor(Date.now() / 1000) - 600);
     const stale = await postTrigger(url, text, null, triggerHeaders(text, secret, { timestamp: old }));
-    expect(stale).toMatchObject({ status: 401, body: { error: { code: 'stale_timestamp', message: expect.stringMatching(/more than 5 minutes from this computer's clock/) } } });
+    expect(stale).toMatchObject({
+      status: 401,
+      body: { error: { code: 'stale_timestamp', message: expect.stringMatching(/more than 5 minutes from this computer's clock/) } },
+    });
     expect(count(app, 'runs')).toBe(0);
   });
 
@@ -102,10 +124,19 @@ describe('the Host check', () => {
     const text = JSON.stringify(envelope());
     const { port } = new URL(url);
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/triggers', method: 'POST', headers: { host, 'content-type': 'application/json', ...triggerHeaders(text, secret) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/triggers',
+          method: 'POST',
+          headers: { host, 'content-type': 'application/json', ...triggerHeaders(text, secret) },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on('error', reject);
       req.end(text);
     });

@@ -6,7 +6,17 @@ import { openAppContext, type AppContext } from '../../../electron/app-context';
 import { DatabaseLockedError, lockFileFor } from '../../../electron/store/database-lock';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import { bigOrder, bigOrderToKlaviyo, connectApp, FakeApp, fastDelivery, openRuntimeApp, orgWithStore, waitFor, workflow } from '../runtime/fixture';
+import {
+  bigOrder,
+  bigOrderToKlaviyo,
+  connectApp,
+  FakeApp,
+  fastDelivery,
+  openRuntimeApp,
+  orgWithStore,
+  waitFor,
+  workflow,
+} from '../runtime/fixture';
 
 /**
  * Finding 3: the desktop app and browser mode share the default database path; run together, 32 of 250
@@ -93,13 +103,22 @@ describe('two programs on one database', () => {
     await connectApp(a, fake, org.storeId);
     const sends = [];
     for (let i = 0; i < 250; i++) {
-      sends.push(call(a, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: { ...bigOrder, order_name: `#${5000 + i}` } }));
+      sends.push(
+        call(a, 'runtime.sendTestEvent', {
+          storeId: org.storeId,
+          trigger: { app: 'shopify', handle: 'order_created' },
+          payload: { ...bigOrder, order_name: `#${5000 + i}` },
+        }),
+      );
     }
     await Promise.all(sends);
     const b = await openRuntimeApp(dir, { singleWriterLock: false, runtime: { concurrency: 8, delivery } });
     opened.push(b);
     const sentBy = { a: 0, b: 0 };
-    for (const [name, x] of [['a', a], ['b', b]] as const) {
+    for (const [name, x] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       const claim = x.runtime.outbox.claim.bind(x.runtime.outbox);
       x.runtime.outbox.claim = (...args) => {
         const got = claim(...args);
@@ -109,10 +128,19 @@ describe('two programs on one database', () => {
     }
     await Promise.all([a.runtime.start(), b.runtime.start()]);
 
-    await waitFor(() => a.runtime.outbox.counts(), (c) => c.delivered === 250, 30_000);
+    await waitFor(
+      () => a.runtime.outbox.counts(),
+      (c) => c.delivered === 250,
+      30_000,
+    );
     const ids = fake.received.map((d) => d.actionRunId);
     const unique = new Set(ids);
-    expect({ sent: ids.length, received: unique.size, duplicated: ids.length - unique.size, lost: 250 - unique.size }).toEqual({ sent: 250, received: 250, duplicated: 0, lost: 0 });
+    expect({ sent: ids.length, received: unique.size, duplicated: ids.length - unique.size, lost: 250 - unique.size }).toEqual({
+      sent: 250,
+      received: 250,
+      duplicated: 0,
+      lost: 0,
+    });
     // Both workers really took part.
     expect(sentBy.a).toBeGreaterThan(0);
     expect(sentBy.b).toBeGreaterThan(0);

@@ -6,7 +6,8 @@ import { useTempDir } from '../../support/temp-dir';
 
 const tempDir = useTempDir();
 
-const enabledPairs = (app: AppContext) => app.db.prepare(`SELECT workflow_id || '|' || store_id FROM activations WHERE enabled = 1 ORDER BY 1`).pluck().all() as string[];
+const enabledPairs = (app: AppContext) =>
+  app.db.prepare(`SELECT workflow_id || '|' || store_id FROM activations WHERE enabled = 1 ORDER BY 1`).pluck().all() as string[];
 const auditCount = (app: AppContext) => app.db.prepare(`SELECT count(*) FROM audit_log`).pluck().get() as number;
 
 async function setUp() {
@@ -24,10 +25,25 @@ describe('activations.bulk: a matrix selection carried out on the server', () =>
     const result = await call(app, 'activations.bulk', {
       organizationId,
       action: 'enable',
-      selection: { workflowIds: [tag.id], storeIds: [stores.Bergen], cells: [{ workflowId: mail.id, storeId: stores.Oslo }, { workflowId: tag.id, storeId: stores.Oslo }] },
+      selection: {
+        workflowIds: [tag.id],
+        storeIds: [stores.Bergen],
+        cells: [
+          { workflowId: mail.id, storeId: stores.Oslo },
+          { workflowId: tag.id, storeId: stores.Oslo },
+        ],
+      },
     });
     // Row: tag in 3 stores; column: Bergen for note and mail (tag there already counted); cell: mail in Oslo.
-    expect(result).toEqual({ action: 'enable', changed: 6, unchanged: 1, withoutFlowApp: 0, workflows: 3, stores: 3, bulkChangeId: expect.any(String) });
+    expect(result).toEqual({
+      action: 'enable',
+      changed: 6,
+      unchanged: 1,
+      withoutFlowApp: 0,
+      workflows: 3,
+      stores: 3,
+      bulkChangeId: expect.any(String),
+    });
     expect(enabledPairs(app)).toHaveLength(6);
     expect(enabledPairs(app)).not.toContain(`${note.id}|${stores.Oslo}`);
     const entries = (await call(app, 'audit.query', { organizationId, action: 'activation.enabled', limit: 10 })).entries;
@@ -37,11 +53,26 @@ describe('activations.bulk: a matrix selection carried out on the server', () =>
 
   it('applies a row only to the stores the filter shows, and a column only to the workflows it shows', async () => {
     const { app, organizationId, stores, tag, note } = await setUp();
-    await call(app, 'activations.bulk', { organizationId, action: 'enable', selection: { workflowIds: [tag.id] }, filter: { storeIds: [stores.Oslo, stores.Tromsø] } });
+    await call(app, 'activations.bulk', {
+      organizationId,
+      action: 'enable',
+      selection: { workflowIds: [tag.id] },
+      filter: { storeIds: [stores.Oslo, stores.Tromsø] },
+    });
     expect(enabledPairs(app)).toEqual([`${tag.id}|${stores.Oslo}`, `${tag.id}|${stores.Tromsø}`].sort());
-    const off = await call(app, 'activations.bulk', { organizationId, action: 'disable', selection: { storeIds: [stores.Oslo] }, filter: { search: 'note' } });
+    const off = await call(app, 'activations.bulk', {
+      organizationId,
+      action: 'disable',
+      selection: { storeIds: [stores.Oslo] },
+      filter: { search: 'note' },
+    });
     expect(off).toMatchObject({ changed: 0, unchanged: 1 });
-    await call(app, 'activations.bulk', { organizationId, action: 'enable', selection: { storeIds: [stores.Bergen] }, filter: { search: 'NOTE' } });
+    await call(app, 'activations.bulk', {
+      organizationId,
+      action: 'enable',
+      selection: { storeIds: [stores.Bergen] },
+      filter: { search: 'NOTE' },
+    });
     expect(enabledPairs(app)).toContain(`${note.id}|${stores.Bergen}`);
     expect(enabledPairs(app)).not.toContain(`${tag.id}|${stores.Bergen}`);
     app.close();
@@ -62,7 +93,8 @@ describe('activations.bulk: a matrix selection carried out on the server', () =>
     const { app, organizationId, stores, tag, note } = await setUp();
     const before = { pairs: enabledPairs(app), audit: auditCount(app) };
     // A fault injected into the database: writing the one cell (note, Tromsø) fails, after the row is written.
-    app.db.exec(`CREATE TEMP TRIGGER refuse_one_pair BEFORE INSERT ON activations WHEN NEW.workflow_id = '${note.id}' AND NEW.store_id = '${stores.Tromsø}'
+    app.db
+      .exec(`CREATE TEMP TRIGGER refuse_one_pair BEFORE INSERT ON activations WHEN NEW.workflow_id = '${note.id}' AND NEW.store_id = '${stores.Tromsø}'
       BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END`);
     const error = await refusal(app, 'activations.bulk', {
       organizationId,

@@ -12,7 +12,14 @@ describe('activations: a workflow enabled or disabled per store', () => {
     const w = await workflowWith(app, organizationId, 'Tag orders', 'shopify:order_created', ['shopify:add_order_tags']);
 
     const one = await call(app, 'activations.set', { workflowId: w.id, storeIds: [stores.Oslo!], enabled: true });
-    expect(one).toEqual({ enabled: true, changed: 1, unchanged: 0, changedStoreIds: [stores.Oslo], changedWorkflowIds: [w.id], withoutFlowApp: 0 });
+    expect(one).toEqual({
+      enabled: true,
+      changed: 1,
+      unchanged: 0,
+      changedStoreIds: [stores.Oslo],
+      changedWorkflowIds: [w.id],
+      withoutFlowApp: 0,
+    });
     const set = await call(app, 'activations.set', { workflowId: w.id, storeIds: [stores.Oslo!, stores.Bergen!], enabled: true });
     expect(set).toMatchObject({ changed: 1, unchanged: 1, changedStoreIds: [stores.Bergen] });
     const all = await call(app, 'activations.set', { workflowId: w.id, storeIds: 'all', enabled: true });
@@ -24,7 +31,9 @@ describe('activations: a workflow enabled or disabled per store', () => {
     expect(await statesByStore(app, w.id)).toEqual({ Bergen: 'running', Bodø: 'off', Oslo: 'running', Tromsø: 'off' });
 
     // One audit entry per bulk change, with the list, found by each store it concerns.
-    const entries = (await call(app, 'audit.query', { workflowId: w.id, limit: 10 })).entries.filter((e) => e.action.startsWith('activation.'));
+    const entries = (await call(app, 'audit.query', { workflowId: w.id, limit: 10 })).entries.filter((e) =>
+      e.action.startsWith('activation.'),
+    );
     expect(entries.map((e) => e.action)).toEqual(['activation.disabled', 'activation.enabled', 'activation.enabled', 'activation.enabled']);
     expect(entries[1]).toMatchObject({ before: { off: expect.arrayContaining([stores.Tromsø, stores.Bodø]) }, after: { enabled: true } });
     expect((await call(app, 'audit.query', { storeId: stores.Bodø!, limit: 10 })).entries.map((e) => e.action)).toEqual([
@@ -39,7 +48,9 @@ describe('activations: a workflow enabled or disabled per store', () => {
     const { organizationId, stores } = await organizationWithStores(app, ['Oslo']);
     const a = await workflowWith(app, organizationId, 'A', 'shopify:order_created', ['shopify:add_order_tags']);
     const b = await workflowWith(app, organizationId, 'B', 'shopify:order_paid', ['shopify:add_order_note']);
-    expect(await call(app, 'activations.setInStore', { storeId: stores.Oslo!, workflowIds: [a.id], enabled: true })).toMatchObject({ changed: 1 });
+    expect(await call(app, 'activations.setInStore', { storeId: stores.Oslo!, workflowIds: [a.id], enabled: true })).toMatchObject({
+      changed: 1,
+    });
     expect(await call(app, 'activations.setInStore', { storeId: stores.Oslo!, workflowIds: 'all', enabled: true })).toMatchObject({
       changed: 1,
       unchanged: 1,
@@ -51,9 +62,17 @@ describe('activations: a workflow enabled or disabled per store', () => {
   it('enabling where the Flow app is missing is recorded as asked, and the status says it is blocked by that', async () => {
     const app = await openTestApp(tempDir());
     const org = await call(app, 'organizations.create', { name: 'Nordic Goods' });
-    const outlet = await call(app, 'stores.add', { organizationId: org.id, name: 'Outlet', domain: 'outlet.myshopify.com', flowInstalled: false });
+    const outlet = await call(app, 'stores.add', {
+      organizationId: org.id,
+      name: 'Outlet',
+      domain: 'outlet.myshopify.com',
+      flowInstalled: false,
+    });
     const w = await workflowWith(app, org.id, 'Tag orders', 'shopify:order_created', ['shopify:add_order_tags']);
-    expect(await call(app, 'activations.set', { workflowId: w.id, storeIds: 'all', enabled: true })).toMatchObject({ changed: 1, withoutFlowApp: 1 });
+    expect(await call(app, 'activations.set', { workflowId: w.id, storeIds: 'all', enabled: true })).toMatchObject({
+      changed: 1,
+      withoutFlowApp: 1,
+    });
     expect(await call(app, 'status.pair', { workflowId: w.id, storeId: outlet.id })).toMatchObject({
       state: 'blocked',
       enabled: true,
@@ -67,14 +86,20 @@ describe('activations: a workflow enabled or disabled per store', () => {
     const arctic = await organizationWithStores(app, ['Kiruna'], 'Arctic Outfitters');
     const w = await workflowWith(app, nordic.organizationId, 'Tag orders', 'shopify:order_created', ['shopify:add_order_tags']);
     const ghost = '0b9f3c1e-3a57-4b8e-9f00-000000000000';
-    expect(await refusal(app, 'activations.set', { workflowId: w.id, storeIds: [nordic.stores.Oslo, ghost], enabled: true })).toMatchObject({
-      code: 'not_found',
-      message: `Store ${ghost} does not exist`,
-    });
-    expect(await refusal(app, 'activations.set', { workflowId: w.id, storeIds: [nordic.stores.Oslo, arctic.stores.Kiruna], enabled: true })).toMatchObject({
+    expect(await refusal(app, 'activations.set', { workflowId: w.id, storeIds: [nordic.stores.Oslo, ghost], enabled: true })).toMatchObject(
+      {
+        code: 'not_found',
+        message: `Store ${ghost} does not exist`,
+      },
+    );
+    expect(
+      await refusal(app, 'activations.set', { workflowId: w.id, storeIds: [nordic.stores.Oslo, arctic.stores.Kiruna], enabled: true }),
+    ).toMatchObject({
       code: 'invalid_input',
     });
-    expect(await refusal(app, 'activations.setInStore', { storeId: arctic.stores.Kiruna, workflowIds: [w.id], enabled: true })).toMatchObject({
+    expect(
+      await refusal(app, 'activations.setInStore', { storeId: arctic.stores.Kiruna, workflowIds: [w.id], enabled: true }),
+    ).toMatchObject({
       code: 'not_found',
       message: `workflowIds: ${w.id} is not a workflow of this organization`,
     });

@@ -12,7 +12,11 @@ describe('apps in the stores of an organization', () => {
     const connectorCount = app.handlerContext.catalog.apps.filter((a) => !a.builtIn).length;
     expect((await call(app, 'apps.lists', { organizationId })).notInstalled).toHaveLength(connectorCount);
 
-    const installed = await call(app, 'apps.install', { appId: 'klaviyo', storeIds: [stores.Oslo!, stores.Bergen!, stores.Oslo!], setupComplete: true });
+    const installed = await call(app, 'apps.install', {
+      appId: 'klaviyo',
+      storeIds: [stores.Oslo!, stores.Bergen!, stores.Oslo!],
+      setupComplete: true,
+    });
     expect(installed).toEqual({ appId: 'klaviyo', installed: [stores.Oslo, stores.Bergen], alreadyInstalled: [] });
     const again = await call(app, 'apps.install', { appId: 'klaviyo', storeIds: [stores.Bergen!, stores.Tromsø!] });
     expect(again).toEqual({ appId: 'klaviyo', installed: [stores.Tromsø], alreadyInstalled: [stores.Bergen] });
@@ -64,7 +68,13 @@ describe('apps in the stores of an organization', () => {
     const { stores } = await organizationWithStores(app, ['Oslo']);
     await call(app, 'apps.install', { appId: 'slack', storeIds: [stores.Oslo!], setupComplete: true });
     const apps = await call(app, 'apps.ofStore', { storeId: stores.Oslo! });
-    expect(apps.find((a) => a.appId === 'slack')).toMatchObject({ installed: true, usable: false, flowConnection: true, connected: false, setup: { setUp: true } });
+    expect(apps.find((a) => a.appId === 'slack')).toMatchObject({
+      installed: true,
+      usable: false,
+      flowConnection: true,
+      connected: false,
+      setup: { setUp: true },
+    });
     expect(apps.find((a) => a.appId === 'klaviyo')).toMatchObject({ installed: false, installedAt: null, usable: false });
   });
 });

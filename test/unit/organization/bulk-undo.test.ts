@@ -32,7 +32,9 @@ describe('bulk changes you can trust: the count before, undo after', () => {
     // Tag: Oslo and Bergen running, Bodø deactivated (a disable clears it); Note: Oslo running.
     expect(preview).toMatchObject({ changed: 4, runningNow: 3, workflows: 2 });
     expect(rows(app)).toEqual(before);
-    expect((await call(app, 'audit.query', { organizationId, limit: 100 })).entries.filter((e) => e.action === 'activation.disabled')).toEqual([]);
+    expect(
+      (await call(app, 'audit.query', { organizationId, limit: 100 })).entries.filter((e) => e.action === 'activation.disabled'),
+    ).toEqual([]);
     const done = await call(app, 'activations.bulk', input);
     expect(done.changed).toBe(preview.changed);
     expect(done.bulkChangeId).not.toBeNull();
@@ -44,7 +46,12 @@ describe('bulk changes you can trust: the count before, undo after', () => {
     const statesBefore = await statesByStore(app, tag.id);
     const done = await call(app, 'activations.bulk', { organizationId, action: 'disable', selection: { storeIds: Object.values(stores) } });
     expect(await statesByStore(app, tag.id)).toEqual({ Bergen: 'off', Bodø: 'off', Oslo: 'off', Tromsø: 'off' });
-    expect(await call(app, 'activations.lastBulk', { organizationId })).toMatchObject({ bulkChangeId: done.bulkChangeId, action: 'disable', pairs: 4, undoable: true });
+    expect(await call(app, 'activations.lastBulk', { organizationId })).toMatchObject({
+      bulkChangeId: done.bulkChangeId,
+      action: 'disable',
+      pairs: 4,
+      undoable: true,
+    });
 
     const undone = await call(app, 'activations.undoBulk', { bulkChangeId: done.bulkChangeId! });
     expect(undone).toMatchObject({ restored: 4, workflows: 2 });
@@ -61,7 +68,11 @@ describe('bulk changes you can trust: the count before, undo after', () => {
   it('undo of a bulk enable removes the pairs it created, leaving no trace of them', async () => {
     const { app, organizationId, stores, note } = await setUp();
     const before = rows(app);
-    const done = await call(app, 'activations.bulk', { organizationId, action: 'enable', selection: { cells: [{ workflowId: note.id, storeId: stores.Tromsø }] } });
+    const done = await call(app, 'activations.bulk', {
+      organizationId,
+      action: 'enable',
+      selection: { cells: [{ workflowId: note.id, storeId: stores.Tromsø }] },
+    });
     expect(done.changed).toBe(1);
     await call(app, 'activations.undoBulk', { bulkChangeId: done.bulkChangeId! });
     expect(rows(app)).toEqual(before);
@@ -77,7 +88,9 @@ describe('bulk changes you can trust: the count before, undo after', () => {
     expect(rows(app)).toEqual(afterManual);
 
     const second = await call(app, 'activations.bulk', { organizationId, action: 'disable', selection: { workflowIds: [note.id] } });
-    expect((await refusal(app, 'activations.undoBulk', { bulkChangeId: first.bulkChangeId! })).message).toMatch(/^Only the last bulk change/);
+    expect((await refusal(app, 'activations.undoBulk', { bulkChangeId: first.bulkChangeId! })).message).toMatch(
+      /^Only the last bulk change/,
+    );
     await call(app, 'activations.undoBulk', { bulkChangeId: second.bulkChangeId! });
     expect(await statesByStore(app, note.id)).toMatchObject({ Oslo: 'running' });
   });

@@ -8,9 +8,19 @@ import type { ValidationProblem } from '../../../electron/domain/workflow/valida
 const catalog = loadCatalog();
 
 function store(overrides: Partial<StoreFactsInput> = {}) {
-  return buildStoreFacts({ id: 's1', name: 'Oslo', flowInstalled: true, flowUninstalledAt: null, installations: [], connections: [], ...overrides }, catalog);
+  return buildStoreFacts(
+    { id: 's1', name: 'Oslo', flowInstalled: true, flowUninstalledAt: null, installations: [], connections: [], ...overrides },
+    catalog,
+  );
 }
-const error: ValidationProblem = { code: 'missing_required_field', severity: 'error', stepId: 'a1', field: 'points', message: 'Step "a1": "Points" is required', params: {} };
+const error: ValidationProblem = {
+  code: 'missing_required_field',
+  severity: 'error',
+  stepId: 'a1',
+  field: 'points',
+  message: 'Step "a1": "Points" is required',
+  params: {},
+};
 const warning: ValidationProblem = { ...error, code: 'early_access_only', severity: 'warning', message: 'early access' };
 
 describe('the status of a (workflow, store) pair, from plain data', () => {
@@ -34,7 +44,10 @@ describe('the status of a (workflow, store) pair, from plain data', () => {
 
   it('a Flow connection counts only with the app installed, set up and connected', () => {
     const ready = store({
-      installations: ['klaviyo', 'loyaltylion', 'slack'].map((appId) => ({ appId, setupDone: catalog.app(appId)!.setup.map((x) => x.key) })),
+      installations: ['klaviyo', 'loyaltylion', 'slack'].map((appId) => ({
+        appId,
+        setupDone: catalog.app(appId)!.setup.map((x) => x.key),
+      })),
       connections: ['slack'],
     });
     expect(blockReasons(usesThree, ready, catalog)).toEqual([]);

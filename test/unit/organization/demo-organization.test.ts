@@ -14,13 +14,36 @@ describe('the demo organizations', () => {
     expect(org).toMatchObject({ name: 'Nordic Goods (demo)', storeCount: 4, workflowCount: 5 });
     const workflows = await call(app, 'workflows.list', { organizationId: org.id });
     const id = (name: string) => workflows.find((w) => w.name === name)!.id;
-    expect(await statesByStore(app, id('Reward loyal customers'))).toEqual({ Bergen: 'running', Copenhagen: 'blocked', Oslo: 'running', Stockholm: 'blocked' });
-    expect(await statesByStore(app, id('Tag big orders'))).toEqual({ Bergen: 'running', Copenhagen: 'running', Oslo: 'running', Stockholm: 'running' });
-    expect(await statesByStore(app, id('Welcome new customers'))).toEqual({ Bergen: 'running', Copenhagen: 'running', Oslo: 'running', Stockholm: 'running' });
-    expect(await statesByStore(app, id('Tell the team about large orders'))).toEqual({ Bergen: 'off', Copenhagen: 'off', Oslo: 'running', Stockholm: 'blocked' });
+    expect(await statesByStore(app, id('Reward loyal customers'))).toEqual({
+      Bergen: 'running',
+      Copenhagen: 'blocked',
+      Oslo: 'running',
+      Stockholm: 'blocked',
+    });
+    expect(await statesByStore(app, id('Tag big orders'))).toEqual({
+      Bergen: 'running',
+      Copenhagen: 'running',
+      Oslo: 'running',
+      Stockholm: 'running',
+    });
+    expect(await statesByStore(app, id('Welcome new customers'))).toEqual({
+      Bergen: 'running',
+      Copenhagen: 'running',
+      Oslo: 'running',
+      Stockholm: 'running',
+    });
+    expect(await statesByStore(app, id('Tell the team about large orders'))).toEqual({
+      Bergen: 'off',
+      Copenhagen: 'off',
+      Oslo: 'running',
+      Stockholm: 'blocked',
+    });
     expect(await statesByStore(app, id('Move big spenders up a tier'))).toMatchObject({ Oslo: 'invalid' });
     const reward = await call(app, 'status.workflow', { workflowId: id('Reward loyal customers') });
-    expect(reward.items.flatMap((i) => i.reasons.map((r) => `${i.name}: ${r.code}`))).toEqual(['Copenhagen: app_not_installed', 'Stockholm: app_not_set_up']);
+    expect(reward.items.flatMap((i) => i.reasons.map((r) => `${i.name}: ${r.code}`))).toEqual([
+      'Copenhagen: app_not_installed',
+      'Stockholm: app_not_set_up',
+    ]);
     const team = await call(app, 'status.workflow', { workflowId: id('Tell the team about large orders') });
     expect(team.items.flatMap((i) => i.reasons.map((r) => `${i.name}: ${r.code}`))).toEqual(['Stockholm: connection_missing']);
     // Made as an admin would have: every change is in the Activity log.

@@ -11,7 +11,8 @@ describe('the Flow app uninstalled in a store, then the workflows re-enabled fro
     const { organizationId, stores } = await organizationWithStores(app, ['Oslo', 'Bergen', 'Tromsø']);
     await installReady(app, 'loyaltylion', Object.values(stores));
     const workflows = [];
-    for (let i = 1; i <= 5; i++) workflows.push(await workflowWith(app, organizationId, `Reward ${i}`, 'shopify:order_created', ['loyaltylion:add_points']));
+    for (let i = 1; i <= 5; i++)
+      workflows.push(await workflowWith(app, organizationId, `Reward ${i}`, 'shopify:order_created', ['loyaltylion:add_points']));
     for (const w of workflows) await call(app, 'activations.set', { workflowId: w.id, storeIds: 'all', enabled: true });
     // One of them was off in Tromsø by choice: uninstalling must not touch it, re-enabling must not switch it on.
     await call(app, 'activations.set', { workflowId: workflows[4]!.id, storeIds: [stores.Tromsø!], enabled: false });
@@ -19,7 +20,12 @@ describe('the Flow app uninstalled in a store, then the workflows re-enabled fro
     const impact = await call(app, 'stores.flowUninstallImpact', { storeId: stores.Tromsø! });
     expect(impact.deactivates).toBe(4);
     const uninstall = await call(app, 'stores.setFlowApp', { storeId: stores.Tromsø!, installed: false });
-    expect(uninstall.workflowIds.sort()).toEqual(workflows.slice(0, 4).map((w) => w.id).sort());
+    expect(uninstall.workflowIds.sort()).toEqual(
+      workflows
+        .slice(0, 4)
+        .map((w) => w.id)
+        .sort(),
+    );
 
     const tromso = await call(app, 'status.store', { storeId: stores.Tromsø! });
     expect(tromso.counts).toMatchObject({ deactivated: 4, off: 1, running: 0 });
@@ -27,7 +33,9 @@ describe('the Flow app uninstalled in a store, then the workflows re-enabled fro
     expect(entry).toHaveLength(1);
     expect(entry[0]).toMatchObject({ actor: 'test-admin', before: { flowInstalled: true }, after: { flowInstalled: false } });
     // The bulk entry is found from each workflow it deactivated.
-    expect((await call(app, 'audit.query', { workflowId: workflows[0]!.id, action: 'store.flow_uninstalled', limit: 5 })).entries).toHaveLength(1);
+    expect(
+      (await call(app, 'audit.query', { workflowId: workflows[0]!.id, action: 'store.flow_uninstalled', limit: 5 })).entries,
+    ).toHaveLength(1);
 
     await call(app, 'stores.setFlowApp', { storeId: stores.Tromsø!, installed: true });
     const again = await call(app, 'activations.reenableDeactivated', { organizationId, storeIds: [stores.Tromsø!] });
@@ -50,6 +58,9 @@ describe('the Flow app uninstalled in a store, then the workflows re-enabled fro
     const result = await call(app, 'activations.reenableDeactivated', { organizationId, workflowIds: [w.id] });
     expect(result).toMatchObject({ changed: 1, withoutFlowApp: 1 });
     const pair = await call(app, 'status.pair', { workflowId: w.id, storeId: stores.Oslo! });
-    expect(pair).toMatchObject({ state: 'blocked', reasons: [{ code: 'flow_app_not_installed', message: 'The Flow app is not installed in this store' }] });
+    expect(pair).toMatchObject({
+      state: 'blocked',
+      reasons: [{ code: 'flow_app_not_installed', message: 'The Flow app is not installed in this store' }],
+    });
   });
 });

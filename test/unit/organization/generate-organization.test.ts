@@ -47,7 +47,8 @@ describe('the large-organization generator', () => {
     const overview = await call(app, 'status.overview', { organizationId });
     expect(overview.counts).toMatchObject({ stores: 200, workflows: 300 });
     expect(overview.counts.appsNotInstalled).toBe(3);
-    for (const state of ['running', 'off', 'deactivated', 'blocked', 'invalid'] as const) expect(overview.counts.pairs[state], state).toBeGreaterThan(0);
+    for (const state of ['running', 'off', 'deactivated', 'blocked', 'invalid'] as const)
+      expect(overview.counts.pairs[state], state).toBeGreaterThan(0);
     const sum = Object.values(overview.counts.pairs).reduce((a, b) => a + b, 0);
     expect(sum).toBe(200 * 300);
     const lists = await call(app, 'apps.lists', { organizationId });

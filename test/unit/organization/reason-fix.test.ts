@@ -7,12 +7,18 @@ import { useTempDir } from '../../support/temp-dir';
 
 const tempDir = useTempDir();
 const pair = { workflowId: 'w1', storeId: 's1' };
-const reason = (code: string, appId: string | null, missingSetup: string[] = []) => ({ code, appId, missingSetup, message: '' }) as unknown as BlockReason;
+const reason = (code: string, appId: string | null, missingSetup: string[] = []) =>
+  ({ code, appId, missingSetup, message: '' }) as unknown as BlockReason;
 
 describe('every reason with its fix', () => {
   it('maps each block reason to the action that resolves it in that store', () => {
     expect(reasonFix(reason('flow_app_not_installed', null), pair)).toEqual({ kind: 'install_flow_app', storeId: 's1', inPlace: true });
-    expect(reasonFix(reason('app_not_installed', 'loyaltylion'), pair)).toEqual({ kind: 'install_app', storeId: 's1', appId: 'loyaltylion', inPlace: true });
+    expect(reasonFix(reason('app_not_installed', 'loyaltylion'), pair)).toEqual({
+      kind: 'install_app',
+      storeId: 's1',
+      appId: 'loyaltylion',
+      inPlace: true,
+    });
     expect(reasonFix(reason('app_not_set_up', 'loyaltylion', ['plan']), pair)).toEqual({
       kind: 'finish_setup',
       storeId: 's1',
@@ -20,14 +26,30 @@ describe('every reason with its fix', () => {
       steps: ['plan'],
       inPlace: true,
     });
-    expect(reasonFix(reason('connection_missing', 'slack'), pair)).toEqual({ kind: 'set_connection', storeId: 's1', appId: 'slack', inPlace: false });
-    expect(reasonFix(reason('endpoint_missing', 'klaviyo'), pair)).toEqual({ kind: 'set_endpoint', storeId: 's1', appId: 'klaviyo', inPlace: false });
+    expect(reasonFix(reason('connection_missing', 'slack'), pair)).toEqual({
+      kind: 'set_connection',
+      storeId: 's1',
+      appId: 'slack',
+      inPlace: false,
+    });
+    expect(reasonFix(reason('endpoint_missing', 'klaviyo'), pair)).toEqual({
+      kind: 'set_endpoint',
+      storeId: 's1',
+      appId: 'klaviyo',
+      inPlace: false,
+    });
     // A reason from a newer API has no fix rather than a wrong one.
     expect(reasonFix(reason('something_new', 'klaviyo'), pair)).toBeNull();
   });
 
   it('opens the editor at the step of an error; a warning needs no fix', () => {
-    expect(problemFix({ severity: 'error', stepId: 'tier', field: 'tier' }, 'w1')).toEqual({ kind: 'open_editor', workflowId: 'w1', stepId: 'tier', field: 'tier', inPlace: false });
+    expect(problemFix({ severity: 'error', stepId: 'tier', field: 'tier' }, 'w1')).toEqual({
+      kind: 'open_editor',
+      workflowId: 'w1',
+      stepId: 'tier',
+      field: 'tier',
+      inPlace: false,
+    });
     expect(problemFix({ severity: 'warning', stepId: 'tier', field: null }, 'w1')).toBeNull();
   });
 
@@ -38,7 +60,11 @@ describe('every reason with its fix', () => {
   });
 
   it("on the Overview, a reason grouped across stores is fixed on the app's page, the Flow app from the stores; a deactivated store waits for the Flow app", () => {
-    expect(overviewFix({ code: 'app_not_installed', appId: 'loyaltylion' })).toEqual({ kind: 'install_app', appId: 'loyaltylion', where: 'app' });
+    expect(overviewFix({ code: 'app_not_installed', appId: 'loyaltylion' })).toEqual({
+      kind: 'install_app',
+      appId: 'loyaltylion',
+      where: 'app',
+    });
     expect(overviewFix({ code: 'connection_missing', appId: 'slack' })).toEqual({ kind: 'set_connection', appId: 'slack', where: 'app' });
     expect(overviewFix({ code: 'flow_app_not_installed', appId: null })).toEqual({ kind: 'install_flow_app', where: 'stores' });
     expect(deactivatedStoreFix('s1', false).kind).toBe('install_flow_app');

@@ -10,7 +10,10 @@ describe('the same name, as people read it', () => {
   it('an organization named "Café Nord" refuses a second one named "cafe nord"', async () => {
     const app = await openTestApp(tempDir());
     await call(app, 'organizations.create', { name: 'Café Nord' });
-    expect(await refusal(app, 'organizations.create', { name: 'cafe nord' })).toMatchObject({ code: 'conflict', details: { path: ['name'] } });
+    expect(await refusal(app, 'organizations.create', { name: 'cafe nord' })).toMatchObject({
+      code: 'conflict',
+      details: { path: ['name'] },
+    });
     const other = await call(app, 'organizations.create', { name: 'Ærø' });
     expect(await refusal(app, 'organizations.rename', { id: other.id, name: 'CAFÉ NORD' })).toMatchObject({ code: 'conflict' });
     expect((await call(app, 'organizations.list', {})).map((o) => o.name).sort()).toEqual(['Café Nord', 'Ærø']);
@@ -28,7 +31,10 @@ describe('the same name, as people read it', () => {
     const app = await openTestApp(tempDir());
     const { id: organizationId } = await call(app, 'organizations.create', { name: 'Nordic Goods' });
     const cafe = await call(app, 'workflows.create', { organizationId, name: 'Café' });
-    expect(await refusal(app, 'workflows.create', { organizationId, name: 'Cafe' })).toMatchObject({ code: 'conflict', details: { path: ['name'], existingId: cafe.id } });
+    expect(await refusal(app, 'workflows.create', { organizationId, name: 'Cafe' })).toMatchObject({
+      code: 'conflict',
+      details: { path: ['name'], existingId: cafe.id },
+    });
     const other = await call(app, 'workflows.create', { organizationId, name: 'Bakery' });
     const save = { id: other.id, expectedVersion: 1, name: 'CAFE', definition: other.definition };
     expect(await refusal(app, 'workflows.save', save)).toMatchObject({ code: 'conflict' });
@@ -57,7 +63,10 @@ describe('the same name, as people read it', () => {
     await call(target, 'organizations.create', { name: 'Café Nord' });
     const restored = await call(target, 'backup.restoreOrganization', { content: backup.content });
     expect(restored.organization.name).toBe('Cafe Nord (restored)');
-    expect(await refusal(target, 'backup.restoreOrganization', { content: backup.content, newName: 'CAFÉ NORD' })).toMatchObject({ code: 'conflict', details: { path: ['newName'] } });
+    expect(await refusal(target, 'backup.restoreOrganization', { content: backup.content, newName: 'CAFÉ NORD' })).toMatchObject({
+      code: 'conflict',
+      details: { path: ['newName'] },
+    });
     source.close();
     target.close();
   });

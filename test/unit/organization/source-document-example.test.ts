@@ -27,8 +27,15 @@ describe("the source document's example: four stores and a loyalty app", () => {
     await call(app, 'apps.install', { appId: 'loyaltylion', storeIds: [stores.Oslo!], setupComplete: true });
     const afterOne = await call(app, 'apps.lists', { organizationId });
     expect(afterOne.installed.map((a) => [a.appId, a.storeIds])).toEqual([['loyaltylion', [stores.Oslo]]]);
-    expect((await call(app, 'workflows.get', { id: workflow.id })).problems.map((p) => p.code)).not.toContain('app_not_installed_in_organization');
-    expect(await statesByStore(app, workflow.id)).toEqual({ Bergen: 'blocked', Oslo: 'running', Stavanger: 'blocked', Trondheim: 'blocked' });
+    expect((await call(app, 'workflows.get', { id: workflow.id })).problems.map((p) => p.code)).not.toContain(
+      'app_not_installed_in_organization',
+    );
+    expect(await statesByStore(app, workflow.id)).toEqual({
+      Bergen: 'blocked',
+      Oslo: 'running',
+      Stavanger: 'blocked',
+      Trondheim: 'blocked',
+    });
     const bergen = await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Bergen! });
     expect(bergen.reasons).toEqual([
       {

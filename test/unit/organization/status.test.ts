@@ -13,7 +13,9 @@ async function setting() {
   await installReady(app, 'loyaltylion', [stores.Oslo!, stores.Bergen!]);
   const points = await workflowWith(app, organizationId, 'Points', 'shopify:order_created', ['loyaltylion:add_points']);
   const tags = await workflowWith(app, organizationId, 'Tags', 'shopify:order_created', ['shopify:add_order_tags']);
-  const broken = await workflowWith(app, organizationId, 'Broken', 'shopify:order_created', ['shopify:add_order_tags'], { missingRequired: true });
+  const broken = await workflowWith(app, organizationId, 'Broken', 'shopify:order_created', ['shopify:add_order_tags'], {
+    missingRequired: true,
+  });
   const idle = await workflowWith(app, organizationId, 'Idle', 'shopify:order_paid', ['shopify:add_order_note']);
   for (const w of [points, tags, broken]) await call(app, 'activations.set', { workflowId: w.id, storeIds: 'all', enabled: true });
   await call(app, 'stores.setFlowApp', { storeId: stores.Bodø!, installed: false });
@@ -40,7 +42,10 @@ describe('status of workflows in stores', () => {
     ]);
     expect(tromso.counts).toEqual({ running: 1, off: 1, deactivated: 0, blocked: 1, invalid: 1 });
     const blocked = await call(app, 'status.store', { storeId: stores.Tromsø!, states: ['blocked'] });
-    expect(blocked).toMatchObject({ total: 1, items: [{ name: 'Points', reasons: [{ code: 'app_not_installed', appId: 'loyaltylion' }] }] });
+    expect(blocked).toMatchObject({
+      total: 1,
+      items: [{ name: 'Points', reasons: [{ code: 'app_not_installed', appId: 'loyaltylion' }] }],
+    });
     const bodo = await call(app, 'status.store', { storeId: stores.Bodø! });
     expect(bodo.items.map((i) => i.state)).toEqual(['deactivated', 'off', 'deactivated', 'deactivated']);
   });
@@ -72,7 +77,12 @@ describe('status of workflows in stores', () => {
     const [column, ref] = pointsRow.reasonRefs[0]!;
     expect(m.stores[column]!.id).toBe(stores.Tromsø);
     expect(m.reasonSets[ref]).toEqual([
-      { code: 'app_not_installed', appId: 'loyaltylion', missingSetup: [], message: 'LoyaltyLion rewards & referral is not installed in this store' },
+      {
+        code: 'app_not_installed',
+        appId: 'loyaltylion',
+        missingSetup: [],
+        message: 'LoyaltyLion rewards & referral is not installed in this store',
+      },
     ]);
 
     const paged = await call(app, 'status.matrix', { organizationId, workflows: { offset: 2, limit: 1 }, stores: { offset: 1, limit: 2 } });
@@ -157,7 +167,11 @@ describe('the kept overview', () => {
 
     // Changed by another program while Flow Admin was closed.
     const other = new Database(`${dir}/flow-admin.db`);
-    other.prepare(`INSERT INTO installations (store_id, app_id, installed_at, setup_done) VALUES (?, 'klaviyo', 't', '["account","configuration"]')`).run(stores.Bergen);
+    other
+      .prepare(
+        `INSERT INTO installations (store_id, app_id, installed_at, setup_done) VALUES (?, 'klaviyo', 't', '["account","configuration"]')`,
+      )
+      .run(stores.Bergen);
     other.close();
     app = await openTestApp(dir);
     expect((await call(app, 'status.overview', { organizationId })).counts.pairs).toMatchObject({ running: 2, blocked: 0 });

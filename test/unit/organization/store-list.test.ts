@@ -10,7 +10,8 @@ const empty: StoreListContext = { existingNames: [], storeWithDomain: () => unde
 
 describe('reading a pasted list of stores', () => {
   it('reads addresses one per line, naming each store after its address, with the default time zone and the Flow app', () => {
-    const text = 'nordic-goods-oslo.myshopify.com\n\n  https://Nordic-Goods-Bergen.myshopify.com/admin/orders  \r\n# a comment\nnordic-goods-tromso.myshopify.com';
+    const text =
+      'nordic-goods-oslo.myshopify.com\n\n  https://Nordic-Goods-Bergen.myshopify.com/admin/orders  \r\n# a comment\nnordic-goods-tromso.myshopify.com';
     expect(parseStoreList(text, empty)).toEqual({
       rows: [
         { line: 1, name: 'Nordic Goods Oslo', domain: 'nordic-goods-oslo.myshopify.com', timeZone: 'Europe/Oslo', flowInstalled: true },
@@ -22,16 +23,24 @@ describe('reading a pasted list of stores', () => {
   });
 
   it('reads CSV with name, address, time zone and Flow app, by position or under a header in any order, with quotes and semicolons', () => {
-    const positional = parseStoreList('Oslo,nordic-oslo.myshopify.com,europe/oslo,yes\n"Bergen, Vest",nordic-bergen.myshopify.com,,nei', empty);
+    const positional = parseStoreList(
+      'Oslo,nordic-oslo.myshopify.com,europe/oslo,yes\n"Bergen, Vest",nordic-bergen.myshopify.com,,nei',
+      empty,
+    );
     expect(positional.problems).toEqual([]);
     expect(positional.rows).toEqual([
       { line: 1, name: 'Oslo', domain: 'nordic-oslo.myshopify.com', timeZone: 'Europe/Oslo', flowInstalled: true },
       { line: 2, name: 'Bergen, Vest', domain: 'nordic-bergen.myshopify.com', timeZone: 'Europe/Oslo', flowInstalled: false },
     ]);
     const header = parseStoreList('Tidssone;Adresse;Navn;Flow-appen\nEurope/Stockholm;nordic-sthlm.myshopify.com;Stockholm;ja', empty);
-    expect(header).toEqual({ rows: [{ line: 2, name: 'Stockholm', domain: 'nordic-sthlm.myshopify.com', timeZone: 'Europe/Stockholm', flowInstalled: true }], problems: [] });
+    expect(header).toEqual({
+      rows: [{ line: 2, name: 'Stockholm', domain: 'nordic-sthlm.myshopify.com', timeZone: 'Europe/Stockholm', flowInstalled: true }],
+      problems: [],
+    });
     const tabs = parseStoreList('name\tdomain\ttime zone\tflow app\nHelsinki\tnordic-hel.myshopify.com\tEurope/Helsinki\tno', empty);
-    expect(tabs.rows).toEqual([{ line: 2, name: 'Helsinki', domain: 'nordic-hel.myshopify.com', timeZone: 'Europe/Helsinki', flowInstalled: false }]);
+    expect(tabs.rows).toEqual([
+      { line: 2, name: 'Helsinki', domain: 'nordic-hel.myshopify.com', timeZone: 'Europe/Helsinki', flowInstalled: false },
+    ]);
   });
 
   it('names every problem with its line: a bad address, a repeat in the list, an address or name already taken, an unknown time zone, a Flow app that is not yes or no, extra columns', () => {
@@ -97,12 +106,18 @@ describe('stores.previewMany and stores.addMany', () => {
     const app = await openTestApp(tempDir());
     const { organizationId } = await organizationWithStores(app, ['Oslo']);
     const before = app.handlerContext.db.prepare('SELECT count(*) FROM audit_log').pluck().get();
-    const text = 'nordic-a.myshopify.com\nnordic-b.myshopify.com\nnot an address\nnordic-goods-oslo.myshopify.com\nNordic A,nordic-c.myshopify.com,Mars/Olympus';
+    const text =
+      'nordic-a.myshopify.com\nnordic-b.myshopify.com\nnot an address\nnordic-goods-oslo.myshopify.com\nNordic A,nordic-c.myshopify.com,Mars/Olympus';
     const error = await refusal(app, 'stores.addMany', { organizationId, text });
     expect(error.code).toBe('invalid_input');
     expect(error.message).toMatch(/^3 lines have problems; no store was added\./);
     const problems = (error.details as { problems: { line: number; code: string }[] }).problems;
-    expect(problems.map((p) => `${p.line}:${p.code}`)).toEqual(['3:bad_domain', '4:domain_taken', '5:duplicate_name', '5:unknown_time_zone']);
+    expect(problems.map((p) => `${p.line}:${p.code}`)).toEqual([
+      '3:bad_domain',
+      '4:domain_taken',
+      '5:duplicate_name',
+      '5:unknown_time_zone',
+    ]);
     expect((await call(app, 'stores.list', { organizationId })).map((s) => s.name)).toEqual(['Oslo']);
     expect(app.handlerContext.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(before);
   });
@@ -110,7 +125,9 @@ describe('stores.previewMany and stores.addMany', () => {
   it('refuses an empty list and an unknown default time zone', async () => {
     const app = await openTestApp(tempDir());
     const { organizationId } = await organizationWithStores(app, []);
-    expect((await refusal(app, 'stores.addMany', { organizationId, text: '\n  \n' })).message).toBe('The list has no stores: paste store addresses, one per line');
+    expect((await refusal(app, 'stores.addMany', { organizationId, text: '\n  \n' })).message).toBe(
+      'The list has no stores: paste store addresses, one per line',
+    );
     const zone = await refusal(app, 'stores.addMany', { organizationId, text: 'a.myshopify.com', defaultTimeZone: 'Nowhere' });
     expect(zone.code).toBe('invalid_input');
   });

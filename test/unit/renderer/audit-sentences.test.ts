@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { auditActions } from '../../../electron/domain/audit/audit-actions';
 
 function sentenceKeys(language: string): string[] {
-  const area = JSON.parse(fs.readFileSync(`renderer/src/lib/i18n/locales/${language}/activity.json`, 'utf8')) as { sentence: Record<string, Record<string, string>> };
+  const area = JSON.parse(fs.readFileSync(`renderer/src/lib/i18n/locales/${language}/activity.json`, 'utf8')) as {
+    sentence: Record<string, Record<string, string>>;
+  };
   return Object.entries(area.sentence).flatMap(([group, texts]) => Object.keys(texts).map((k) => `${group}.${k}`));
 }
 
@@ -16,7 +18,11 @@ describe('Activity sentences', () => {
 
   it('has a label in both languages for every action the server can record', () => {
     for (const language of ['en', 'nb']) {
-      const labels = (JSON.parse(fs.readFileSync(`renderer/src/lib/i18n/locales/${language}/activity.json`, 'utf8')) as { action: Record<string, Record<string, string>> }).action;
+      const labels = (
+        JSON.parse(fs.readFileSync(`renderer/src/lib/i18n/locales/${language}/activity.json`, 'utf8')) as {
+          action: Record<string, Record<string, string>>;
+        }
+      ).action;
       expect(actions.filter((a) => !labels[a.split('.')[0]!]?.[a.split('.')[1]!])).toEqual([]);
     }
   });

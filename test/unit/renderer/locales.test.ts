@@ -14,7 +14,10 @@ function keys(value: unknown, prefix = ''): string[] {
 function load(language: string): Record<string, unknown> {
   const dir = path.join(root, language);
   return Object.fromEntries(
-    fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f.replace(/\.json$/, ''), JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))]),
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [f.replace(/\.json$/, ''), JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))]),
   );
 }
 
@@ -27,14 +30,20 @@ describe('UI texts', () => {
   });
 
   it('has no empty texts', () => {
-    for (const [language, messages] of [['en', en], ['nb', nb]] as const) {
-      const empty = keys(messages).filter((k) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], messages) === '');
+    for (const [language, messages] of [
+      ['en', en],
+      ['nb', nb],
+    ] as const) {
+      const empty = keys(messages).filter(
+        (k) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], messages) === '',
+      );
       expect(empty, language).toEqual([]);
     }
   });
 
   it('uses the same {{placeholders}} in both languages', () => {
-    const value = (m: Record<string, unknown>, k: string) => String(k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], m));
+    const value = (m: Record<string, unknown>, k: string) =>
+      String(k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], m));
     const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
     for (const k of keys(en)) {
       expect(placeholders(value(nb, k)), k).toEqual(placeholders(value(en, k)));

@@ -27,7 +27,14 @@ describe('Counted texts', () => {
 
     it(`say "1" with a singular noun in every plural text (${language})`, () => {
       const one = onePlural(language);
-      const bases = [...new Set(texts.map(([key]) => key).filter((k) => k.endsWith('_one')).map((k) => k.replace(/_one$/, '')))];
+      const bases = [
+        ...new Set(
+          texts
+            .map(([key]) => key)
+            .filter((k) => k.endsWith('_one'))
+            .map((k) => k.replace(/_one$/, '')),
+        ),
+      ];
       expect(bases.length).toBeGreaterThan(50);
       const wrong = bases
         .map((base) => [base, i18n.t(base, { lng: language, count: 1, total: 4, done: 1, running: 1 })] as const)

@@ -11,7 +11,14 @@ import type { ValidationProblem } from '../../../electron/domain/workflow/valida
 const catalog = loadCatalog();
 /** Apps with several setup steps, and two whose connection Flow keeps (R7). */
 const APPS = ['agechecked', 'asana', 'klaviyo', 'slack', 'covet_pics', 'google_sheets'] as const;
-const error: ValidationProblem = { code: 'missing_required_field', severity: 'error', stepId: 'a1', field: 'tags', message: 'Step "a1": "Tags" is required', params: {} };
+const error: ValidationProblem = {
+  code: 'missing_required_field',
+  severity: 'error',
+  stepId: 'a1',
+  field: 'tags',
+  message: 'Step "a1": "Tags" is required',
+  params: {},
+};
 const warning: ValidationProblem = { ...error, code: 'early_access_only', severity: 'warning', message: 'early access' };
 
 const setupKeys = (appId: string) => catalog.app(appId)!.setup.map((s) => s.key);
@@ -51,7 +58,10 @@ const organizationArb = fc
           flowInstalled: s.flowInstalled,
           flowUninstalledAt: s.flowInstalled ? null : '2025-03-02T08:30:00.000Z',
           // Each installed app has a random prefix of its setup steps done.
-          installations: s.installed.map((appId) => ({ appId, setupDone: setupKeys(appId).slice(0, s.setupSeed[APPS.indexOf(appId)]! % (setupKeys(appId).length + 1)) })),
+          installations: s.installed.map((appId) => ({
+            appId,
+            setupDone: setupKeys(appId).slice(0, s.setupSeed[APPS.indexOf(appId)]! % (setupKeys(appId).length + 1)),
+          })),
           connections: s.connections,
         },
         catalog,
@@ -85,7 +95,7 @@ describe('one status rule: the state grid (what the app uses) agrees with the pl
     );
   });
 
-  it("the overview derived from the grid counts what the reference says: states, running somewhere, every blocked pair under each of its reasons", () => {
+  it('the overview derived from the grid counts what the reference says: states, running somewhere, every blocked pair under each of its reasons', () => {
     fc.assert(
       fc.property(organizationArb, (facts) => {
         const overview = statusOverview(facts, computeStateGrid(facts), catalog);

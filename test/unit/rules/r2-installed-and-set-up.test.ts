@@ -32,8 +32,14 @@ describe('R2 an app is usable in a store only when it is installed and set up th
 
     await call(app, 'apps.setSetupStep', { storeId: oslo, appId: 'loyaltylion', step: 'account', done: true });
     const progress = await call(app, 'apps.setSetupStep', { storeId: oslo, appId: 'loyaltylion', step: 'paid_plan', done: true });
-    expect(progress.setup.steps.map((s) => [s.key, s.done])).toEqual([['account', true], ['paid_plan', true], ['configuration', false]]);
-    expect((await call(app, 'status.pair', { workflowId: workflow.id, storeId: oslo })).reasons[0]!.missingSetup).toEqual(['configuration']);
+    expect(progress.setup.steps.map((s) => [s.key, s.done])).toEqual([
+      ['account', true],
+      ['paid_plan', true],
+      ['configuration', false],
+    ]);
+    expect((await call(app, 'status.pair', { workflowId: workflow.id, storeId: oslo })).reasons[0]!.missingSetup).toEqual([
+      'configuration',
+    ]);
 
     await call(app, 'apps.setSetupStep', { storeId: oslo, appId: 'loyaltylion', step: 'configuration', done: true });
     expect(await call(app, 'status.pair', { workflowId: workflow.id, storeId: oslo })).toMatchObject({ state: 'running', reasons: [] });
@@ -47,13 +53,23 @@ describe('R2 an app is usable in a store only when it is installed and set up th
   it('a setup step cannot be recorded for an app that is not installed, nor for a step the app does not have', async () => {
     const app = await openTestApp(tempDir());
     const { stores } = await organizationWithStores(app, ['Oslo']);
-    const notInstalled = await refusal(app, 'apps.setSetupStep', { storeId: stores.Oslo, appId: 'loyaltylion', step: 'account', done: true });
+    const notInstalled = await refusal(app, 'apps.setSetupStep', {
+      storeId: stores.Oslo,
+      appId: 'loyaltylion',
+      step: 'account',
+      done: true,
+    });
     expect(notInstalled).toMatchObject({
       code: 'refused',
       message: 'LoyaltyLion rewards & referral is not installed in the store "Oslo": install it before setting it up',
     });
     await call(app, 'apps.install', { appId: 'loyaltylion', storeIds: [stores.Oslo!] });
-    const unknownStep = await refusal(app, 'apps.setSetupStep', { storeId: stores.Oslo, appId: 'loyaltylion', step: 'billing', done: true });
+    const unknownStep = await refusal(app, 'apps.setSetupStep', {
+      storeId: stores.Oslo,
+      appId: 'loyaltylion',
+      step: 'billing',
+      done: true,
+    });
     expect(unknownStep).toMatchObject({
       code: 'invalid_input',
       message: 'step: LoyaltyLion rewards & referral has no setup step "billing"; its steps are account, paid_plan, configuration',

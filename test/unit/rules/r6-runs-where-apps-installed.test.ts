@@ -11,7 +11,10 @@ describe('R6 a workflow runs in a store only if every connector app it uses is i
     const { organizationId, stores } = await organizationWithStores(app, ['Oslo', 'Bergen', 'Trondheim']);
     await installReady(app, 'klaviyo', [stores.Oslo!]);
     await installReady(app, 'loyaltylion', [stores.Oslo!]);
-    const workflow = await workflowWith(app, organizationId, 'VIP follow-up', 'shopify:order_created', ['klaviyo:track_event', 'loyaltylion:add_points']);
+    const workflow = await workflowWith(app, organizationId, 'VIP follow-up', 'shopify:order_created', [
+      'klaviyo:track_event',
+      'loyaltylion:add_points',
+    ]);
     await call(app, 'activations.set', { workflowId: workflow.id, storeIds: 'all', enabled: true });
     expect(await statesByStore(app, workflow.id)).toEqual({ Bergen: 'blocked', Oslo: 'running', Trondheim: 'blocked' });
     const bergen = await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Bergen! });
@@ -22,7 +25,9 @@ describe('R6 a workflow runs in a store only if every connector app it uses is i
 
     // One of the two apps is not enough.
     await installReady(app, 'klaviyo', [stores.Bergen!]);
-    expect((await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Bergen! })).reasons.map((r) => r.appId)).toEqual(['loyaltylion']);
+    expect((await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Bergen! })).reasons.map((r) => r.appId)).toEqual([
+      'loyaltylion',
+    ]);
     // Both: it runs there, with nothing re-enabled.
     await installReady(app, 'loyaltylion', [stores.Bergen!, stores.Trondheim!]);
     await installReady(app, 'klaviyo', [stores.Trondheim!]);
@@ -46,10 +51,12 @@ describe('R6 a workflow runs in a store only if every connector app it uses is i
   it("a trigger's app counts like an action's app", async () => {
     const app = await openTestApp(tempDir());
     const { organizationId, stores } = await organizationWithStores(app, ['Oslo']);
-    const workflow = await workflowWith(app, organizationId, 'Winback tag', 'loyaltylion:customer_moved_to_winback_segment', ['shopify:add_customer_tags']);
-    await call(app, 'activations.set', { workflowId: workflow.id, storeIds: [stores.Oslo!], enabled: true });
-    expect((await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Oslo! })).reasons.map((r) => [r.code, r.appId])).toEqual([
-      ['app_not_installed', 'loyaltylion'],
+    const workflow = await workflowWith(app, organizationId, 'Winback tag', 'loyaltylion:customer_moved_to_winback_segment', [
+      'shopify:add_customer_tags',
     ]);
+    await call(app, 'activations.set', { workflowId: workflow.id, storeIds: [stores.Oslo!], enabled: true });
+    expect(
+      (await call(app, 'status.pair', { workflowId: workflow.id, storeId: stores.Oslo! })).reasons.map((r) => [r.code, r.appId]),
+    ).toEqual([['app_not_installed', 'loyaltylion']]);
   });
 });

@@ -18,14 +18,24 @@ describe('R7 the connections of Asana, Google Sheets, Slack and Trello are chang
 
     for (const appId of ['asana', 'google_sheets', 'slack', 'trello']) {
       const name = app.handlerContext.catalog.app(appId)!.name.en;
-      const created = await refusal(app, 'connections.set', { storeId: stores.Oslo, appId, account: 'ops@nordic.example', secret: 'token' });
+      const created = await refusal(app, 'connections.set', {
+        storeId: stores.Oslo,
+        appId,
+        account: 'ops@nordic.example',
+        secret: 'token',
+      });
       expect(created).toMatchObject({
         code: 'refused',
         message: `Store "Oslo" does not have the Flow app installed: connections for ${name} are changed in the store's Flow app, so install Flow there first (R7)`,
         details: { reason: 'flow_app_not_installed', rule: 'R7' },
       });
     }
-    const changed = await refusal(app, 'connections.set', { storeId: stores.Bergen, appId: 'trello', account: 'new@nordic.example', secret: 'second' });
+    const changed = await refusal(app, 'connections.set', {
+      storeId: stores.Bergen,
+      appId: 'trello',
+      account: 'new@nordic.example',
+      secret: 'second',
+    });
     expect(changed.message).toMatch(/^Store "Bergen" does not have the Flow app installed: connections for Trello/);
     const removed = await refusal(app, 'connections.remove', { storeId: stores.Bergen, appId: 'trello' });
     expect(removed.code).toBe('refused');
@@ -46,7 +56,9 @@ describe('R7 the connections of Asana, Google Sheets, Slack and Trello are chang
     const { stores } = await organizationWithStores(app, ['Oslo']);
     const error = await refusal(app, 'connections.set', { storeId: stores.Oslo, appId: 'klaviyo', account: 'a', secret: 'b' });
     expect(error.code).toBe('refused');
-    expect(error.message).toMatch(/^Flow keeps no connection for Klaviyo[^:]*: only Asana, Google Sheets[^,]*, Slack and Trello have connections in Flow \(R7\)$/);
+    expect(error.message).toMatch(
+      /^Flow keeps no connection for Klaviyo[^:]*: only Asana, Google Sheets[^,]*, Slack and Trello have connections in Flow \(R7\)$/,
+    );
     expect((await call(app, 'connections.list', { storeId: stores.Oslo! })).connections.map((c) => c.appId)).toEqual([
       'asana',
       'google_sheets',

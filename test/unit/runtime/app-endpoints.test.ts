@@ -28,7 +28,12 @@ describe("an installation's endpoint and signing secret", () => {
     const moved = await call(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'klaviyo', url: 'http://127.0.0.1:8124/flow' });
     expect(moved.secret).toBeNull();
     expect(app.runtime.endpoints.resolve(org.storeId, 'klaviyo')).toEqual({ url: 'http://127.0.0.1:8124/flow', secret: first.secret });
-    const rotated = await call(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'klaviyo', url: 'http://127.0.0.1:8124/flow', rotateSecret: true });
+    const rotated = await call(app, 'runtime.setAppEndpoint', {
+      storeId: org.storeId,
+      appId: 'klaviyo',
+      url: 'http://127.0.0.1:8124/flow',
+      rotateSecret: true,
+    });
     expect(rotated.secret).not.toBe(first.secret);
     expect(app.runtime.endpoints.resolve(org.storeId, 'klaviyo')!.secret).toBe(rotated.secret);
 
@@ -47,7 +52,12 @@ describe("an installation's endpoint and signing secret", () => {
   it('a secret the app already has can be given', async () => {
     const app = await open();
     const org = await orgWithStore(app, ['klaviyo']);
-    const given = await call(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'klaviyo', url: 'https://app.example/flow', secret: 'the-apps-own-secret-123' });
+    const given = await call(app, 'runtime.setAppEndpoint', {
+      storeId: org.storeId,
+      appId: 'klaviyo',
+      url: 'https://app.example/flow',
+      secret: 'the-apps-own-secret-123',
+    });
     expect(given.secret).toBeNull();
     expect(app.runtime.endpoints.resolve(org.storeId, 'klaviyo')!.secret).toBe('the-apps-own-secret-123');
   });
@@ -65,15 +75,26 @@ describe("an installation's endpoint and signing secret", () => {
   it('refuses an app not installed in the store, a URL that is not http(s), and a short secret, writing nothing', async () => {
     const app = await open();
     const org = await orgWithStore(app, ['klaviyo']);
-    expect(await refusal(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'yotpo', url: 'http://127.0.0.1:1/x' })).toMatchObject({
+    expect(
+      await refusal(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'yotpo', url: 'http://127.0.0.1:1/x' }),
+    ).toMatchObject({
       code: 'refused',
       message: 'Yotpo: Photo & Product Reviews is not installed in Oslo: install it there first',
     });
-    expect(await refusal(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'klaviyo', url: 'file:///etc/passwd' })).toMatchObject({
+    expect(
+      await refusal(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'klaviyo', url: 'file:///etc/passwd' }),
+    ).toMatchObject({
       code: 'invalid_input',
       message: 'runtime.setAppEndpoint: url: must be an http(s) URL',
     });
-    expect(await refusal(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'klaviyo', url: 'http://127.0.0.1:1/x', secret: 'short' })).toMatchObject({
+    expect(
+      await refusal(app, 'runtime.setAppEndpoint', {
+        storeId: org.storeId,
+        appId: 'klaviyo',
+        url: 'http://127.0.0.1:1/x',
+        secret: 'short',
+      }),
+    ).toMatchObject({
       code: 'invalid_input',
       message: 'runtime.setAppEndpoint: secret: must be at least 16 characters',
     });
@@ -106,7 +127,12 @@ describe('runtime status and settings', () => {
     app.close();
     app = await openRuntimeApp(dir);
     opened.push(app);
-    expect(await call(app, 'runtime.settings.get', {})).toEqual({ retentionDays: 7, maxAttempts: 3, deliveryWaitHours: 24, triggerPort: 0 });
+    expect(await call(app, 'runtime.settings.get', {})).toEqual({
+      retentionDays: 7,
+      maxAttempts: 3,
+      deliveryWaitHours: 24,
+      triggerPort: 0,
+    });
     expect(app.runtime.policy().maxAttempts).toBe(3);
     expect(app.handlerContext.audit.query({ action: 'runtime.settings_updated', limit: 5 })[0]).toMatchObject({
       before: { retentionDays: 90, maxAttempts: 10 },

@@ -132,8 +132,12 @@ describe('compileCondition', () => {
     expect(() => compileCondition(cmp('total_price', 'greater_than', 'lots'), orderFields)).toThrow(
       new ConditionCompileError('condition.value', '"lots" is not a number'),
     );
-    expect(() => compileCondition(cmp('created_at', 'less_than', 'yesterday'), orderFields)).toThrow(/condition\.value: "yesterday" is not a date/);
-    expect(() => compileCondition(cmp('total_price', 'contains', 5), orderFields)).toThrow(/condition\.operator: "contains" does not apply to number values/);
+    expect(() => compileCondition(cmp('created_at', 'less_than', 'yesterday'), orderFields)).toThrow(
+      /condition\.value: "yesterday" is not a date/,
+    );
+    expect(() => compileCondition(cmp('total_price', 'contains', 5), orderFields)).toThrow(
+      /condition\.operator: "contains" does not apply to number values/,
+    );
     const nested: ConditionExpression = { kind: 'group', operator: 'or', items: [cmp('test', 'is_true'), cmp('test', 'equals', 'maybe')] };
     expect(() => compileCondition(nested, orderFields)).toThrow(/^condition\.items\[1\]\.value: "maybe" is not true or false$/);
   });

@@ -2,7 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import { bigOrder, bigOrderToKlaviyo, connectApp, FakeApp, openRuntimeApp, orgWithStore, waitFor, workflow, type AppAnswer } from './fixture';
+import {
+  bigOrder,
+  bigOrderToKlaviyo,
+  connectApp,
+  FakeApp,
+  openRuntimeApp,
+  orgWithStore,
+  waitFor,
+  workflow,
+  type AppAnswer,
+} from './fixture';
 
 const tempDir = useTempDir();
 const opened: AppContext[] = [];
@@ -32,7 +42,11 @@ async function setUp(answer?: (nth: number) => AppAnswer, runtime: Record<string
 }
 
 async function sendOrder(app: AppContext, storeId: string, order: Record<string, unknown> = bigOrder) {
-  const { runIds } = await call(app, 'runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: order });
+  const { runIds } = await call(app, 'runtime.sendTestEvent', {
+    storeId,
+    trigger: { app: 'shopify', handle: 'order_created' },
+    payload: order,
+  });
   expect(runIds).toHaveLength(1);
   return runIds[0]!;
 }
@@ -61,7 +75,11 @@ describe('delivering actions to an app', () => {
     });
     const detail = await call(app, 'runs.get', { runId });
     const track = detail.steps.find((s) => s.stepId === 'track')!;
-    expect(track).toMatchObject({ status: 'succeeded', attempts: 1, outputs: { actionRunId: delivery!.actionRunId, response: { status: 200, body: { ok: true } } } });
+    expect(track).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      outputs: { actionRunId: delivery!.actionRunId, response: { status: 200, body: { ok: true } } },
+    });
     // Shopify's own action cannot reach the store offline: the Admin API mutation it would send is recorded, not sent.
     expect(detail.steps.find((s) => s.stepId === 'tag')).toMatchObject({
       status: 'recorded',
@@ -73,7 +91,10 @@ describe('delivering actions to an app', () => {
   it('202 then 200: the run waits, Flow Admin asks again with the same action_run_id, then it is done', async () => {
     const { app, fake, org } = await setUp((nth) => (nth < 3 ? { status: 202 } : { status: 200 }));
     const runId = await sendOrder(app, org.storeId);
-    await waitFor(() => app.runtime.runs.run(runId)!.status, (s) => s === 'waiting');
+    await waitFor(
+      () => app.runtime.runs.run(runId)!.status,
+      (s) => s === 'waiting',
+    );
     expect(await finished(app, runId)).toBe('succeeded_with_actions');
     expect(fake.received).toHaveLength(3);
     expect(new Set(fake.received.map((d) => d.actionRunId)).size).toBe(1);
@@ -110,7 +131,11 @@ describe('delivering actions to an app', () => {
     expect(await finished(app, runId)).toBe('has_errors');
     expect(fake.received).toHaveLength(1);
     const detail = await call(app, 'runs.get', { runId });
-    expect(detail.steps.find((s) => s.stepId === 'track')).toMatchObject({ status: 'failed', attempts: 1, error: 'The app answered 422: {"error":"unknown list"}' });
+    expect(detail.steps.find((s) => s.stepId === 'track')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: 'The app answered 422: {"error":"unknown list"}',
+    });
     expect(detail.deliveries[0]).toMatchObject({ state: 'failed', lastStatus: 422 });
   });
 
@@ -125,7 +150,9 @@ describe('delivering actions to an app', () => {
   });
 
   it('a timeout counts as a retryable failure', async () => {
-    const { app, fake, org } = await setUp((nth) => (nth === 1 ? { status: 200, delayMs: 400 } : { status: 200 }), { delivery: { baseDelayMs: 5, maxDelayMs: 10, timeoutMs: 150 } });
+    const { app, fake, org } = await setUp((nth) => (nth === 1 ? { status: 200, delayMs: 400 } : { status: 200 }), {
+      delivery: { baseDelayMs: 5, maxDelayMs: 10, timeoutMs: 150 },
+    });
     const runId = await sendOrder(app, org.storeId);
     expect(await finished(app, runId)).toBe('succeeded_with_actions');
     // The app saw it twice, with one action_run_id: that is what makes the retry safe for it.
@@ -150,7 +177,10 @@ describe('delivering actions to an app', () => {
     const runIds: string[] = [];
     for (let i = 0; i < 20; i++) runIds.push(await sendOrder(app, org.storeId, { ...bigOrder, order_name: `#${2000 + i}` }));
     // Tried, refused by the closed port, left in the outbox.
-    await waitFor(() => app.runtime.outbox.due(Date.now() + 60_000, 100).filter((d) => d.attempts >= 1).length, (n) => n === 20);
+    await waitFor(
+      () => app.runtime.outbox.due(Date.now() + 60_000, 100).filter((d) => d.attempts >= 1).length,
+      (n) => n === 20,
+    );
     await app.runtime.stop();
     app.close();
 
@@ -180,7 +210,10 @@ describe('delivering actions to an app', () => {
     await connectApp(app, fake, org.storeId);
     await app.runtime.start();
     const runId = await sendOrder(app, org.storeId);
-    await waitFor(() => fake.received.length, (n) => n === 1);
+    await waitFor(
+      () => fake.received.length,
+      (n) => n === 1,
+    );
     await app.runtime.stop();
     expect(app.runtime.runs.run(runId)!.status).toBe('succeeded_with_actions');
     app.close();
@@ -193,8 +226,14 @@ describe('delivering actions to an app', () => {
     // A later order's delivery arriving shows the worker has looked at the outbox: the first was not sent again.
     fake.answer = () => ({ status: 200 });
     await sendOrder(app, org.storeId, { ...bigOrder, order_name: '#1002' });
-    await waitFor(() => fake.received.length, (n) => n >= 2);
-    expect(fake.received.map((d) => (d.body.properties as { event_name: string }).event_name)).toEqual(['Big order #1001', 'Big order #1002']);
+    await waitFor(
+      () => fake.received.length,
+      (n) => n >= 2,
+    );
+    expect(fake.received.map((d) => (d.body.properties as { event_name: string }).event_name)).toEqual([
+      'Big order #1001',
+      'Big order #1002',
+    ]);
   });
 
   it('no endpoint set for the app: the step fails saying so, and replaying the failed delivery after setting one delivers it', async () => {

@@ -27,22 +27,41 @@ describe('dry run', () => {
     await connectApp(app, fake, org.storeId);
     await app.runtime.start();
 
-    const result = await call(app, 'runtime.dryRun', { organizationId: org.organizationId, definition: bigOrderToKlaviyo, payload: bigOrder });
+    const result = await call(app, 'runtime.dryRun', {
+      organizationId: org.organizationId,
+      definition: bigOrderToKlaviyo,
+      payload: bigOrder,
+    });
     expect(result.problems).toEqual([]);
     expect(result.branches).toEqual([{ stepId: 'is-big', iteration: null, taken: 'then' }]);
     expect(result.actions).toEqual([
-      expect.objectContaining({ stepId: 'track', delivery: 'app', properties: { event_name: 'Big order #1001', customer_email: 'kari@example.com', value: 250 } }),
+      expect.objectContaining({
+        stepId: 'track',
+        delivery: 'app',
+        properties: { event_name: 'Big order #1001', customer_email: 'kari@example.com', value: 250 },
+      }),
       expect.objectContaining({ stepId: 'tag', delivery: 'recorded', properties: { order_id: 'gid://shopify/Order/1001', tags: 'big' } }),
     ]);
 
-    const small = await call(app, 'runtime.dryRun', { organizationId: org.organizationId, definition: bigOrderToKlaviyo, payload: { ...bigOrder, total_price: 5 } });
+    const small = await call(app, 'runtime.dryRun', {
+      organizationId: org.organizationId,
+      definition: bigOrderToKlaviyo,
+      payload: { ...bigOrder, total_price: 5 },
+    });
     expect(small.branches).toEqual([{ stepId: 'is-big', iteration: null, taken: 'else' }]);
     expect(small.actions).toEqual([]);
 
     for (const table of ['trigger_events', 'runs', 'run_steps', 'outbox']) expect(count(app, table)).toBe(0);
     // A real test event afterwards is delivered, and alone: the dry runs queued nothing ahead of it.
-    await call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: { ...bigOrder, order_name: '#1002' } });
-    await waitFor(() => fake.received.length, (n) => n >= 1);
+    await call(app, 'runtime.sendTestEvent', {
+      storeId: org.storeId,
+      trigger: { app: 'shopify', handle: 'order_created' },
+      payload: { ...bigOrder, order_name: '#1002' },
+    });
+    await waitFor(
+      () => fake.received.length,
+      (n) => n >= 1,
+    );
     expect(fake.received.map((d) => (d.body.properties as { event_name: string }).event_name)).toEqual(['Big order #1002']);
   });
 
@@ -57,14 +76,34 @@ describe('dry run', () => {
           id: 'vip',
           kind: 'condition' as const,
           condition: { kind: 'compare' as const, field: 'tags', operator: 'includes' as const, value: 'vip' },
-          then: [{ id: 'note', kind: 'action' as const, task: { app: 'shopify', handle: 'add_order_note' }, inputs: { order_id: '{{ order_id }}', note: 'VIP: {{ customer_email | upcase }}' } }],
-          else: [{ id: 'track', kind: 'action' as const, task: { app: 'klaviyo', handle: 'track_event' }, inputs: { event_name: 'x', customer_email: '{{ customer_email }}' } }],
+          then: [
+            {
+              id: 'note',
+              kind: 'action' as const,
+              task: { app: 'shopify', handle: 'add_order_note' },
+              inputs: { order_id: '{{ order_id }}', note: 'VIP: {{ customer_email | upcase }}' },
+            },
+          ],
+          else: [
+            {
+              id: 'track',
+              kind: 'action' as const,
+              task: { app: 'klaviyo', handle: 'track_event' },
+              inputs: { event_name: 'x', customer_email: '{{ customer_email }}' },
+            },
+          ],
         },
       ],
     };
-    const result = await call(app, 'runtime.dryRun', { organizationId: org.organizationId, definition: draft, payload: { ...bigOrder, tags: ['vip'] } });
+    const result = await call(app, 'runtime.dryRun', {
+      organizationId: org.organizationId,
+      definition: draft,
+      payload: { ...bigOrder, tags: ['vip'] },
+    });
     expect(result.branches).toEqual([{ stepId: 'vip', iteration: null, taken: 'then' }]);
-    expect(result.actions).toEqual([expect.objectContaining({ stepId: 'note', properties: { order_id: 'gid://shopify/Order/1001', note: 'VIP: KARI@EXAMPLE.COM' } })]);
+    expect(result.actions).toEqual([
+      expect.objectContaining({ stepId: 'note', properties: { order_id: 'gid://shopify/Order/1001', note: 'VIP: KARI@EXAMPLE.COM' } }),
+    ]);
     // Klaviyo is installed nowhere in the organization (R5): validation says so, the dry run still shows the plan.
     expect(result.problems.map((p) => p.code)).toContain('app_not_installed_in_organization');
     expect(count(app, 'runs')).toBe(0);
@@ -74,6 +113,8 @@ describe('dry run', () => {
     const app = await openRuntimeApp(tempDir());
     opened.push(app);
     const id = '0b9f3c1e-3a57-4b8e-9f00-000000000000';
-    expect(await refusal(app, 'runtime.dryRun', { organizationId: id, definition: bigOrderToKlaviyo, payload: {} })).toMatchObject({ code: 'not_found' });
+    expect(await refusal(app, 'runtime.dryRun', { organizationId: id, definition: bigOrderToKlaviyo, payload: {} })).toMatchObject({
+      code: 'not_found',
+    });
   });
 });

@@ -20,7 +20,12 @@ const bigOrders: WorkflowDefinition = {
           task: { app: 'klaviyo', handle: 'track_event' },
           inputs: { event_name: 'Big order {{ order_name }}', customer_email: '{{ customer_email }}', value: '{{ total_price }}' },
         },
-        { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'big' } },
+        {
+          id: 'tag',
+          kind: 'action',
+          task: { app: 'shopify', handle: 'add_order_tags' },
+          inputs: { order_id: '{{ order_id }}', tags: 'big' },
+        },
       ],
       else: [],
     },
@@ -33,7 +38,14 @@ const bigOrders: WorkflowDefinition = {
           id: 'is-vip',
           kind: 'condition',
           condition: { kind: 'compare', field: 'tagsForeachitem', operator: 'equals', value: 'vip' },
-          then: [{ id: 'note', kind: 'action', task: { app: 'shopify', handle: 'add_order_note' }, inputs: { order_id: '{{ order_id }}', note: 'tag {{ tagsForeachitem | upcase }}' } }],
+          then: [
+            {
+              id: 'note',
+              kind: 'action',
+              task: { app: 'shopify', handle: 'add_order_note' },
+              inputs: { order_id: '{{ order_id }}', note: 'tag {{ tagsForeachitem | upcase }}' },
+            },
+          ],
           else: [],
         },
       ],
@@ -41,7 +53,13 @@ const bigOrders: WorkflowDefinition = {
   ],
 };
 
-const order = { order_id: 'gid://shopify/Order/1', order_name: '#1001', total_price: 1500, customer_email: 'kari@example.com', tags: ['new', 'vip'] };
+const order = {
+  order_id: 'gid://shopify/Order/1',
+  order_name: '#1001',
+  total_price: 1500,
+  customer_email: 'kari@example.com',
+  tags: ['new', 'vip'],
+};
 
 describe('evaluateWorkflow', () => {
   it('shows the branch each condition took and every action with its rendered, typed inputs', () => {
@@ -69,7 +87,12 @@ describe('evaluateWorkflow', () => {
   it('reports a condition that cannot compile and takes neither branch', () => {
     const broken: WorkflowDefinition = {
       ...bigOrders,
-      steps: [{ ...(bigOrders.steps[0] as Extract<WorkflowDefinition['steps'][number], { kind: 'condition' }>), condition: { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 'lots' } }],
+      steps: [
+        {
+          ...(bigOrders.steps[0] as Extract<WorkflowDefinition['steps'][number], { kind: 'condition' }>),
+          condition: { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 'lots' },
+        },
+      ],
     };
     const result = evaluateWorkflow(broken, order, catalog);
     expect(result.problems).toEqual([{ stepId: 'big', field: 'condition.value', message: 'condition.value: "lots" is not a number' }]);
@@ -81,7 +104,17 @@ describe('evaluateWorkflow', () => {
     // A number field that is not a number fails the condition: big orders are not told apart by guessing.
     expect(evaluateWorkflow(bigOrders, { ...order, total_price: '1 500', tags: [] }, catalog).actions).toEqual([]);
     const textValue = evaluateWorkflow(
-      { ...bigOrders, steps: [{ id: 'a', kind: 'action', task: { app: 'klaviyo', handle: 'track_event' }, inputs: { event_name: 'x', customer_email: '', value: '{{ order_name }}' } }] },
+      {
+        ...bigOrders,
+        steps: [
+          {
+            id: 'a',
+            kind: 'action',
+            task: { app: 'klaviyo', handle: 'track_event' },
+            inputs: { event_name: 'x', customer_email: '', value: '{{ order_name }}' },
+          },
+        ],
+      },
       order,
       catalog,
     );

@@ -43,7 +43,13 @@ export async function addStore(app: AppContext, organizationId: string, name: st
 }
 
 /** Creates a workflow and enables it in the given stores. */
-export async function workflow(app: AppContext, organizationId: string, name: string, definition: WorkflowDefinition, storeIds: string[]): Promise<string> {
+export async function workflow(
+  app: AppContext,
+  organizationId: string,
+  name: string,
+  definition: WorkflowDefinition,
+  storeIds: string[],
+): Promise<string> {
   const created = await call(app, 'workflows.create', { organizationId, name, definition });
   if (storeIds.length > 0) await call(app, 'activations.set', { workflowId: created.id, storeIds, enabled: true });
   return created.id;
@@ -64,7 +70,12 @@ export const bigOrderToKlaviyo: WorkflowDefinition = {
           task: { app: 'klaviyo', handle: 'track_event' },
           inputs: { event_name: 'Big order {{ order_name }}', customer_email: '{{ customer_email }}', value: '{{ total_price }}' },
         },
-        { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'big' } },
+        {
+          id: 'tag',
+          kind: 'action',
+          task: { app: 'shopify', handle: 'add_order_tags' },
+          inputs: { order_id: '{{ order_id }}', tags: 'big' },
+        },
       ],
       else: [],
     },
@@ -160,11 +171,20 @@ export async function waitFor<T>(read: () => T, holds: (value: T) => boolean, ti
 export function triggerHeaders(text: string, secret: string, at: { timestamp?: string; eventId?: string } = {}): Record<string, string> {
   const timestamp = at.timestamp ?? String(Math.floor(Date.now() / 1000));
   const eventId = at.eventId ?? randomUUID();
-  return { 'X-Flow-Admin-Timestamp': timestamp, 'X-Flow-Admin-Event-Id': eventId, 'X-Flow-Admin-Hmac-Sha256': sign(triggerSigningInput(timestamp, eventId, text), secret) };
+  return {
+    'X-Flow-Admin-Timestamp': timestamp,
+    'X-Flow-Admin-Event-Id': eventId,
+    'X-Flow-Admin-Hmac-Sha256': sign(triggerSigningInput(timestamp, eventId, text), secret),
+  };
 }
 
 /** An app's trigger request to the trigger endpoint, signed (or not) with the secret. */
-export async function postTrigger(url: string, body: unknown, secret: string | null, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+export async function postTrigger(
+  url: string,
+  body: unknown,
+  secret: string | null,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const response = await fetch(url, {
     method: 'POST',

@@ -14,13 +14,23 @@ afterEach(() => {
 /** Order created → tag the order: uses no connector app, so it can run wherever it is enabled. */
 const tagOrders = (tag: string): WorkflowDefinition => ({
   trigger: { id: 't', task: { app: 'shopify', handle: 'order_created' }, config: {} },
-  steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: tag } }],
+  steps: [
+    { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: tag } },
+  ],
 });
 
 /** Invalid: its condition tests a field the trigger does not have. */
 const invalid: WorkflowDefinition = {
   ...tagOrders('invalid'),
-  steps: [{ id: 'c', kind: 'condition', condition: { kind: 'compare', field: 'shoe_size', operator: 'equals', value: '44' }, then: tagOrders('x').steps, else: [] }],
+  steps: [
+    {
+      id: 'c',
+      kind: 'condition',
+      condition: { kind: 'compare', field: 'shoe_size', operator: 'equals', value: '44' },
+      then: tagOrders('x').steps,
+      else: [],
+    },
+  ],
 };
 
 async function open() {
@@ -30,7 +40,11 @@ async function open() {
 }
 
 async function ranWorkflows(app: AppContext, storeId: string): Promise<string[]> {
-  const { runIds } = await call(app, 'runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+  const { runIds } = await call(app, 'runtime.sendTestEvent', {
+    storeId,
+    trigger: { app: 'shopify', handle: 'order_created' },
+    payload: bigOrder,
+  });
   return runIds.map((id) => app.runtime.runs.run(id)!.workflowName).sort();
 }
 
@@ -49,7 +63,13 @@ describe('which workflows a trigger event runs', () => {
     const other = await addStore(app, org.organizationId, 'Bergen');
     const elsewhere = await workflow(app, org.organizationId, 'Elsewhere', tagOrders('c'), [other]);
 
-    expect([await state(app, running, org.storeId), await state(app, off, org.storeId), await state(app, blocked, org.storeId), await state(app, broken, org.storeId), await state(app, elsewhere, org.storeId)]).toEqual(['running', 'off', 'blocked', 'invalid', 'off']);
+    expect([
+      await state(app, running, org.storeId),
+      await state(app, off, org.storeId),
+      await state(app, blocked, org.storeId),
+      await state(app, broken, org.storeId),
+      await state(app, elsewhere, org.storeId),
+    ]).toEqual(['running', 'off', 'blocked', 'invalid', 'off']);
     expect(await ranWorkflows(app, org.storeId)).toEqual(['Running']);
     expect(await ranWorkflows(app, other)).toEqual(['Elsewhere']);
   });
@@ -61,7 +81,8 @@ describe('which workflows a trigger event runs', () => {
     await call(app, 'apps.install', { appId: 'klaviyo', storeIds: [org.storeId] });
     expect(await state(app, id, org.storeId)).toBe('blocked');
     expect(await ranWorkflows(app, org.storeId)).toEqual([]);
-    for (const step of ['account', 'configuration']) await call(app, 'apps.setSetupStep', { storeId: org.storeId, appId: 'klaviyo', step, done: true });
+    for (const step of ['account', 'configuration'])
+      await call(app, 'apps.setSetupStep', { storeId: org.storeId, appId: 'klaviyo', step, done: true });
     expect(await state(app, id, org.storeId)).toBe('running');
     expect(await ranWorkflows(app, org.storeId)).toEqual(['Big orders']);
   });
@@ -84,13 +105,15 @@ describe('which workflows a trigger event runs', () => {
     const app = await open();
     const org = await orgWithStore(app);
     const id = await workflow(app, org.organizationId, 'Tagger', tagOrders('v1'), [org.storeId]);
-    const send = () => call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+    const send = () =>
+      call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
     const first = await send();
     await call(app, 'workflows.save', { id, definition: tagOrders('v2'), expectedVersion: 1 });
     const draft = await send();
     await call(app, 'workflows.publish', { id });
     const second = await send();
-    const tagOf = async (runId: string) => ((await call(app, 'runs.get', { runId })).steps[0]!.inputs as { properties: { tags: string } }).properties.tags;
+    const tagOf = async (runId: string) =>
+      ((await call(app, 'runs.get', { runId })).steps[0]!.inputs as { properties: { tags: string } }).properties.tags;
     expect([await tagOf(first.runIds[0]!), await tagOf(draft.runIds[0]!), await tagOf(second.runIds[0]!)]).toEqual(['v1', 'v1', 'v2']);
     expect([first, draft, second].map((r) => app.runtime.runs.run(r.runIds[0]!)!.workflowVersion)).toEqual([1, 1, 2]);
 
@@ -106,7 +129,11 @@ describe('which workflows a trigger event runs', () => {
     await call(app, 'workflows.save', { id, definition: tagOrders('v2'), expectedVersion: 1 });
     await call(app, 'workflows.publish', { id, storeIds: [bergen] });
     const tagsIn = async (storeId: string) => {
-      const { runIds } = await call(app, 'runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+      const { runIds } = await call(app, 'runtime.sendTestEvent', {
+        storeId,
+        trigger: { app: 'shopify', handle: 'order_created' },
+        payload: bigOrder,
+      });
       return runIds.map((r) => app.runtime.runs.run(r)!.workflowVersion);
     };
     expect([await tagsIn(org.storeId), await tagsIn(bergen)]).toEqual([[1], [2]]);
@@ -124,7 +151,14 @@ describe('which workflows a trigger event runs', () => {
     const id = await workflow(app, org.organizationId, 'Tagger', tagOrders('v1'), [org.storeId, bergen]);
     const onProducts: WorkflowDefinition = {
       trigger: { id: 't', task: { app: 'shopify', handle: 'product_created' }, config: {} },
-      steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_product_tags' }, inputs: { product_id: '{{ product.id }}', tags: 'new' } }],
+      steps: [
+        {
+          id: 'tag',
+          kind: 'action',
+          task: { app: 'shopify', handle: 'add_product_tags' },
+          inputs: { product_id: '{{ product.id }}', tags: 'new' },
+        },
+      ],
     };
     await call(app, 'workflows.save', { id, definition: onProducts, expectedVersion: 1 });
     await call(app, 'workflows.publish', { id, storeIds: [org.storeId] });
@@ -135,7 +169,13 @@ describe('which workflows a trigger event runs', () => {
   it('a workflow on another trigger does not run', async () => {
     const app = await open();
     const org = await orgWithStore(app);
-    await workflow(app, org.organizationId, 'On products', { ...tagOrders('p'), trigger: { id: 't', task: { app: 'shopify', handle: 'product_created' }, config: {} } }, [org.storeId]);
+    await workflow(
+      app,
+      org.organizationId,
+      'On products',
+      { ...tagOrders('p'), trigger: { id: 't', task: { app: 'shopify', handle: 'product_created' }, config: {} } },
+      [org.storeId],
+    );
     expect(await ranWorkflows(app, org.storeId)).toEqual([]);
   });
 });

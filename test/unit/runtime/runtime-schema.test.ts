@@ -39,8 +39,12 @@ describe('the runtime schema (migration 4)', () => {
     let org = { organizationId: '', storeId: '', domain: '' };
     expect(await moved(async () => (org = await orgWithStore(app)))).toBe(true); // a store
     expect(await moved(() => call(app, 'apps.install', { appId: 'slack', storeIds: [org.storeId] }))).toBe(true);
-    expect(await moved(() => call(app, 'apps.setSetupStep', { storeId: org.storeId, appId: 'slack', step: 'account', done: true }))).toBe(true);
-    expect(await moved(() => call(app, 'connections.set', { storeId: org.storeId, appId: 'slack', account: 'ops', secret: 'xoxb-1' }))).toBe(true);
+    expect(await moved(() => call(app, 'apps.setSetupStep', { storeId: org.storeId, appId: 'slack', step: 'account', done: true }))).toBe(
+      true,
+    );
+    expect(
+      await moved(() => call(app, 'connections.set', { storeId: org.storeId, appId: 'slack', account: 'ops', secret: 'xoxb-1' })),
+    ).toBe(true);
     let id = '';
     expect(await moved(async () => (id = await workflow(app, org.organizationId, 'W', { trigger: null, steps: [] }, [])))).toBe(true);
     expect(await moved(() => call(app, 'activations.set', { workflowId: id, storeIds: [org.storeId], enabled: true }))).toBe(true);

@@ -30,16 +30,23 @@ async function setting(log: (message: string) => void = () => {}) {
 const runs = (app: AppContext) => app.db.prepare(`SELECT count(*) FROM runs`).pluck().get() as number;
 
 describe('the runtime in its own worker thread', () => {
-  it("serves the trigger endpoint from its own connection and delivers to the app what the UI thread queued (a test event)", async () => {
+  it('serves the trigger endpoint from its own connection and delivers to the app what the UI thread queued (a test event)', async () => {
     const { app, fake, org } = await setting();
     const status = await call(app, 'runtime.status', {});
     expect(status).toMatchObject({ started: true, thread: { mode: 'worker', restarts: 0, lastError: null } });
     expect(status.triggerEndpointUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/triggers$/);
 
-    const sent = await call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+    const sent = await call(app, 'runtime.sendTestEvent', {
+      storeId: org.storeId,
+      trigger: { app: 'shopify', handle: 'order_created' },
+      payload: bigOrder,
+    });
     expect(sent.runIds).toHaveLength(1);
     // The worker thread delivers what the UI thread queued (it was told to look at the outbox).
-    await waitFor(() => fake.received.length, (n) => n === 1);
+    await waitFor(
+      () => fake.received.length,
+      (n) => n === 1,
+    );
     expect(fake.received[0]!.body).toMatchObject({ handle: 'track_event', properties: { value: 250 } });
     expect(runs(app)).toBe(1);
   });
@@ -51,7 +58,13 @@ describe('the runtime in its own worker thread', () => {
     await fake.start();
     const secret = (await call(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'loyaltylion', url: fake.url })).secret!;
     const url = (await call(app, 'runtime.status', {})).triggerEndpointUrl!;
-    const payload = { customer_id: 'gid://shopify/Customer/7', customer_email: 'kari@example.com', points_balance: 1200, tier: 'gold', previous_tier: 'silver' };
+    const payload = {
+      customer_id: 'gid://shopify/Customer/7',
+      customer_email: 'kari@example.com',
+      points_balance: 1200,
+      tier: 'gold',
+      previous_tier: 'silver',
+    };
     const answer = await postTrigger(url, { store: org.domain, app: 'loyaltylion', trigger: 'customer_moved_up_tier', payload }, secret);
     expect(answer.status).toBe(200);
     expect(app.db.prepare(`SELECT count(*) FROM trigger_events WHERE id = ?`).pluck().get(answer.body.eventId)).toBe(1);

@@ -73,7 +73,12 @@ describe('Shopify’s scheduled time, per workflow', () => {
     const c = clock('2025-03-10T12:00:00Z'); // 13:00 in Oslo, 08:00 in New York (already on summer time)
     const app = await open(tempDir(), c);
     const org = await orgWithStore(app, [], 'Europe/Oslo');
-    const ny = await call(app, 'stores.add', { organizationId: org.organizationId, name: 'New York', domain: 'nordic-goods-ny.myshopify.com', timeZone: 'America/New_York' });
+    const ny = await call(app, 'stores.add', {
+      organizationId: org.organizationId,
+      name: 'New York',
+      domain: 'nordic-goods-ny.myshopify.com',
+      timeZone: 'America/New_York',
+    });
     await workflow(app, org.organizationId, 'Afternoon', scheduled({ time: '14:30', repeat: 'daily' }), [org.storeId, ny.id]);
     await workflow(app, org.organizationId, 'Morning', scheduled({ time: '09:00', repeat: 'daily' }), [org.storeId]);
     await app.runtime.start();
@@ -116,7 +121,10 @@ describe('Shopify’s scheduled time, per workflow', () => {
       await tickAt(app, c, `2025-03-${d}T13:31:00Z`); // 14:31 in Oslo
     }
     const seen = await runs(app);
-    expect(seen.filter((r) => r.startsWith('Weekly'))).toEqual(['Weekly @ Oslo: Digest 2025-03-10 14:30', 'Weekly @ Oslo: Digest 2025-03-17 14:30']);
+    expect(seen.filter((r) => r.startsWith('Weekly'))).toEqual([
+      'Weekly @ Oslo: Digest 2025-03-10 14:30',
+      'Weekly @ Oslo: Digest 2025-03-17 14:30',
+    ]);
     expect(seen.filter((r) => r.startsWith('Once'))).toEqual(['Once @ Oslo: Digest 2025-03-10 14:30']);
     // Unset time: the catalog's 00:00, daily (its repeat needs a time to mean anything).
     expect(seen.filter((r) => r.startsWith('Unset'))).toHaveLength(8);
@@ -132,7 +140,11 @@ describe('Shopify’s scheduled time, per workflow', () => {
     for (let day = Date.parse('2025-01-31T13:31:00Z'); day <= Date.parse('2025-04-02T13:31:00Z'); day += 24 * 3_600_000) {
       await tickAt(app, c, new Date(day).toISOString());
     }
-    expect(await runs(app)).toEqual(['Monthly @ Oslo: Digest 2025-01-31 14:30', 'Monthly @ Oslo: Digest 2025-02-28 14:30', 'Monthly @ Oslo: Digest 2025-03-31 14:30']);
+    expect(await runs(app)).toEqual([
+      'Monthly @ Oslo: Digest 2025-01-31 14:30',
+      'Monthly @ Oslo: Digest 2025-02-28 14:30',
+      'Monthly @ Oslo: Digest 2025-03-31 14:30',
+    ]);
   });
 
   it('slots missed while closed are caught up once at start, for each workflow; a one-time slot missed fires once', async () => {
@@ -151,7 +163,11 @@ describe('Shopify’s scheduled time, per workflow', () => {
     app = await open(dir, c);
     await app.runtime.start();
     await app.runtime.tickScheduler();
-    expect(await runs(app)).toEqual(['Daily @ Oslo: Digest 2025-03-10 14:30', 'Daily @ Oslo: Digest 2025-03-14 14:30', 'Once @ Oslo: Digest 2025-03-10 16:00']);
+    expect(await runs(app)).toEqual([
+      'Daily @ Oslo: Digest 2025-03-10 14:30',
+      'Daily @ Oslo: Digest 2025-03-14 14:30',
+      'Once @ Oslo: Digest 2025-03-10 16:00',
+    ]);
 
     await closeApp(app);
     c.set('2025-03-15T10:00:00Z');
@@ -164,13 +180,21 @@ describe('Shopify’s scheduled time, per workflow', () => {
     const c = clock('2025-03-28T12:00:00Z');
     const app = await open(tempDir(), c);
     const org = await orgWithStore(app, [], 'Europe/Oslo');
-    const ny = await call(app, 'stores.add', { organizationId: org.organizationId, name: 'New York', domain: 'nordic-goods-ny.myshopify.com', timeZone: 'America/New_York' });
+    const ny = await call(app, 'stores.add', {
+      organizationId: org.organizationId,
+      name: 'New York',
+      domain: 'nordic-goods-ny.myshopify.com',
+      timeZone: 'America/New_York',
+    });
     const id = await workflow(app, org.organizationId, 'Afternoon', scheduled({ time: '14:30', repeat: 'daily' }), [org.storeId, ny.id]);
     await app.runtime.start();
     const instants = async () => {
       const found = (await call(app, 'runs.search', {})).runs;
       const out: string[] = [];
-      for (const run of found) out.push(`${run.storeName} ${((await call(app, 'runs.get', { runId: run.id })).event.payload as { scheduled_at: string }).scheduled_at}`);
+      for (const run of found)
+        out.push(
+          `${run.storeName} ${((await call(app, 'runs.get', { runId: run.id })).event.payload as { scheduled_at: string }).scheduled_at}`,
+        );
       return out.sort();
     };
 
@@ -189,7 +213,10 @@ describe('Shopify’s scheduled time, per workflow', () => {
     await tickAt(app, c, '2025-11-01T18:30:30Z');
     await tickAt(app, c, '2025-11-02T18:31:00Z'); // 13:31 in New York: not yet
     await tickAt(app, c, '2025-11-02T19:30:30Z');
-    expect((await instants()).filter((r) => r.startsWith('New York 2025-11'))).toEqual(['New York 2025-11-01T18:30:00.000Z', 'New York 2025-11-02T19:30:00.000Z']);
+    expect((await instants()).filter((r) => r.startsWith('New York 2025-11'))).toEqual([
+      'New York 2025-11-01T18:30:00.000Z',
+      'New York 2025-11-02T19:30:00.000Z',
+    ]);
   });
 
   it('a workflow stopped and started again counts from then; changed settings count from the change', async () => {
@@ -205,7 +232,11 @@ describe('Shopify’s scheduled time, per workflow', () => {
     expect(await runs(app)).toEqual([]); // the 14:30 it was stopped over is not caught up
 
     const saved = await call(app, 'workflows.get', { id });
-    await call(app, 'workflows.save', { id, definition: scheduled({ time: '08:00', repeat: 'daily' }), expectedVersion: saved.currentVersion });
+    await call(app, 'workflows.save', {
+      id,
+      definition: scheduled({ time: '08:00', repeat: 'daily' }),
+      expectedVersion: saved.currentVersion,
+    });
     // Enabled, so the save is a draft: the new settings count once published.
     await call(app, 'workflows.publish', { id });
     await tickAt(app, c, '2025-03-10T15:00:00Z');

@@ -19,11 +19,25 @@ afterEach(async () => {
 
 const birthdays: WorkflowDefinition = {
   trigger: { id: 't', task: { app: 'loyaltylion', handle: 'customer_birthday_today' }, config: {} },
-  steps: [{ id: 'mail', kind: 'action', task: { app: 'shopify', handle: 'send_internal_email' }, inputs: { to: 'crm@example.com', subject: 'Birthdays', body: '-' } }],
+  steps: [
+    {
+      id: 'mail',
+      kind: 'action',
+      task: { app: 'shopify', handle: 'send_internal_email' },
+      inputs: { to: 'crm@example.com', subject: 'Birthdays', body: '-' },
+    },
+  ],
 };
 const digest: WorkflowDefinition = {
   trigger: { id: 't', task: { app: 'shopify', handle: 'scheduled_time' }, config: { time: '14:30', repeat: 'daily' } },
-  steps: [{ id: 'mail', kind: 'action', task: { app: 'shopify', handle: 'send_internal_email' }, inputs: { to: 'ops@example.com', subject: 'Digest', body: '-' } }],
+  steps: [
+    {
+      id: 'mail',
+      kind: 'action',
+      task: { app: 'shopify', handle: 'send_internal_email' },
+      inputs: { to: 'ops@example.com', subject: 'Digest', body: '-' },
+    },
+  ],
 };
 
 /** The bookkeeping table as schema 4 had it: one row per (store, trigger). */
@@ -62,10 +76,29 @@ describe('migration 5: scheduled-trigger bookkeeping per workflow', () => {
     app = await openRuntimeApp(dir, { now });
     opened.push(app);
     expect(app.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
-    const rows = () => app.db.prepare('SELECT app_id, trigger_handle, workflow_id, last_slot_at, first_slot_at, settings FROM scheduled_triggers ORDER BY app_id, trigger_handle').all();
+    const rows = () =>
+      app.db
+        .prepare(
+          'SELECT app_id, trigger_handle, workflow_id, last_slot_at, first_slot_at, settings FROM scheduled_triggers ORDER BY app_id, trigger_handle',
+        )
+        .all();
     expect(rows()).toEqual([
-      { app_id: 'loyaltylion', trigger_handle: 'customer_birthday_today', workflow_id: '', last_slot_at: Date.parse('2025-03-10T08:00:00Z'), first_slot_at: null, settings: null },
-      { app_id: 'shopify', trigger_handle: 'scheduled_time', workflow_id: '', last_slot_at: Date.parse('2025-03-09T23:00:00Z'), first_slot_at: null, settings: null },
+      {
+        app_id: 'loyaltylion',
+        trigger_handle: 'customer_birthday_today',
+        workflow_id: '',
+        last_slot_at: Date.parse('2025-03-10T08:00:00Z'),
+        first_slot_at: null,
+        settings: null,
+      },
+      {
+        app_id: 'shopify',
+        trigger_handle: 'scheduled_time',
+        workflow_id: '',
+        last_slot_at: Date.parse('2025-03-09T23:00:00Z'),
+        first_slot_at: null,
+        settings: null,
+      },
     ]);
 
     await app.runtime.start();
@@ -74,7 +107,9 @@ describe('migration 5: scheduled-trigger bookkeeping per workflow', () => {
     const run = await call(app, 'runs.get', { runId: runs[0]!.id });
     expect(run.event.payload).toEqual({ birthday: '2025-03-13T23:00:00.000Z' });
     // The old store-wide row of the scheduled time gives way to the workflow's own, counted from now.
-    const scheduledTime = (rows() as { trigger_handle: string; workflow_id: string; settings: string | null }[]).filter((r) => r.trigger_handle === 'scheduled_time');
+    const scheduledTime = (rows() as { trigger_handle: string; workflow_id: string; settings: string | null }[]).filter(
+      (r) => r.trigger_handle === 'scheduled_time',
+    );
     expect(scheduledTime).toHaveLength(1);
     expect(scheduledTime[0]).toMatchObject({ settings: '14:30 daily' });
     expect(scheduledTime[0]!.workflow_id).not.toBe('');

@@ -30,7 +30,9 @@ describe('slots in a time zone', () => {
     expect(at('2025-03-10T08:00:00Z')).toBe('2025-03-10T08:00:00.000Z');
     expect(at('2025-03-10T23:30:00Z')).toBe('2025-03-10T08:00:00.000Z'); // 00:30 on the 11th in Oslo
     // Midnight in Auckland is the previous day in UTC.
-    expect(new Date(latestSlot(Date.parse('2025-01-15T12:00:00Z'), '00:00', 'Pacific/Auckland')).toISOString()).toBe('2025-01-15T11:00:00.000Z');
+    expect(new Date(latestSlot(Date.parse('2025-01-15T12:00:00Z'), '00:00', 'Pacific/Auckland')).toISOString()).toBe(
+      '2025-01-15T11:00:00.000Z',
+    );
   });
 
   it('a local date some days later, at local midnight', () => {
@@ -41,7 +43,14 @@ describe('slots in a time zone', () => {
 const birthdayTrigger = { id: 't', task: { app: 'loyaltylion', handle: 'customer_birthday_today' }, config: {} };
 const birthdayGreeting: WorkflowDefinition = {
   trigger: birthdayTrigger,
-  steps: [{ id: 'mail', kind: 'action', task: { app: 'shopify', handle: 'send_internal_email' }, inputs: { to: 'crm@example.com', subject: 'Birthdays {{ birthday | date: "%Y-%m-%d" }}', body: '-' } }],
+  steps: [
+    {
+      id: 'mail',
+      kind: 'action',
+      task: { app: 'shopify', handle: 'send_internal_email' },
+      inputs: { to: 'crm@example.com', subject: 'Birthdays {{ birthday | date: "%Y-%m-%d" }}', body: '-' },
+    },
+  ],
 };
 
 describe('scheduled triggers', () => {

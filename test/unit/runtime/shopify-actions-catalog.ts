@@ -3,7 +3,13 @@ import path from 'node:path';
 import { defaultCatalogDir } from '../../../electron/domain/catalog/load-catalog';
 
 const text = (en: string, nb = en) => ({ nb, en });
-const field = (key: string, type: string, required: boolean, extra: Record<string, unknown> = {}) => ({ key, name: text(key), type, required, ...extra });
+const field = (key: string, type: string, required: boolean, extra: Record<string, unknown> = {}) => ({
+  key,
+  name: text(key),
+  type,
+  required,
+  ...extra,
+});
 
 /**
  * Shopify's own actions in the shape of the data model (DATA-MODEL.md §2: runtime, needs, mutation, output,
@@ -45,7 +51,10 @@ export const shopifyActions = [
     runtime: 'http_request',
     output: { variable: 'sendHttpRequest', type: 'HttpResponse' },
     fields: [
-      field('method', 'single_line_text_field', true, { default: 'POST', choices: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] }),
+      field('method', 'single_line_text_field', true, {
+        default: 'POST',
+        choices: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
+      }),
       field('url', 'url', true),
       field('headers', 'http_headers', false),
       field('body', 'multi_line_text_field', false),
@@ -75,7 +84,11 @@ export const shopifyActions = [
     name: text('Send internal email', 'Send intern e-post'),
     description: text('Emails the staff.'),
     runtime: 'internal_email',
-    fields: [field('address', 'single_line_text_field', true), field('subject', 'single_line_text_field', true), field('message', 'multi_line_text_field', true)],
+    fields: [
+      field('address', 'single_line_text_field', true),
+      field('subject', 'single_line_text_field', true),
+      field('message', 'multi_line_text_field', true),
+    ],
   },
   {
     handle: 'get_order_data',
@@ -84,7 +97,11 @@ export const shopifyActions = [
     description: text('Gets orders.'),
     runtime: 'get_data',
     output: { variable: 'getOrderData', type: 'Order', list: true },
-    fields: [field('query', 'search_query', false), field('sort_key', 'single_line_text_field', false), field('max_results', 'number_integer', false)],
+    fields: [
+      field('query', 'search_query', false),
+      field('sort_key', 'single_line_text_field', false),
+      field('max_results', 'number_integer', false),
+    ],
   },
   {
     handle: 'count',

@@ -68,10 +68,16 @@ class WebServer {
 
 async function setUp(steps: Step[], runtime: Record<string, unknown> = {}) {
   const dir = tempDir();
-  const app = await openRuntimeApp(dir, { catalogDir: writeShopifyActionsCatalog(dir), runtime: { effects: { httpTimeoutMs: 2_000, sandbox: { timeMs: 3_000, memoryBytes: 8 << 20, stackBytes: 256 << 10 } }, ...runtime } });
+  const app = await openRuntimeApp(dir, {
+    catalogDir: writeShopifyActionsCatalog(dir),
+    runtime: { effects: { httpTimeoutMs: 2_000, sandbox: { timeMs: 3_000, memoryBytes: 8 << 20, stackBytes: 256 << 10 } }, ...runtime },
+  });
   opened.push(app);
   const org = await orgWithStore(app);
-  const definition: WorkflowDefinition = { trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} }, steps };
+  const definition: WorkflowDefinition = {
+    trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} },
+    steps,
+  };
   await workflow(app, org.organizationId, 'Order to the warehouse', definition, [org.storeId]);
   await app.runtime.start();
   return { app, org };
@@ -81,26 +87,56 @@ async function runOnce(app: AppContext, storeId: string, payload: Record<string,
   const { runIds } = await call(app, 'runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload });
   expect(runIds).toHaveLength(1);
   const runId = runIds[0]!;
-  await waitFor(() => app.runtime.runs.run(runId)!.status, (s) => s !== 'running' && s !== 'waiting', 10_000);
+  await waitFor(
+    () => app.runtime.runs.run(runId)!.status,
+    (s) => s !== 'running' && s !== 'waiting',
+    10_000,
+  );
   return call(app, 'runs.get', { runId });
 }
 
-const action = (id: string, handle: string, inputs: Record<string, string>): Step => ({ id, kind: 'action', task: { app: 'shopify', handle }, inputs });
+const action = (id: string, handle: string, inputs: Record<string, string>): Step => ({
+  id,
+  kind: 'action',
+  task: { app: 'shopify', handle },
+  inputs,
+});
 const log = (id: string, message: string) => action(id, 'log_output', { message });
 const http_ = (url: string, extra: Record<string, string> = {}) =>
-  action('notify', 'send_http_request', { method: 'POST', url, headers: '[["Content-Type","application/json"],["X-Shop","{{ order_name }}"]]', body: '{"order":"{{ order_id }}"}', ...extra });
+  action('notify', 'send_http_request', {
+    method: 'POST',
+    url,
+    headers: '[["Content-Type","application/json"],["X-Shop","{{ order_name }}"]]',
+    body: '{"order":"{{ order_id }}"}',
+    ...extra,
+  });
 
 describe("Shopify's own actions in a run", () => {
   it('Add order tags is recorded as the tagsAdd mutation and variables it would send, marked not sent: offline', async () => {
     const { app, org } = await setUp([
       action('tag', 'add_order_tags', { order_id: '{{ order_id }}', tags: 'vip, big' }),
-      action('date', 'update_order_metafield', { order_id: '{{ order_id }}', namespace: 'custom', key: 'delivery_date', value: '2026-12-24', value_type: 'date' }),
-      action('mail', 'send_internal_email', { address: 'ops@example.com', subject: 'Big order {{ order_name }}', message: 'Total {{ total_price }}' }),
+      action('date', 'update_order_metafield', {
+        order_id: '{{ order_id }}',
+        namespace: 'custom',
+        key: 'delivery_date',
+        value: '2026-12-24',
+        value_type: 'date',
+      }),
+      action('mail', 'send_internal_email', {
+        address: 'ops@example.com',
+        subject: 'Big order {{ order_name }}',
+        message: 'Total {{ total_price }}',
+      }),
       log('note', 'Tagged {{ order_name }}'),
     ]);
     const run = await runOnce(app, org.storeId);
     expect(run.status).toBe('succeeded_with_actions');
-    expect(run.steps.map((s) => [s.stepId, s.status])).toEqual([['tag', 'recorded'], ['date', 'recorded'], ['mail', 'recorded'], ['note', 'succeeded']]);
+    expect(run.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ['tag', 'recorded'],
+      ['date', 'recorded'],
+      ['mail', 'recorded'],
+      ['note', 'succeeded'],
+    ]);
     expect(run.steps[0]!.outputs).toEqual({
       notSent: 'offline',
       mutation: 'tagsAdd',
@@ -110,9 +146,14 @@ describe("Shopify's own actions in a run", () => {
     expect(run.steps[1]!.outputs).toMatchObject({
       notSent: 'offline',
       mutation: 'metafieldsSet',
-      variables: { metafields: [{ ownerId: 'gid://shopify/Order/1001', namespace: 'custom', key: 'delivery_date', type: 'date', value: '2026-12-24' }] },
+      variables: {
+        metafields: [{ ownerId: 'gid://shopify/Order/1001', namespace: 'custom', key: 'delivery_date', type: 'date', value: '2026-12-24' }],
+      },
     });
-    expect(run.steps[2]!.outputs).toEqual({ notSent: 'offline', email: { address: 'ops@example.com', subject: 'Big order #1001', message: 'Total 250' } });
+    expect(run.steps[2]!.outputs).toEqual({
+      notSent: 'offline',
+      email: { address: 'ops@example.com', subject: 'Big order #1001', message: 'Total 250' },
+    });
     expect(run.steps[3]!.outputs).toEqual({ log: 'Tagged #1001' });
     expect(run.deliveries).toEqual([]);
   });
@@ -127,7 +168,10 @@ describe("Shopify's own actions in a run", () => {
     expect(server.received[0]).toMatchObject({ method: 'POST', url: '/hooks/orders', body: '{"order":"gid://shopify/Order/1001"}' });
     expect(server.received[0]!.headers).toMatchObject({ 'content-type': 'application/json', 'x-shop': '#1001' });
     expect(run.status).toBe('succeeded_with_actions');
-    expect(run.steps.map((s) => [s.stepId, s.status])).toEqual([['notify', 'succeeded'], ['after', 'succeeded']]);
+    expect(run.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ['notify', 'succeeded'],
+      ['after', 'succeeded'],
+    ]);
     expect(run.steps[0]!.outputs).toMatchObject({
       value: { statusCode: 201, body: '{"id":42}', headers: expect.arrayContaining([{ name: 'x-request-id', value: 'r-1' }]) },
     });
@@ -150,7 +194,10 @@ describe("Shopify's own actions in a run", () => {
     ignoring.answer = () => ({ status: 409, body: 'duplicate' });
     const first = await setUp([http_(ignoring.url, { on_client_error: 'ignore' }), log('after', 'went on')]);
     const ignored = await runOnce(first.app, first.org.storeId);
-    expect(ignored.steps.map((s) => [s.stepId, s.status])).toEqual([['notify', 'succeeded'], ['after', 'succeeded']]);
+    expect(ignored.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ['notify', 'succeeded'],
+      ['after', 'succeeded'],
+    ]);
     expect(ignored.steps[0]!.outputs).toMatchObject({ value: { statusCode: 409, body: 'duplicate' } });
 
     const retrying = await new WebServer().start();
@@ -196,24 +243,56 @@ describe("Shopify's own actions in a run", () => {
       }),
       log('after', 'done'),
     ]);
-    const order = { id: 'gid://shopify/Order/1001', name: '#1001', lineItems: [{ title: 'Mug', quantity: 2 }, { title: 'Tea', quantity: 1 }] };
+    const order = {
+      id: 'gid://shopify/Order/1001',
+      name: '#1001',
+      lineItems: [
+        { title: 'Mug', quantity: 2 },
+        { title: 'Tea', quantity: 1 },
+      ],
+    };
     const run = await runOnce(app, org.storeId, { order });
-    expect(run.steps.map((s) => [s.stepId, s.status])).toEqual([['code', 'succeeded'], ['after', 'succeeded']]);
+    expect(run.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ['code', 'succeeded'],
+      ['after', 'succeeded'],
+    ]);
     expect(run.steps[0]!.outputs).toMatchObject({ value: { message: '#1001: 2 x Mug, 1 x Tea' }, logs: ['lines 2'] });
   });
 
   it('a Run code script that loops forever ends its step with a clear error while the server keeps answering', async () => {
     const { app, org } = await setUp(
-      [action('code', 'run_code', { input: '{ order { name } }', script: 'export default function main() { for (;;) {} }', output_schema: 'type Output { ok: Boolean }' }), log('after', 'never')],
+      [
+        action('code', 'run_code', {
+          input: '{ order { name } }',
+          script: 'export default function main() { for (;;) {} }',
+          output_schema: 'type Output { ok: Boolean }',
+        }),
+        log('after', 'never'),
+      ],
       { effects: { sandbox: { timeMs: 1_500, memoryBytes: 8 << 20, stackBytes: 256 << 10 } } },
     );
-    const { runIds } = await call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
-    await waitFor(() => app.runtime.deliveriesInFlight, (n) => n === 1);
+    const { runIds } = await call(app, 'runtime.sendTestEvent', {
+      storeId: org.storeId,
+      trigger: { app: 'shopify', handle: 'order_created' },
+      payload: bigOrder,
+    });
+    await waitFor(
+      () => app.runtime.deliveriesInFlight,
+      (n) => n === 1,
+    );
     // While the script spins, the server takes another event and answers the API.
-    const other = await call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+    const other = await call(app, 'runtime.sendTestEvent', {
+      storeId: org.storeId,
+      trigger: { app: 'shopify', handle: 'order_created' },
+      payload: bigOrder,
+    });
     expect(other.runIds).toHaveLength(1);
     expect(app.runtime.runs.run(runIds[0]!)!.status).toBe('running');
-    const run = await waitFor(() => app.runtime.runs.run(runIds[0]!)!.status, (s) => s === 'has_errors', 15_000);
+    const run = await waitFor(
+      () => app.runtime.runs.run(runIds[0]!)!.status,
+      (s) => s === 'has_errors',
+      15_000,
+    );
     expect(run).toBe('has_errors');
     const detail = await call(app, 'runs.get', { runId: runIds[0]! });
     expect(detail.steps.map((s) => [s.stepId, s.status])).toEqual([['code', 'failed']]);

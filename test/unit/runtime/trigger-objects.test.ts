@@ -12,7 +12,8 @@ import { openRuntimeApp, orgWithStore, type Org } from './fixture';
 const tempDir = useTempDir();
 const catalog = loadCatalog();
 const schema = loadAdminSchema();
-const check = (handle: string, payload: unknown) => checkPayload(catalog.trigger('shopify', handle)!, payload, (o, v, p) => checkDataObject(schema, o, v, p));
+const check = (handle: string, payload: unknown) =>
+  checkPayload(catalog.trigger('shopify', handle)!, payload, (o, v, p) => checkDataObject(schema, o, v, p));
 
 describe("Shopify triggers' events carry their Admin API objects", () => {
   it('an order as the Admin API returns it (connections as arrays, money as strings) is accepted', () => {
@@ -32,7 +33,14 @@ describe("Shopify triggers' events carry their Admin API objects", () => {
 
   it('an unknown field is refused with its path and a did-you-mean; wrong kinds of values are named', () => {
     const result = check('order_created', {
-      order: { nme: '#1001', lineItems: [{ sku: 'A', quantity: 'two' }], displayFinancialStatus: 'SETTLED', customer: 'kari', totalPriceSet: { shopMoney: { amount: 'lots' } }, createdAt: 'yesterday' },
+      order: {
+        nme: '#1001',
+        lineItems: [{ sku: 'A', quantity: 'two' }],
+        displayFinancialStatus: 'SETTLED',
+        customer: 'kari',
+        totalPriceSet: { shopMoney: { amount: 'lots' } },
+        createdAt: 'yesterday',
+      },
     });
     expect(result.ok).toBe(false);
     const issues = !result.ok ? result.issues : [];
@@ -46,12 +54,18 @@ describe("Shopify triggers' events carry their Admin API objects", () => {
         { path: 'payload.order.createdAt', message: 'must be a date (DateTime, ISO 8601)' },
       ]),
     );
-    expect(check('order_created', { order: [{ id: 'gid://shopify/Order/1' }] })).toEqual({ ok: false, issues: [{ path: 'payload.order', message: 'must be an object (Order), as the Admin API returns it' }] });
+    expect(check('order_created', { order: [{ id: 'gid://shopify/Order/1' }] })).toEqual({
+      ok: false,
+      issues: [{ path: 'payload.order', message: 'must be an object (Order), as the Admin API returns it' }],
+    });
   });
 
   it('a list field given as a connection is refused: Flow gives lists as arrays', () => {
     const result = check('order_created', { order: { lineItems: { edges: [{ node: { sku: 'A' } }] } } });
-    expect(result).toEqual({ ok: false, issues: [{ path: 'payload.order.lineItems', message: 'must be a list of LineItem (connections are given as arrays of their nodes)' }] });
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ path: 'payload.order.lineItems', message: 'must be a list of LineItem (connections are given as arrays of their nodes)' }],
+    });
   });
 
   it('the example event of every Shopify trigger is realistic and passes the intake', () => {
@@ -64,7 +78,12 @@ describe("Shopify triggers' events carry their Admin API objects", () => {
       expect(JSON.stringify(event).length, trigger.handle).toBeLessThan(100_000);
     }
     const { order } = exampleEvent(catalog.trigger('shopify', 'order_created')!, schema, now) as { order: any };
-    expect(order).toMatchObject({ id: 'gid://shopify/Order/1001', name: '#1001', email: 'kari.nordmann@example.com', createdAt: '2026-12-02T12:00:00.000Z' });
+    expect(order).toMatchObject({
+      id: 'gid://shopify/Order/1001',
+      name: '#1001',
+      email: 'kari.nordmann@example.com',
+      createdAt: '2026-12-02T12:00:00.000Z',
+    });
     expect(order.totalPriceSet.shopMoney).toEqual({ amount: '19.99', currencyCode: schema.type('CurrencyCode')!.enumValues![0] });
     expect(order.lineItems).toHaveLength(2);
     expect(order.lineItems.map((li: { id: string }) => li.id)).toEqual(['gid://shopify/LineItem/1001', 'gid://shopify/LineItem/1002']);
@@ -86,8 +105,19 @@ describe('the Test panel sends them', () => {
     org = await orgWithStore(app);
     const { payload } = await call(app, 'runtime.samplePayload', { app: 'shopify', handle: 'product_status_updated' });
     expect(payload.product).toMatchObject({ id: 'gid://shopify/Product/1001', status: schema.type('ProductStatus')!.enumValues![0] });
-    await call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'product_status_updated' }, payload });
-    const error = await refusal(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'product_status_updated' }, payload: { product: { titel: 'Mug' } } });
-    expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('payload.product.titel: not a field of Product (did you mean title') });
+    await call(app, 'runtime.sendTestEvent', {
+      storeId: org.storeId,
+      trigger: { app: 'shopify', handle: 'product_status_updated' },
+      payload,
+    });
+    const error = await refusal(app, 'runtime.sendTestEvent', {
+      storeId: org.storeId,
+      trigger: { app: 'shopify', handle: 'product_status_updated' },
+      payload: { product: { titel: 'Mug' } },
+    });
+    expect(error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('payload.product.titel: not a field of Product (did you mean title'),
+    });
   });
 });

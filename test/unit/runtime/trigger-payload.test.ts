@@ -54,14 +54,21 @@ describe("checking a trigger's payload against its fields", () => {
   });
 
   it('holds a field with choices to them', () => {
-    const trigger: CatalogTrigger = { ...order, fields: [{ key: 'status', name: { nb: 's', en: 's' }, type: 'single_line_text_field', list: false, choices: ['open', 'closed'] }] };
+    const trigger: CatalogTrigger = {
+      ...order,
+      fields: [{ key: 'status', name: { nb: 's', en: 's' }, type: 'single_line_text_field', list: false, choices: ['open', 'closed'] }],
+    };
     expect(checkPayload(trigger, { status: 'open' }).ok).toBe(true);
-    expect(checkPayload(trigger, { status: 'lost' })).toEqual({ ok: false, issues: [{ path: 'payload.status', message: 'must be one of: open, closed' }] });
+    expect(checkPayload(trigger, { status: 'lost' })).toEqual({
+      ok: false,
+      issues: [{ path: 'payload.status', message: 'must be one of: open, closed' }],
+    });
   });
 
   it('every sample payload of every trigger in the catalog passes the check', () => {
     for (const app of catalog.apps) {
-      for (const trigger of app.triggers) expect(checkPayload(trigger, samplePayload(trigger, new Date())), `${app.id}:${trigger.handle}`).toMatchObject({ ok: true });
+      for (const trigger of app.triggers)
+        expect(checkPayload(trigger, samplePayload(trigger, new Date())), `${app.id}:${trigger.handle}`).toMatchObject({ ok: true });
     }
   });
 });

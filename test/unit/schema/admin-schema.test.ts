@@ -87,9 +87,29 @@ describe('the Admin API schema as Flow presents it', () => {
   });
 
   it('gives every trigger object of Flow’s reference a type', () => {
-    for (const name of ['Shop', 'Order', 'Customer', 'Product', 'ProductVariant', 'DraftOrder', 'Fulfillment', 'FulfillmentOrder',
-      'Refund', 'Return', 'Company', 'CompanyLocation', 'SubscriptionContract', 'SubscriptionBillingAttempt', 'Collection',
-      'Location', 'InventoryItem', 'Metaobject', 'Market', 'AbandonedCheckout', 'ShopifyPaymentsDispute']) {
+    for (const name of [
+      'Shop',
+      'Order',
+      'Customer',
+      'Product',
+      'ProductVariant',
+      'DraftOrder',
+      'Fulfillment',
+      'FulfillmentOrder',
+      'Refund',
+      'Return',
+      'Company',
+      'CompanyLocation',
+      'SubscriptionContract',
+      'SubscriptionBillingAttempt',
+      'Collection',
+      'Location',
+      'InventoryItem',
+      'Metaobject',
+      'Market',
+      'AbandonedCheckout',
+      'ShopifyPaymentsDispute',
+    ]) {
       expect(schema.type(name)?.kind, name).toBe('OBJECT');
     }
   });

@@ -33,7 +33,9 @@ describe('the catalog speaks the Admin API', () => {
   it('names only real Admin API mutations', () => {
     const known = new Set(schema.mutations());
     const unknown = catalog.apps.flatMap((app) =>
-      app.actions.filter((a) => a.mutation !== undefined && !known.has(a.mutation)).map((a) => `${app.id}:${a.handle} mutation ${a.mutation}`),
+      app.actions
+        .filter((a) => a.mutation !== undefined && !known.has(a.mutation))
+        .map((a) => `${app.id}:${a.handle} mutation ${a.mutation}`),
     );
     expect(unknown).toEqual([]);
   });

@@ -14,35 +14,57 @@ const introspection: IntrospectionSchema = {
   queryType: { name: 'QueryRoot' },
   mutationType: { name: 'Mutation' },
   types: [
-    { kind: 'OBJECT', name: 'QueryRoot', fields: [
-      field('order', named('OBJECT', 'Order'), [arg('id', nonNull(named('SCALAR', 'ID')))]),
-      field('node', named('INTERFACE', 'Node'), [arg('id', nonNull(named('SCALAR', 'ID')))]),
-    ] },
-    { kind: 'OBJECT', name: 'Mutation', fields: [
-      field('tagsAdd', named('OBJECT', 'TagsAddPayload'), [arg('tags', nonNull(list(nonNull(STRING))))]),
-    ] },
+    {
+      kind: 'OBJECT',
+      name: 'QueryRoot',
+      fields: [
+        field('order', named('OBJECT', 'Order'), [arg('id', nonNull(named('SCALAR', 'ID')))]),
+        field('node', named('INTERFACE', 'Node'), [arg('id', nonNull(named('SCALAR', 'ID')))]),
+      ],
+    },
+    {
+      kind: 'OBJECT',
+      name: 'Mutation',
+      fields: [field('tagsAdd', named('OBJECT', 'TagsAddPayload'), [arg('tags', nonNull(list(nonNull(STRING))))])],
+    },
     { kind: 'OBJECT', name: 'TagsAddPayload', fields: [field('userErrors', nonNull(list(nonNull(named('OBJECT', 'UserError')))))] },
     { kind: 'OBJECT', name: 'UserError', fields: [field('message', nonNull(STRING))] },
     { kind: 'INPUT_OBJECT', name: 'OrderInput', fields: null },
-    { kind: 'INTERFACE', name: 'Node', fields: [field('id', nonNull(named('SCALAR', 'ID')))],
-      possibleTypes: [{ name: 'Order' }, { name: 'LineItem' }, { name: 'PrivateThing' }] },
-    { kind: 'OBJECT', name: 'Order', fields: [
-      field('id', nonNull(named('SCALAR', 'ID'))),
-      field('name', nonNull(STRING)),
-      field('totalPrice', nonNull(named('SCALAR', 'Money')), [], true),
-      field('status', named('ENUM', 'OrderStatus')),
-      field('tags', nonNull(list(nonNull(STRING)))),
-      field('lineItems', nonNull(named('OBJECT', 'LineItemConnection')), page),
-      field('metafield', named('OBJECT', 'Metafield'), [arg('namespace', STRING), arg('key', nonNull(STRING))]),
-      field('translations', nonNull(list(STRING)), [arg('locale', nonNull(STRING))]),
-      field('risk', named('OBJECT', 'Risk'), [arg('level', nonNull(STRING), '"HIGH"')]),
-    ] },
-    { kind: 'OBJECT', name: 'LineItemConnection', fields: [
-      field('edges', nonNull(list(nonNull(named('OBJECT', 'LineItemEdge'))))),
-      field('nodes', nonNull(list(nonNull(named('OBJECT', 'LineItem'))))),
-      field('pageInfo', nonNull(named('OBJECT', 'PageInfo'))),
-    ] },
-    { kind: 'OBJECT', name: 'LineItemEdge', fields: [field('cursor', nonNull(STRING)), field('node', nonNull(named('OBJECT', 'LineItem')))] },
+    {
+      kind: 'INTERFACE',
+      name: 'Node',
+      fields: [field('id', nonNull(named('SCALAR', 'ID')))],
+      possibleTypes: [{ name: 'Order' }, { name: 'LineItem' }, { name: 'PrivateThing' }],
+    },
+    {
+      kind: 'OBJECT',
+      name: 'Order',
+      fields: [
+        field('id', nonNull(named('SCALAR', 'ID'))),
+        field('name', nonNull(STRING)),
+        field('totalPrice', nonNull(named('SCALAR', 'Money')), [], true),
+        field('status', named('ENUM', 'OrderStatus')),
+        field('tags', nonNull(list(nonNull(STRING)))),
+        field('lineItems', nonNull(named('OBJECT', 'LineItemConnection')), page),
+        field('metafield', named('OBJECT', 'Metafield'), [arg('namespace', STRING), arg('key', nonNull(STRING))]),
+        field('translations', nonNull(list(STRING)), [arg('locale', nonNull(STRING))]),
+        field('risk', named('OBJECT', 'Risk'), [arg('level', nonNull(STRING), '"HIGH"')]),
+      ],
+    },
+    {
+      kind: 'OBJECT',
+      name: 'LineItemConnection',
+      fields: [
+        field('edges', nonNull(list(nonNull(named('OBJECT', 'LineItemEdge'))))),
+        field('nodes', nonNull(list(nonNull(named('OBJECT', 'LineItem'))))),
+        field('pageInfo', nonNull(named('OBJECT', 'PageInfo'))),
+      ],
+    },
+    {
+      kind: 'OBJECT',
+      name: 'LineItemEdge',
+      fields: [field('cursor', nonNull(STRING)), field('node', nonNull(named('OBJECT', 'LineItem')))],
+    },
     { kind: 'OBJECT', name: 'PageInfo', fields: [field('hasNextPage', nonNull(named('SCALAR', 'Boolean')))] },
     { kind: 'OBJECT', name: 'LineItem', fields: [field('id', nonNull(named('SCALAR', 'ID'))), field('sku', STRING)] },
     { kind: 'OBJECT', name: 'Metafield', fields: [field('value', nonNull(STRING))] },
@@ -75,7 +97,16 @@ describe('compacting the introspection', () => {
   // Boolean is only reached through PageInfo, which went with the connection.
   it('keeps what QueryRoot reaches, drops mutation payloads and input objects, keeps mutation names', () => {
     expect(Object.keys(types)).toEqual([
-      'ID', 'LineItem', 'Metafield', 'Money', 'Node', 'Order', 'OrderStatus', 'QueryRoot', 'Risk', 'String',
+      'ID',
+      'LineItem',
+      'Metafield',
+      'Money',
+      'Node',
+      'Order',
+      'OrderStatus',
+      'QueryRoot',
+      'Risk',
+      'String',
     ]);
     expect(mutations).toEqual(['tagsAdd']);
   });

@@ -31,11 +31,7 @@ describe('defaultUserDataDir (same place as Electron’s app.getPath("userData")
 describe('defaultDatabasePath', () => {
   it('is flow-admin.db in the user data directory', () => {
     expect(defaultDatabasePath('linux', {}, '/home/kari')).toBe('/home/kari/.config/Flow Admin/flow-admin.db');
-    expect(defaultDatabasePath('darwin', {}, '/Users/kari')).toBe(
-      '/Users/kari/Library/Application Support/Flow Admin/flow-admin.db',
-    );
-    expect(defaultDatabasePath('win32', { APPDATA: 'D:\\Roaming' }, 'C:\\Users\\kari')).toBe(
-      'D:\\Roaming\\Flow Admin\\flow-admin.db',
-    );
+    expect(defaultDatabasePath('darwin', {}, '/Users/kari')).toBe('/Users/kari/Library/Application Support/Flow Admin/flow-admin.db');
+    expect(defaultDatabasePath('win32', { APPDATA: 'D:\\Roaming' }, 'C:\\Users\\kari')).toBe('D:\\Roaming\\Flow Admin\\flow-admin.db');
   });
 });

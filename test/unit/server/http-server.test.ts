@@ -13,7 +13,13 @@ let server: RunningHttpServer;
 
 async function start(maxBodyBytes?: number) {
   app = await openTestApp(tempDir());
-  server = await startHttpServer({ api: app.api, token, port: 0, rendererDir: path.resolve('build/renderer'), ...(maxBodyBytes ? { maxBodyBytes } : {}) });
+  server = await startHttpServer({
+    api: app.api,
+    token,
+    port: 0,
+    rendererDir: path.resolve('build/renderer'),
+    ...(maxBodyBytes ? { maxBodyBytes } : {}),
+  });
 }
 
 afterEach(async () => {
@@ -62,9 +68,27 @@ describe('browser-mode HTTP server', () => {
     ['a missing field', () => post('organizations.create', '{}'), 400, 'invalid_input', ['name: invalid_type']],
     ['an unknown method', () => post('organizations.fly', '{}'), 404, 'unknown_method', /organizations\.fly/],
     ['invalid JSON', () => post('organizations.create', '{"name": '), 400, 'invalid_json', /not valid JSON/],
-    ['a body that is not JSON', () => post('organizations.create', 'name=A', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type', /application\/json/],
-    ['a too-large body', () => post('organizations.create', JSON.stringify({ name: 'x'.repeat(2048) })), 413, 'payload_too_large', /larger than 1024 bytes/],
-    ['a GET on the API', () => fetch(`http://127.0.0.1:${server.port}/api/organizations.list?token=${token}`), 404, 'unknown_method', /POST/],
+    [
+      'a body that is not JSON',
+      () => post('organizations.create', 'name=A', { 'content-type': 'text/plain' }),
+      415,
+      'unsupported_media_type',
+      /application\/json/,
+    ],
+    [
+      'a too-large body',
+      () => post('organizations.create', JSON.stringify({ name: 'x'.repeat(2048) })),
+      413,
+      'payload_too_large',
+      /larger than 1024 bytes/,
+    ],
+    [
+      'a GET on the API',
+      () => fetch(`http://127.0.0.1:${server.port}/api/organizations.list?token=${token}`),
+      404,
+      'unknown_method',
+      /POST/,
+    ],
   ];
   for (const [what, send, status, code, message] of badRequests) {
     it(`answers ${what} with ${status} ${code}, and writes nothing`, async () => {
@@ -81,7 +105,10 @@ describe('browser-mode HTTP server', () => {
 
   it('lets methods that carry files have the larger body limit their contract sets', async () => {
     await start(1024);
-    const big = JSON.stringify({ organizationId: '0b9f3c1e-3a57-4b8e-9f00-000000000000', files: [{ name: 'a.flow', text: 'x'.repeat(4096) }] });
+    const big = JSON.stringify({
+      organizationId: '0b9f3c1e-3a57-4b8e-9f00-000000000000',
+      files: [{ name: 'a.flow', text: 'x'.repeat(4096) }],
+    });
     const response = await post('transfer.previewImport', big);
     expect(response.status).not.toBe(413);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
@@ -91,7 +118,13 @@ describe('browser-mode HTTP server', () => {
     await start();
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: server.port, path: '/api/organizations.create', method: 'POST', headers: { host: 'evil.example:80', 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/organizations.create',
+          method: 'POST',
+          headers: { host: 'evil.example:80', 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        },
         (res) => resolve(res.statusCode ?? 0),
       );
       req.on('error', reject);

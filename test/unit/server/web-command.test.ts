@@ -49,7 +49,11 @@ describe('npm run web (browser mode)', () => {
 
       const token = url.searchParams.get('token')!;
       const api = (body: string, t = token) =>
-        fetch(new URL('/api/organizations.create', url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body });
+        fetch(new URL('/api/organizations.create', url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
+          body,
+        });
       expect((await api('{"name":"Nordic Goods"}')).status).toBe(200);
       expect((await api('{"name":"Other"}', 'wrong')).status).toBe(401);
       await waitFor(() => /Apps send trigger events to http:\/\/127\.0\.0\.1:\d+/.test(web.output()));

@@ -33,7 +33,11 @@ function moduleReferences(file: string): ModuleReference[] {
       const bindings = clause?.namedBindings;
       // `import { type A } from 'x'` is as type-only as `import type { A } from 'x'`.
       const allNamedAreTypes =
-        !!bindings && ts.isNamedImports(bindings) && !clause?.name && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+        !!bindings &&
+        ts.isNamedImports(bindings) &&
+        !clause?.name &&
+        bindings.elements.length > 0 &&
+        bindings.elements.every((e) => e.isTypeOnly);
       found.push({ specifier: node.moduleSpecifier.text, typeOnly: (clause?.isTypeOnly ?? false) || allNamedAreTypes });
     }
     if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {

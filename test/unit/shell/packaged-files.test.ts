@@ -74,13 +74,20 @@ describe('what the installers carry from node_modules', () => {
   const inPackage = production.filter((where) => packed(`${where}/package.json`));
 
   it('lists the packed packages: exactly the ones the app loads at run time', () => {
-    console.log(`packed from node_modules (${inPackage.length} of ${production.length} production packages):\n  ${inPackage.map((w) => w.replace(/^node_modules\//, '')).join('\n  ')}`);
+    console.log(
+      `packed from node_modules (${inPackage.length} of ${production.length} production packages):\n  ${inPackage.map((w) => w.replace(/^node_modules\//, '')).join('\n  ')}`,
+    );
     expect(inPackage.filter((where) => !runtime.has(where))).toEqual([]);
     expect([...runtime].filter((where) => !inPackage.includes(where))).toEqual([]);
   });
 
   it('leaves out prebuild-install with its dependencies, and liquidjs command line', () => {
-    for (const where of ['node_modules/prebuild-install', 'node_modules/tar-fs', 'node_modules/simple-get', 'node_modules/liquidjs/node_modules/commander']) {
+    for (const where of [
+      'node_modules/prebuild-install',
+      'node_modules/tar-fs',
+      'node_modules/simple-get',
+      'node_modules/liquidjs/node_modules/commander',
+    ]) {
       expect(production).toContain(where);
       expect(packed(`${where}/package.json`), where).toBe(false);
     }

@@ -11,7 +11,9 @@ const tempDir = useTempDir();
 const tag = (tags: string) =>
   JSON.stringify({
     trigger: { id: 't', task: { app: 'shopify', handle: 'order_created' }, config: {} },
-    steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order.id }}', tags } }],
+    steps: [
+      { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order.id }}', tags } },
+    ],
   });
 
 describe('migration 11: drafts and published versions', () => {
@@ -28,7 +30,9 @@ describe('migration 11: drafts and published versions', () => {
       INSERT INTO activations (workflow_id, store_id, enabled, deactivated_at, updated_at) VALUES
         ('live', 'oslo', 1, NULL, 't'), ('live', 'bergen', 1, NULL, 't');
     `);
-    const version = before.db.prepare(`INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by) VALUES (?, ?, ?, '', ?, 't', 'me')`);
+    const version = before.db.prepare(
+      `INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by) VALUES (?, ?, ?, '', ?, 't', 'me')`,
+    );
     for (const v of [1, 2, 3]) version.run('live', v, 'Live', tag(`v${v}`));
     version.run('idle', 1, 'Idle', tag('idle'));
     before.db.close();

@@ -26,12 +26,24 @@ const flat: WorkflowDefinition = {
         ],
       },
       then: [
-        { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'big-spender' } },
+        {
+          id: 'tag',
+          kind: 'action',
+          task: { app: 'shopify', handle: 'add_order_tags' },
+          inputs: { order_id: '{{ order_id }}', tags: 'big-spender' },
+        },
         {
           id: 'each',
           kind: 'foreach',
           list: 'tags',
-          body: [{ id: 'say', kind: 'action', task: { app: 'slack', handle: 'send_message' }, inputs: { channel: '#sales', text: 'Tag {{ item | upcase }} on {{order_name}} ({{ customer_email }})' } }],
+          body: [
+            {
+              id: 'say',
+              kind: 'action',
+              task: { app: 'slack', handle: 'send_message' },
+              inputs: { channel: '#sales', text: 'Tag {{ item | upcase }} on {{order_name}} ({{ customer_email }})' },
+            },
+          ],
         },
       ],
       else: [],
@@ -39,7 +51,7 @@ const flat: WorkflowDefinition = {
   ],
 };
 
-describe('migration 6: workflows on Shopify triggers move from flat fields to Flow\'s data paths', () => {
+describe("migration 6: workflows on Shopify triggers move from flat fields to Flow's data paths", () => {
   it('rewrites conditions, For each lists and Liquid in every saved version, and the result is valid', async () => {
     const file = path.join(tempDir(), 'flat.db');
     const v5 = await openDatabase(file, { migrations: migrations.slice(0, 5) });
@@ -47,11 +59,17 @@ describe('migration 6: workflows on Shopify triggers move from flat fields to Fl
       INSERT INTO organizations VALUES ('o1', 'Nordic Goods', 't', 't');
       INSERT INTO workflows (id, organization_id, name, description, current_version, created_at, updated_at) VALUES ('w1', 'o1', 'Big orders', '', 1, 't', 't');
     `);
-    v5.db.prepare(`INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by) VALUES ('w1', 1, 'Big orders', '', ?, 't', 'me')`).run(JSON.stringify(flat));
+    v5.db
+      .prepare(
+        `INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by) VALUES ('w1', 1, 'Big orders', '', ?, 't', 'me')`,
+      )
+      .run(JSON.stringify(flat));
     v5.db.close();
 
     const { db } = await openDatabase(file);
-    const stored = JSON.parse((db.prepare('SELECT definition FROM workflow_versions').get() as { definition: string }).definition) as WorkflowDefinition;
+    const stored = JSON.parse(
+      (db.prepare('SELECT definition FROM workflow_versions').get() as { definition: string }).definition,
+    ) as WorkflowDefinition;
     db.close();
 
     const big = stored.steps[0]!;
@@ -59,7 +77,12 @@ describe('migration 6: workflows on Shopify triggers move from flat fields to Fl
     expect(big.condition.items).toEqual([
       { kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_or_equal', value: 1000 },
       { kind: 'compare', field: 'order.displayFinancialStatus', operator: 'equals', value: 'PAID' },
-      { kind: 'list', field: 'order.tags', quantifier: 'none', item: { kind: 'compare', field: 'item', operator: 'equals', value: 'test' } },
+      {
+        kind: 'list',
+        field: 'order.tags',
+        quantifier: 'none',
+        item: { kind: 'compare', field: 'item', operator: 'equals', value: 'test' },
+      },
     ]);
     const [tag, each] = big.then;
     expect(tag).toMatchObject({ inputs: { order_id: '{{ order.id }}', tags: 'big-spender' } });
@@ -78,13 +101,28 @@ describe('migration 6: workflows on Shopify triggers move from flat fields to Fl
     const v5 = await openDatabase(file, { migrations: migrations.slice(0, 5) });
     const connector: WorkflowDefinition = {
       trigger: { id: 't', task: { app: 'loyaltylion', handle: 'points_changed' }, config: {} },
-      steps: [{ id: 'say', kind: 'action', task: { app: 'slack', handle: 'send_message' }, inputs: { channel: '#x', text: '{{ customer_email }}' } }],
+      steps: [
+        {
+          id: 'say',
+          kind: 'action',
+          task: { app: 'slack', handle: 'send_message' },
+          inputs: { channel: '#x', text: '{{ customer_email }}' },
+        },
+      ],
     };
-    v5.db.exec(`INSERT INTO organizations VALUES ('o1', 'N', 't', 't'); INSERT INTO workflows (id, organization_id, name, description, current_version, created_at, updated_at) VALUES ('w1', 'o1', 'L', '', 1, 't', 't');`);
-    v5.db.prepare(`INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by) VALUES ('w1', 1, 'L', '', ?, 't', 'me')`).run(JSON.stringify(connector));
+    v5.db.exec(
+      `INSERT INTO organizations VALUES ('o1', 'N', 't', 't'); INSERT INTO workflows (id, organization_id, name, description, current_version, created_at, updated_at) VALUES ('w1', 'o1', 'L', '', 1, 't', 't');`,
+    );
+    v5.db
+      .prepare(
+        `INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by) VALUES ('w1', 1, 'L', '', ?, 't', 'me')`,
+      )
+      .run(JSON.stringify(connector));
     v5.db.close();
     const { db } = await openDatabase(file);
-    expect(JSON.parse((db.prepare('SELECT definition FROM workflow_versions').get() as { definition: string }).definition)).toEqual(connector);
+    expect(JSON.parse((db.prepare('SELECT definition FROM workflow_versions').get() as { definition: string }).definition)).toEqual(
+      connector,
+    );
     db.close();
   });
 });

@@ -10,7 +10,9 @@ import { useTempDir } from '../../support/temp-dir';
 const tempDir = useTempDir();
 
 function tables(db: Database.Database): string[] {
-  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  return (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]
+  ).map((r) => r.name);
 }
 
 describe('migrations', () => {
@@ -99,6 +101,8 @@ describe('migrations', () => {
 
   it('refuses a list whose versions do not grow', async () => {
     const file = path.join(tempDir(), 'order.db');
-    await expect(openDatabase(file, { migrations: [migrations[1]!, migrations[0]!] })).rejects.toThrow(/has version 1, expected more than 2/);
+    await expect(openDatabase(file, { migrations: [migrations[1]!, migrations[0]!] })).rejects.toThrow(
+      /has version 1, expected more than 2/,
+    );
   });
 });

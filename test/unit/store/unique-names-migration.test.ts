@@ -9,16 +9,38 @@ const tempDir = useTempDir();
 /** Rows written as older versions could (they compared names four ways), straight into the tables. */
 function insertClashes(app: AppContext, organizationId: string, workflowId: string) {
   const db = app.db;
-  db.prepare(`INSERT INTO organizations (id, name, created_at, updated_at) VALUES ('00000000-0000-4000-8000-000000000001', 'cafe nord', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z')`).run();
-  const store = db.prepare(`INSERT INTO stores (id, organization_id, name, domain, time_zone, flow_installed, created_at, updated_at) VALUES (?, ?, ?, ?, 'UTC', 1, ?, ?)`);
-  store.run('00000000-0000-4000-8000-000000000002', organizationId, 'Ærø', 'aero.myshopify.com', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z');
-  store.run('00000000-0000-4000-8000-000000000003', organizationId, 'ærø', 'aero-2.myshopify.com', '2030-01-02T00:00:00Z', '2030-01-02T00:00:00Z');
+  db.prepare(
+    `INSERT INTO organizations (id, name, created_at, updated_at) VALUES ('00000000-0000-4000-8000-000000000001', 'cafe nord', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z')`,
+  ).run();
+  const store = db.prepare(
+    `INSERT INTO stores (id, organization_id, name, domain, time_zone, flow_installed, created_at, updated_at) VALUES (?, ?, ?, ?, 'UTC', 1, ?, ?)`,
+  );
+  store.run(
+    '00000000-0000-4000-8000-000000000002',
+    organizationId,
+    'Ærø',
+    'aero.myshopify.com',
+    '2030-01-01T00:00:00Z',
+    '2030-01-01T00:00:00Z',
+  );
+  store.run(
+    '00000000-0000-4000-8000-000000000003',
+    organizationId,
+    'ærø',
+    'aero-2.myshopify.com',
+    '2030-01-02T00:00:00Z',
+    '2030-01-02T00:00:00Z',
+  );
   const definition = db.prepare(`SELECT definition FROM workflow_versions WHERE workflow_id = ?`).pluck().get(workflowId) as string;
   for (const [i, name] of ['Cafe', 'CAFE'].entries()) {
     const id = `00000000-0000-4000-8000-00000000001${i}`;
     const at = `2030-01-0${i + 1}T00:00:00Z`;
-    db.prepare(`INSERT INTO workflows (id, organization_id, name, description, current_version, created_at, updated_at) VALUES (?, ?, ?, '', 1, ?, ?)`).run(id, organizationId, name, at, at);
-    db.prepare(`INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by, note) VALUES (?, 1, ?, '', ?, ?, 'old', '')`).run(id, name, definition, at);
+    db.prepare(
+      `INSERT INTO workflows (id, organization_id, name, description, current_version, created_at, updated_at) VALUES (?, ?, ?, '', 1, ?, ?)`,
+    ).run(id, organizationId, name, at, at);
+    db.prepare(
+      `INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by, note) VALUES (?, 1, ?, '', ?, ?, 'old', '')`,
+    ).run(id, name, definition, at);
   }
 }
 
@@ -39,7 +61,10 @@ describe('migration 007: names unique ignoring case and accents', () => {
     const renamed = workflows.find((w) => w.name === 'Cafe (2)')!;
     expect(renamed.currentVersion).toBe(2);
     const versions = await call(app, 'workflows.versions', { id: renamed.id });
-    expect(versions.map((v) => [v.version, v.name])).toEqual([[2, 'Cafe (2)'], [1, 'Cafe']]);
+    expect(versions.map((v) => [v.version, v.name])).toEqual([
+      [2, 'Cafe (2)'],
+      [1, 'Cafe'],
+    ]);
     expect((await call(app, 'workflows.get', { id: renamed.id })).definition).toEqual(cafe.definition);
 
     const log = app.handlerContext.audit.query({ limit: 20 }).filter((e) => e.actor === 'Flow Admin (migration 7)');

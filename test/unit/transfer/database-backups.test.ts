@@ -23,7 +23,8 @@ async function openWithClock(dir: string) {
   return { app, clock, advance, backups: app.handlerContext.databaseBackups };
 }
 
-const names = async (app: Awaited<ReturnType<typeof openWithClock>>['app']) => (await call(app, 'organizations.list', {})).map((o) => o.name);
+const names = async (app: Awaited<ReturnType<typeof openWithClock>>['app']) =>
+  (await call(app, 'organizations.list', {})).map((o) => o.name);
 
 describe('database backups', () => {
   it('backs up the whole database into backups/ beside it, while it stays open, and lists it', async () => {
@@ -31,7 +32,12 @@ describe('database backups', () => {
     const { app } = await openWithClock(dir);
     await call(app, 'organizations.create', { name: 'Nordic Goods' });
     const made = await call(app, 'backup.createDatabaseBackup', {});
-    expect(made).toEqual({ file: 'flow-admin-manual-2025-03-01T08-00-00-000Z.db', kind: 'manual', createdAt: '2025-03-01T08:00:00.000Z', bytes: expect.any(Number) });
+    expect(made).toEqual({
+      file: 'flow-admin-manual-2025-03-01T08-00-00-000Z.db',
+      kind: 'manual',
+      createdAt: '2025-03-01T08:00:00.000Z',
+      bytes: expect.any(Number),
+    });
     const copy = new Database(path.join(dir, 'backups', made.file), { readonly: true });
     expect(copy.prepare(`SELECT name FROM organizations`).pluck().all()).toEqual(['Nordic Goods']);
     copy.close();
@@ -58,7 +64,10 @@ describe('database backups', () => {
       expect(await backups.runIfDue()).not.toBeNull();
     }
     const list = backups.list();
-    expect(list.filter((b) => b.kind === 'automatic').map((b) => b.createdAt)).toEqual(['2025-03-02T07:00:00.000Z', '2025-03-02T01:00:00.000Z']);
+    expect(list.filter((b) => b.kind === 'automatic').map((b) => b.createdAt)).toEqual([
+      '2025-03-02T07:00:00.000Z',
+      '2025-03-02T01:00:00.000Z',
+    ]);
     expect(list.filter((b) => b.kind === 'manual')).toHaveLength(1);
     await call(app, 'backup.setSchedule', { everyHours: 0, keep: 2 });
     advance(100);
@@ -73,8 +82,13 @@ describe('database backups', () => {
       before: { everyHours: 24, keep: 7 },
       after: { everyHours: 12, keep: 3 },
     });
-    expect(await refusal(app, 'backup.setSchedule', { everyHours: 12, keep: 0 })).toMatchObject({ code: 'invalid_input', message: 'backup.setSchedule: keep: must keep at least 1' });
-    expect(await refusal(app, 'backup.setSchedule', { everyHours: 1.5, keep: 3 })).toMatchObject({ message: 'backup.setSchedule: everyHours: must be a whole number' });
+    expect(await refusal(app, 'backup.setSchedule', { everyHours: 12, keep: 0 })).toMatchObject({
+      code: 'invalid_input',
+      message: 'backup.setSchedule: keep: must keep at least 1',
+    });
+    expect(await refusal(app, 'backup.setSchedule', { everyHours: 1.5, keep: 3 })).toMatchObject({
+      message: 'backup.setSchedule: everyHours: must be a whole number',
+    });
   });
 
   it('restores a backup over the live database, after backing up the current one, and keeps working', async () => {
@@ -111,18 +125,29 @@ describe('database backups', () => {
     const { app } = await openWithClock(dir);
     await call(app, 'organizations.create', { name: 'Live' });
     const good = await call(app, 'backup.createDatabaseBackup', {});
-    expect(await refusal(app, 'backup.restoreDatabaseBackup', { file: '../flow-admin.db' })).toMatchObject({ code: 'not_found', message: `There is no database backup named "../flow-admin.db" in ${path.join(dir, 'backups')}` });
+    expect(await refusal(app, 'backup.restoreDatabaseBackup', { file: '../flow-admin.db' })).toMatchObject({
+      code: 'not_found',
+      message: `There is no database backup named "../flow-admin.db" in ${path.join(dir, 'backups')}`,
+    });
 
     const damaged = 'flow-admin-manual-2025-01-01T00-00-00-000Z.db';
     fs.writeFileSync(path.join(dir, 'backups', damaged), 'this is not a database at all, just text');
-    expect(await refusal(app, 'backup.restoreDatabaseBackup', { file: damaged })).toMatchObject({ code: 'refused', message: expect.stringMatching(/^The backup flow-admin-manual-2025-01-01T00-00-00-000Z\.db cannot be opened \(.*\); nothing was restored$/) });
+    expect(await refusal(app, 'backup.restoreDatabaseBackup', { file: damaged })).toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(
+        /^The backup flow-admin-manual-2025-01-01T00-00-00-000Z\.db cannot be opened \(.*\); nothing was restored$/,
+      ),
+    });
 
     const newer = 'flow-admin-manual-2025-01-02T00-00-00-000Z.db';
     fs.copyFileSync(path.join(dir, 'backups', good.file), path.join(dir, 'backups', newer));
     const db = new Database(path.join(dir, 'backups', newer));
     db.pragma('user_version = 99');
     db.close();
-    expect(await refusal(app, 'backup.restoreDatabaseBackup', { file: newer })).toMatchObject({ code: 'refused', message: expect.stringContaining('was written by a newer Flow Admin (schema 99;') });
+    expect(await refusal(app, 'backup.restoreDatabaseBackup', { file: newer })).toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('was written by a newer Flow Admin (schema 99;'),
+    });
 
     expect(await names(app)).toEqual(['Live']);
     expect((await call(app, 'backup.listDatabaseBackups', {})).backups.filter((b) => b.kind === 'before-restore')).toEqual([]);
@@ -131,7 +156,11 @@ describe('database backups', () => {
   it('restores a backup from an older schema and brings it up to date', async () => {
     const dir = tempDir();
     const old = await openDatabase(path.join(dir, 'old.db'), { migrations: migrations.slice(0, 2) });
-    old.db.prepare(`INSERT INTO organizations (id, name, created_at, updated_at) VALUES ('8d3e1a52-7d0c-4f6f-9a51-0c6f8f1d9a01', 'From version 2', 'x', 'x')`).run();
+    old.db
+      .prepare(
+        `INSERT INTO organizations (id, name, created_at, updated_at) VALUES ('8d3e1a52-7d0c-4f6f-9a51-0c6f8f1d9a01', 'From version 2', 'x', 'x')`,
+      )
+      .run();
     old.db.pragma('journal_mode = DELETE');
     old.db.close();
     fs.mkdirSync(path.join(dir, 'backups'));
@@ -144,7 +173,10 @@ describe('database backups', () => {
 
   it('has nothing to back up for a database in memory', async () => {
     const app = await openAppContext({ databasePath: ':memory:', userName: 'test-admin' });
-    expect(await refusal(app, 'backup.createDatabaseBackup', {})).toMatchObject({ code: 'refused', message: 'This database lives in memory: there is no file to back up or restore' });
+    expect(await refusal(app, 'backup.createDatabaseBackup', {})).toMatchObject({
+      code: 'refused',
+      message: 'This database lives in memory: there is no file to back up or restore',
+    });
     expect(await call(app, 'backup.listDatabaseBackups', {})).toMatchObject({ folder: '', backups: [] });
   });
 });

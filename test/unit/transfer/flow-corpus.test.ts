@@ -33,7 +33,13 @@ describe('a corpus of real-shaped .flow files', () => {
     }
     expect(shopifyTasks.size).toBeGreaterThanOrEqual(30);
     expect([...taskTypes].sort()).toEqual(['ACTION', 'CONDITION', 'FOREACH', 'TRIGGER', 'WAIT']);
-    expect([...connectorTasks]).toEqual(expect.arrayContaining(['yotpo::flow-connectors::new_review', 'slack::flow-connectors::send_message', 'loyaltylion::flow-connectors::add_points']));
+    expect([...connectorTasks]).toEqual(
+      expect.arrayContaining([
+        'yotpo::flow-connectors::new_review',
+        'slack::flow-connectors::send_message',
+        'loyaltylion::flow-connectors::add_points',
+      ]),
+    );
     const nested = read('risky-orders-nested.flow').definition.steps[0]!;
     expect(nested).toMatchObject({ kind: 'condition', then: [{ kind: 'condition' }] });
   });
@@ -78,8 +84,19 @@ describe('a corpus of real-shaped .flow files', () => {
         {
           kind: 'condition',
           // The list test's own item key (tags_item) becomes our `item`; the loop's item keeps its name.
-          condition: { kind: 'list', field: 'lineItemsForeachitem.product.tags', quantifier: 'any', item: { kind: 'compare', field: 'item', operator: 'equals', value: 'presale' } },
-          then: [{ kind: 'action', task: { app: 'shopify', handle: 'add_product_tags' }, inputs: { product_id: 'lineItemsForeachitem.product.id' } }],
+          condition: {
+            kind: 'list',
+            field: 'lineItemsForeachitem.product.tags',
+            quantifier: 'any',
+            item: { kind: 'compare', field: 'item', operator: 'equals', value: 'presale' },
+          },
+          then: [
+            {
+              kind: 'action',
+              task: { app: 'shopify', handle: 'add_product_tags' },
+              inputs: { product_id: 'lineItemsForeachitem.product.id' },
+            },
+          ],
         },
       ],
     });
@@ -93,16 +110,28 @@ describe('the hidden object field written as a path', () => {
   });
 
   it('is accepted bare, as Liquid, and in the wrapper Flow takes', () => {
-    for (const value of ['order.id', '{{ order.id }}', '{"value": "{{ order.id }}", "default_value": ""}']) expect(validate(orderTags(value))).toEqual([]);
+    for (const value of ['order.id', '{{ order.id }}', '{"value": "{{ order.id }}", "default_value": ""}'])
+      expect(validate(orderTags(value))).toEqual([]);
   });
 
   it('a path not in the data is an error at the field with a did-you-mean', () => {
-    expect(validate(orderTags('order.idd'))).toEqual([expect.objectContaining({ code: 'unknown_variable', stepId: 'tag', field: 'order_id', message: expect.stringMatching(/did you mean id/) })]);
+    expect(validate(orderTags('order.idd'))).toEqual([
+      expect.objectContaining({
+        code: 'unknown_variable',
+        stepId: 'tag',
+        field: 'order_id',
+        message: expect.stringMatching(/did you mean id/),
+      }),
+    ]);
   });
 
   it('the id of another kind of object is an error naming the object the action needs', () => {
     expect(validate(orderTags('order.customer.id'))).toEqual([
-      expect.objectContaining({ code: 'wrong_type', field: 'order_id', message: 'Step "tag": "Order" must be the id of an order, e.g. order.id; "order.customer.id" is not' }),
+      expect.objectContaining({
+        code: 'wrong_type',
+        field: 'order_id',
+        message: 'Step "tag": "Order" must be the id of an order, e.g. order.id; "order.customer.id" is not',
+      }),
     ]);
   });
 });

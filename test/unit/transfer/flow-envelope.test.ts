@@ -70,8 +70,13 @@ describe('the .flow envelope', () => {
   });
 
   it('refuses what is neither a prefix nor JSON, and a prefix of the wrong length', () => {
-    expect(failure('hello world')).toMatchObject({ code: 'wrong_envelope', message: 'line 1, column 1: this is not a .flow file: expected a SHA-256 prefix and a colon, or JSON starting with "{"' });
-    expect(failure(`abc123:${json}`).message).toBe('line 1, column 1: this is not a .flow file: the prefix has 6 hex digits where a SHA-256 has 64');
+    expect(failure('hello world')).toMatchObject({
+      code: 'wrong_envelope',
+      message: 'line 1, column 1: this is not a .flow file: expected a SHA-256 prefix and a colon, or JSON starting with "{"',
+    });
+    expect(failure(`abc123:${json}`).message).toBe(
+      'line 1, column 1: this is not a .flow file: the prefix has 6 hex digits where a SHA-256 has 64',
+    );
     expect(failure('   \n').code).toBe('empty_file');
   });
 });

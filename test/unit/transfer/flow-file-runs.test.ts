@@ -37,9 +37,17 @@ async function start() {
 }
 
 async function runOf(storeId: string, product: Record<string, unknown>) {
-  const { runIds } = await api('runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'product_status_updated' }, payload: { product } });
+  const { runIds } = await api('runtime.sendTestEvent', {
+    storeId,
+    trigger: { app: 'shopify', handle: 'product_status_updated' },
+    payload: { product },
+  });
   expect(runIds).toHaveLength(1);
-  await waitFor(() => app.runtime.runs.run(runIds[0])!.status, (s) => s !== 'running' && s !== 'waiting', 10_000);
+  await waitFor(
+    () => app.runtime.runs.run(runIds[0])!.status,
+    (s) => s !== 'running' && s !== 'waiting',
+    10_000,
+  );
   return api('runs.get', { runId: runIds[0] });
 }
 
@@ -49,7 +57,14 @@ describe('a real Shopify export runs in the local runtime', () => {
     const file = { name: 'product-status-redirect.flow', text: flowFixture('product-status-redirect.flow') };
 
     const preview = await api('transfer.previewImport', { organizationId, files: [file] });
-    expect(preview.files[0]).toMatchObject({ status: 'ready', hash: 'verified', issues: [], problems: [], apps: [], workflow: { trigger: { app: 'shopify', handle: 'product_status_updated' }, steps: 2 } });
+    expect(preview.files[0]).toMatchObject({
+      status: 'ready',
+      hash: 'verified',
+      issues: [],
+      problems: [],
+      apps: [],
+      workflow: { trigger: { app: 'shopify', handle: 'product_status_updated' }, steps: 2 },
+    });
 
     // No confirmUnknownTasks: every task of the file is one of Shopify's own.
     const { imported } = await api('transfer.import', { organizationId, files: [file] });
@@ -77,18 +92,31 @@ describe('a real Shopify export runs in the local runtime', () => {
 
   it('the hidden order field written as a path (order.id, as Flow exports it) acts on the order of the run', async () => {
     const { organizationId, storeId } = await start();
-    const { imported } = await api('transfer.import', { organizationId, files: [{ name: 'order-metafield-from-attribute.flow', text: flowFixture('order-metafield-from-attribute.flow') }] });
+    const { imported } = await api('transfer.import', {
+      organizationId,
+      files: [{ name: 'order-metafield-from-attribute.flow', text: flowFixture('order-metafield-from-attribute.flow') }],
+    });
     await api('activations.set', { workflowId: imported[0].workflowId, storeIds: [storeId], enabled: true });
     await app.runtime.start();
     const order = { id: 'gid://shopify/Order/1001', name: '#1001', customAttributes: [{ key: 'Delivery date', value: '2026-12-24' }] };
-    const { runIds } = await api('runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: { order } });
-    await waitFor(() => app.runtime.runs.run(runIds[0])!.status, (s) => s !== 'running' && s !== 'waiting', 10_000);
+    const { runIds } = await api('runtime.sendTestEvent', {
+      storeId,
+      trigger: { app: 'shopify', handle: 'order_created' },
+      payload: { order },
+    });
+    await waitFor(
+      () => app.runtime.runs.run(runIds[0])!.status,
+      (s) => s !== 'running' && s !== 'waiting',
+      10_000,
+    );
     const run = await api('runs.get', { runId: runIds[0] });
     expect(run.steps[0].outputs).toEqual({ result: true });
     expect(run.steps[1].outputs).toMatchObject({
       notSent: 'offline',
       mutation: 'metafieldsSet',
-      variables: { metafields: [{ ownerId: 'gid://shopify/Order/1001', namespace: 'delivery', key: 'date', type: 'date', value: '2026-12-24' }] },
+      variables: {
+        metafields: [{ ownerId: 'gid://shopify/Order/1001', namespace: 'delivery', key: 'date', type: 'date', value: '2026-12-24' }],
+      },
     });
   });
 });

@@ -81,7 +81,11 @@ describe('hand-made .flow fixtures', () => {
     });
     // The hidden order field keeps the path the file gives it, as Flow's exports write it.
     expect(condition.then).toEqual([
-      expect.objectContaining({ kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: 'big-staff-order' } }),
+      expect.objectContaining({
+        kind: 'action',
+        task: { app: 'shopify', handle: 'add_order_tags' },
+        inputs: { order_id: 'order.id', tags: 'big-staff-order' },
+      }),
     ]);
     expect(kinds(condition.else)).toEqual(['shopify:send_internal_email']);
     expect(problemsOf('order-tags-condition.flow')).toEqual([]);
@@ -130,8 +134,18 @@ describe('hand-made .flow fixtures', () => {
       kind: 'group',
       operator: 'and',
       items: [
-        { kind: 'list', field: 'customer.tags', quantifier: 'any', item: { kind: 'compare', field: 'item', operator: 'equals', value: 'vip' } },
-        { kind: 'list', field: 'customer.tags', quantifier: 'all', item: { kind: 'compare', field: 'item', operator: 'starts_with', value: 'seg-' } },
+        {
+          kind: 'list',
+          field: 'customer.tags',
+          quantifier: 'any',
+          item: { kind: 'compare', field: 'item', operator: 'equals', value: 'vip' },
+        },
+        {
+          kind: 'list',
+          field: 'customer.tags',
+          quantifier: 'all',
+          item: { kind: 'compare', field: 'item', operator: 'starts_with', value: 'seg-' },
+        },
         {
           kind: 'list',
           field: 'customer.tags',
@@ -195,7 +209,10 @@ describe('hand-made .flow fixtures', () => {
 
   it('keeps the settings of a scheduled trigger and lists the connector apps', () => {
     const { definition } = read('scheduled-connectors.flow');
-    expect(definition.trigger).toMatchObject({ task: { app: 'shopify', handle: 'scheduled_time' }, config: { time: '08:00', repeat: 'daily' } });
+    expect(definition.trigger).toMatchObject({
+      task: { app: 'shopify', handle: 'scheduled_time' },
+      config: { time: '08:00', repeat: 'daily' },
+    });
     expect(kinds(definition.steps)).toEqual(['klaviyo:track_event', 'asana:create_task']);
   });
 
@@ -226,13 +243,28 @@ describe('hand-made .flow fixtures', () => {
       'opaque shopify::flow::log_output',
     ]);
     const condition = (steps[0] as ConditionStep).condition;
-    expect(condition).toMatchObject({ kind: 'group', operator: 'and', items: [{ field: expect.stringMatching(/^flow-file\/unmapped\//) }, { field: expect.stringMatching(/^flow-file\/unmapped\//) }, { field: 'order.currencyCode', value: 'NOK' }] });
+    expect(condition).toMatchObject({
+      kind: 'group',
+      operator: 'and',
+      items: [
+        { field: expect.stringMatching(/^flow-file\/unmapped\//) },
+        { field: expect.stringMatching(/^flow-file\/unmapped\//) },
+        { field: 'order.currencyCode', value: 'NOK' },
+      ],
+    });
     const kept = keptOf(definition);
     expect(kept.unlinkedSteps?.map((s) => s.task_id)).toEqual(['shopify::admin::add_order_note']);
     expect(kept.unlinkedLinks).toEqual([expect.objectContaining({ from_port_id: 'maybe', x_link_note: 'unknown port' })]);
-    expect(kept.root).toMatchObject({ variables: [{ name: 'threshold', value: '100' }], note: 'Workflow note', vertical_layout_enabled: false, x_root_extra: true });
+    expect(kept.root).toMatchObject({
+      variables: [{ name: 'threshold', value: '100' }],
+      note: 'Workflow note',
+      vertical_layout_enabled: false,
+      x_root_extra: true,
+    });
     expect(kept.top).toEqual({ __metadata: { version: 0.1, exported_by: 'hand' }, x_top_extra: ['kept'] });
     // The placeholders keep the workflow from running: validation flags them.
-    expect(validateWorkflow(definition, validationContext(catalog, everyApp, null)).filter((p) => p.code === 'unknown_condition_field')).toHaveLength(2);
+    expect(
+      validateWorkflow(definition, validationContext(catalog, everyApp, null)).filter((p) => p.code === 'unknown_condition_field'),
+    ).toHaveLength(2);
   });
 });

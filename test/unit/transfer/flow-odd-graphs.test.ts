@@ -20,8 +20,13 @@ const step = (id: string, taskId: string, type: string, config: [string, string]
 });
 const link = (from: string, port: string, to: string) => ({ from_step_id: from, from_port_id: port, to_step_id: to, to_port_id: 'input' });
 const trigger = step('t', 'shopify::admin::order_created', 'TRIGGER');
-const tag = (id: string) => step(id, 'shopify::admin::add_order_tags', 'ACTION', [['order_id', 'order.id'], ['tags', id]]);
-const text = (steps: unknown[], links: unknown[]) => JSON.stringify({ __metadata: { version: 0.1 }, root: { steps, links, workflow_name: 'Odd' } });
+const tag = (id: string) =>
+  step(id, 'shopify::admin::add_order_tags', 'ACTION', [
+    ['order_id', 'order.id'],
+    ['tags', id],
+  ]);
+const text = (steps: unknown[], links: unknown[]) =>
+  JSON.stringify({ __metadata: { version: 0.1 }, root: { steps, links, workflow_name: 'Odd' } });
 
 /** Imports, checks that the export is equivalent JSON, and returns what was read. */
 function roundTrip(json: string) {
@@ -32,14 +37,18 @@ function roundTrip(json: string) {
 
 describe('graphs that are not a tree are kept, never lost', () => {
   it('a loop back to an earlier step: the link that closes it is kept verbatim', () => {
-    const read = roundTrip(text([trigger, tag('a'), tag('b')], [link('t', 'output', 'a'), link('a', 'output', 'b'), link('b', 'output', 'a')]));
+    const read = roundTrip(
+      text([trigger, tag('a'), tag('b')], [link('t', 'output', 'a'), link('a', 'output', 'b'), link('b', 'output', 'a')]),
+    );
     expect(read.definition.steps.map((s) => s.id)).toEqual(['a', 'b']);
     expect(keptOf(read.definition).unlinkedLinks).toEqual([link('b', 'output', 'a')]);
     expect(read.issues.map((i) => `${i.code} ${i.at.path}`)).toEqual(['link_kept_verbatim root.links[2]']);
   });
 
   it('a link to a step that is not in the file, and a second link from the same port', () => {
-    const read = roundTrip(text([trigger, tag('a'), tag('b')], [link('t', 'output', 'a'), link('t', 'output', 'b'), link('a', 'output', 'ghost')]));
+    const read = roundTrip(
+      text([trigger, tag('a'), tag('b')], [link('t', 'output', 'a'), link('t', 'output', 'b'), link('a', 'output', 'ghost')]),
+    );
     expect(read.definition.steps.map((s) => s.id)).toEqual(['a']);
     expect(read.issues.map((i) => i.code)).toEqual(['step_not_connected', 'link_kept_verbatim', 'link_kept_verbatim']);
     expect(read.issues[2]!.message).toContain('it leads to a step that is not in the file (ghost)');
@@ -67,7 +76,12 @@ describe('graphs that are not a tree are kept, never lost', () => {
 
   it('a loop body that leads on to the step after the loop', () => {
     const loop = step('f', 'shopify::flow::foreach', 'FOREACH', [['listpath', 'order.tags']]);
-    const read = roundTrip(text([trigger, loop, tag('a'), tag('b')], [link('t', 'output', 'f'), link('f', 'loop_body', 'a'), link('a', 'output', 'b'), link('f', 'after', 'b')]));
+    const read = roundTrip(
+      text(
+        [trigger, loop, tag('a'), tag('b')],
+        [link('t', 'output', 'f'), link('f', 'loop_body', 'a'), link('a', 'output', 'b'), link('f', 'after', 'b')],
+      ),
+    );
     expect(read.definition.steps).toMatchObject([{ id: 'f', kind: 'foreach', list: 'order.tags', body: [{ id: 'a' }] }, { id: 'b' }]);
   });
 
@@ -77,7 +91,11 @@ describe('graphs that are not a tree are kept, never lost', () => {
     let from = 't';
     let port = 'output';
     for (let i = 0; i < 120; i++) {
-      steps.push(step(`c${i}`, 'shopify::flow::condition', 'CONDITION', [['condition', '{"uuid":"u","operator":"AND","operation_type":"LogicalExpression"}']]));
+      steps.push(
+        step(`c${i}`, 'shopify::flow::condition', 'CONDITION', [
+          ['condition', '{"uuid":"u","operator":"AND","operation_type":"LogicalExpression"}'],
+        ]),
+      );
       links.push(link(from, port, `c${i}`));
       from = `c${i}`;
       port = 'true';
@@ -87,7 +105,10 @@ describe('graphs that are not a tree are kept, never lost', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(FlowFileError);
-      expect((error as FlowFileError).issue).toMatchObject({ code: 'too_deeply_nested', message: 'root.links, step c101: the workflow nests conditions and loops more than 100 levels deep' });
+      expect((error as FlowFileError).issue).toMatchObject({
+        code: 'too_deeply_nested',
+        message: 'root.links, step c101: the workflow nests conditions and loops more than 100 levels deep',
+      });
     }
   });
 });

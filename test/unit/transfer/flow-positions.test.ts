@@ -41,7 +41,10 @@ describe('step positions (the canvas arrangement) in .flow files', () => {
     const imported = importFlowText(file, 'order-tags-condition.flow', catalog).definition;
     const before = positionsIn(file) as Record<string, StepPosition>;
     const moved = (imported.steps[0] as Step).id;
-    const edited: WorkflowDefinition = { ...imported, positions: { ...(imported.positions ?? before), [moved]: [321, 654] as [number, number] } };
+    const edited: WorkflowDefinition = {
+      ...imported,
+      positions: { ...(imported.positions ?? before), [moved]: [321, 654] as [number, number] },
+    };
     const after = positionsIn(exportFlow('Moved', edited, catalog).text);
     expect(after[moved]).toEqual([321, 654]);
     for (const id of Object.keys(before).filter((id) => id !== moved)) expect(after[id]).toEqual(before[id]);
@@ -49,6 +52,8 @@ describe('step positions (the canvas arrangement) in .flow files', () => {
 
   it('a definition saved before the canvas (no positions) is still valid, and positions must be two finite numbers', () => {
     expect(parseStoredDefinition(storedDefinitionText(orderTagDefinition)).positions).toBeUndefined();
-    expect(() => parseStoredDefinition(JSON.stringify({ ...orderTagDefinition, positions: { big: [1] } }), 'workflow w1')).toThrow(/workflow w1: positions\.big/);
+    expect(() => parseStoredDefinition(JSON.stringify({ ...orderTagDefinition, positions: { big: [1] } }), 'workflow w1')).toThrow(
+      /workflow w1: positions\.big/,
+    );
   });
 });

@@ -17,7 +17,8 @@ import { importFlowText } from '../../../electron/transfer/flow-file/import-flow
 import { flowFixture, orderTagDefinition } from '../../support/transfer-fixture';
 
 const catalog = loadCatalog();
-const roundTrip = (definition: WorkflowDefinition, name = 'Round trip') => importFlowText(exportFlow(name, definition, catalog).text, `${name}.flow`, catalog);
+const roundTrip = (definition: WorkflowDefinition, name = 'Round trip') =>
+  importFlowText(exportFlow(name, definition, catalog).text, `${name}.flow`, catalog);
 const documentOf = (text: string) => JSON.parse(text.slice(65)) as FlowDocument;
 
 // Keys as the catalog writes them: snake case, each part starting with a letter.
@@ -30,7 +31,8 @@ const number = fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => n / 10
 
 function literal(operator: ComparisonOperator): fc.Arbitrary<Literal | undefined> {
   const scalar = fc.oneof(fc.string({ maxLength: 12 }), number);
-  if (operator === 'includes' || operator === 'not_includes') return fc.oneof(scalar, fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }));
+  if (operator === 'includes' || operator === 'not_includes')
+    return fc.oneof(scalar, fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }));
   // `equals true` reads back as `is true` (the form conditions on true/false take): not generated.
   const bool = operator === 'not_equals' ? [fc.boolean()] : [];
   return fc.oneof(scalar, fc.constant(null), fc.constant(undefined), fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }), ...bool);
@@ -42,7 +44,9 @@ function comparison(fields: fc.Arbitrary<string>): fc.Arbitrary<ConditionExpress
     .chain(({ field, operator }) =>
       valueless.has(operator)
         ? fc.constant<ConditionExpression>({ kind: 'compare', field, operator })
-        : literal(operator).map((value): ConditionExpression => (value === undefined ? { kind: 'compare', field, operator } : { kind: 'compare', field, operator, value })),
+        : literal(operator).map((value): ConditionExpression =>
+            value === undefined ? { kind: 'compare', field, operator } : { kind: 'compare', field, operator, value },
+          ),
     );
 }
 
@@ -51,11 +55,20 @@ function expression(fields: fc.Arbitrary<string>, listFields: fc.Arbitrary<strin
   const inner = expression(fields, listFields, depth - 1);
   return fc.oneof(
     { weight: 3, arbitrary: comparison(fields) },
-    { weight: 1, arbitrary: fc.record({ operator: fc.constantFrom('and' as const, 'or' as const), items: fc.array(inner, { maxLength: 4 }) }).map((g) => ({ kind: 'group' as const, ...g })) },
     {
       weight: 1,
       arbitrary: fc
-        .record({ field: listFields, quantifier: fc.constantFrom('any' as const, 'all' as const, 'none' as const), item: expression(fc.oneof(fc.constant('item'), key), listFields, depth - 1) })
+        .record({ operator: fc.constantFrom('and' as const, 'or' as const), items: fc.array(inner, { maxLength: 4 }) })
+        .map((g) => ({ kind: 'group' as const, ...g })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({
+          field: listFields,
+          quantifier: fc.constantFrom('any' as const, 'all' as const, 'none' as const),
+          item: expression(fc.oneof(fc.constant('item'), key), listFields, depth - 1),
+        })
         .map((l) => ({ kind: 'list' as const, ...l })),
     },
   );
@@ -65,7 +78,11 @@ function expression(fields: fc.Arbitrary<string>, listFields: fc.Arbitrary<strin
 const workflow: fc.Arbitrary<WorkflowDefinition> = fc.constantFrom(...triggers).chain(({ app, trigger }) => {
   const known = trigger.fields.map((f) => f.key).filter((k) => /^[a-z][a-z0-9]*(_[a-z][a-z0-9]*)*$/.test(k));
   const lists = trigger.fields.filter((f) => f.list).map((f) => f.key);
-  const fields = fc.oneof(known.length ? fc.constantFrom(...known) : key, key, fc.constant(`${trigger.handle.split('_')[0]}.something.else`));
+  const fields = fc.oneof(
+    known.length ? fc.constantFrom(...known) : key,
+    key,
+    fc.constant(`${trigger.handle.split('_')[0]}.something.else`),
+  );
   const listFields = lists.length ? fc.oneof(fc.constantFrom(...lists), key) : key;
   const ids = { n: 0 };
   const step = (depth: number): fc.Arbitrary<Step> => {
@@ -73,8 +90,15 @@ const workflow: fc.Arbitrary<WorkflowDefinition> = fc.constantFrom(...triggers).
     const leaves = [
       fc.constantFrom(...actions).chain(({ app: a, action }) =>
         fc
-          .array(fc.tuple(fc.constantFrom(...action.fields.map((f) => f.key), 'extra_input'), fc.string({ maxLength: 20 })), { maxLength: 4 })
-          .map((pairs): Step => ({ id: id(), kind: 'action', task: { app: a, handle: action.handle }, inputs: Object.fromEntries(pairs) })),
+          .array(fc.tuple(fc.constantFrom(...action.fields.map((f) => f.key), 'extra_input'), fc.string({ maxLength: 20 })), {
+            maxLength: 4,
+          })
+          .map((pairs): Step => ({
+            id: id(),
+            kind: 'action',
+            task: { app: a, handle: action.handle },
+            inputs: Object.fromEntries(pairs),
+          })),
       ),
       fc.integer({ min: 1, max: 10_000_000 }).map((seconds): Step => ({ id: id(), kind: 'wait', seconds })),
     ];
@@ -82,12 +106,16 @@ const workflow: fc.Arbitrary<WorkflowDefinition> = fc.constantFrom(...triggers).
     const list = fc.array(step(depth - 1), { maxLength: 3 });
     return fc.oneof(
       ...leaves,
-      fc.record({ condition: expression(fields, listFields, 2), then: list, else: list }).map((c): Step => ({ id: id(), kind: 'condition', ...c, condition: normalizeCondition(c.condition) })),
+      fc
+        .record({ condition: expression(fields, listFields, 2), then: list, else: list })
+        .map((c): Step => ({ id: id(), kind: 'condition', ...c, condition: normalizeCondition(c.condition) })),
       fc.record({ list: listFields, body: list }).map((f): Step => ({ id: id(), kind: 'foreach', ...f })),
     );
   };
   return fc.record({
-    trigger: fc.record({ config: fc.dictionary(key, fc.string({ maxLength: 10 }), { maxKeys: 2 }) }).map(({ config }) => ({ id: 'trigger', task: { app, handle: trigger.handle }, config })),
+    trigger: fc
+      .record({ config: fc.dictionary(key, fc.string({ maxLength: 10 }), { maxKeys: 2 }) })
+      .map(({ config }) => ({ id: 'trigger', task: { app, handle: trigger.handle }, config })),
     steps: fc.array(step(3), { maxLength: 4 }),
   });
 });
@@ -121,7 +149,10 @@ describe('ours → file → ours', () => {
   it('writes a .flow file Flow reads: envelope, metadata, one trigger, links from known ports to inputs', () => {
     const { text } = exportFlow('Tag orders', orderTagDefinition, catalog);
     const document = documentOf(text);
-    expect(document).toMatchObject({ __metadata: { version: 0.1 }, root: { patched_fields: [], variables: [], note: null, vertical_layout_enabled: true, workflow_name: 'Tag orders' } });
+    expect(document).toMatchObject({
+      __metadata: { version: 0.1 },
+      root: { patched_fields: [], variables: [], note: null, vertical_layout_enabled: true, workflow_name: 'Tag orders' },
+    });
     expect(document.root.steps.map((s) => [s.task_id, s.task_type])).toEqual([
       ['shopify::admin::order_created', 'TRIGGER'],
       ['shopify::flow::condition', 'CONDITION'],
@@ -156,14 +187,38 @@ describe('ours → file → ours', () => {
         {
           id: 'c',
           kind: 'condition',
-          condition: { kind: 'group', operator: 'and', items: [{ kind: 'group', operator: 'and', items: [{ kind: 'compare', field: 'order.test', operator: 'is_true' }, { kind: 'group', operator: 'or', items: [{ kind: 'compare', field: 'order.currencyCode', operator: 'equals', value: 'NOK' }] }] }] },
+          condition: {
+            kind: 'group',
+            operator: 'and',
+            items: [
+              {
+                kind: 'group',
+                operator: 'and',
+                items: [
+                  { kind: 'compare', field: 'order.test', operator: 'is_true' },
+                  {
+                    kind: 'group',
+                    operator: 'or',
+                    items: [{ kind: 'compare', field: 'order.currencyCode', operator: 'equals', value: 'NOK' }],
+                  },
+                ],
+              },
+            ],
+          },
           then: [],
           else: [],
         },
       ],
     };
     const condition = (roundTrip(nested).definition.steps[0] as Extract<Step, { kind: 'condition' }>).condition;
-    expect(condition).toEqual({ kind: 'group', operator: 'and', items: [{ kind: 'compare', field: 'order.test', operator: 'is_true' }, { kind: 'compare', field: 'order.currencyCode', operator: 'equals', value: 'NOK' }] });
+    expect(condition).toEqual({
+      kind: 'group',
+      operator: 'and',
+      items: [
+        { kind: 'compare', field: 'order.test', operator: 'is_true' },
+        { kind: 'compare', field: 'order.currencyCode', operator: 'equals', value: 'NOK' },
+      ],
+    });
     expect(condition).toEqual(normalizeCondition((nested.steps[0] as Extract<Step, { kind: 'condition' }>).condition));
   });
 });
@@ -181,7 +236,13 @@ describe('file → ours → file after changes', () => {
     action.inputs = { ...action.inputs, tags: 'changed' };
     const after = documentOf(exportFlow(imported.name, edited, catalog).text);
     const old = stepById(before, action.id);
-    expect(stepById(after, action.id)).toEqual({ ...old, config_field_values: [{ config_field_id: 'order_id', value: 'order.id' }, { config_field_id: 'tags', value: 'changed' }] });
+    expect(stepById(after, action.id)).toEqual({
+      ...old,
+      config_field_values: [
+        { config_field_id: 'order_id', value: 'order.id' },
+        { config_field_id: 'tags', value: 'changed' },
+      ],
+    });
     for (const step of before.root.steps.filter((s) => s.step_id !== action.id)) expect(stepById(after, step.step_id)).toEqual(step);
     expect(after.root.links).toEqual(before.root.links);
   });
@@ -196,7 +257,11 @@ describe('file → ours → file after changes', () => {
     const written = text(stepById(after, condition.id));
     expect(written).toContain('"operator":"matches_regex?"');
     expect(written).toContain('"value":"SEK"');
-    expect(stepById(after, condition.id)).toMatchObject({ name: 'Odd checks', step_position: [10, 220], config_field_values: [expect.anything(), { config_field_id: 'mode', value: 'strict' }] });
+    expect(stepById(after, condition.id)).toMatchObject({
+      name: 'Odd checks',
+      step_position: [10, 220],
+      config_field_values: [expect.anything(), { config_field_id: 'mode', value: 'strict' }],
+    });
     // Read again, the same parts are placeholders and the change is there.
     const again = importFlowText(exportFlow(imported.name, edited, catalog).text, 'again.flow', catalog);
     expect((again.definition.steps[0] as Extract<Step, { kind: 'condition' }>).condition).toEqual(group);

@@ -33,7 +33,13 @@ function lieAboutSize(zip: Uint8Array, entry: string, size: number): Uint8Array<
 
 describe('reading a ZIP of .flow files', () => {
   it('reads the .flow entries, in folders too, and lists what it skipped', () => {
-    const zip = zipSync({ 'a.flow': strToU8('{"root":1}'), 'more/b.FLOW': strToU8('b'), 'readme.txt': strToU8('hi'), '__MACOSX/._a.flow': strToU8('x'), 'folder/': new Uint8Array() });
+    const zip = zipSync({
+      'a.flow': strToU8('{"root":1}'),
+      'more/b.FLOW': strToU8('b'),
+      'readme.txt': strToU8('hi'),
+      '__MACOSX/._a.flow': strToU8('x'),
+      'folder/': new Uint8Array(),
+    });
     const contents = readZip(zip, small);
     expect(contents.entries).toEqual([
       { name: 'a.flow', text: '{"root":1}', error: null },
@@ -45,7 +51,13 @@ describe('reading a ZIP of .flow files', () => {
   it('reads stored (uncompressed) entries and what zip-writer writes, with unique names', () => {
     const stored = zipSync({ 'a.flow': [strToU8('stored'), { level: 0 }] });
     expect(readZip(stored, small).entries[0]!.text).toBe('stored');
-    const written = writeZip([{ fileName: 'Same.flow', text: 'one' }, { fileName: 'same.flow', text: 'two' }], new Date('2025-01-02T03:04:05Z'));
+    const written = writeZip(
+      [
+        { fileName: 'Same.flow', text: 'one' },
+        { fileName: 'same.flow', text: 'two' },
+      ],
+      new Date('2025-01-02T03:04:05Z'),
+    );
     expect(readZip(written, small).entries.map((e) => [e.name, e.text])).toEqual([
       ['Same.flow', 'one'],
       ['same (2).flow', 'two'],
@@ -65,17 +77,27 @@ describe('reading a ZIP of .flow files', () => {
   });
 
   it('refuses an archive larger than allowed before reading it', () => {
-    expect(refusal(new Uint8Array(small.maxZipBytes + 1))).toMatchObject({ code: 'file_too_large', message: `the ZIP file is ${small.maxZipBytes + 1} bytes; at most ${small.maxZipBytes} bytes are accepted` });
+    expect(refusal(new Uint8Array(small.maxZipBytes + 1))).toMatchObject({
+      code: 'file_too_large',
+      message: `the ZIP file is ${small.maxZipBytes + 1} bytes; at most ${small.maxZipBytes} bytes are accepted`,
+    });
   });
 
   it('refuses too many entries', () => {
     const entries = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`w${i}.flow`, strToU8('x')]));
-    expect(refusal(zipSync(entries))).toMatchObject({ code: 'zip_too_many_entries', message: 'the ZIP has 6 entries; at most 5 are accepted' });
+    expect(refusal(zipSync(entries))).toMatchObject({
+      code: 'zip_too_many_entries',
+      message: 'the ZIP has 6 entries; at most 5 are accepted',
+    });
   });
 
   it('refuses an entry that says it is too large, naming it, before inflating anything', () => {
     const zip = zipSync({ 'ok.flow': strToU8('x'), 'huge.flow': new Uint8Array(5000).fill(32) });
-    expect(refusal(zip)).toMatchObject({ code: 'zip_entry_too_large', at: { path: 'huge.flow' }, message: 'huge.flow: the entry is 5000 bytes uncompressed; at most 4096 are accepted; nothing from this ZIP is imported' });
+    expect(refusal(zip)).toMatchObject({
+      code: 'zip_entry_too_large',
+      at: { path: 'huge.flow' },
+      message: 'huge.flow: the entry is 5000 bytes uncompressed; at most 4096 are accepted; nothing from this ZIP is imported',
+    });
   });
 
   it('refuses entries that together are too large', () => {
@@ -85,11 +107,17 @@ describe('reading a ZIP of .flow files', () => {
 
   it('stops a ZIP bomb that lies about its sizes while inflating it', () => {
     // 8 MB of spaces compress to a few KB; the headers claim 100 bytes.
-    const bomb = lieAboutSize(zipSync({ 'small.flow': strToU8('x'), 'bomb.flow': new Uint8Array(8 * 1024 * 1024).fill(32) }), 'bomb.flow', 100);
+    const bomb = lieAboutSize(
+      zipSync({ 'small.flow': strToU8('x'), 'bomb.flow': new Uint8Array(8 * 1024 * 1024).fill(32) }),
+      'bomb.flow',
+      100,
+    );
     expect(bomb.length).toBeLessThan(defaultZipLimits.maxZipBytes);
     const found = refusal(bomb, defaultZipLimits);
     expect(found).toMatchObject({ code: 'zip_entry_too_large', at: { path: 'bomb.flow' } });
-    expect(found.message).toBe(`bomb.flow: the entry inflates to more than ${defaultZipLimits.maxEntryBytes} bytes (its header claimed less: a ZIP bomb?); nothing from this ZIP is imported`);
+    expect(found.message).toBe(
+      `bomb.flow: the entry inflates to more than ${defaultZipLimits.maxEntryBytes} bytes (its header claimed less: a ZIP bomb?); nothing from this ZIP is imported`,
+    );
   });
 
   it('stops many small lying entries that add up, while inflating them', () => {

@@ -53,7 +53,10 @@ export function soundWorkflow(): WorkflowDefinition {
       },
       [
         action('tag-order', 'shopify:add_order_tags', { order_id: '{{ order_id }}', tags: 'big-spender' }),
-        action('tell-slack', 'slack:send_message', { channel: '#sales', text: 'Order {{ order_name }} paid: {{ total_price }} {{ currency }}' }),
+        action('tell-slack', 'slack:send_message', {
+          channel: '#sales',
+          text: 'Order {{ order_name }} paid: {{ total_price }} {{ currency }}',
+        }),
       ],
       [{ id: 'pause', kind: 'wait', seconds: 3600 }],
     ),

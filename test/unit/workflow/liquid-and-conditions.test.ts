@@ -5,7 +5,7 @@ import { action, condition, located, validate, workflow } from './definitions';
 const slack = (text: string) => action('say', 'slack:send_message', { channel: '#ops', text });
 
 describe('Liquid in action fields', () => {
-  it('accepts templates over the trigger\'s data, with filters, tags and local variables', () => {
+  it("accepts templates over the trigger's data, with filters, tags and local variables", () => {
     const text = [
       'Order {{ order_name }} from {{ customer_email | downcase }}',
       '{% if total_price > 100 %}big{% endif %}',
@@ -19,7 +19,9 @@ describe('Liquid in action fields', () => {
     const problems = validate(workflow('shopify:order_paid', slack('Order paid\nby {{ customer_email ')));
     expect(located(problems)).toEqual(['invalid_liquid@say/text']);
     expect(problems[0]!.params).toMatchObject({ fieldKey: 'text', line: 2, column: 4 });
-    expect(problems[0]!.message).toBe('Step "say": the Liquid in "text" is invalid at line 2, column 4: output "{{ customer_email " not closed');
+    expect(problems[0]!.message).toBe(
+      'Step "say": the Liquid in "text" is invalid at line 2, column 4: output "{{ customer_email " not closed',
+    );
   });
 
   it('invalid_liquid: an unclosed tag, an unknown tag and an unknown filter, as Shopify refuses them', () => {
@@ -28,15 +30,22 @@ describe('Liquid in action fields', () => {
     }
   });
 
-  it('unknown_variable: a variable that is not in the trigger\'s data, each one named', () => {
-    const problems = validate(workflow('shopify:customer_created', slack('{{ first_name }} {{ order_name }} {{ customer.email }} {{ order.name }}')));
+  it("unknown_variable: a variable that is not in the trigger's data, each one named", () => {
+    const problems = validate(
+      workflow('shopify:customer_created', slack('{{ first_name }} {{ order_name }} {{ customer.email }} {{ order.name }}')),
+    );
     expect(located(problems)).toEqual(['unknown_variable@say/text', 'unknown_variable@say/text']);
     expect(problems.map((p) => p.params['variable'])).toEqual(['order_name', 'order.name']);
     expect(problems[0]!.message).toBe('Step "say": In "text": "order_name" is not in the data of "Customer created" and earlier steps');
   });
 
   it("unknown_variable: the For each's item (Flow's <list>Foreachitem) exists only inside it; `item` is no name of it", () => {
-    const inside = { id: 'each-tag', kind: 'foreach' as const, list: 'tags', body: [slack('Tag {{ tagsForeachitem }} on {{ order_name }}')] };
+    const inside = {
+      id: 'each-tag',
+      kind: 'foreach' as const,
+      list: 'tags',
+      body: [slack('Tag {{ tagsForeachitem }} on {{ order_name }}')],
+    };
     expect(validate(workflow('shopify:order_paid', inside))).toEqual([]);
     expect(located(validate(workflow('shopify:order_paid', slack('{{ tagsForeachitem }}'))))).toEqual(['unknown_variable@say/text']);
     const legacy = { ...inside, body: [slack('Tag {{ item }}')] };
@@ -48,7 +57,7 @@ function compare(expression: ConditionExpression) {
   return located(validate(workflow('shopify:order_paid', condition('c', expression))));
 }
 
-describe('condition operators fit the field\'s type', () => {
+describe("condition operators fit the field's type", () => {
   it('accepts each family of operators on its own kind of field', () => {
     const fitting: ConditionExpression[] = [
       { kind: 'compare', field: 'order_name', operator: 'starts_with', value: '#10' },
@@ -67,7 +76,14 @@ describe('condition operators fit the field\'s type', () => {
         kind: 'list',
         field: 'tags',
         quantifier: 'none',
-        item: { kind: 'group', operator: 'or', items: [{ kind: 'compare', field: 'item', operator: 'equals', value: 'x' }, { kind: 'compare', field: 'test', operator: 'is_false' }] },
+        item: {
+          kind: 'group',
+          operator: 'or',
+          items: [
+            { kind: 'compare', field: 'item', operator: 'equals', value: 'x' },
+            { kind: 'compare', field: 'test', operator: 'is_false' },
+          ],
+        },
       },
     ];
     expect(compare({ kind: 'group', operator: 'and', items: fitting })).toEqual([]);
@@ -122,8 +138,10 @@ describe('condition operators fit the field\'s type', () => {
     ]);
   });
 
-  it('a list test sees `item` and the trigger\'s fields; `item` outside one is unknown', () => {
-    expect(compare({ kind: 'compare', field: 'item', operator: 'equals', value: 'x' })).toEqual(['unknown_condition_field@c/condition.field']);
+  it("a list test sees `item` and the trigger's fields; `item` outside one is unknown", () => {
+    expect(compare({ kind: 'compare', field: 'item', operator: 'equals', value: 'x' })).toEqual([
+      'unknown_condition_field@c/condition.field',
+    ]);
     expect(
       compare({ kind: 'list', field: 'tags', quantifier: 'any', item: { kind: 'compare', field: 'sku', operator: 'equals', value: 'x' } }),
     ).toEqual(['unknown_condition_field@c/condition.item.field']);

@@ -12,7 +12,14 @@ function scheduled(config: Record<string, string>): WorkflowDefinition {
 
 describe('Shopify’s scheduled time: its own settings', () => {
   it('accepts a time of day with any repeat, or none, and no time at all (it then runs at 00:00)', () => {
-    const configs: Record<string, string>[] = [{ time: '14:30', repeat: 'daily' }, { time: '00:00', repeat: 'weekly' }, { time: '23:59', repeat: 'monthly' }, { time: '08:05' }, {}, { repeat: 'daily' }];
+    const configs: Record<string, string>[] = [
+      { time: '14:30', repeat: 'daily' },
+      { time: '00:00', repeat: 'weekly' },
+      { time: '23:59', repeat: 'monthly' },
+      { time: '08:05' },
+      {},
+      { repeat: 'daily' },
+    ];
     for (const config of configs) {
       expect(validate(scheduled(config))).toEqual([]);
     }

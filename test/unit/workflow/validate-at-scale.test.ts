@@ -13,7 +13,12 @@ function orderWorkflow(i: number): WorkflowDefinition {
         operator: 'and',
         items: [
           { kind: 'compare', field: 'total_price', operator: 'greater_than', value: i },
-          { kind: 'list', field: 'tags', quantifier: 'any', item: { kind: 'compare', field: 'item', operator: 'starts_with', value: `vip-${i}` } },
+          {
+            kind: 'list',
+            field: 'tags',
+            quantifier: 'any',
+            item: { kind: 'compare', field: 'item', operator: 'starts_with', value: `vip-${i}` },
+          },
         ],
       },
       [
@@ -21,7 +26,16 @@ function orderWorkflow(i: number): WorkflowDefinition {
         action('tag', 'shopify:add_order_tags', { order_id: '{{ order_id }}', tags: `batch-${i}` }),
         action('sms', 'firepush:send_sms', { phone: '+4791234567', message: `Thanks {{ customer_email }} #${i}` }),
       ],
-      [{ id: 'each', kind: 'foreach', list: 'tags', body: [action('track', 'klaviyo:track_event', { event_name: `{{ tagsForeachitem }}-${i}`, customer_email: '{{ customer_email }}' })] }],
+      [
+        {
+          id: 'each',
+          kind: 'foreach',
+          list: 'tags',
+          body: [
+            action('track', 'klaviyo:track_event', { event_name: `{{ tagsForeachitem }}-${i}`, customer_email: '{{ customer_email }}' }),
+          ],
+        },
+      ],
     ),
   );
 }

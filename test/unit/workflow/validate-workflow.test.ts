@@ -36,7 +36,9 @@ describe('validateWorkflow: one problem code at a time, each located by step and
   });
 
   it('unknown_field: an input the action does not have', () => {
-    const problems = validate(workflow('shopify:order_paid', action('a1', 'slack:send_message', { channel: '#x', text: 'y', emoji: ':tada:' })));
+    const problems = validate(
+      workflow('shopify:order_paid', action('a1', 'slack:send_message', { channel: '#x', text: 'y', emoji: ':tada:' })),
+    );
     expect(located(problems)).toEqual(['unknown_field@a1/emoji']);
     expect(problems[0]!.params).toMatchObject({ fieldKey: 'emoji', known: 'channel, text' });
   });
@@ -75,7 +77,11 @@ describe('validateWorkflow: one problem code at a time, each located by step and
       workflow(
         'shopify:order_paid',
         action('points', 'loyaltylion:add_points', { customer_id: 'gid://shopify/Customer/42', points: '-10' }),
-        action('note', 'shopify:add_order_note', { order_id: '{{ order_id }}', note: 'x', append: '{% if test %}true{% else %}false{% endif %}' }),
+        action('note', 'shopify:add_order_note', {
+          order_id: '{{ order_id }}',
+          note: 'x',
+          append: '{% if test %}true{% else %}false{% endif %}',
+        }),
         action('mail', 'shopify:send_internal_email', { to: '{{ customer_email }}', subject: 's', body: 'b' }),
         action('flits', 'flits:credit_adjustment_on_fulfillment', { order_id: '12', credit_amount: '{{ total_price | times: 0.1 }}' }),
       ),
@@ -83,14 +89,18 @@ describe('validateWorkflow: one problem code at a time, each located by step and
     expect(problems).toEqual([]);
   });
 
-  it('wrong_format: a value outside the field\'s choices', () => {
-    const problems = validate(workflow('shopify:order_paid', action('hook', 'shopify:send_http_request', { method: 'FETCH', url: 'https://example.com' })));
+  it("wrong_format: a value outside the field's choices", () => {
+    const problems = validate(
+      workflow('shopify:order_paid', action('hook', 'shopify:send_http_request', { method: 'FETCH', url: 'https://example.com' })),
+    );
     expect(located(problems)).toEqual(['wrong_format@hook/method']);
     expect(problems[0]!.message).toBe('Step "hook": "HTTP method" must be one of GET, POST, PUT, PATCH, DELETE');
   });
 
   it('unknown_condition_field: a field the trigger does not carry', () => {
-    const problems = validate(workflow('shopify:order_paid', condition('c1', { kind: 'compare', field: 'total', operator: 'greater_than', value: 5 })));
+    const problems = validate(
+      workflow('shopify:order_paid', condition('c1', { kind: 'compare', field: 'total', operator: 'greater_than', value: 5 })),
+    );
     expect(located(problems)).toEqual(['unknown_condition_field@c1/condition.field']);
     expect(problems[0]!.message).toBe('Step "c1": "total" is not in the workflow\'s data (did you mean total_price?)');
   });
@@ -100,7 +110,9 @@ describe('validateWorkflow: one problem code at a time, each located by step and
       workflow(
         'shopify:order_paid',
         action('trigger', 'shopify:add_order_tags', { order_id: '1', tags: 'a' }),
-        condition('c', { kind: 'compare', field: 'test', operator: 'is_true' }, [action('c', 'shopify:add_order_tags', { order_id: '1', tags: 'a' })]),
+        condition('c', { kind: 'compare', field: 'test', operator: 'is_true' }, [
+          action('c', 'shopify:add_order_tags', { order_id: '1', tags: 'a' }),
+        ]),
       ),
     );
     expect(located(problems)).toEqual(['duplicate_step_id@trigger/id', 'duplicate_step_id@c/id']);
@@ -108,7 +120,9 @@ describe('validateWorkflow: one problem code at a time, each located by step and
   });
 
   it('opaque_step: kept as it is, with a warning', () => {
-    const problems = validate(workflow('shopify:order_paid', { id: 'x', kind: 'opaque', taskId: 'shopify::admin::run_code', raw: { code: '...' } }));
+    const problems = validate(
+      workflow('shopify:order_paid', { id: 'x', kind: 'opaque', taskId: 'shopify::admin::run_code', raw: { code: '...' } }),
+    );
     expect(located(problems)).toEqual(['opaque_step@x/- (warning)']);
   });
 
@@ -148,7 +162,10 @@ describe('validateWorkflow: one problem code at a time, each located by step and
     const fs = await import('node:fs');
     const path = await import('node:path');
     const dir = path.resolve('test/unit/workflow');
-    const text = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    const text = fs
+      .readdirSync(dir)
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n');
     expect(problemCodes.filter((code) => !text.includes(`'${code}@`) && !text.includes(`code: '${code}'`))).toEqual([]);
   });
 });

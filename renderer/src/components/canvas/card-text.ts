@@ -31,7 +31,10 @@ export function monogramOf(name: string): string {
 
 export function conditionText(expression: ConditionExpression): string {
   if (expression.kind === 'compare') {
-    const value = expression.value === undefined || expression.value === null ? '' : ` ${Array.isArray(expression.value) ? expression.value.join(', ') : String(expression.value)}`;
+    const value =
+      expression.value === undefined || expression.value === null
+        ? ''
+        : ` ${Array.isArray(expression.value) ? expression.value.join(', ') : String(expression.value)}`;
     return `${expression.field || '…'} ${t(`editor.operators.${expression.operator}`)}${value}`;
   }
   if (expression.kind === 'group') return expression.items.map(conditionText).join(expression.operator === 'and' ? ' && ' : ' || ') || '…';
@@ -44,11 +47,14 @@ function problemsOf(problems: readonly ValidationProblem[], stepId: string): Pic
 }
 
 export function triggerCard(trigger: TriggerStep | null, apps: readonly CatalogApp[], problems: readonly ValidationProblem[]): CardText {
-  if (!trigger) return { kind: t('canvas.trigger'), title: t('canvas.noTrigger'), summary: '', monogram: '?', app: '', problems: 0, worst: null };
+  if (!trigger)
+    return { kind: t('canvas.trigger'), title: t('canvas.noTrigger'), summary: '', monogram: '?', app: '', problems: 0, worst: null };
   const app = findApp(apps, trigger.task.app);
   const found = findTrigger(apps, trigger.task);
   const appName = app ? i18n.text(app.name) : trigger.task.app;
-  const config = Object.entries(trigger.config).map(([k, v]) => `${k}: ${v}`).join(' · ');
+  const config = Object.entries(trigger.config)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(' · ');
   return {
     kind: t('canvas.trigger'),
     title: found ? i18n.text(found.name) : trigger.task.handle,
@@ -65,8 +71,16 @@ export function stepCard(step: Step, apps: readonly CatalogApp[], problems: read
   switch (step.kind) {
     case 'action': {
       const app = findApp(apps, step.task.app);
-      const inputs = Object.entries(step.inputs).filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${v}`).join(' · ');
-      return { ...base, summary: shorten(inputs || t('canvas.summaryNone')), monogram: monogramOf(app ? i18n.text(app.name) : step.task.app), app: step.task.app };
+      const inputs = Object.entries(step.inputs)
+        .filter(([, v]) => v !== '')
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(' · ');
+      return {
+        ...base,
+        summary: shorten(inputs || t('canvas.summaryNone')),
+        monogram: monogramOf(app ? i18n.text(app.name) : step.task.app),
+        app: step.task.app,
+      };
     }
     case 'condition':
       return { ...base, summary: shorten(conditionText(step.condition)), monogram: 'IF', app: 'flow' };

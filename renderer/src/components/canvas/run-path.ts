@@ -5,11 +5,17 @@ import { workflowGraph } from '$shared/domain/canvas/workflow-graph';
 import type { WorkflowDefinition } from '$shared/domain/workflow/workflow-definition';
 
 /** The path a dry run of this definition took (its plan), kept with the definition it was run on. */
-export function dryRunPath(definition: WorkflowDefinition, plan: readonly { kind: string; stepId: string; result?: boolean | null }[]): { path: PathTaken; definition: WorkflowDefinition } {
+export function dryRunPath(
+  definition: WorkflowDefinition,
+  plan: readonly { kind: string; stepId: string; result?: boolean | null }[],
+): { path: PathTaken; definition: WorkflowDefinition } {
   return { path: pathTaken(workflowGraph(definition), visitsOfPlan(plan)), definition };
 }
 
 /** The path a recorded run took through the version it ran. */
-export function recordedRunPath(definition: WorkflowDefinition, steps: readonly { kind: string; stepId: string; status: string; outputs: unknown }[]): PathTaken {
+export function recordedRunPath(
+  definition: WorkflowDefinition,
+  steps: readonly { kind: string; stepId: string; status: string; outputs: unknown }[],
+): PathTaken {
   return pathTaken(workflowGraph(definition), visitsOfRun(steps));
 }

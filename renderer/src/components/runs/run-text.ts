@@ -50,5 +50,7 @@ export function json(value: unknown): string {
 /** A moment to the second: runs often start within the same minute. */
 export function formatRunTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(i18n.language === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(i18n.language === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(
+    new Date(iso),
+  );
 }

@@ -103,7 +103,8 @@ export function searchData(env: Environment, query: string, mode: PickMode, from
     level = next;
   }
   // Nearer first; at one depth, names that start with the query, then those containing it, deprecated ones after.
-  const rank = (x: { n: DataNode; depth: number }) => x.depth * 4 + (x.n.name.toLowerCase().startsWith(q) ? 0 : 1) + (x.n.deprecated ? 2 : 0);
+  const rank = (x: { n: DataNode; depth: number }) =>
+    x.depth * 4 + (x.n.name.toLowerCase().startsWith(q) ? 0 : 1) + (x.n.deprecated ? 2 : 0);
   return found
     .sort((a, b) => rank(a) - rank(b) || a.n.path.length - b.n.path.length)
     .slice(0, SEARCH_LIMIT)

@@ -87,7 +87,13 @@ export function newAction(task: TaskRef, action: CatalogAction | undefined): Act
 }
 
 export function newCondition(): Step {
-  return { id: newId('condition'), kind: 'condition', condition: { kind: 'group', operator: 'and', items: [newComparison()] }, then: [], else: [] };
+  return {
+    id: newId('condition'),
+    kind: 'condition',
+    condition: { kind: 'group', operator: 'and', items: [newComparison()] },
+    then: [],
+    else: [],
+  };
 }
 
 /** Replaces the step with this id anywhere in the tree (a null replacement removes it). */
@@ -98,7 +104,8 @@ export function replaceStep(steps: readonly Step[], id: string, replacement: Ste
       if (replacement) out.push(replacement);
       continue;
     }
-    if (step.kind === 'condition') out.push({ ...step, then: replaceStep(step.then, id, replacement), else: replaceStep(step.else, id, replacement) });
+    if (step.kind === 'condition')
+      out.push({ ...step, then: replaceStep(step.then, id, replacement), else: replaceStep(step.else, id, replacement) });
     else if (step.kind === 'foreach') out.push({ ...step, body: replaceStep(step.body, id, replacement) });
     else out.push(step);
   }
@@ -146,7 +153,12 @@ export function hasProblem(problems: readonly ValidationProblem[], stepId: strin
 }
 
 /** aria-describedby for an input: its hint (when it has one) and its problems (when there are any). */
-export function describedBy(problems: readonly ValidationProblem[], stepId: string | null, field: string | null, hintId?: string): string | undefined {
+export function describedBy(
+  problems: readonly ValidationProblem[],
+  stepId: string | null,
+  field: string | null,
+  hintId?: string,
+): string | undefined {
   const ids = [hintId, problemsAt(problems, stepId, field).length > 0 ? problemId(stepId, field) : undefined].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }

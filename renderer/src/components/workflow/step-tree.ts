@@ -12,7 +12,11 @@ export interface Place {
 }
 
 function childLists(step: Step): [Branch, Step[]][] {
-  if (step.kind === 'condition') return [['then', step.then], ['else', step.else]];
+  if (step.kind === 'condition')
+    return [
+      ['then', step.then],
+      ['else', step.else],
+    ];
   if (step.kind === 'foreach') return [['body', step.body]];
   return [];
 }
@@ -57,7 +61,8 @@ export function insertAt(steps: readonly Step[], place: Place, step: Step): Step
     list.map((s) => {
       if (s.id === place.parentId) {
         found = true;
-        if (s.kind === 'condition' && (place.branch === 'then' || place.branch === 'else')) return { ...s, [place.branch]: insertInto(s[place.branch], place.index, step) };
+        if (s.kind === 'condition' && (place.branch === 'then' || place.branch === 'else'))
+          return { ...s, [place.branch]: insertInto(s[place.branch], place.index, step) };
         if (s.kind === 'foreach' && place.branch === 'body') return { ...s, body: insertInto(s.body, place.index, step) };
         return s;
       }

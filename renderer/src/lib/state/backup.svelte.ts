@@ -9,7 +9,11 @@ export type DatabaseBackup = DatabaseBackupList['backups'][number];
 export type Schedule = DatabaseBackupList['schedule'];
 
 /** Writes the organization to one file and offers it to save under the name the API gives it. */
-export async function backUpOrganization(organizationId: string, includeSecrets: boolean, passphrase: string | undefined): Promise<OrganizationBackup> {
+export async function backUpOrganization(
+  organizationId: string,
+  includeSecrets: boolean,
+  passphrase: string | undefined,
+): Promise<OrganizationBackup> {
   const backup = await api.call('backup.exportOrganization', { organizationId, includeSecrets, ...(passphrase ? { passphrase } : {}) });
   download(backup.fileName, backup.content, 'application/json');
   return backup;
@@ -31,14 +35,21 @@ export function peekBackup(content: string, fileName = ''): BackupFileFacts {
   try {
     const value = JSON.parse(content) as { encrypted?: unknown; organization?: { name?: unknown } } | null;
     const name = value?.organization?.name;
-    return { encrypted: Boolean(value && typeof value === 'object' && 'encrypted' in value), organizationName: typeof name === 'string' ? name : fromFileName };
+    return {
+      encrypted: Boolean(value && typeof value === 'object' && 'encrypted' in value),
+      organizationName: typeof name === 'string' ? name : fromFileName,
+    };
   } catch {
     return { encrypted: false, organizationName: fromFileName };
   }
 }
 
 /** Restores a backup as a new organization and makes it the one being worked in. */
-export async function restoreOrganization(content: string, passphrase: string | undefined, newName: string | undefined): Promise<RestoreResult> {
+export async function restoreOrganization(
+  content: string,
+  passphrase: string | undefined,
+  newName: string | undefined,
+): Promise<RestoreResult> {
   const result = await api.call('backup.restoreOrganization', {
     content,
     ...(passphrase ? { passphrase } : {}),

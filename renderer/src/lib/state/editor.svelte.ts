@@ -220,7 +220,12 @@ export class WorkflowEditorState {
     }
     const details = (error.details ?? {}) as { path?: unknown[]; currentVersion?: number; savedBy?: string; savedAt?: string };
     if (error.code === 'conflict' && details.path?.[0] === 'expectedVersion') {
-      this.conflict = { message: error.message, currentVersion: details.currentVersion ?? null, savedBy: details.savedBy ?? null, savedAt: details.savedAt ?? null };
+      this.conflict = {
+        message: error.message,
+        currentVersion: details.currentVersion ?? null,
+        savedBy: details.savedBy ?? null,
+        savedAt: details.savedAt ?? null,
+      };
       return;
     }
     this.fieldErrors = fieldErrorsOf(error);

@@ -70,7 +70,16 @@ export class BulkRun {
       const summary = await api.call('activations.bulk', this.input(action, selection));
       result = { ...summary, failed: [] };
     } catch (error) {
-      result = { action, changed: 0, unchanged: 0, withoutFlowApp: 0, workflows: 0, stores: 0, failed: [(error as Error).message], bulkChangeId: null };
+      result = {
+        action,
+        changed: 0,
+        unchanged: 0,
+        withoutFlowApp: 0,
+        workflows: 0,
+        stores: 0,
+        failed: [(error as Error).message],
+        bulkChangeId: null,
+      };
     }
     this.done = 1;
     this.result = result;

@@ -22,7 +22,11 @@ export function parsePayload(text: string): { ok: true; payload: Record<string, 
  * Sends a test trigger event to a store, as if the app had sent it. The API checks the payload against the
  * trigger's fields; its issues name the field (`payload.customer_email`) and are all shown at the payload.
  */
-export async function sendTestEvent(storeId: string, trigger: { app: string; handle: string }, payloadText: string): Promise<TestEventOutcome> {
+export async function sendTestEvent(
+  storeId: string,
+  trigger: { app: string; handle: string },
+  payloadText: string,
+): Promise<TestEventOutcome> {
   const parsed = parsePayload(payloadText);
   if (!parsed.ok) return { ok: false, payload: [parsed.error], form: '' };
   try {
@@ -30,8 +34,15 @@ export async function sendTestEvent(storeId: string, trigger: { app: string; han
   } catch (e) {
     if (!(e instanceof ApiError)) return { ok: false, payload: [], form: e instanceof Error ? e.message : String(e) };
     const issues = (e.details as { issues?: { path: string; message: string }[] } | null)?.issues;
-    const payloadIssues = (issues ?? []).filter((i) => i.path === 'payload' || i.path.startsWith('payload.') || i.path.startsWith('payload['));
-    if (payloadIssues.length > 0) return { ok: false, payload: payloadIssues.map((i) => `${i.path.replace(/^payload\.?/, '') || t('runs.test.payloadWhole')}: ${i.message}`), form: '' };
+    const payloadIssues = (issues ?? []).filter(
+      (i) => i.path === 'payload' || i.path.startsWith('payload.') || i.path.startsWith('payload['),
+    );
+    if (payloadIssues.length > 0)
+      return {
+        ok: false,
+        payload: payloadIssues.map((i) => `${i.path.replace(/^payload\.?/, '') || t('runs.test.payloadWhole')}: ${i.message}`),
+        form: '',
+      };
     return { ok: false, payload: [], form: e.message };
   }
 }

@@ -5,7 +5,13 @@ export type RunDetail = ApiOutput<'runs.get'>;
 export type RunStatus = RunSummary['status'];
 export type RunFilter = Omit<ApiInput<'runs.search'>, 'after' | 'limit' | 'organizationId'>;
 
-export const runStatuses: readonly RunStatus[] = ['running', 'waiting', 'succeeded_with_actions', 'succeeded_without_actions', 'has_errors'];
+export const runStatuses: readonly RunStatus[] = [
+  'running',
+  'waiting',
+  'succeeded_with_actions',
+  'succeeded_without_actions',
+  'has_errors',
+];
 
 const pageSize = 50;
 

@@ -64,5 +64,11 @@ export function importFiles(
   confirmed: { hash: string[]; unknownTasks: string[] },
   importGoodOnly: boolean,
 ): Promise<ImportResult> {
-  return api.call('transfer.import', { organizationId, files, confirmHashMismatch: confirmed.hash, confirmUnknownTasks: confirmed.unknownTasks, importGoodOnly });
+  return api.call('transfer.import', {
+    organizationId,
+    files,
+    confirmHashMismatch: confirmed.hash,
+    confirmUnknownTasks: confirmed.unknownTasks,
+    importGoodOnly,
+  });
 }

@@ -77,6 +77,7 @@ export function problemText(t: Translate, problem: ValidationProblem, names: Cat
   if (filled(field)) params.field = field as string;
   if (problem.stepId && !filled(params.stepId)) params.stepId = problem.stepId;
   // "needs an order": the object an action acts on (F3), in the current language.
-  if (typeof params.objectType === 'string') params.object = String(t(`status.objects.${params.objectType}`, { defaultValue: params.objectType }));
+  if (typeof params.objectType === 'string')
+    params.object = String(t(`status.objects.${params.objectType}`, { defaultValue: params.objectType }));
   return pickText(t, `status.problem.${problem.code}`, params, problem.message, problem.severity);
 }

@@ -5,7 +5,7 @@ import { runInSandbox, type SandboxLimits } from '../../../../electron/runtime/f
 const limits: SandboxLimits = { timeMs: 3_000, memoryBytes: 8 * 1024 * 1024, stackBytes: 256 * 1024 };
 
 describe('Run code sandbox', () => {
-  it("calls main with the input and returns its object; console.log lines are kept", async () => {
+  it('calls main with the input and returns its object; console.log lines are kept', async () => {
     const script = `export default function main({ order }) {
       console.log('items', order.lineItems.length, { first: order.lineItems[0].title });
       return { hasGift: order.lineItems.some((li) => li.title.includes('Gift')), count: order.lineItems.length };
@@ -40,13 +40,25 @@ describe('Run code sandbox', () => {
   });
 
   it('endless recursion is a stack overflow, not a crash of Flow Admin', async () => {
-    const result = await runInSandbox(`function down(n) { return down(n + 1) + 1 }\nexport default function main() { return down(0) }`, {}, limits);
+    const result = await runInSandbox(
+      `function down(n) { return down(n + 1) + 1 }\nexport default function main() { return down(0) }`,
+      {},
+      limits,
+    );
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining('stack overflow') });
   });
 
   it('a script without a default export, an async main and a thrown error say what is wrong', async () => {
-    expect(await runInSandbox(`function main() { return {} }`, {}, limits)).toMatchObject({ ok: false, error: expect.stringContaining('export default function main') });
-    expect(await runInSandbox(`export default async function main() { return {} }`, {}, limits)).toMatchObject({ ok: false, error: expect.stringContaining('cannot be async') });
-    expect(await runInSandbox(`export default function main(input) { return input.order.name.length }`, { order: null }, limits)).toMatchObject({ ok: false, error: expect.stringMatching(/^TypeError/) });
+    expect(await runInSandbox(`function main() { return {} }`, {}, limits)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('export default function main'),
+    });
+    expect(await runInSandbox(`export default async function main() { return {} }`, {}, limits)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('cannot be async'),
+    });
+    expect(
+      await runInSandbox(`export default function main(input) { return input.order.name.length }`, { order: null }, limits),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/^TypeError/) });
   });
 });

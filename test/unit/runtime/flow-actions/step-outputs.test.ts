@@ -6,7 +6,12 @@ import { useTempDir } from '../../../support/temp-dir';
 import { writeShopifyActionsCatalog } from '../shopify-actions-catalog';
 
 const tempDir = useTempDir();
-const action = (id: string, handle: string, inputs: Record<string, string>): Step => ({ id, kind: 'action', task: { app: 'shopify', handle }, inputs });
+const action = (id: string, handle: string, inputs: Record<string, string>): Step => ({
+  id,
+  kind: 'action',
+  task: { app: 'shopify', handle },
+  inputs,
+});
 const log = (id: string, message: string) => action(id, 'log_output', { message });
 
 const order = {
@@ -32,20 +37,42 @@ const logged = (item: Extract<PlanItem, { kind: 'action' }>) => (item.outcome.ki
 
 describe("a run's data: the trigger's objects and what earlier steps give", () => {
   it('Liquid reads object paths and loops over lists: order.customer.email, for li in order.lineItems', () => {
-    const [item] = plan([log('l', '{{ order.name }} to {{ order.customer.email }}: {% for li in order.lineItems %}{{ li.sku }}×{{ li.quantity }} {% endfor %}({{ order.totalPriceSet.shopMoney.amount }})')], { order });
+    const [item] = plan(
+      [
+        log(
+          'l',
+          '{{ order.name }} to {{ order.customer.email }}: {% for li in order.lineItems %}{{ li.sku }}×{{ li.quantity }} {% endfor %}({{ order.totalPriceSet.shopMoney.amount }})',
+        ),
+      ],
+      { order },
+    );
     expect(logged(item!)).toBe('#1001 to kari@example.com: MUG-1×2 TEA-9×1 (250.10)');
   });
 
   it("inside For each the item is Flow's <list>Foreachitem; an action there acts on it", () => {
-    const steps: Step[] = [{ id: 'each', kind: 'foreach', list: 'order.lineItems', body: [log('l', '{{ lineItemsForeachitem.sku }}/{{ lineItemsForeachitem.quantity }}')] }];
+    const steps: Step[] = [
+      {
+        id: 'each',
+        kind: 'foreach',
+        list: 'order.lineItems',
+        body: [log('l', '{{ lineItemsForeachitem.sku }}/{{ lineItemsForeachitem.quantity }}')],
+      },
+    ];
     expect(plan(steps, { order }).map(logged)).toEqual(['MUG-1/2', 'TEA-9/1']);
   });
 
   it("an empty object field acts on the trigger's object of that type (Flow's missing-data rule at run time)", () => {
     const [tag] = plan([action('tag', 'add_order_tags', { tags: '["vip"]' })], { order });
-    expect(tag!.outcome).toEqual({ kind: 'offline', record: { mutation: 'tagsAdd', variables: { id: 'gid://shopify/Order/1001', tags: ['vip'] }, call: 'tagsAdd(id: "gid://shopify/Order/1001", tags: ["vip"])' } });
+    expect(tag!.outcome).toEqual({
+      kind: 'offline',
+      record: {
+        mutation: 'tagsAdd',
+        variables: { id: 'gid://shopify/Order/1001', tags: ['vip'] },
+        call: 'tagsAdd(id: "gid://shopify/Order/1001", tags: ["vip"])',
+      },
+    });
     const [none] = plan([action('tag', 'add_order_tags', { tags: 'vip' })], { customer: { id: 'gid://shopify/Customer/1' } });
-    expect(none!.errors).toEqual([{ field: 'order_id', message: 'Add order tags needs an Order: the run\'s data has none' }]);
+    expect(none!.errors).toEqual([{ field: 'order_id', message: "Add order tags needs an Order: the run's data has none" }]);
   });
 
   it('Count and Sum go through lists; Get order data offline gives later steps an empty list and says so', () => {
@@ -69,13 +96,31 @@ describe("a run's data: the trigger's objects and what earlier steps give", () =
   it('after Send HTTP request and Run code carried out, later steps read sendHttpRequest and runCode', () => {
     const steps = [
       action('h', 'send_http_request', { method: 'GET', url: 'https://example.com/stock' }),
-      action('c', 'run_code', { input: '{ order { name } }', script: 'export default function main(i) { return { message: i.order.name } }', output_schema: 'type Output { message: String! }' }),
+      action('c', 'run_code', {
+        input: '{ order { name } }',
+        script: 'export default function main(i) { return { message: i.order.name } }',
+        output_schema: 'type Output { message: String! }',
+      }),
       log('l', '{{ sendHttpRequest.statusCode }} {{ sendHttpRequest.body }} {{ runCode.message }}'),
     ];
     const before = plan(steps, { order });
-    expect(before[0]!.outcome).toMatchObject({ kind: 'effect', carriedOut: false, effect: { effect: 'http_request', request: { method: 'GET', url: 'https://example.com/stock', onClientError: 'fail', onServerError: 'retry' } } });
+    expect(before[0]!.outcome).toMatchObject({
+      kind: 'effect',
+      carriedOut: false,
+      effect: {
+        effect: 'http_request',
+        request: { method: 'GET', url: 'https://example.com/stock', onClientError: 'fail', onServerError: 'retry' },
+      },
+    });
     expect(before[1]!.outcome).toMatchObject({ kind: 'effect', effect: { effect: 'run_code', input: { order: { name: '#1001' } } } });
-    const after = plan(steps, { order }, new Map<number, unknown>([[0, { statusCode: 200, body: 'in stock', headers: [] }], [1, { message: 'from code' }]]));
+    const after = plan(
+      steps,
+      { order },
+      new Map<number, unknown>([
+        [0, { statusCode: 200, body: 'in stock', headers: [] }],
+        [1, { message: 'from code' }],
+      ]),
+    );
     expect(logged(after[2]!)).toBe('200 in stock from code');
   });
 });
