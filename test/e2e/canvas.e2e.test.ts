@@ -88,7 +88,7 @@ describe('the workflow canvas in Chromium', () => {
         .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`),
     ).toEqual([]);
 
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('All changes saved');
     const drawn = await drawnPositions(page);
     const saved = await call(web.app, 'workflows.get', { id: workflowId });

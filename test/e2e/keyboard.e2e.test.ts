@@ -50,9 +50,12 @@ describe('keyboard and focus in Chromium', () => {
       presses++;
       await page.keyboard.press(key);
     };
+    await expect.poll(() => page.getByRole('link', { name: 'Tag big orders' }).isVisible()).toBe(true);
     while ((await focused(page)) !== 'a: Tag big orders' && presses < 8) await press('Tab');
     await press('Enter');
     await expect.poll(() => focused(page)).toBe('h1: Tag big orders');
+    // A person tabs once they see the stores; the list arrives after the heading.
+    await expect.poll(() => page.getByRole('button', { name: 'Disable in Nordic Goods Bergen' }).isVisible()).toBe(true);
     while ((await focused(page)) !== 'button: Disable in Nordic Goods Bergen' && presses < 8) await press('Tab');
     await press('Enter');
 
@@ -61,7 +64,7 @@ describe('keyboard and focus in Chromium', () => {
       .poll(() => page.getByRole('region', { name: 'Where it runs' }).getByRole('status').textContent())
       .toBe('Disabled 1 workflow-store pair (1 workflow, 1 store).');
     expect(await stores.getByRole('button', { name: 'Enable in Nordic Goods Bergen' }).count()).toBe(1);
-    // Tab × 5 (view tabs, search, select all, the row's checkbox, its name), Enter, Tab (the first store, Bergen), Enter.
+    // Tab × 5 (view tabs, search, select all, the row's checkbox, its name), Enter, Tab (the first store, Bergen: Publish… waits for a draft), Enter.
     expect(presses).toBeLessThanOrEqual(8);
   });
 
@@ -128,7 +131,7 @@ describe('keyboard and focus in Chromium', () => {
     await page.getByRole('textbox', { name: 'Tags' }).press('Enter');
     await summary.click();
     await expect.poll(() => search.isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => search.count()).toBe(0);
     await expect.poll(() => page.getByText('Saved as version 2').isVisible()).toBe(true);
   });
