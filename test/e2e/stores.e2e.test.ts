@@ -244,10 +244,13 @@ describe('stores in Chromium', () => {
     const where = page.getByRole('region', { name: 'What runs where' });
     expect((await where.textContent())?.replace(/\s+/g, ' ')).toContain('36 workflows in stores');
 
+    // Re-enabling waits for the Flow app (R8): the entry offers installing it first, then re-enabling.
+    expect(await page.getByRole('button', { name: 'Re-enable the deactivated workflows in Nordic Goods Helsinki' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Install the Flow app in Nordic Goods Helsinki' }).click();
     await page.getByRole('button', { name: 'Re-enable the deactivated workflows in Nordic Goods Helsinki' }).click();
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Re-enabled' }).textContent())
-      .toBe('Re-enabled 4 workflows in Nordic Goods Helsinki. 4 of them stay blocked until the Flow app is installed there.');
+      .toBe('Re-enabled 4 workflows in Nordic Goods Helsinki.');
     await expect.poll(() => attention.textContent()).not.toContain('deactivated in');
   });
 });
