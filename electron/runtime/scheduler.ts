@@ -1,12 +1,12 @@
 import type { Catalog } from '../domain/catalog/catalog';
 import type { CatalogTrigger, TriggerSchedule } from '../domain/catalog/catalog-schema';
 import { isScheduledTimeTrigger, scheduledTimeSettings } from '../domain/workflow/scheduled-time';
-import type { ScheduleMark, ScheduleStore } from '../store/schedule-store';
+import type { ScheduleStore } from '../store/schedule-store';
 import type { GroupCommit } from './group-commit';
-import type { Routing, RoutingSnapshot, StoreInfo } from './routing';
+import type { Routing, RoutingSnapshot } from './routing';
 import type { Runner } from './runner';
-import { latestSlot, localDateAfter, localTime } from './schedule-slots';
-import { dueSlot, nextSlot } from './workflow-slots';
+import { knownTimeZone, pairKey, ScheduleQueue, type ScheduledPair } from './schedule-queue';
+import { localDateAfter } from './schedule-slots';
 
 export interface SchedulerDeps {
   catalog: Catalog;
@@ -26,12 +26,6 @@ interface Scheduled {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const HOUR_MS = 60 * 60 * 1000;
-/**
- * Under the shortest gap between two slots of a repeat, with room to spare: a day, a week, or 28 days
- * (31 January → 28 February), each an hour shorter when clocks go forward between them.
- */
-const minSlotGapMs = { daily: 22 * HOUR_MS, weekly: 7 * DAY_MS - 2 * HOUR_MS, monthly: 28 * DAY_MS - 2 * HOUR_MS, once: Infinity } as const;
 
 /**
  * Fires the scheduled triggers (daily ones, birthdays, Shopify's "Scheduled time") in each store's time zone
@@ -39,16 +33,26 @@ const minSlotGapMs = { daily: 22 * HOUR_MS, weekly: 7 * DAY_MS - 2 * HOUR_MS, mo
  * every workflow has its own time — remembers the last slot it fired for; at start, a slot missed while Flow
  * Admin was closed fires once (the latest one, not one per missed day). A pair seen for the first time starts
  * counting from now: nothing was missed before Flow Admin knew it.
+ *
+ * Only the running pairs are kept, in a heap by their next due slot (ScheduleQueue): a tick that finds
+ * routes unchanged looks at the heap's top only. When routes change (their generation moves), the running
+ * pairs are read off the new snapshot once and the heap follows; the marks are read from the database once,
+ * at the first tick (and again after a failed write, whose changes the heap cannot take back).
  */
 export class Scheduler {
   private readonly scheduled: Scheduled[];
+  private readonly byTrigger = new Map<string, Scheduled>();
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<number> | null = null;
+  private queue = new ScheduleQueue();
+  /** The routing generation the queue holds the running pairs of; null: read everything again. */
+  private synced: number | null = null;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.scheduled = deps.catalog.apps.flatMap((app) =>
       app.triggers.filter((t) => t.schedule && !t.deprecated).map((trigger) => ({ appId: app.id, trigger, schedule: trigger.schedule! })),
     );
+    for (const s of this.scheduled) this.byTrigger.set(`${s.appId}:${s.trigger.handle}`, s);
   }
 
   start(): Promise<number> {
@@ -64,12 +68,24 @@ export class Scheduler {
     await this.ticking?.catch(() => 0);
   }
 
+  /** Running scheduled pairs the scheduler keeps (for the bench and tests). */
+  get queued(): number {
+    return this.queue.size;
+  }
+
   /** Fires every slot due now; returns how many trigger events it recorded. */
   tick(): Promise<number> {
     if (this.ticking) return this.ticking;
+    let attempt = 0;
     this.ticking = this.deps.commit
-      .run(() => this.fireDue())
+      .run(() => {
+        // A second attempt means the first one's transaction was rolled back (the group commit retries
+        // pieces alone): the heap moved on without it, so it is built again from what the database holds.
+        if (attempt++ > 0) this.forgetQueue();
+        return this.fireDue();
+      })
       .catch((error: unknown) => {
+        this.forgetQueue();
         this.deps.log('scheduled triggers could not be fired', error);
         return 0;
       })
@@ -79,113 +95,67 @@ export class Scheduler {
     return this.ticking;
   }
 
-  private fireDue(): number {
-    const { routing, schedules } = this.deps;
-    const nowMs = this.deps.nowMs();
-    const snapshot = routing.current();
-    const marks = new Map(schedules.all().map((m) => [markKey(m), m]));
-    const kept = new Set<string>();
-    let fired = 0;
-    for (const store of snapshot.stores.values()) {
-      if (!store.flowInstalled) continue;
-      try {
-        localTime(nowMs, store.timeZone);
-      } catch (error) {
-        this.deps.log(`store ${store.name} has an unknown time zone "${store.timeZone}"`, error);
-        continue;
-      }
-      for (const scheduled of this.scheduled) {
-        fired += isScheduledTimeTrigger({ app: scheduled.appId, handle: scheduled.trigger.handle })
-          ? this.fireWorkflows(store, scheduled, snapshot, marks, kept, nowMs)
-          : this.fireTrigger(store, scheduled, snapshot, marks, nowMs);
-      }
-    }
-    // A workflow that stopped running (or was deleted, or changed trigger) forgets its slots: running again
-    // counts from then, rather than catching up a slot missed while it was stopped.
-    for (const [key, mark] of marks) {
-      if (isScheduledTimeTrigger({ app: mark.appId, handle: mark.triggerHandle }) && !kept.has(key)) schedules.forget(mark);
-    }
-    return fired;
+  private forgetQueue(): void {
+    this.queue = new ScheduleQueue();
+    this.synced = null;
   }
 
-  /** A trigger on the catalog's schedule: one event per slot for every workflow running on it in the store. */
-  private fireTrigger(
-    store: StoreInfo,
-    { appId, trigger, schedule }: Scheduled,
-    snapshot: RoutingSnapshot,
-    marks: Marks,
-    nowMs: number,
-  ): number {
-    const slot = latestSlot(nowMs, schedule.at, store.timeZone);
-    const last = marks.get(markKey({ storeId: store.id, appId, triggerHandle: trigger.handle, workflowId: '' }))?.lastSlotAt;
-    if (last !== undefined && slot <= last) return 0;
-    this.deps.schedules.mark({
-      storeId: store.id,
-      appId,
-      triggerHandle: trigger.handle,
-      workflowId: '',
-      lastSlotAt: slot,
-      firstSlotAt: null,
-      settings: null,
-    });
-    if (last === undefined) return 0;
-    if (snapshot.running(store.id, appId, trigger.handle).length === 0) return 0;
-    const payload = scheduledPayload(trigger, schedule, slot, store.timeZone);
-    this.deps.runner.record({ storeId: store.id, appId, handle: trigger.handle, source: 'schedule', payload });
-    return 1;
+  private fireDue(): number {
+    const { schedules, runner } = this.deps;
+    const nowMs = this.deps.nowMs();
+    const snapshot = this.deps.routing.current();
+    if (snapshot.generation !== this.synced) {
+      const stored = this.synced === null ? new Map(schedules.all().map((m) => [pairKey(m), m])) : undefined;
+      const writes = this.queue.sync(this.runningPairs(snapshot, nowMs), nowMs, stored);
+      for (const mark of writes.marks) schedules.mark(mark);
+      for (const mark of writes.forgotten) schedules.forget(mark);
+      this.synced = snapshot.generation;
+    }
+    if (this.queue.nextDueMs() > nowMs) return 0;
+    const { fires, marks } = this.queue.due(nowMs);
+    for (const mark of marks) schedules.mark(mark);
+    for (const { pair, slotMs } of fires) {
+      const scheduled = this.byTrigger.get(`${pair.appId}:${pair.triggerHandle}`)!;
+      const payload = scheduledPayload(scheduled.trigger, scheduled.schedule, slotMs, pair.timeZone);
+      runner.record({
+        storeId: pair.storeId,
+        appId: pair.appId,
+        handle: pair.triggerHandle,
+        source: 'schedule',
+        payload,
+        ...(pair.workflowId ? { workflowId: pair.workflowId } : {}),
+      });
+    }
+    return fires.length;
   }
 
   /**
-   * Shopify's "Scheduled time": each running workflow on its own time and repeat (the catalog's 00:00 daily
-   * when its time is unset or unreadable), one event per workflow and slot. A workflow first seen, or seen
-   * with other settings, starts counting from now; its first slot fixes weekday, day of the month or the one time.
+   * The scheduled pairs running in the snapshot: a catalog trigger in a store where any workflow runs on
+   * it; a "Scheduled time" workflow on its own time and repeat (the catalog's 00:00 daily when its time is
+   * unset or unreadable).
    */
-  private fireWorkflows(
-    store: StoreInfo,
-    { appId, trigger, schedule }: Scheduled,
-    snapshot: RoutingSnapshot,
-    marks: Marks,
-    kept: Set<string>,
-    nowMs: number,
-  ): number {
-    let fired = 0;
-    for (const workflow of snapshot.running(store.id, appId, trigger.handle)) {
-      const own = scheduledTimeSettings(workflow.compiled.triggerConfig);
-      const at = own.at ?? schedule.at;
-      const repeat = own.at === null ? 'daily' : own.repeat;
-      const settings = `${at} ${repeat}`;
-      const where = { storeId: store.id, appId, triggerHandle: trigger.handle, workflowId: workflow.workflowId };
-      const key = markKey(where);
-      kept.add(key);
-      const mark = marks.get(key);
-      if (!mark || mark.settings !== settings || mark.firstSlotAt === null) {
-        this.deps.schedules.mark({ ...where, lastSlotAt: nowMs, firstSlotAt: nextSlot(nowMs, at, store.timeZone), settings });
+  private *runningPairs(snapshot: RoutingSnapshot, nowMs: number): Generator<ScheduledPair> {
+    for (const store of snapshot.stores.values()) {
+      if (!store.flowInstalled) continue;
+      if (!knownTimeZone(store.timeZone, nowMs)) {
+        this.deps.log(`store ${store.name} has an unknown time zone "${store.timeZone}"`);
         continue;
       }
-      // Most ticks nothing is due: not before the first slot, nor too soon after the last.
-      if (nowMs < mark.firstSlotAt || (mark.lastSlotAt >= mark.firstSlotAt && nowMs - mark.lastSlotAt < minSlotGapMs[repeat])) continue;
-      const slot = dueSlot(nowMs, at, repeat, mark.firstSlotAt, store.timeZone);
-      if (slot === null || slot <= mark.lastSlotAt) continue;
-      this.deps.schedules.mark({ ...mark, lastSlotAt: slot });
-      const payload = scheduledPayload(trigger, schedule, slot, store.timeZone);
-      this.deps.runner.record({
-        storeId: store.id,
-        appId,
-        handle: trigger.handle,
-        source: 'schedule',
-        payload,
-        workflowId: workflow.workflowId,
-      });
-      fired++;
+      for (const { appId, trigger, schedule } of this.scheduled) {
+        const running = snapshot.running(store.id, appId, trigger.handle);
+        if (running.length === 0) continue;
+        const where = { storeId: store.id, appId, triggerHandle: trigger.handle, timeZone: store.timeZone };
+        if (!isScheduledTimeTrigger({ app: appId, handle: trigger.handle })) {
+          yield { ...where, workflowId: '', at: schedule.at, repeat: 'catalog' };
+          continue;
+        }
+        for (const workflow of running) {
+          const own = scheduledTimeSettings(workflow.compiled.triggerConfig);
+          yield { ...where, workflowId: workflow.workflowId, at: own.at ?? schedule.at, repeat: own.at === null ? 'daily' : own.repeat };
+        }
+      }
     }
-    return fired;
   }
-}
-
-type Marks = ReadonlyMap<string, ScheduleMark>;
-
-function markKey(m: Pick<ScheduleMark, 'storeId' | 'appId' | 'triggerHandle' | 'workflowId'>): string {
-  return `${m.storeId}|${m.appId}|${m.triggerHandle}|${m.workflowId}`;
 }
 
 /**

@@ -67,3 +67,20 @@ export function dueSlot(nowMs: number, at: string, repeat: Repeat, firstSlotMs: 
   }
   return slot >= firstSlotMs ? slot : null;
 }
+
+/**
+ * The first slot after `lastMs` at which dueSlot gives a new slot: when a workflow's own schedule is next
+ * due (Infinity for a one-time slot already fired). Weekly and monthly slots are daily slots that dueSlot
+ * accepts, so the daily ones after the shortest gap are tried in turn (at most a few).
+ */
+export function slotAfter(lastMs: number, at: string, repeat: Repeat, firstSlotMs: number, timeZone: string): number {
+  if (lastMs < firstSlotMs) return firstSlotMs;
+  if (repeat === 'once') return Infinity;
+  const skipDays = repeat === 'weekly' ? 6 : repeat === 'monthly' ? 26 : 0;
+  let candidate = nextSlot(lastMs + skipDays * 86_400_000, at, timeZone);
+  for (let i = 0; i < 40; i++) {
+    if (dueSlot(candidate, at, repeat, firstSlotMs, timeZone) === candidate) return candidate;
+    candidate = nextSlot(candidate, at, timeZone);
+  }
+  return candidate;
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { DueHeap } from '../../../electron/runtime/due-heap';
+import { pairKey, ScheduleQueue, type ScheduledPair } from '../../../electron/runtime/schedule-queue';
+import type { ScheduleMark } from '../../../electron/store/schedule-store';
+
+const at = (iso: string) => Date.parse(iso);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+// LoyaltyLion's birthday trigger fires daily at 09:00 store time; Oslo is UTC+1 in March.
+const birthdays = (storeId: string): ScheduledPair => ({
+  storeId,
+  appId: 'loyaltylion',
+  triggerHandle: 'customer_birthday_today',
+  workflowId: '',
+  timeZone: 'Europe/Oslo',
+  at: '09:00',
+  repeat: 'catalog',
+});
+const ownTime = (workflowId: string, repeat: ScheduledPair['repeat'], time = '14:30'): ScheduledPair => ({
+  storeId: 's1',
+  appId: 'shopify',
+  triggerHandle: 'scheduled_time',
+  workflowId,
+  timeZone: 'Europe/Oslo',
+  at: time,
+  repeat,
+});
+const fired = (queue: ScheduleQueue, now: string) =>
+  queue
+    .due(at(now))
+    .fires.map((f) => `${f.pair.storeId}${f.pair.workflowId} ${iso(f.slotMs)}`)
+    .sort();
+
+describe('the due heap', () => {
+  it('gives entries back by due time, follows moves and removals by key', () => {
+    const heap = new DueHeap<string>();
+    const dues = [50, 10, 40, 30, 20, 60, 5];
+    dues.forEach((due, i) => heap.set(`k${i}`, due, `v${i}`));
+    heap.set('k0', 1, 'v0'); // moved earlier
+    heap.set('k1', 45, 'v1'); // moved later
+    heap.delete('k6');
+    expect(heap.popDue(44).map((e) => e.key)).toEqual(['k0', 'k4', 'k3', 'k2']);
+    expect(heap.peekDue()).toBe(45);
+    expect(heap.size).toBe(2);
+    expect(heap.popDue(Infinity).map((e) => e.value)).toEqual(['v1', 'v5']);
+  });
+});
+
+describe('the scheduler’s queue of running pairs', () => {
+  it('a pair first seen counts from now: its first fire is the next slot, not today’s earlier one', () => {
+    const queue = new ScheduleQueue();
+    const writes = queue.sync([birthdays('s1')], at('2025-03-10T10:00:00Z'));
+    expect(writes.marks.map((m) => iso(m.lastSlotAt))).toEqual(['2025-03-10T08:00:00.000Z']);
+    expect(fired(queue, '2025-03-11T07:59:00Z')).toEqual([]);
+    expect(fired(queue, '2025-03-11T08:00:30Z')).toEqual(['s1 2025-03-11T08:00:00.000Z']);
+    expect(fired(queue, '2025-03-11T08:01:30Z')).toEqual([]);
+  });
+
+  it('a new running pair gets its slot; a pair stopped between ticks is not run and its mark is forgotten', () => {
+    const queue = new ScheduleQueue();
+    queue.sync([birthdays('s1')], at('2025-03-10T06:00:00Z'));
+    // Between ticks: s1 stops running, s2 starts.
+    const writes = queue.sync([birthdays('s2')], at('2025-03-10T07:00:00Z'));
+    expect(writes.forgotten.map((m) => m.storeId)).toEqual(['s1']);
+    expect(queue.size).toBe(1);
+    expect(fired(queue, '2025-03-10T08:00:30Z')).toEqual(['s2 2025-03-10T08:00:00.000Z']);
+  });
+
+  it('after a sleep or a clock jump of days, each due pair fires once, its latest slot', () => {
+    const queue = new ScheduleQueue();
+    queue.sync([birthdays('s1'), ownTime('w1', 'daily')], at('2025-03-10T06:00:00Z'));
+    expect(fired(queue, '2025-03-14T12:00:00Z')).toEqual(['s1 2025-03-14T08:00:00.000Z', 's1w1 2025-03-13T13:30:00.000Z'].sort());
+    expect(fired(queue, '2025-03-14T12:01:00Z')).toEqual([]);
+    expect(fired(queue, '2025-03-14T13:30:00Z')).toEqual(['s1w1 2025-03-14T13:30:00.000Z']);
+  });
+
+  it('at start, stored marks say what was last fired: a slot missed while closed fires once; marks of pairs not running are forgotten', () => {
+    const stored = new Map<string, ScheduleMark>();
+    const mark = (pair: ScheduledPair, lastSlotAt: string): ScheduleMark => ({
+      storeId: pair.storeId,
+      appId: pair.appId,
+      triggerHandle: pair.triggerHandle,
+      workflowId: pair.workflowId,
+      lastSlotAt: at(lastSlotAt),
+      firstSlotAt: null,
+      settings: null,
+    });
+    stored.set(pairKey(birthdays('s1')), mark(birthdays('s1'), '2025-03-10T08:00:00Z'));
+    stored.set(pairKey(birthdays('gone')), mark(birthdays('gone'), '2025-03-10T08:00:00Z'));
+    const queue = new ScheduleQueue();
+    const writes = queue.sync([birthdays('s1')], at('2025-03-14T12:00:00Z'), stored);
+    expect(writes.marks).toEqual([]);
+    expect(writes.forgotten.map((m) => m.storeId)).toEqual(['gone']);
+    expect(fired(queue, '2025-03-14T12:00:00Z')).toEqual(['s1 2025-03-14T08:00:00.000Z']);
+  });
+
+  it('weekly fires 7 days after its first slot, one-time once; changed settings count from the change', () => {
+    const queue = new ScheduleQueue();
+    queue.sync([ownTime('weekly', 'weekly'), ownTime('once', 'once')], at('2025-03-10T12:00:00Z')); // a Monday
+    expect(fired(queue, '2025-03-10T13:31:00Z')).toEqual(['s1once 2025-03-10T13:30:00.000Z', 's1weekly 2025-03-10T13:30:00.000Z']);
+    expect(fired(queue, '2025-03-16T23:00:00Z')).toEqual([]);
+    expect(queue.nextDueMs()).toBe(at('2025-03-17T13:30:00Z'));
+    expect(fired(queue, '2025-03-17T13:31:00Z')).toEqual(['s1weekly 2025-03-17T13:30:00.000Z']);
+    const writes = queue.sync([ownTime('weekly', 'weekly', '08:00'), ownTime('once', 'once')], at('2025-03-17T14:00:00Z'));
+    expect(writes.marks.map((m) => [m.workflowId, iso(m.firstSlotAt!)])).toEqual([['weekly', '2025-03-18T07:00:00.000Z']]);
+    expect(fired(queue, '2025-03-18T07:00:00Z')).toEqual(['s1weekly 2025-03-18T07:00:00.000Z']);
+  });
+});
