@@ -1,6 +1,9 @@
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
-import { findApp, findTrigger, type CatalogApp, type Step, type ValidationProblem } from '../workflow/editor-model';
+import { findAction, findApp, findTrigger, type CatalogApp, type Step, type ValidationProblem } from '../workflow/editor-model';
 import { durationText, stepTitle } from '../workflow/step-title';
+import { monogramOf } from '../../lib/monogram';
+
+export { monogramOf };
 import type { ConditionExpression, TriggerStep } from '$shared/domain/workflow/workflow-definition';
 
 /** What a card on the canvas says: its app's monogram, its name, one line about its inputs, its problems. */
@@ -20,13 +23,6 @@ const MAX_SUMMARY = 90;
 function shorten(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > MAX_SUMMARY ? `${one.slice(0, MAX_SUMMARY - 1)}…` : one;
-}
-
-/** Two letters for an app without an icon: the first letters of its first two words ("LoyaltyLion" → "LO"). */
-export function monogramOf(name: string): string {
-  const words = name.split(/[\s:._-]+/).filter(Boolean);
-  const letters = words.length > 1 ? `${words[0]![0]}${words[1]![0]}` : name.slice(0, 2);
-  return letters.toUpperCase();
 }
 
 export function conditionText(expression: ConditionExpression): string {
@@ -71,9 +67,15 @@ export function stepCard(step: Step, apps: readonly CatalogApp[], problems: read
   switch (step.kind) {
     case 'action': {
       const app = findApp(apps, step.task.app);
+      const fields = findAction(apps, step.task)?.fields ?? [];
+      // The object an action acts on (order_id of Add order tags) is the trigger's own; Flow's cards leave it out,
+      // and the rest go by the field's name in the admin's language, not its key.
       const inputs = Object.entries(step.inputs)
-        .filter(([, v]) => v !== '')
-        .map(([k, v]) => `${k}: ${v}`)
+        .filter(([key, v]) => v !== '' && !fields.some((f) => f.key === key && f.type.endsWith('_reference')))
+        .map(([key, v]) => {
+          const field = fields.find((f) => f.key === key);
+          return `${field ? i18n.text(field.name) : key}: ${v}`;
+        })
         .join(' · ');
       return {
         ...base,
@@ -83,7 +85,7 @@ export function stepCard(step: Step, apps: readonly CatalogApp[], problems: read
       };
     }
     case 'condition':
-      return { ...base, summary: shorten(conditionText(step.condition)), monogram: 'IF', app: 'flow' };
+      return { ...base, summary: shorten(conditionText(step.condition)), monogram: t('canvas.conditionMark'), app: 'flow' };
     case 'foreach':
       return { ...base, summary: shorten(step.list || t('canvas.summaryNone')), monogram: '⟳', app: 'flow' };
     case 'wait':
