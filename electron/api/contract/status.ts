@@ -5,6 +5,8 @@ import { appId } from './apps';
 import { validationProblem } from './workflows';
 import { reasonFix } from './reason-fix';
 import { reasonFixKinds } from '../../domain/status/reason-fix';
+import { notAllowedReasons, type ActionFlags } from '../../domain/status/pair-actions';
+import type { CellActions, MatrixRow, MatrixStore } from '../../domain/status/status-matrix';
 
 export const statusState = z.enum(['running', 'off', 'deactivated', 'blocked', 'invalid']);
 
@@ -28,6 +30,36 @@ const stateCounts = z
     invalid: z.number().int(),
   })
   .meta({ id: 'StateCounts' });
+
+/** Per action (enable, disable, reenable): null when it can be done, else why not (domain/status/pair-actions.ts). */
+export const actionFlags = z
+  .object({
+    enable: z.enum(notAllowedReasons).nullable(),
+    disable: z.enum(notAllowedReasons).nullable(),
+    reenable: z.enum(notAllowedReasons).nullable(),
+  })
+  .meta({ id: 'ActionFlags' }) satisfies z.ZodType<ActionFlags>;
+
+/** One workflow (row) of a matrix page: the domain's MatrixRow, which the renderer uses as is. */
+const matrixRow = z
+  .object({
+    workflowId: id,
+    name: z.string(),
+    appsUsed: z.array(z.string()),
+    errorCount: z.number().int(),
+    states: z.string(),
+    reasonRefs: z.array(z.tuple([z.number().int(), z.number().int()])),
+    counts: stateCounts,
+    actions: actionFlags,
+  })
+  .meta({ id: 'MatrixRow' }) satisfies z.ZodType<MatrixRow>;
+
+const matrixStore = z
+  .object({ id, name: z.string(), flowInstalled: z.boolean(), actions: actionFlags })
+  .meta({ id: 'MatrixStore' }) satisfies z.ZodType<MatrixStore>;
+
+const letterActions = z.record(z.string(), actionFlags);
+const cellActions = z.object({ flow: letterActions, noFlow: letterActions }) satisfies z.ZodType<CellActions>;
 
 const pairStatus = z.object({
   state: statusState,
@@ -61,6 +93,18 @@ export const statusContract = {
       problems: z.array(validationProblem),
       /** The published version running in this store (null: never published). */
       runningVersion: z.number().int().nullable(),
+      /** What can be done to the pair now, and why not. */
+      actions: actionFlags,
+      /** What runs in this store: the published version's trigger and how many actions it has (null: never published). */
+      running: z
+        .object({
+          version: z.number().int(),
+          trigger: z.object({ app: z.string(), handle: z.string() }).nullable(),
+          actions: z.number().int(),
+        })
+        .nullable(),
+      /** The workflow's latest saved version: a draft (not running here) when newer than the running one. */
+      currentVersion: z.number().int(),
     }),
   }),
   'status.store': method({
@@ -113,18 +157,10 @@ export const statusContract = {
       totalStores: z.number().int(),
       workflowOffset: z.number().int(),
       storeOffset: z.number().int(),
-      stores: z.array(z.object({ id, name: z.string(), flowInstalled: z.boolean() })),
-      rows: z.array(
-        z.object({
-          workflowId: id,
-          name: z.string(),
-          appsUsed: z.array(z.string()),
-          errorCount: z.number().int(),
-          states: z.string(),
-          reasonRefs: z.array(z.tuple([z.number().int(), z.number().int()])),
-          counts: stateCounts,
-        }),
-      ),
+      stores: z.array(matrixStore),
+      rows: z.array(matrixRow),
+      /** What can be done to one cell, by its state letter, in a store with (flow) and without (noFlow) the Flow app. */
+      cellActions,
       reasonSets: z.array(z.array(blockReason)),
     }),
   }),

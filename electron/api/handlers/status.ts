@@ -5,6 +5,8 @@ import { statusFromGrid } from '../../domain/status/grid-status';
 import { deactivatedStoreFix, fixesFor, overviewFix, reasonFix, type PairRef } from '../../domain/status/reason-fix';
 import { emptyCounts, factsAt, type StateCounts } from '../../domain/status/state-grid';
 import { matrixPage } from '../../domain/status/status-matrix';
+import { pairActions } from '../../domain/status/pair-actions';
+import { walkSteps } from '../../domain/workflow/workflow-definition';
 import { statusOverview, type StatusOverview } from '../../domain/status/status-overview';
 import type { StatusState } from '../../domain/status/workflow-status';
 import { runningVersion as runningVersionOf } from '../../domain/workflow/publishing';
@@ -70,7 +72,25 @@ export const statusHandlers: Handlers<typeof statusContract> = {
       store.flowInstalled,
     );
     const runningVersion = ctx.publications.runningVersion(workflowId, storeId);
-    return { ...status, workflowName: workflow.name, storeName: store.name, enabled: activation?.enabled ?? false, runningVersion };
+    const published = ctx.publications.runningDefinition(workflowId, storeId);
+    const running = published && {
+      version: published.version,
+      trigger: published.definition.trigger && {
+        app: published.definition.trigger.task.app,
+        handle: published.definition.trigger.task.handle,
+      },
+      actions: [...walkSteps(published.definition.steps)].filter((step) => step.kind === 'action').length,
+    };
+    return {
+      ...status,
+      workflowName: workflow.name,
+      storeName: store.name,
+      enabled: activation?.enabled ?? false,
+      runningVersion,
+      actions: pairActions(status.state, store.flowInstalled),
+      running,
+      currentVersion: workflowRow.currentVersion,
+    };
   },
 
   'status.store': ({ storeId, states, offset, limit }, ctx) => {

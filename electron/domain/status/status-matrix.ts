@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import { blockReasons } from './compute-status';
 import * as codes from './state-grid';
 import { rowCounts, STATE_CODES, type OrganizationFacts, type StateCounts, type StateGrid } from './state-grid';
+import { groupActions, pairActions, type ActionFlags } from './pair-actions';
 import type { BlockReason, StatusState } from './workflow-status';
 
 const { BLOCKED, INVALID } = codes;
@@ -36,6 +37,23 @@ export interface MatrixRow {
   reasonRefs: [number, number][];
   /** Across every store selected by id (all by default), not only the page's columns nor only the states filtered. */
   counts: StateCounts;
+  /** What a bulk change of the whole row (across the stores the query shows) can do, and why not. */
+  actions: ActionFlags;
+}
+
+/** A store (column) of a matrix page. */
+export interface MatrixStore {
+  id: string;
+  name: string;
+  flowInstalled: boolean;
+  /** What a bulk change of the whole column (across the workflows the query shows) can do, and why not. */
+  actions: ActionFlags;
+}
+
+/** What can be done to one cell, by its state letter, in a store with and without the Flow app. */
+export interface CellActions {
+  flow: Record<string, ActionFlags>;
+  noFlow: Record<string, ActionFlags>;
 }
 
 export interface MatrixPage {
@@ -43,8 +61,9 @@ export interface MatrixPage {
   totalStores: number;
   workflowOffset: number;
   storeOffset: number;
-  stores: { id: string; name: string; flowInstalled: boolean }[];
+  stores: MatrixStore[];
   rows: MatrixRow[];
+  cellActions: CellActions;
   /** Distinct lists of block reasons, referred to by index from the rows. */
   reasonSets: BlockReason[][];
 }
@@ -120,6 +139,7 @@ export function matrixPage(facts: OrganizationFacts, grid: StateGrid, catalog: C
     }
     return ref;
   };
+  const flowOf = Uint8Array.from(facts.stores, (s) => (s.flowInstalled ? 1 : 0));
   const rows = workflows.slice(q.workflowOffset, q.workflowOffset + q.workflowLimit).map((w): MatrixRow => {
     const workflow = facts.workflows[w]!;
     const row = w * grid.stores;
@@ -140,6 +160,7 @@ export function matrixPage(facts: OrganizationFacts, grid: StateGrid, catalog: C
       states: letters,
       reasonRefs,
       counts: rowCounts(grid, w, allStores ? undefined : selected),
+      actions: axisActions(grid, flowOf, stores, (s) => w * grid.stores + s),
     };
   });
 
@@ -150,11 +171,43 @@ export function matrixPage(facts: OrganizationFacts, grid: StateGrid, catalog: C
     storeOffset: q.storeOffset,
     stores: pageStores.map((s) => {
       const store = facts.stores[s]!;
-      return { id: store.id, name: store.name, flowInstalled: store.flowInstalled };
+      const actions = axisActions(grid, flowOf, workflows, (w) => w * grid.stores + s, store.flowInstalled);
+      return { id: store.id, name: store.name, flowInstalled: store.flowInstalled, actions };
     }),
     rows,
     reasonSets,
+    cellActions: CELL_ACTIONS,
   };
+}
+
+const CELL_ACTIONS: CellActions = {
+  flow: Object.fromEntries(STATE_CODES.map((state) => [STATE_LETTERS[state], pairActions(state, true)])),
+  noFlow: Object.fromEntries(STATE_CODES.map((state) => [STATE_LETTERS[state], pairActions(state, false)])),
+};
+
+/**
+ * What a whole row or column can do: the group of its cells' actions (pair-actions.ts), worked out from which
+ * (state, Flow app) combinations occur among them rather than cell by cell.
+ */
+function axisActions(
+  grid: StateGrid,
+  flowOf: Uint8Array,
+  along: readonly number[],
+  cellAt: (i: number) => number,
+  columnFlow?: boolean,
+): ActionFlags {
+  // seen[code * 2 + flow]
+  const seen = new Uint8Array(STATE_CODES.length * 2);
+  for (const i of along) {
+    const flow = columnFlow === undefined ? flowOf[i]! : columnFlow ? 1 : 0;
+    seen[grid.cells[cellAt(i)]! * 2 + flow] = 1;
+  }
+  const present: ActionFlags[] = [];
+  STATE_CODES.forEach((state, code) => {
+    if (seen[code * 2]) present.push(pairActions(state, false));
+    if (seen[code * 2 + 1]) present.push(pairActions(state, true));
+  });
+  return groupActions(present);
 }
 
 /** Indexes of the items, all or those with the given ids (in the items' order; unknown ids are ignored). */

@@ -39,8 +39,8 @@ export class MatrixCellText {
   state(row: number, column: number): string {
     const state = this.matrix.state(row, column);
     if (!state) return this.words.loading;
-    const workflow = this.matrix.rows.get(row);
-    const reasons = workflow?.reasons.get(column);
+    const workflow = this.matrix.row(row);
+    const reasons = this.matrix.reasons(row, column);
     const why = [
       state === 'invalid' ? t('matrix.invalidErrors', { count: workflow?.errorCount ?? 0 }) : '',
       reasons ? this.reasons(reasons) : '',
@@ -52,14 +52,14 @@ export class MatrixCellText {
 
   /** The cell's accessible name: which workflow, which store, and its state. */
   label(row: number, column: number, text: string): string {
-    const workflow = this.matrix.rows.get(row)?.name ?? '';
+    const workflow = this.matrix.row(row)?.name ?? '';
     const store = this.matrix.stores[column]?.name ?? '';
     return this.words.label.replace('\u0001', workflow).replace('\u0002', store).replace('\u0003', text);
   }
 
   /** "3 running · 1 blocked" for a workflow's row header. */
   counts(row: number): string {
-    const counts = this.matrix.rows.get(row)?.counts;
+    const counts = this.matrix.row(row)?.counts;
     if (!counts) return '';
     return (['running', 'blocked', 'invalid', 'deactivated', 'off'] as const)
       .filter((s) => counts[s] > 0)

@@ -1,21 +1,16 @@
+import type { ActionFlags } from '$shared/domain/status/pair-actions';
+import type { CellActions, MatrixRow, MatrixStore } from '$shared/domain/status/status-matrix';
 import type { StatusState } from '$shared/domain/status/workflow-status';
 import { api, type ApiInput, type ApiOutput } from '../api/client';
 
 type Page = ApiOutput<'status.matrix'>;
-export type MatrixStore = Page['stores'][number];
+export type { ActionFlags, MatrixRow, MatrixStore };
 export type BlockReasonItem = Page['reasonSets'][number][number];
-export type StateCounts = Page['rows'][number]['counts'];
 
-export interface MatrixRow {
-  workflowId: string;
-  name: string;
-  appsUsed: string[];
-  errorCount: number;
-  /** One letter per store column (r, o, d, b, i). */
-  states: string;
-  /** Reason lists by column, for blocked and invalid cells. */
-  reasons: Map<number, BlockReasonItem[]>;
-  counts: StateCounts;
+/** A row as the grid keeps it: the API's row and the page's reason lists its references point into. */
+interface LoadedRow {
+  row: MatrixRow;
+  reasonSets: Page['reasonSets'];
 }
 
 export interface MatrixFilter {
@@ -43,7 +38,9 @@ export class MatrixState {
   totalStores = $state(0);
   stores = $state.raw<MatrixStore[]>([]);
   /** Row index → row; sparse while blocks load. Replaced (not mutated) so the grid re-renders. */
-  rows = $state.raw<ReadonlyMap<number, MatrixRow>>(new Map());
+  private loaded = $state.raw<ReadonlyMap<number, LoadedRow>>(new Map());
+  /** What a cell can do, by its state letter, as the API says (with and without the Flow app). */
+  private cellActions = $state.raw<CellActions>({ flow: {}, noFlow: {} });
   loading = $state(false);
   error = $state('');
   private generation = 0;
@@ -53,7 +50,7 @@ export class MatrixState {
     this.organizationId = organizationId;
     this.generation++;
     this.requested = new Set();
-    this.rows = new Map();
+    this.loaded = new Map();
     this.error = '';
     await this.loadBlock(0);
   }
@@ -109,13 +106,10 @@ export class MatrixState {
       this.totalWorkflows = page.totalWorkflows;
       this.totalStores = page.totalStores;
       this.stores = page.stores;
-      const rows = new Map(keep || block !== 0 ? this.rows : []);
-      page.rows.forEach((row, i) => {
-        const reasons = new Map<number, BlockReasonItem[]>();
-        for (const [column, set] of row.reasonRefs) reasons.set(column, page.reasonSets[set] ?? []);
-        rows.set(page.workflowOffset + i, { ...row, reasons });
-      });
-      this.rows = rows;
+      this.cellActions = page.cellActions;
+      const rows = new Map(keep || block !== 0 ? this.loaded : []);
+      page.rows.forEach((row, i) => rows.set(page.workflowOffset + i, { row, reasonSets: page.reasonSets }));
+      this.loaded = rows;
     } catch (error) {
       if (generation === this.generation) {
         this.requested.delete(block);
@@ -126,8 +120,28 @@ export class MatrixState {
     }
   }
 
+  /** The workflow of a row, once its block has arrived. */
+  row(row: number): MatrixRow | undefined {
+    return this.loaded.get(row)?.row;
+  }
+
   state(row: number, column: number): StatusState | null {
-    const letter = this.rows.get(row)?.states[column];
+    const letter = this.loaded.get(row)?.row.states[column];
     return letter ? (stateByLetter[letter] ?? null) : null;
+  }
+
+  /** Why a blocked or invalid cell is in its state, as the API's shared reason list. */
+  reasons(row: number, column: number): readonly BlockReasonItem[] | undefined {
+    const loaded = this.loaded.get(row);
+    const ref = loaded?.row.reasonRefs.find(([c]) => c === column);
+    return ref ? loaded!.reasonSets[ref[1]] : undefined;
+  }
+
+  /** What the cell can do, and why not, as the API says. */
+  cellActionsAt(row: number, column: number): ActionFlags | undefined {
+    const letter = this.loaded.get(row)?.row.states[column];
+    const store = this.stores[column];
+    if (!letter || !store) return undefined;
+    return (store.flowInstalled ? this.cellActions.flow : this.cellActions.noFlow)[letter];
   }
 }
