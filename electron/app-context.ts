@@ -20,6 +20,7 @@ import { PublicationStore } from './store/publication-store';
 import { BulkChangeStore } from './store/bulk-change-store';
 import { ActivationStore } from './store/activation-store';
 import { StatusFactsStore } from './store/status-facts-store';
+import { ReadinessStore } from './store/readiness-store';
 import { DatabaseBackups } from './transfer/database-backups';
 
 export interface AppContextOptions {
@@ -148,6 +149,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     publications: new PublicationStore(db),
     bulkChanges: new BulkChangeStore(db),
     statusFacts,
+    readiness: new ReadinessStore(db),
     secrets,
     databaseBackups: new DatabaseBackups({ db, databasePath: options.databasePath, settings, now }),
   };

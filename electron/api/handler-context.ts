@@ -11,6 +11,7 @@ import type { ActivationStore } from '../store/activation-store';
 import type { PublicationStore } from '../store/publication-store';
 import type { BulkChangeStore } from '../store/bulk-change-store';
 import type { StatusFactsStore } from '../store/status-facts-store';
+import type { ReadinessStore } from '../store/readiness-store';
 import type { SecretBox } from '../security/secret-box';
 import type { Runtime } from '../runtime/runtime';
 import type { DatabaseBackups } from '../transfer/database-backups';
@@ -39,6 +40,8 @@ export interface HandlerContext {
   bulkChanges: BulkChangeStore;
   /** What statuses are computed from; keeps the organization's status grid while the database is unchanged. */
   statusFacts: StatusFactsStore;
+  /** Endpoints set and deliveries failing per store: a running pair's readiness, read fresh on each request. */
+  readiness: ReadinessStore;
   /** Seals and opens secrets at rest (connections). */
   secrets: SecretBox;
   /** The local Flow runtime: trigger intake, runs, deliveries to apps. */

@@ -7,6 +7,7 @@ import { reasonFix } from './reason-fix';
 import { reasonFixKinds } from '../../domain/status/reason-fix';
 import { notAllowedReasons, type ActionFlags } from '../../domain/status/pair-actions';
 import type { CellActions, MatrixRow, MatrixStore } from '../../domain/status/status-matrix';
+import { readinessCodes } from '../../domain/status/readiness';
 
 export const statusState = z.enum(['running', 'off', 'deactivated', 'blocked', 'invalid']);
 
@@ -20,6 +21,18 @@ export const blockReason = z
     fix: reasonFix.nullable().optional(),
   })
   .meta({ id: 'BlockReason' });
+
+export const readinessWarning = z
+  .object({
+    code: z.enum(readinessCodes),
+    appId: z.string(),
+    /** deliveries_failing: deliveries that failed since the last one that went through. */
+    failed: z.number().int(),
+    message: z.string(),
+    /** Set the endpoint on the store's app setup, or look at the failed deliveries. */
+    fix: reasonFix.nullable().optional(),
+  })
+  .meta({ id: 'ReadinessWarning' });
 
 const stateCounts = z
   .object({
@@ -64,6 +77,8 @@ const cellActions = z.object({ flow: letterActions, noFlow: letterActions }) sat
 const pairStatus = z.object({
   state: statusState,
   reasons: z.array(blockReason),
+  /** Running, but something stands in the way of its deliveries (readiness): it still runs. */
+  warnings: z.array(readinessWarning),
   /** Every fix for the pair, each once: its reasons', its validation errors' (the editor) and its state's (re-enable). */
   fixes: z.array(reasonFix),
   /** When uninstalling the Flow app deactivated it (state deactivated). */
@@ -218,6 +233,17 @@ export const statusContract = {
           }),
         ),
         invalidTotal: z.number().int(),
+        /** Running pairs whose deliveries something stands in the way of, per warning and app, with each store's fix. */
+        readiness: z.array(
+          z.object({
+            code: readinessWarning.shape.code,
+            appId: z.string(),
+            message: z.string(),
+            pairs: z.number().int(),
+            workflows: z.number().int(),
+            stores: z.array(z.object({ storeId: id, storeName: z.string(), fix: reasonFix })),
+          }),
+        ),
       }),
     }),
   }),

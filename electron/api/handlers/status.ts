@@ -2,18 +2,22 @@ import { statusContract } from '../contract/status';
 import type { Handlers } from '../define-handlers';
 import { DomainError, notFound } from '../../domain/domain-error';
 import { statusFromGrid } from '../../domain/status/grid-status';
-import { deactivatedStoreFix, fixesFor, overviewFix, reasonFix, type PairRef } from '../../domain/status/reason-fix';
+import { deactivatedStoreFix, fixesFor, overviewFix, readinessFix, reasonFix, type PairRef } from '../../domain/status/reason-fix';
 import { emptyCounts, factsAt, type StateCounts } from '../../domain/status/state-grid';
 import { matrixPage } from '../../domain/status/status-matrix';
 import { pairActions } from '../../domain/status/pair-actions';
 import { walkSteps } from '../../domain/workflow/workflow-definition';
 import { statusOverview, type StatusOverview } from '../../domain/status/status-overview';
+import { readinessOverview } from '../../domain/status/readiness-overview';
+import { nothingSet, type ReadinessWarning } from '../../domain/status/readiness';
 import type { StatusState } from '../../domain/status/workflow-status';
 import { runningVersion as runningVersionOf } from '../../domain/workflow/publishing';
 import { requireOrganization, requireStore, requireWorkflow } from './organization-lookups';
 
 /** The status with each reason's fix beside it and every fix of the pair, as the domain maps them. */
-function withFixes<T extends Parameters<typeof fixesFor>[0] & { reasons: Parameters<typeof reasonFix>[0][] }>(
+function withFixes<
+  T extends Parameters<typeof fixesFor>[0] & { reasons: Parameters<typeof reasonFix>[0][]; warnings: ReadinessWarning[] },
+>(
   status: T,
   pair: PairRef,
   flowInstalled: boolean,
@@ -21,6 +25,7 @@ function withFixes<T extends Parameters<typeof fixesFor>[0] & { reasons: Paramet
   return {
     ...status,
     reasons: status.reasons.map((r) => ({ ...r, fix: reasonFix(r, pair) })),
+    warnings: status.warnings.map((w) => ({ ...w, fix: readinessFix(w, pair.storeId) })),
     fixes: fixesFor(status, pair, flowInstalled),
   };
 }
@@ -67,7 +72,7 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const store = facts.stores[s]!;
     const activation = ctx.activations.get(workflowId, storeId);
     const status = withFixes(
-      statusFromGrid(grid, w, s, workflow, store, activation?.deactivatedAt ?? null, ctx.catalog),
+      statusFromGrid(grid, w, s, workflow, store, activation?.deactivatedAt ?? null, ctx.catalog, ctx.readiness.ofStore(storeId)),
       { workflowId, storeId },
       store.flowInstalled,
     );
@@ -101,10 +106,11 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const store = facts.stores[s]!;
     const activations = ctx.statusFacts.activationsOfStore(storeId);
     const versions = ctx.publications.runningInStore(storeId);
+    const readiness = ctx.readiness.ofStore(storeId);
     const items = facts.workflows.map((_, w) => {
       const workflow = factsAt(facts, w, s);
       const status = withFixes(
-        statusFromGrid(grid, w, s, workflow, store, activations.get(workflow.id)?.deactivatedAt ?? null, ctx.catalog),
+        statusFromGrid(grid, w, s, workflow, store, activations.get(workflow.id)?.deactivatedAt ?? null, ctx.catalog, readiness),
         { workflowId: workflow.id, storeId },
         store.flowInstalled,
       );
@@ -114,6 +120,7 @@ export const statusHandlers: Handlers<typeof statusContract> = {
         errorCount: workflow.errors.length,
         state: status.state,
         reasons: status.reasons,
+        warnings: status.warnings,
         fixes: status.fixes,
         since: status.since,
         runningVersion: versions.get(workflow.id) ?? null,
@@ -133,9 +140,19 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const workflow = facts.workflows[w]!;
     const activations = ctx.statusFacts.activationsOfWorkflow(workflowId);
     const publication = ctx.publications.publication(workflowId);
+    const readiness = ctx.readiness.read({ organizationId: row.organizationId });
     const items = facts.stores.map((store, s) => {
       const status = withFixes(
-        statusFromGrid(grid, w, s, factsAt(facts, w, s), store, activations.get(store.id)?.deactivatedAt ?? null, ctx.catalog),
+        statusFromGrid(
+          grid,
+          w,
+          s,
+          factsAt(facts, w, s),
+          store,
+          activations.get(store.id)?.deactivatedAt ?? null,
+          ctx.catalog,
+          readiness.get(store.id) ?? nothingSet,
+        ),
         { workflowId, storeId: store.id },
         store.flowInstalled,
       );
@@ -146,6 +163,7 @@ export const statusHandlers: Handlers<typeof statusContract> = {
         flowInstalled: store.flowInstalled,
         state: status.state,
         reasons: status.reasons,
+        warnings: status.warnings,
         fixes: status.fixes,
         since: status.since,
         runningVersion,
@@ -182,11 +200,15 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const overview = ctx.statusFacts.overview<StatusOverview>(organizationId, ({ facts, grid }) =>
       statusOverview(facts, grid, ctx.catalog),
     );
+    // Readiness moves with every delivery: read fresh off the kept grid, never kept with the overview.
+    const { facts, grid } = ctx.statusFacts.organization(organizationId);
+    const readiness = readinessOverview(facts, grid, ctx.readiness.read({ organizationId }), ctx.catalog);
     // Each entry that needs attention carries what resolves it, as the domain maps it.
     return {
       ...overview,
       attention: {
         ...overview.attention,
+        readiness: readiness.map((g) => ({ ...g, stores: g.stores.map((s) => ({ ...s, fix: readinessFix(g, s.storeId) })) })),
         deactivated: overview.attention.deactivated.map((d) => ({ ...d, fix: deactivatedStoreFix(d.storeId, d.flowInstalled) })),
         blocked: overview.attention.blocked.map((b) => ({ ...b, fix: overviewFix(b) })),
       },

@@ -4,6 +4,7 @@
  * Pure: plain facts in, a status out.
  */
 import type { Catalog } from '../catalog/catalog';
+import { readinessWarnings, type StoreReadiness } from './readiness';
 import type { ActivationFacts, StoreFacts, WorkflowFacts } from './status-facts';
 import type { BlockReason, BlockReasonCode, StatusState, WorkflowStoreStatus } from './workflow-status';
 
@@ -77,12 +78,16 @@ export function stateOf(workflow: WorkflowFacts, store: StoreFacts, activation: 
   return canRunIn(workflow, store) ? 'running' : 'blocked';
 }
 
-/** The full status of one (workflow, store) pair, with every reason and validation error. */
+/**
+ * The full status of one (workflow, store) pair, with every reason and validation error, and for a running
+ * pair the readiness warnings when the store's readiness is given.
+ */
 export function computeStatus(
   workflow: WorkflowFacts,
   store: StoreFacts,
   activation: ActivationFacts | null,
   catalog: Catalog,
+  readiness?: StoreReadiness,
 ): WorkflowStoreStatus {
   const state = stateOf(workflow, store, activation);
   const enabled = state === 'running' || state === 'blocked' || state === 'invalid';
@@ -93,6 +98,7 @@ export function computeStatus(
     // An invalid workflow also lists what the store lacks, so both can be fixed in one go.
     reasons: enabled ? blockReasons(workflow, store, catalog) : [],
     problems: state === 'invalid' ? [...workflow.errors] : [],
+    warnings: state === 'running' ? readinessWarnings(workflow.appsUsed, readiness, catalog) : [],
     since: state === 'deactivated' ? activation!.deactivatedAt : null,
   };
 }

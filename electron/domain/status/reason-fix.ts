@@ -1,4 +1,5 @@
 import type { ValidationProblem } from '../workflow/validation-problem';
+import type { ReadinessCode } from './readiness';
 import type { BlockReason, StatusState } from './workflow-status';
 
 /**
@@ -18,6 +19,7 @@ export type ReasonFix =
   | { kind: 'finish_setup'; storeId: string; appId: string; steps: string[]; inPlace: true }
   | { kind: 'set_connection'; storeId: string; appId: string; inPlace: false }
   | { kind: 'set_endpoint'; storeId: string; appId: string; inPlace: false }
+  | { kind: 'see_deliveries'; storeId: string; appId: string; inPlace: false }
   | { kind: 'open_editor'; workflowId: string; stepId: string | null; field: string | null; inPlace: false }
   | { kind: 'reenable'; workflowId: string; storeId: string; inPlace: true };
 
@@ -30,6 +32,7 @@ export const reasonFixKinds = [
   'finish_setup',
   'set_connection',
   'set_endpoint',
+  'see_deliveries',
   'open_editor',
   'reenable',
 ] as const satisfies readonly ReasonFixKind[];
@@ -142,6 +145,16 @@ export function overviewFix(group: Pick<BlockReason, 'code' | 'appId'>): Overvie
     return { kind: fix.kind, appId: fix.appId, where: 'app' };
   }
   return null;
+}
+
+/**
+ * The fix for a readiness warning (readiness.ts) in a store: no endpoint → set it on the store's app setup;
+ * failing deliveries → look at them (the runs that failed, their errors, replay once the app answers).
+ */
+export function readinessFix(warning: { code: ReadinessCode; appId: string }, storeId: string): ReasonFix {
+  return warning.code === 'endpoint_missing'
+    ? { kind: 'set_endpoint', storeId, appId: warning.appId, inPlace: false }
+    : { kind: 'see_deliveries', storeId, appId: warning.appId, inPlace: false };
 }
 
 export function deactivatedStoreFix(storeId: string, flowInstalled: boolean): ReasonFix {

@@ -1,4 +1,5 @@
 import type { ValidationProblem } from '../workflow/validation-problem';
+import type { ReadinessWarning } from './readiness';
 
 /**
  * What actually holds for a workflow in a store (as opposed to activation, what the admin asked for):
@@ -30,6 +31,8 @@ export interface WorkflowStoreStatus {
   state: StatusState;
   reasons: BlockReason[];
   problems: ValidationProblem[];
+  /** For running: what stands in the way of its deliveries (readiness.ts); it still runs. */
+  warnings: ReadinessWarning[];
   /** For deactivated: when the Flow app uninstall switched it off. */
   since: string | null;
 }

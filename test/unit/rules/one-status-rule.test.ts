@@ -6,6 +6,8 @@ import { statusFromGrid } from '../../../electron/domain/status/grid-status';
 import { computeStateGrid, emptyCounts, STATE_CODES, type OrganizationFacts } from '../../../electron/domain/status/state-grid';
 import { buildStoreFacts, buildWorkflowFacts, type ActivationFacts } from '../../../electron/domain/status/status-facts';
 import { statusOverview } from '../../../electron/domain/status/status-overview';
+import { readinessOverview } from '../../../electron/domain/status/readiness-overview';
+import type { StoreReadiness } from '../../../electron/domain/status/readiness';
 import type { ValidationProblem } from '../../../electron/domain/workflow/validation-problem';
 
 const catalog = loadCatalog();
@@ -28,6 +30,9 @@ const storeArb = fc.record({
   installed: fc.subarray([...APPS]),
   setupSeed: fc.array(fc.nat(7), { minLength: APPS.length, maxLength: APPS.length }),
   connections: fc.subarray([...APPS]),
+  // Readiness: endpoints set, and deliveries failed since the last success (0: none).
+  endpoints: fc.subarray([...APPS]),
+  failed: fc.array(fc.nat(3), { minLength: APPS.length, maxLength: APPS.length }),
 });
 const workflowArb = fc.record({
   apps: fc.subarray([...APPS], { maxLength: 3 }),
@@ -35,6 +40,7 @@ const workflowArb = fc.record({
 });
 
 /** A random organization: stores with the Flow app or not, apps installed and partly set up, connections, workflows (some invalid), activations. */
+/** The organization's facts, and each store's readiness as the runtime's tables would give it. */
 const organizationArb = fc
   .record({ stores: fc.array(storeArb, { minLength: 0, maxLength: 7 }), workflows: fc.array(workflowArb, { minLength: 0, maxLength: 7 }) })
   .chain(({ stores, workflows }) =>
@@ -48,7 +54,13 @@ const organizationArb = fc
       }),
     }),
   )
-  .map(({ stores, workflows, activations }): OrganizationFacts => ({
+  .map(({ stores, workflows, activations }): OrganizationFacts & { readiness: Map<string, StoreReadiness> } => ({
+    readiness: new Map(
+      stores.map((s, i) => [
+        `s${i}`,
+        { endpoints: new Set(s.endpoints), failing: new Map(APPS.flatMap((appId, a) => (s.failed[a]! > 0 ? [[appId, s.failed[a]!]] : []))) },
+      ]),
+    ),
     organizationId: 'o',
     stores: stores.map((s, i) =>
       buildStoreFacts(
@@ -85,9 +97,12 @@ describe('one status rule: the state grid (what the app uses) agrees with the pl
         facts.workflows.forEach((workflow, w) =>
           facts.stores.forEach((store, s) => {
             const activation = activationOf(facts.activations[w]![s]!);
-            const reference = computeStatus(workflow, store, activation, catalog);
+            const readiness = facts.readiness.get(store.id);
+            const reference = computeStatus(workflow, store, activation, catalog, readiness);
             expect(STATE_CODES[grid.cells[w * facts.stores.length + s]!]).toBe(reference.state);
-            expect(statusFromGrid(grid, w, s, workflow, store, activation?.deactivatedAt ?? null, catalog)).toEqual(reference);
+            expect(statusFromGrid(grid, w, s, workflow, store, activation?.deactivatedAt ?? null, catalog, readiness)).toEqual(reference);
+            // Readiness is a warning beside Running, never a state of its own.
+            if (reference.state !== 'running') expect(reference.warnings).toEqual([]);
           }),
         );
       }),
@@ -116,6 +131,29 @@ describe('one status rule: the state grid (what the app uses) agrees with the pl
         expect(overview.counts.pairs).toEqual(pairs);
         expect(overview.running.workflowsRunningSomewhere).toBe(somewhere);
         expect(new Map(overview.attention.blocked.map((g) => [`${g.code}:${g.appId ?? ''}`, g.pairs]))).toEqual(blocked);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the readiness the overview counts is every running pair under each of its warnings, with the stores they are in', () => {
+    fc.assert(
+      fc.property(organizationArb, (facts) => {
+        const groups = readinessOverview(facts, computeStateGrid(facts), facts.readiness, catalog);
+        const pairs = new Map<string, number>();
+        const stores = new Map<string, Set<string>>();
+        facts.workflows.forEach((workflow, w) =>
+          facts.stores.forEach((store, s) => {
+            const status = computeStatus(workflow, store, activationOf(facts.activations[w]![s]!), catalog, facts.readiness.get(store.id));
+            for (const warning of status.warnings) {
+              const key = `${warning.code}:${warning.appId}`;
+              pairs.set(key, (pairs.get(key) ?? 0) + 1);
+              stores.set(key, (stores.get(key) ?? new Set()).add(store.id));
+            }
+          }),
+        );
+        expect(new Map(groups.map((g) => [`${g.code}:${g.appId}`, g.pairs]))).toEqual(pairs);
+        expect(new Map(groups.map((g) => [`${g.code}:${g.appId}`, new Set(g.stores.map((x) => x.storeId))]))).toEqual(stores);
       }),
       { numRuns: 300 },
     );

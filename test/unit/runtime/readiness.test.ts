@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../../electron/app-context';
+import { call } from '../../support/app';
+import { useTempDir } from '../../support/temp-dir';
+import { bigOrder, bigOrderToKlaviyo, connectApp, FakeApp, openRuntimeApp, orgWithStore, waitFor, workflow, type AppAnswer } from './fixture';
+
+const tempDir = useTempDir();
+const opened: AppContext[] = [];
+const fakes: FakeApp[] = [];
+
+afterEach(async () => {
+  for (const app of opened.splice(0)) {
+    await app.runtime.stop();
+    app.close();
+  }
+  for (const fake of fakes.splice(0)) await fake.stop();
+});
+
+/** Oslo runs "Big orders" (Klaviyo's Track an event), with Klaviyo installed and set up but no endpoint yet. */
+async function setUp(answer?: (nth: number) => AppAnswer) {
+  const app = await openRuntimeApp(tempDir());
+  opened.push(app);
+  const fake = new FakeApp();
+  fakes.push(fake);
+  if (answer) fake.answer = (_d, nth) => answer(nth);
+  await fake.start();
+  const org = await orgWithStore(app, ['klaviyo']);
+  const workflowId = await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
+  return { app, fake, org, workflowId };
+}
+
+async function orderFinished(app: AppContext, storeId: string) {
+  const { runIds } = await call(app, 'runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+  await waitFor(
+    () => app.runtime.runs.run(runIds[0]!)!.status,
+    (s) => s !== 'running' && s !== 'waiting',
+  );
+}
+
+describe('readiness: a running workflow whose deliveries cannot go through says so beside Running', () => {
+  it("no endpoint for the app in the store: still running, with the warning and its fix on the pair, the store's and the workflow's page, and the Overview; setting the endpoint clears it", async () => {
+    const { app, fake, org, workflowId } = await setUp();
+    const pair = await call(app, 'status.pair', { workflowId, storeId: org.storeId });
+    expect(pair.state).toBe('running');
+    expect(pair.warnings).toEqual([
+      {
+        code: 'endpoint_missing',
+        appId: 'klaviyo',
+        failed: 0,
+        message: 'No endpoint is set for Klaviyo - Email Marketing in this store',
+        fix: { kind: 'set_endpoint', storeId: org.storeId, appId: 'klaviyo', inPlace: false },
+      },
+    ]);
+    const store = await call(app, 'status.store', { storeId: org.storeId });
+    expect(store.items[0]).toMatchObject({ state: 'running', warnings: [{ code: 'endpoint_missing' }] });
+    const where = await call(app, 'status.workflow', { workflowId });
+    expect(where.items[0]).toMatchObject({ state: 'running', warnings: [{ code: 'endpoint_missing' }] });
+    const overview = await call(app, 'status.overview', { organizationId: org.organizationId });
+    expect(overview.counts.pairs.running).toBe(1);
+    expect(overview.attention.readiness).toEqual([
+      {
+        code: 'endpoint_missing',
+        appId: 'klaviyo',
+        message: 'No endpoint is set for Klaviyo - Email Marketing in 1 store where workflows using it run',
+        pairs: 1,
+        workflows: 1,
+        stores: [{ storeId: org.storeId, storeName: 'Oslo', fix: { kind: 'set_endpoint', storeId: org.storeId, appId: 'klaviyo', inPlace: false } }],
+      },
+    ]);
+
+    await connectApp(app, fake, org.storeId);
+    expect((await call(app, 'status.pair', { workflowId, storeId: org.storeId })).warnings).toEqual([]);
+    expect((await call(app, 'status.overview', { organizationId: org.organizationId })).attention.readiness).toEqual([]);
+  });
+
+  it('deliveries the app refuses: a warning counting the failures since the last one that went through, cleared by the next that goes through', async () => {
+    let refusing = true;
+    const { app, fake, org, workflowId } = await setUp(() => (refusing ? { status: 422, body: '{"error":"unknown list"}' } : { status: 200 }));
+    await connectApp(app, fake, org.storeId);
+    await app.runtime.start();
+    await orderFinished(app, org.storeId);
+    await orderFinished(app, org.storeId);
+    const pair = await call(app, 'status.pair', { workflowId, storeId: org.storeId });
+    expect(pair.state).toBe('running');
+    expect(pair.warnings).toEqual([
+      {
+        code: 'deliveries_failing',
+        appId: 'klaviyo',
+        failed: 2,
+        message: '2 deliveries to Klaviyo - Email Marketing failed in this store since the last one that went through',
+        fix: { kind: 'see_deliveries', storeId: org.storeId, appId: 'klaviyo', inPlace: false },
+      },
+    ]);
+    const overview = await call(app, 'status.overview', { organizationId: org.organizationId });
+    expect(overview.attention.readiness).toMatchObject([{ code: 'deliveries_failing', appId: 'klaviyo', pairs: 1, stores: [{ storeName: 'Oslo' }] }]);
+
+    refusing = false;
+    await orderFinished(app, org.storeId);
+    expect((await call(app, 'status.pair', { workflowId, storeId: org.storeId })).warnings).toEqual([]);
+  });
+
+  it('a blocked or switched-off pair carries no readiness warning: only what runs can fail to deliver', async () => {
+    const { app, org, workflowId } = await setUp();
+    await call(app, 'activations.set', { workflowId, storeIds: [org.storeId], enabled: false });
+    const pair = await call(app, 'status.pair', { workflowId, storeId: org.storeId });
+    expect(pair).toMatchObject({ state: 'off', warnings: [] });
+    expect((await call(app, 'status.overview', { organizationId: org.organizationId })).attention.readiness).toEqual([]);
+  });
+});
