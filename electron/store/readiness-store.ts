@@ -12,9 +12,7 @@ export class ReadinessStore {
 
   constructor(db: Database) {
     const scope = `s.organization_id = @organizationId OR s.id = @storeId`;
-    this.endpoints = db
-      .prepare(`SELECT e.store_id, e.app_id FROM app_endpoints e JOIN stores s ON s.id = e.store_id WHERE ${scope}`)
-      .raw();
+    this.endpoints = db.prepare(`SELECT e.store_id, e.app_id FROM app_endpoints e JOIN stores s ON s.id = e.store_id WHERE ${scope}`).raw();
     // Two passes over the outbox rows of the stores: each (store, app)'s last success, then failures after it.
     this.failing = db
       .prepare(
@@ -33,7 +31,10 @@ export class ReadinessStore {
 
   /** Every store of the organization (or the one store) → its readiness; a store with nothing set maps to empty sets. */
   read(scope: { organizationId: string } | { storeId: string }): Map<string, StoreReadiness> {
-    const args = { organizationId: 'organizationId' in scope ? scope.organizationId : null, storeId: 'storeId' in scope ? scope.storeId : null };
+    const args = {
+      organizationId: 'organizationId' in scope ? scope.organizationId : null,
+      storeId: 'storeId' in scope ? scope.storeId : null,
+    };
     const out = new Map<string, { endpoints: Set<string>; failing: Map<string, number> }>();
     const of = (storeId: string) => {
       let entry = out.get(storeId);

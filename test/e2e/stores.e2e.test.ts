@@ -257,7 +257,9 @@ describe('stores in Chromium', () => {
   it('shows a running workflow whose app has no endpoint as Running with a warning, counted on the overview, whose fix leads to the store', async () => {
     await page.goto(`${web.server.url}#/overview`);
     const readiness = page.getByTestId('overview-readiness');
-    await expect.poll(() => readiness.textContent()).toContain('No endpoint is set for LoyaltyLion rewards & referral where workflows using it run');
+    await expect
+      .poll(() => readiness.textContent())
+      .toContain('No endpoint is set for LoyaltyLion rewards & referral where workflows using it run');
     const loyalty = readiness.getByRole('listitem').filter({ hasText: 'No endpoint is set for LoyaltyLion' }).first();
     // Reward paid orders runs in Oslo and Bergen (LoyaltyLion ready there): two running pairs, each store with its fix.
     expect((await loyalty.textContent())?.replace(/\s+/g, ' ')).toContain('2 running pairs · 1 workflow');
@@ -267,8 +269,9 @@ describe('stores in Chromium', () => {
     const row = workflowRow('Reward paid orders');
     await expect.poll(() => row.getByTestId('readiness').textContent()).toContain("Can't deliver");
     expect(await row.textContent()).toContain('Running');
-    expect(await row.getByTestId('readiness').textContent()).toContain('Running, but no endpoint is set for LoyaltyLion rewards & referral in this store');
+    expect(await row.getByTestId('readiness').textContent()).toContain(
+      'Running, but no endpoint is set for LoyaltyLion rewards & referral in this store',
+    );
     expect(await row.getByTestId('store-running-version').textContent()).toBe('Runs version 1');
   });
 });
-

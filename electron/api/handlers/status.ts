@@ -15,9 +15,7 @@ import { runningVersion as runningVersionOf } from '../../domain/workflow/publis
 import { requireOrganization, requireStore, requireWorkflow } from './organization-lookups';
 
 /** The status with each reason's fix beside it and every fix of the pair, as the domain maps them. */
-function withFixes<
-  T extends Parameters<typeof fixesFor>[0] & { reasons: Parameters<typeof reasonFix>[0][]; warnings: ReadinessWarning[] },
->(
+function withFixes<T extends Parameters<typeof fixesFor>[0] & { reasons: Parameters<typeof reasonFix>[0][]; warnings: ReadinessWarning[] }>(
   status: T,
   pair: PairRef,
   flowInstalled: boolean,

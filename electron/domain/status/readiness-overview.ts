@@ -31,11 +31,15 @@ export function readinessOverview(
   catalog: Catalog,
 ): ReadinessGroup[] {
   const S = grid.stores;
-  const groups = new Map<string, { code: ReadinessCode; appId: string; pairs: number; workflows: number; last: number; stores: Uint8Array }>();
+  const groups = new Map<
+    string,
+    { code: ReadinessCode; appId: string; pairs: number; workflows: number; last: number; stores: Uint8Array }
+  >();
   const keysOf = (apps: readonly string[], s: number): string[] =>
     readinessWarnings(apps, readiness.get(facts.stores[s]!.id) ?? nothingSet, catalog).map((warning) => {
       const key = `${warning.code}:${warning.appId}`;
-      if (!groups.has(key)) groups.set(key, { code: warning.code, appId: warning.appId, pairs: 0, workflows: 0, last: -1, stores: new Uint8Array(S) });
+      if (!groups.has(key))
+        groups.set(key, { code: warning.code, appId: warning.appId, pairs: 0, workflows: 0, last: -1, stores: new Uint8Array(S) });
       return key;
     });
   // Warnings depend only on the apps of the version that runs and the store: once per (signature, store),
@@ -69,7 +73,14 @@ export function readinessOverview(
     .filter((g) => g.pairs > 0)
     .map((g) => {
       const stores = facts.stores.flatMap((store, s) => (g.stores[s] ? [{ storeId: store.id, storeName: store.name }] : []));
-      return { code: g.code, appId: g.appId, message: groupMessage(g.code, g.appId, stores.length, catalog), pairs: g.pairs, workflows: g.workflows, stores };
+      return {
+        code: g.code,
+        appId: g.appId,
+        message: groupMessage(g.code, g.appId, stores.length, catalog),
+        pairs: g.pairs,
+        workflows: g.workflows,
+        stores,
+      };
     })
     .sort((a, b) => b.pairs - a.pairs || a.message.localeCompare(b.message));
 }

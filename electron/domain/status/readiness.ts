@@ -37,7 +37,11 @@ export const nothingSet: StoreReadiness = { endpoints: new Set(), failing: new M
  * The one readiness rule (`readiness` undefined: not asked for, no warnings), per app the workflow uses, in its order: no endpoint, else failing deliveries (a
  * missing endpoint explains its own failures). Shopify's own apps need no endpoint (F1).
  */
-export function readinessWarnings(appsUsed: readonly string[], readiness: StoreReadiness | undefined, catalog: Catalog): ReadinessWarning[] {
+export function readinessWarnings(
+  appsUsed: readonly string[],
+  readiness: StoreReadiness | undefined,
+  catalog: Catalog,
+): ReadinessWarning[] {
   if (!readiness) return [];
   const out: ReadinessWarning[] = [];
   for (const appId of appsUsed) {

@@ -58,7 +58,10 @@ const organizationArb = fc
     readiness: new Map(
       stores.map((s, i) => [
         `s${i}`,
-        { endpoints: new Set(s.endpoints), failing: new Map(APPS.flatMap((appId, a) => (s.failed[a]! > 0 ? [[appId, s.failed[a]!]] : []))) },
+        {
+          endpoints: new Set(s.endpoints),
+          failing: new Map(APPS.flatMap((appId, a) => (s.failed[a]! > 0 ? [[appId, s.failed[a]!]] : []))),
+        },
       ]),
     ),
     organizationId: 'o',

@@ -2,7 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import { bigOrder, bigOrderToKlaviyo, connectApp, FakeApp, openRuntimeApp, orgWithStore, waitFor, workflow, type AppAnswer } from './fixture';
+import {
+  bigOrder,
+  bigOrderToKlaviyo,
+  connectApp,
+  FakeApp,
+  openRuntimeApp,
+  orgWithStore,
+  waitFor,
+  workflow,
+  type AppAnswer,
+} from './fixture';
 
 const tempDir = useTempDir();
 const opened: AppContext[] = [];
@@ -30,7 +40,11 @@ async function setUp(answer?: (nth: number) => AppAnswer) {
 }
 
 async function orderFinished(app: AppContext, storeId: string) {
-  const { runIds } = await call(app, 'runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+  const { runIds } = await call(app, 'runtime.sendTestEvent', {
+    storeId,
+    trigger: { app: 'shopify', handle: 'order_created' },
+    payload: bigOrder,
+  });
   await waitFor(
     () => app.runtime.runs.run(runIds[0]!)!.status,
     (s) => s !== 'running' && s !== 'waiting',
@@ -64,7 +78,13 @@ describe('readiness: a running workflow whose deliveries cannot go through says 
         message: 'No endpoint is set for Klaviyo - Email Marketing in 1 store where workflows using it run',
         pairs: 1,
         workflows: 1,
-        stores: [{ storeId: org.storeId, storeName: 'Oslo', fix: { kind: 'set_endpoint', storeId: org.storeId, appId: 'klaviyo', inPlace: false } }],
+        stores: [
+          {
+            storeId: org.storeId,
+            storeName: 'Oslo',
+            fix: { kind: 'set_endpoint', storeId: org.storeId, appId: 'klaviyo', inPlace: false },
+          },
+        ],
       },
     ]);
 
@@ -75,7 +95,9 @@ describe('readiness: a running workflow whose deliveries cannot go through says 
 
   it('deliveries the app refuses: a warning counting the failures since the last one that went through, cleared by the next that goes through', async () => {
     let refusing = true;
-    const { app, fake, org, workflowId } = await setUp(() => (refusing ? { status: 422, body: '{"error":"unknown list"}' } : { status: 200 }));
+    const { app, fake, org, workflowId } = await setUp(() =>
+      refusing ? { status: 422, body: '{"error":"unknown list"}' } : { status: 200 },
+    );
     await connectApp(app, fake, org.storeId);
     await app.runtime.start();
     await orderFinished(app, org.storeId);
@@ -92,7 +114,9 @@ describe('readiness: a running workflow whose deliveries cannot go through says 
       },
     ]);
     const overview = await call(app, 'status.overview', { organizationId: org.organizationId });
-    expect(overview.attention.readiness).toMatchObject([{ code: 'deliveries_failing', appId: 'klaviyo', pairs: 1, stores: [{ storeName: 'Oslo' }] }]);
+    expect(overview.attention.readiness).toMatchObject([
+      { code: 'deliveries_failing', appId: 'klaviyo', pairs: 1, stores: [{ storeName: 'Oslo' }] },
+    ]);
 
     refusing = false;
     await orderFinished(app, org.storeId);
