@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SHOPIFY_APP_ID } from '../domain/catalog/catalog';
 import type { OutboxRow, OutboxStore } from '../store/outbox-store';
 import type { RunStore } from '../store/run-store';
+import { AppClient, NoAnswer } from './app-client';
 import type { AppEndpoints } from './app-endpoints';
 import { decide, type Answer, type Decided, type DeliveryPolicy } from './delivery-policy';
 import type { GroupCommit } from './group-commit';
@@ -52,12 +53,17 @@ export class DeliveryWorker {
   private kicked = false;
   /** This worker's name on the leases it takes. */
   readonly owner = randomUUID();
+  /** Kept-alive connections to the apps, as many as deliveries in flight. */
+  private client: AppClient;
 
-  constructor(private readonly deps: DeliveryWorkerDeps) {}
+  constructor(private readonly deps: DeliveryWorkerDeps) {
+    this.client = new AppClient(deps.concurrency);
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.client = new AppClient(this.deps.concurrency);
     this.kick();
   }
 
@@ -67,6 +73,7 @@ export class DeliveryWorker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await Promise.allSettled([...this.inflight.values()]);
+    this.client.close();
   }
 
   get inFlight(): number {
@@ -181,20 +188,16 @@ export class DeliveryWorker {
     }
     const { timeoutMs } = this.deps.policy();
     try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [DELIVERY_SIGNATURE_HEADER]: sign(row.body, endpoint.secret) },
-        body: row.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const body = await response.text();
-      return { kind: 'response', status: response.status, retryAfter: response.headers.get('retry-after'), body };
+      const response = await this.client.post(
+        endpoint.url,
+        { 'content-type': 'application/json', [DELIVERY_SIGNATURE_HEADER]: sign(row.body, endpoint.secret) },
+        row.body,
+        timeoutMs,
+      );
+      return { kind: 'response', ...response };
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string; message?: string } };
-      const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';
-      const detail = timedOut ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
-      return { kind: 'no_response', error: detail, timedOut };
+      if (error instanceof NoAnswer) return { kind: 'no_response', error: error.detail, timedOut: error.timedOut };
+      return { kind: 'no_response', error: (error as Error).message, timedOut: false };
     }
   }
 
