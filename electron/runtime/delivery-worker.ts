@@ -48,6 +48,8 @@ const LEASE_MARGIN_MS = 60_000;
  */
 export class DeliveryWorker {
   private readonly inflight = new Map<string, Promise<void>>();
+  /** Rows whose lease is being committed: not taken again meanwhile. */
+  private readonly claiming = new Set<string>();
   private running = false;
   private timer: NodeJS.Timeout | null = null;
   private kicked = false;
@@ -93,32 +95,40 @@ export class DeliveryWorker {
   private pump(): void {
     if (!this.running) return;
     const { outbox, concurrency, nowMs } = this.deps;
-    const capacity = concurrency - this.inflight.size;
+    const busy = this.inflight.size + this.claiming.size;
+    const capacity = concurrency - busy;
     if (capacity > 0) {
-      // In-flight rows are still due in the table; ask for enough to find `capacity` others.
+      // Rows in flight or being leased are still due in the table; ask for enough to find `capacity` others.
       const now = nowMs();
       const due = outbox
-        .due(now, capacity + this.inflight.size)
-        .filter((row) => !this.inflight.has(row.actionRunId))
+        .due(now, capacity + busy)
+        .filter((row) => !this.inflight.has(row.actionRunId) && !this.claiming.has(row.actionRunId))
         .slice(0, capacity);
-      if (due.length > 0) {
-        let leased: Set<string>;
-        try {
-          leased = outbox.claim(
-            due.map((row) => row.actionRunId),
-            this.owner,
-            now,
-            now + this.deps.policy().timeoutMs + LEASE_MARGIN_MS,
-          );
-        } catch (error) {
-          // The file is busy (another process writing): try again at the next turn, send nothing unleased.
-          this.deps.log('deliveries could not be leased', error);
-          leased = new Set();
-        }
-        for (const row of due) if (leased.has(row.actionRunId)) this.send(row);
-      }
+      if (due.length > 0) this.lease(due, now);
     }
     this.arm();
+  }
+
+  /**
+   * Leases the rows, then sends those it got. The lease is written by the group commit, with the events and
+   * results of the same turn (one sync of the file for all of them, not one per pump), and a row is sent only
+   * once its lease is committed.
+   */
+  private lease(rows: OutboxRow[], now: number): void {
+    const ids = rows.map((row) => row.actionRunId);
+    for (const id of ids) this.claiming.add(id);
+    const until = now + this.deps.policy().timeoutMs + LEASE_MARGIN_MS;
+    this.deps.commit
+      .run(() => this.deps.outbox.claim(ids, this.owner, now, until))
+      .catch((error: unknown) => {
+        // The file is busy (another process writing) or the write failed: tried again later, nothing sent unleased.
+        this.deps.log('deliveries could not be leased', error);
+        return new Set<string>();
+      })
+      .then((leased) => {
+        for (const id of ids) this.claiming.delete(id);
+        for (const row of rows) if (leased.has(row.actionRunId) && this.running) this.send(row);
+      });
   }
 
   /** Sleeps until the next delivery falls due, at most idleMs. */

@@ -92,7 +92,8 @@ export class OutboxStore {
 
   /**
    * Leases rows to one worker until `untilMs`, in one transaction; returns the ids it got. A row another
-   * worker holds is left to it. Call outside any open transaction, so the lease is committed before sending.
+   * worker holds is left to it. Send only once the transaction that holds it has committed (the delivery worker
+   * writes it with the group commit and sends when that resolves).
    */
   claim(ids: readonly string[], owner: string, nowMs: number, untilMs: number): Set<string> {
     const got = new Set<string>();
