@@ -11,6 +11,10 @@ interface Pending {
  * that throws is refused alone: see flush).
  * A transaction per event would spend its time syncing the file; one per batch makes thousands of
  * events a second durable, and a caller's promise still resolves only once its writes are committed.
+ * Batching follows the load by itself: while one transaction is written and synced (synchronously), the
+ * requests that arrive wait in their sockets; the next turn reads them all, and they make one batch.
+ * When a batch fails as a whole (the disk full, an I/O error), every piece is tried alone and fails alone:
+ * nothing of it is half written, and each caller is told.
  */
 export class GroupCommit {
   private queue: Pending[] = [];
@@ -23,6 +27,11 @@ export class GroupCommit {
     private readonly db: Database,
     private readonly maxBatch = 5000,
   ) {}
+
+  /** Transactions written so far (batches, and pieces written alone after a batch failed). */
+  get commits(): number {
+    return this.flushes;
+  }
 
   /**
    * Identifies the flush being written, null outside one. Nothing but this flush writes while it runs
@@ -66,6 +75,7 @@ export class GroupCommit {
         // before it gets here.)
         for (const item of batch) {
           try {
+            this.flushes++;
             item.resolve(this.db.transaction(item.work).immediate());
           } catch (error) {
             item.reject(error);
