@@ -121,3 +121,29 @@ export function neighbours(graph: CanvasGraph, id: string): { next: string[]; pr
     previous: graph.edges.filter((e) => e.target === id).map((e) => e.source),
   };
 }
+
+/** One stop of Tab on an editable canvas: a card, the "+" on a line, or a "+" end. */
+export interface TabStop {
+  id: string;
+  kind: 'card' | 'edge' | 'end';
+}
+
+/**
+ * What Tab walks through on an editable canvas, in flow order: each card after the "+" on every line into it
+ * (Then's before Otherwise's, as the nodes are ordered), and each list's "+" end after its last card. Lines
+ * into an end have no "+" of their own (the end is theirs). A read-only canvas has only its cards.
+ */
+export function tabOrder(graph: CanvasGraph, editable: boolean): TabStop[] {
+  const into = new Map<string, string[]>();
+  for (const edge of graph.edges) (into.get(edge.target) ?? into.set(edge.target, []).get(edge.target)!).push(edge.id);
+  const out: TabStop[] = [];
+  for (const node of graph.nodes) {
+    if (node.kind === 'end') {
+      if (editable) out.push({ id: node.id, kind: 'end' });
+      continue;
+    }
+    if (editable) for (const id of into.get(node.id) ?? []) out.push({ id, kind: 'edge' });
+    out.push({ id: node.id, kind: 'card' });
+  }
+  return out;
+}

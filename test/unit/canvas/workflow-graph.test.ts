@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arrangementOf, autoLayout, CARD, placeGraph } from '../../../electron/domain/canvas/canvas-layout';
-import { endId, neighbours, workflowGraph, type CanvasGraph } from '../../../electron/domain/canvas/workflow-graph';
+import { endId, neighbours, tabOrder, workflowGraph, type CanvasGraph } from '../../../electron/domain/canvas/workflow-graph';
 import type { Step, WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { orderTagDefinition } from '../../support/transfer-fixture';
 
@@ -108,5 +108,24 @@ describe('where the cards sit', () => {
     expect(graph.nodes.filter((n) => n.stepId !== null)).toHaveLength(61);
     expect(Object.keys(at)).toHaveLength(graph.nodes.length);
     expect(at.c19!.y).toBeGreaterThan(at.c0!.y);
+  });
+});
+
+describe('Tab on the canvas', () => {
+  it('walks cards and their "+" buttons in flow order: the "+" on a line before the card it leads to, each end after its list', () => {
+    const graph = workflowGraph(orderTagDefinition);
+    expect(tabOrder(graph, true).map((s) => `${s.kind}:${s.id}`)).toEqual([
+      'card:trigger',
+      'edge:trigger|output|big',
+      'card:big',
+      'edge:big|then|points',
+      'card:points',
+      `end:${endId('big', 'then')}`,
+      'edge:big|else|tag',
+      'card:tag',
+      `end:${endId('big', 'else')}`,
+      `end:${endId(null, 'steps')}`,
+    ]);
+    expect(tabOrder(graph, false).map((s) => s.id)).toEqual(['trigger', 'big', 'points', 'tag']);
   });
 });
