@@ -75,7 +75,7 @@ function systemUserName(): string {
 
 /** Secrets sealed with the key: connection tokens and app signing secrets. */
 function sealedSecretCount(db: Database): number {
-  return db.prepare(`SELECT (SELECT count(*) FROM connections) + (SELECT count(*) FROM app_endpoints)`).pluck().get() as number;
+  return db.prepare<[], number>(`SELECT (SELECT count(*) FROM connections) + (SELECT count(*) FROM app_endpoints)`).pluck().get() ?? 0;
 }
 
 /** Opens the database and wires stores and handlers: everything that owns data, without Electron. */

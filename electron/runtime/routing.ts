@@ -1,6 +1,6 @@
 import type { Catalog } from '../domain/catalog/catalog';
 import * as codes from '../domain/status/state-grid';
-import { tryParseStoredDefinition } from '../domain/workflow/stored-definition';
+import { storedTriggerKey, tryParseStoredDefinition } from '../domain/workflow/stored-definition';
 import type { RoutingStore } from '../store/routing-store';
 import type { OrganizationStatus, StatusFactsStore } from '../store/status-facts-store';
 import { compileWorkflow, type CompiledWorkflow } from './compile-workflow';
@@ -100,7 +100,7 @@ export class Routing {
     if (!code) {
       const text = this.source.versionDefinition(workflowId, version);
       if (text === undefined) return null;
-      code = { text, triggerKey: triggerKeyOfText(text), compiled: undefined, seen: this.serial };
+      code = { text, triggerKey: storedTriggerKey(text), compiled: undefined, seen: this.serial };
       this.code.set(key, code);
     }
     code.seen = this.serial;
@@ -231,15 +231,5 @@ export class Routing {
       : null;
     routes.routed.set(memo, routed);
     return routed;
-  }
-}
-
-/** The trigger's key read straight off the stored text: the schema check waits for the first event it runs for. */
-function triggerKeyOfText(text: string): string | null {
-  try {
-    const task = (JSON.parse(text) as { trigger?: { task?: { app?: unknown; handle?: unknown } } | null }).trigger?.task;
-    return typeof task?.app === 'string' && typeof task.handle === 'string' ? `${task.app}:${task.handle}` : null;
-  } catch {
-    return null;
   }
 }

@@ -16,7 +16,8 @@ interface Raw {
 }
 
 const columns = `workflow_id AS workflowId, store_id AS storeId, enabled, deactivated_at AS deactivatedAt`;
-const toRow = (r: Raw): ActivationRow => ({ ...r, enabled: r.enabled === 1 });
+/** An activations row as read (SQLite keeps booleans as 0/1). Writes name their columns per statement. */
+const fromRow = (r: Raw): ActivationRow => ({ ...r, enabled: r.enabled === 1 });
 
 /**
  * SQL for activations: what the admin asked for, per workflow and store. Bulk changes run one cached
@@ -42,12 +43,16 @@ export class ActivationStore {
     this.reenableOne = db.prepare(
       `UPDATE activations SET enabled = 1, deactivated_at = NULL, updated_at = ? WHERE workflow_id = ? AND store_id = ?`,
     );
-    this.getOne = db.prepare(`SELECT enabled, deactivated_at FROM activations WHERE workflow_id = ? AND store_id = ?`).raw();
+    this.getOne = db
+      .prepare<[string, string], [number, string | null]>(
+        `SELECT enabled, deactivated_at FROM activations WHERE workflow_id = ? AND store_id = ?`,
+      )
+      .raw();
   }
 
   /** A pair's activation as a bulk change keeps it. */
   keptOf(workflowId: string, storeId: string): KeptActivation {
-    const row = this.getOne.get(workflowId, storeId) as [number, string | null] | undefined;
+    const row = this.getOne.get(workflowId, storeId);
     return row ? [row[0] === 1, row[1]] : null;
   }
 
@@ -90,17 +95,18 @@ export class ActivationStore {
   }
 
   get(workflowId: string, storeId: string): ActivationRow | undefined {
-    const row = this.db.prepare(`SELECT ${columns} FROM activations WHERE workflow_id = ? AND store_id = ?`).get(workflowId, storeId) as
-      Raw | undefined;
-    return row && toRow(row);
+    const row = this.db
+      .prepare<[string, string], Raw>(`SELECT ${columns} FROM activations WHERE workflow_id = ? AND store_id = ?`)
+      .get(workflowId, storeId);
+    return row && fromRow(row);
   }
 
   ofWorkflow(workflowId: string): ActivationRow[] {
-    return (this.db.prepare(`SELECT ${columns} FROM activations WHERE workflow_id = ?`).all(workflowId) as Raw[]).map(toRow);
+    return this.db.prepare<[string], Raw>(`SELECT ${columns} FROM activations WHERE workflow_id = ?`).all(workflowId).map(fromRow);
   }
 
   ofStore(storeId: string): ActivationRow[] {
-    return (this.db.prepare(`SELECT ${columns} FROM activations WHERE store_id = ?`).all(storeId) as Raw[]).map(toRow);
+    return this.db.prepare<[string], Raw>(`SELECT ${columns} FROM activations WHERE store_id = ?`).all(storeId).map(fromRow);
   }
 
   /** Enables the pairs (clearing an R8 deactivation) or switches them off. Call inside a transaction. */
@@ -121,16 +127,16 @@ export class ActivationStore {
   /** R8: the store's enabled workflows are switched off and marked as deactivated by the Flow app's removal. */
   deactivateStore(storeId: string, at: string): string[] {
     return this.db
-      .prepare(
+      .prepare<[string, string, string], string>(
         `UPDATE activations SET enabled = 0, deactivated_at = ?, updated_at = ? WHERE store_id = ? AND enabled = 1 RETURNING workflow_id`,
       )
       .pluck()
-      .all(at, at, storeId) as string[];
+      .all(at, at, storeId);
   }
 
   /** Workflows enabled in the store: what uninstalling the Flow app there would deactivate. */
   enabledWorkflowIds(storeId: string): string[] {
-    return this.db.prepare(`SELECT workflow_id FROM activations WHERE store_id = ? AND enabled = 1`).pluck().all(storeId) as string[];
+    return this.db.prepare<[string], string>(`SELECT workflow_id FROM activations WHERE store_id = ? AND enabled = 1`).pluck().all(storeId);
   }
 
   /**
@@ -144,10 +150,12 @@ export class ActivationStore {
     at: string,
   ): { workflowId: string; storeId: string }[] {
     const only = workflowIds ? new Set(workflowIds) : null;
-    const deactivatedIn = this.db.prepare(`SELECT workflow_id FROM activations WHERE store_id = ? AND deactivated_at IS NOT NULL`).pluck();
+    const deactivatedIn = this.db
+      .prepare<[string], string>(`SELECT workflow_id FROM activations WHERE store_id = ? AND deactivated_at IS NOT NULL`)
+      .pluck();
     const pairs: { workflowId: string; storeId: string }[] = [];
     for (const storeId of storeIds) {
-      for (const workflowId of deactivatedIn.all(storeId) as string[]) {
+      for (const workflowId of deactivatedIn.all(storeId)) {
         if (only && !only.has(workflowId)) continue;
         this.note(workflowId, storeId);
         this.reenableOne.run(at, workflowId, storeId);
@@ -159,12 +167,14 @@ export class ActivationStore {
 
   /** Enabled pairs of the workflows in the stores: who an app's removal from those stores would block. */
   enabledPairsUsing(workflowIds: readonly string[], storeIds: readonly string[]): number {
-    return this.db
-      .prepare(
-        `SELECT count(*) FROM activations WHERE enabled = 1
+    return (
+      this.db
+        .prepare<[string, string], number>(
+          `SELECT count(*) FROM activations WHERE enabled = 1
            AND workflow_id IN (SELECT value FROM json_each(?)) AND store_id IN (SELECT value FROM json_each(?))`,
-      )
-      .pluck()
-      .get(JSON.stringify(workflowIds), JSON.stringify(storeIds)) as number;
+        )
+        .pluck()
+        .get(JSON.stringify(workflowIds), JSON.stringify(storeIds)) ?? 0
+    );
   }
 }

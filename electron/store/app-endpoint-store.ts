@@ -11,28 +11,28 @@ export interface AppEndpointRow {
 
 /** SQL for where each installation receives its actions, and its signing secret (encrypted). */
 export class AppEndpointStore {
-  private readonly getStmt: Statement;
-  private readonly installedStmt: Statement;
+  private readonly getStmt: Statement<[string, string], AppEndpointRow>;
+  private readonly installedStmt: Statement<[string, string]>;
 
   constructor(private readonly db: Database) {
-    this.getStmt = db.prepare(
+    this.getStmt = db.prepare<[string, string], AppEndpointRow>(
       `SELECT store_id AS storeId, app_id AS appId, url, secret_encrypted AS secretEncrypted, updated_at AS updatedAt
        FROM app_endpoints WHERE store_id = ? AND app_id = ?`,
     );
     // Asked for every trigger an app sends.
-    this.installedStmt = db.prepare(`SELECT 1 FROM installations WHERE store_id = ? AND app_id = ?`);
+    this.installedStmt = db.prepare<[string, string]>(`SELECT 1 FROM installations WHERE store_id = ? AND app_id = ?`);
   }
 
   get(storeId: string, appId: string): AppEndpointRow | undefined {
-    return this.getStmt.get(storeId, appId) as AppEndpointRow | undefined;
+    return this.getStmt.get(storeId, appId);
   }
 
   listForStore(storeId: string): Omit<AppEndpointRow, 'secretEncrypted'>[] {
     return this.db
-      .prepare(
+      .prepare<[string], Omit<AppEndpointRow, 'secretEncrypted'>>(
         `SELECT store_id AS storeId, app_id AS appId, url, updated_at AS updatedAt FROM app_endpoints WHERE store_id = ? ORDER BY app_id`,
       )
-      .all(storeId) as Omit<AppEndpointRow, 'secretEncrypted'>[];
+      .all(storeId);
   }
 
   upsert(row: AppEndpointRow): void {

@@ -46,9 +46,11 @@ const known = new Set<string>(auditActions);
 
 /** The action of a stored entry; every action ever recorded is in the list, so another one is a damaged log. */
 function storedAction(action: string, seq: number): AuditAction {
-  if (!known.has(action)) throw new Error(`audit_log entry ${seq} has an unknown action "${action}"`);
-  return action as AuditAction;
+  if (!isAuditAction(action)) throw new Error(`audit_log entry ${seq} has an unknown action "${action}"`);
+  return action;
 }
+
+const isAuditAction = (action: string): action is AuditAction => known.has(action);
 
 function fromRow(r: AuditRow): AuditEntry {
   return {
@@ -136,6 +138,6 @@ export class AuditLog {
       }
     }
     const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT @limit`;
-    return (this.db.prepare(sql).all(params) as AuditRow[]).map(fromRow);
+    return this.db.prepare<[Record<string, unknown>], AuditRow>(sql).all(params).map(fromRow);
   }
 }

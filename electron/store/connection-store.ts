@@ -20,19 +20,22 @@ export class ConnectionStore {
   constructor(private readonly db: Database) {}
 
   ofStore(storeId: string): ConnectionInfo[] {
-    return this.db.prepare(`SELECT ${info} FROM connections WHERE store_id = ? ORDER BY app_id`).all(storeId) as ConnectionInfo[];
+    return this.db.prepare<[string], ConnectionInfo>(`SELECT ${info} FROM connections WHERE store_id = ? ORDER BY app_id`).all(storeId);
   }
 
   get(storeId: string, appId: string): ConnectionInfo | undefined {
-    return this.db.prepare(`SELECT ${info} FROM connections WHERE store_id = ? AND app_id = ?`).get(storeId, appId) as
-      ConnectionInfo | undefined;
+    return this.db
+      .prepare<[string, string], ConnectionInfo>(`SELECT ${info} FROM connections WHERE store_id = ? AND app_id = ?`)
+      .get(storeId, appId);
   }
 
   /** With the sealed secret, for the code that signs requests with it. */
   getSealed(storeId: string, appId: string): ConnectionRow | undefined {
     return this.db
-      .prepare(`SELECT ${info}, secret_encrypted AS secretEncrypted FROM connections WHERE store_id = ? AND app_id = ?`)
-      .get(storeId, appId) as ConnectionRow | undefined;
+      .prepare<[string, string], ConnectionRow>(
+        `SELECT ${info}, secret_encrypted AS secretEncrypted FROM connections WHERE store_id = ? AND app_id = ?`,
+      )
+      .get(storeId, appId);
   }
 
   upsert(row: ConnectionRow): void {

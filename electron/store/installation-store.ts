@@ -13,39 +13,46 @@ interface RawInstallationRow extends Omit<InstallationRow, 'setupDone'> {
 }
 
 const columns = `i.store_id AS storeId, i.app_id AS appId, i.installed_at AS installedAt, i.setup_done AS setupDone`;
-const toRow = (r: RawInstallationRow): InstallationRow => ({ ...r, setupDone: JSON.parse(r.setupDone) as string[] });
+/** An installations row as read and as written: the setup steps done are kept as a JSON list. */
+const fromRow = (r: RawInstallationRow): InstallationRow => ({ ...r, setupDone: JSON.parse(r.setupDone) as string[] });
+const setupDoneText = (setupDone: readonly string[]): string => JSON.stringify(setupDone);
 
 /** SQL for the apps installed in stores, nothing else. */
 export class InstallationStore {
   constructor(private readonly db: Database) {}
 
   get(storeId: string, appId: string): InstallationRow | undefined {
-    const row = this.db.prepare(`SELECT ${columns} FROM installations i WHERE store_id = ? AND app_id = ?`).get(storeId, appId) as
-      RawInstallationRow | undefined;
-    return row && toRow(row);
+    const row = this.db
+      .prepare<[string, string], RawInstallationRow>(`SELECT ${columns} FROM installations i WHERE store_id = ? AND app_id = ?`)
+      .get(storeId, appId);
+    return row && fromRow(row);
   }
 
   ofStore(storeId: string): InstallationRow[] {
-    return (
-      this.db.prepare(`SELECT ${columns} FROM installations i WHERE store_id = ? ORDER BY app_id`).all(storeId) as RawInstallationRow[]
-    ).map(toRow);
+    return this.db
+      .prepare<[string], RawInstallationRow>(`SELECT ${columns} FROM installations i WHERE store_id = ? ORDER BY app_id`)
+      .all(storeId)
+      .map(fromRow);
   }
 
   /** Every installation in the organization's stores. */
   ofOrganization(organizationId: string): InstallationRow[] {
-    return (
-      this.db
-        .prepare(`SELECT ${columns} FROM installations i JOIN stores s ON s.id = i.store_id WHERE s.organization_id = ?`)
-        .all(organizationId) as RawInstallationRow[]
-    ).map(toRow);
+    return this.db
+      .prepare<[string], RawInstallationRow>(
+        `SELECT ${columns} FROM installations i JOIN stores s ON s.id = i.store_id WHERE s.organization_id = ?`,
+      )
+      .all(organizationId)
+      .map(fromRow);
   }
 
   /** The stores (of the given ones) where the app is installed. */
   storesWithApp(appId: string, storeIds: readonly string[]): Set<string> {
     const rows = this.db
-      .prepare(`SELECT store_id FROM installations WHERE app_id = ? AND store_id IN (SELECT value FROM json_each(?))`)
+      .prepare<[string, string], string>(
+        `SELECT store_id FROM installations WHERE app_id = ? AND store_id IN (SELECT value FROM json_each(?))`,
+      )
       .pluck()
-      .all(appId, JSON.stringify(storeIds)) as string[];
+      .all(appId, JSON.stringify(storeIds));
     return new Set(rows);
   }
 
@@ -56,7 +63,7 @@ export class InstallationStore {
         `INSERT INTO installations (store_id, app_id, installed_at, setup_done)
          SELECT value, @appId, @installedAt, @setupDone FROM json_each(@storeIds)`,
       )
-      .run({ appId, installedAt, setupDone: JSON.stringify(setupDone), storeIds: JSON.stringify(storeIds) });
+      .run({ appId, installedAt, setupDone: setupDoneText(setupDone), storeIds: JSON.stringify(storeIds) });
   }
 
   deleteMany(appId: string, storeIds: readonly string[]): void {
@@ -68,6 +75,6 @@ export class InstallationStore {
   setSetupDone(storeId: string, appId: string, setupDone: readonly string[]): void {
     this.db
       .prepare(`UPDATE installations SET setup_done = ? WHERE store_id = ? AND app_id = ?`)
-      .run(JSON.stringify(setupDone), storeId, appId);
+      .run(setupDoneText(setupDone), storeId, appId);
   }
 }

@@ -7,19 +7,19 @@ export interface OrganizationRow {
   updatedAt: string;
 }
 
+/** The columns read as an OrganizationRow (named as the row's fields, so no mapping is needed). */
+const columns = `id, name, created_at AS createdAt, updated_at AS updatedAt`;
+
 /** SQL for organizations, nothing else: rules live in the domain and the handlers. */
 export class OrganizationStore {
   constructor(private readonly db: Database) {}
 
   list(): OrganizationRow[] {
-    return this.db
-      .prepare(`SELECT id, name, created_at AS createdAt, updated_at AS updatedAt FROM organizations ORDER BY name COLLATE NOCASE`)
-      .all() as OrganizationRow[];
+    return this.db.prepare<[], OrganizationRow>(`SELECT ${columns} FROM organizations ORDER BY name COLLATE NOCASE`).all();
   }
 
   get(id: string): OrganizationRow | undefined {
-    return this.db.prepare(`SELECT id, name, created_at AS createdAt, updated_at AS updatedAt FROM organizations WHERE id = ?`).get(id) as
-      OrganizationRow | undefined;
+    return this.db.prepare<[string], OrganizationRow>(`SELECT ${columns} FROM organizations WHERE id = ?`).get(id);
   }
 
   insert(row: OrganizationRow): void {
@@ -36,7 +36,7 @@ export class OrganizationStore {
 
   /** How many rows of each kind belong to the organization (what a delete would remove). */
   contents(id: string): { stores: number; workflows: number; installations: number } {
-    const count = (sql: string) => (this.db.prepare(sql).get(id) as { n: number }).n;
+    const count = (sql: string) => this.db.prepare<[string], number>(sql).pluck().get(id) ?? 0;
     return {
       stores: count(`SELECT count(*) AS n FROM stores WHERE organization_id = ?`),
       workflows: count(`SELECT count(*) AS n FROM workflows WHERE organization_id = ?`),

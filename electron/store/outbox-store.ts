@@ -33,9 +33,9 @@ const columns = `action_run_id AS actionRunId, run_id AS runId, step_seq AS step
 /** SQL for the outbox of deliveries to apps. */
 export class OutboxStore {
   private readonly insertStmt: Statement;
-  private readonly dueStmt: Statement;
+  private readonly dueStmt: Statement<[{ now: number; limit: number }], OutboxRow>;
   private readonly updateStmt: Statement;
-  private readonly nextDueStmt: Statement;
+  private readonly nextDueStmt: Statement<[], { at: number | null }>;
   private readonly claimStmt: Statement;
 
   constructor(private readonly db: Database) {
@@ -44,11 +44,11 @@ export class OutboxStore {
          first_accepted_at, last_status, last_error, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.dueStmt = db.prepare(
+    this.dueStmt = db.prepare<{ now: number; limit: number }, OutboxRow>(
       `SELECT ${columns} FROM outbox WHERE state IN ('pending', 'accepted') AND next_attempt_at <= @now
          AND (lease_until IS NULL OR lease_until <= @now) ORDER BY next_attempt_at LIMIT @limit`,
     );
-    this.nextDueStmt = db.prepare(
+    this.nextDueStmt = db.prepare<[], { at: number | null }>(
       `SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) AS at FROM outbox WHERE state IN ('pending', 'accepted')`,
     );
     // Only a row nobody holds: a lease whose time is up was left by a worker that died, or whose answer could
@@ -87,7 +87,7 @@ export class OutboxStore {
 
   /** Deliveries whose time has come, oldest first. */
   due(nowMs: number, limit: number): OutboxRow[] {
-    return this.dueStmt.all({ now: nowMs, limit }) as OutboxRow[];
+    return this.dueStmt.all({ now: nowMs, limit });
   }
 
   /**
@@ -114,7 +114,8 @@ export class OutboxStore {
 
   /** When the next delivery falls due (epoch ms), or null when none is waiting. */
   nextDueAt(): number | null {
-    return (this.nextDueStmt.get() as { at: number | null }).at;
+    // An aggregate always answers one row (at is null when nothing waits).
+    return this.nextDueStmt.get()?.at ?? null;
   }
 
   /** Writes the outcome of a request; the lease ends with it. */
@@ -128,19 +129,18 @@ export class OutboxStore {
   }
 
   get(actionRunId: string): OutboxRow | undefined {
-    return this.db.prepare(`SELECT ${columns} FROM outbox WHERE action_run_id = ?`).get(actionRunId) as OutboxRow | undefined;
+    return this.db.prepare<[string], OutboxRow>(`SELECT ${columns} FROM outbox WHERE action_run_id = ?`).get(actionRunId);
   }
 
   byRun(runId: string): OutboxRow[] {
-    return this.db.prepare(`SELECT ${columns} FROM outbox WHERE run_id = ? ORDER BY step_seq`).all(runId) as OutboxRow[];
+    return this.db.prepare<[string], OutboxRow>(`SELECT ${columns} FROM outbox WHERE run_id = ? ORDER BY step_seq`).all(runId);
   }
 
   counts(): Record<DeliveryState, number> {
     const out: Record<DeliveryState, number> = { pending: 0, accepted: 0, delivered: 0, failed: 0 };
-    for (const r of this.db.prepare(`SELECT state, count(*) AS n FROM outbox GROUP BY state`).all() as {
-      state: DeliveryState;
-      n: number;
-    }[]) {
+    for (const r of this.db
+      .prepare<[], { state: DeliveryState; n: number }>(`SELECT state, count(*) AS n FROM outbox GROUP BY state`)
+      .all()) {
       out[r.state] = r.n;
     }
     return out;

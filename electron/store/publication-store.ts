@@ -19,12 +19,14 @@ export class PublicationStore {
   constructor(private readonly db: Database) {}
 
   publication(workflowId: string): Publication {
-    const publishedVersion = this.db.prepare(`SELECT published_version FROM workflows WHERE id = ?`).pluck().get(workflowId) as
-      number | null | undefined;
-    const rows = this.db.prepare(`SELECT store_id, version FROM store_versions WHERE workflow_id = ?`).raw().all(workflowId) as [
-      string,
-      number,
-    ][];
+    const publishedVersion = this.db
+      .prepare<[string], number | null>(`SELECT published_version FROM workflows WHERE id = ?`)
+      .pluck()
+      .get(workflowId);
+    const rows = this.db
+      .prepare<[string], [string, number]>(`SELECT store_id, version FROM store_versions WHERE workflow_id = ?`)
+      .raw()
+      .all(workflowId);
     return {
       publishedVersion: publishedVersion ?? null,
       storeVersions: new Map(rows),
@@ -48,22 +50,22 @@ export class PublicationStore {
   /** The version running in the store for the workflow; null when none (never published). */
   runningVersion(workflowId: string, storeId: string): number | null {
     const v = this.db
-      .prepare(`SELECT version FROM running_versions WHERE workflow_id = ? AND store_id = ?`)
+      .prepare<[string, string], number | null>(`SELECT version FROM running_versions WHERE workflow_id = ? AND store_id = ?`)
       .pluck()
-      .get(workflowId, storeId) as number | null | undefined;
+      .get(workflowId, storeId);
     return v ?? null;
   }
 
   /** The definition running in store S for workflow W: what the runtime runs there. */
   runningDefinition(workflowId: string, storeId: string): { version: number; definition: WorkflowDefinition } | null {
     const row = this.db
-      .prepare(
+      .prepare<[string, string], [number, string]>(
         `SELECT r.version, v.definition FROM running_versions r
            JOIN workflow_versions v ON v.workflow_id = r.workflow_id AND v.version = r.version
          WHERE r.workflow_id = ? AND r.store_id = ?`,
       )
       .raw()
-      .get(workflowId, storeId) as [number, string] | undefined;
+      .get(workflowId, storeId);
     return row
       ? {
           version: row[0],
@@ -75,30 +77,30 @@ export class PublicationStore {
   /** Every enabled pair with the version running there: the runtime's routing, in one read. */
   enabledRunningPairs(): Iterable<[string, string, number | null]> {
     return this.db
-      .prepare(
+      .prepare<[], [string, string, number | null]>(
         `SELECT a.workflow_id, a.store_id, r.version FROM activations a
            JOIN running_versions r ON r.workflow_id = a.workflow_id AND r.store_id = a.store_id
          WHERE a.enabled = 1`,
       )
       .raw()
-      .iterate() as Iterable<[string, string, number | null]>;
+      .iterate();
   }
 
   /** The version each workflow runs in the store (none when never published), for the store's page. */
   runningInStore(storeId: string): Map<string, number> {
     const rows = this.db
-      .prepare(`SELECT workflow_id, version FROM running_versions WHERE store_id = ? AND version IS NOT NULL`)
+      .prepare<[string], [string, number]>(`SELECT workflow_id, version FROM running_versions WHERE store_id = ? AND version IS NOT NULL`)
       .raw()
-      .all(storeId) as [string, number][];
+      .all(storeId);
     return new Map(rows);
   }
 
   /** Per version of the workflow, the stores running it (ids), for the version history. */
   storesByVersion(workflowId: string): Map<number, string[]> {
     const rows = this.db
-      .prepare(`SELECT version, store_id FROM running_versions WHERE workflow_id = ? AND version IS NOT NULL`)
+      .prepare<[string], [number, string]>(`SELECT version, store_id FROM running_versions WHERE workflow_id = ? AND version IS NOT NULL`)
       .raw()
-      .all(workflowId) as [number, string][];
+      .all(workflowId);
     const out = new Map<number, string[]>();
     for (const [version, storeId] of rows) {
       const list = out.get(version);
@@ -111,15 +113,18 @@ export class PublicationStore {
   /** Store exceptions of the whole organization (few): what the status needs beyond the published versions. */
   storeVersionsOf(organizationId: string): [string, string, number][] {
     return this.db
-      .prepare(
+      .prepare<[string], [string, string, number]>(
         `SELECT sv.workflow_id, sv.store_id, sv.version FROM store_versions sv JOIN workflows w ON w.id = sv.workflow_id WHERE w.organization_id = ?`,
       )
       .raw()
-      .all(organizationId) as [string, string, number][];
+      .all(organizationId);
   }
 
   /** Stores where the workflow is enabled: whether a save may publish (publishesOnSave). */
   enabledStoreCount(workflowId: string): number {
-    return this.db.prepare(`SELECT count(*) FROM activations WHERE workflow_id = ? AND enabled = 1`).pluck().get(workflowId) as number;
+    return (
+      this.db.prepare<[string], number>(`SELECT count(*) FROM activations WHERE workflow_id = ? AND enabled = 1`).pluck().get(workflowId) ??
+      0
+    );
   }
 }

@@ -15,31 +15,32 @@ export interface RoutingStoreRow {
  * routing share): the generation, where each store is (domain, time zone), and a version's definition.
  */
 export class RoutingStore {
-  private readonly generationStmt: Statement;
+  private readonly generationStmt: Statement<[], number>;
 
   constructor(private readonly db: Database) {
-    this.generationStmt = db.prepare(`SELECT n FROM routing_generation WHERE id = 1`).pluck();
+    this.generationStmt = db.prepare<[], number>(`SELECT n FROM routing_generation WHERE id = 1`).pluck();
   }
 
   /** Bumped by the database on every change to stores, installations, connections, workflows, activations. */
   generation(): number {
-    return this.generationStmt.get() as number;
+    // Migration 4 writes the one row; triggers only ever update it.
+    return this.generationStmt.get() ?? 0;
   }
 
   stores(): RoutingStoreRow[] {
     return this.db
-      .prepare(
+      .prepare<[], RoutingStoreRow>(
         `SELECT id, organization_id AS organizationId, name, domain, time_zone AS timeZone, flow_installed AS flowInstalled,
            flow_uninstalled_at AS flowUninstalledAt FROM stores`,
       )
-      .all() as RoutingStoreRow[];
+      .all();
   }
 
   /** One version's definition (replays run the version the original run used). */
   versionDefinition(workflowId: string, version: number): string | undefined {
     return this.db
-      .prepare(`SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?`)
+      .prepare<[string, number], string>(`SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?`)
       .pluck()
-      .get(workflowId, version) as string | undefined;
+      .get(workflowId, version);
   }
 }

@@ -82,10 +82,10 @@ export class RunStore {
   private readonly insertValueStmt: Statement;
   private readonly insertRunStmt: Statement;
   private readonly insertStepStmt: Statement;
-  private readonly stepCountsStmt: Statement;
+  private readonly stepCountsStmt: Statement<[string], { kind: StepKind; status: StepStatus; n: number }>;
   private readonly setStatusStmt: Statement;
   private readonly updateStepStmt: Statement;
-  private readonly resumeAtStmt: Statement;
+  private readonly resumeAtStmt: Statement<[string], number | null>;
   private readonly insertStepsStmts: Statement[] = [];
 
   constructor(private readonly db: Database) {
@@ -103,9 +103,11 @@ export class RunStore {
       `INSERT INTO run_steps (run_id, seq, step_id, kind, iteration, app_id, handle, status, inputs, outputs, error, attempts, started_at, finished_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.stepCountsStmt = db.prepare(`SELECT kind, status, count(*) AS n FROM run_steps WHERE run_id = ? GROUP BY kind, status`);
+    this.stepCountsStmt = db.prepare<[string], { kind: StepKind; status: StepStatus; n: number }>(
+      `SELECT kind, status, count(*) AS n FROM run_steps WHERE run_id = ? GROUP BY kind, status`,
+    );
     this.setStatusStmt = db.prepare(`UPDATE runs SET status = ?, finished_at = ?, resume_at = ? WHERE id = ?`);
-    this.resumeAtStmt = db.prepare(`SELECT resume_at FROM runs WHERE id = ?`).pluck();
+    this.resumeAtStmt = db.prepare<[string], number | null>(`SELECT resume_at FROM runs WHERE id = ?`).pluck();
     this.updateStepStmt = db.prepare(
       `UPDATE run_steps SET status = @status, outputs = coalesce(@outputs, outputs), error = @error, attempts = @attempts,
          started_at = coalesce(started_at, @startedAt), finished_at = @finishedAt
@@ -214,11 +216,11 @@ export class RunStore {
 
   /** How many steps of each kind are in each status: what the run's status follows from. */
   stepCounts(runId: string): { kind: StepKind; status: StepStatus; n: number }[] {
-    return this.stepCountsStmt.all(runId) as { kind: StepKind; status: StepStatus; n: number }[];
+    return this.stepCountsStmt.all(runId);
   }
 
   resumeAt(runId: string): number | null {
-    return (this.resumeAtStmt.get(runId) as number | null | undefined) ?? null;
+    return this.resumeAtStmt.get(runId) ?? null;
   }
 
   setStatus(runId: string, status: RunStatus, finishedAt: string | null, resumeAt: number | null): void {
@@ -227,19 +229,19 @@ export class RunStore {
 
   event(id: string): TriggerEventRow | undefined {
     return this.db
-      .prepare(
+      .prepare<[string], TriggerEventRow>(
         `SELECT id, store_id AS storeId, app_id AS appId, trigger_handle AS triggerHandle, source, payload, received_at AS receivedAt
          FROM trigger_events WHERE id = ?`,
       )
-      .get(id) as TriggerEventRow | undefined;
+      .get(id);
   }
 
   run(id: string): RunSummaryRow | undefined {
-    return this.db.prepare(`${summarySelect} WHERE r.id = ?`).get(id) as RunSummaryRow | undefined;
+    return this.db.prepare<[string], RunSummaryRow>(`${summarySelect} WHERE r.id = ?`).get(id);
   }
 
   steps(runId: string): RunStepRow[] {
-    return this.db.prepare(`SELECT ${stepColumns} FROM run_steps WHERE run_id = ? ORDER BY seq`).all(runId) as RunStepRow[];
+    return this.db.prepare<[string], RunStepRow>(`SELECT ${stepColumns} FROM run_steps WHERE run_id = ? ORDER BY seq`).all(runId);
   }
 
   /** PRAGMA optimize: SQLite re-analyzes the tables whose statistics a large change made stale (cheap otherwise). */
@@ -250,8 +252,10 @@ export class RunStore {
   /** Runs paused by a wait step whose time has come. */
   dueToResume(nowMs: number, limit: number): RunRow[] {
     return this.db
-      .prepare(`SELECT ${runColumns} FROM runs r WHERE r.resume_at IS NOT NULL AND r.resume_at <= ? ORDER BY r.resume_at LIMIT ?`)
-      .all(nowMs, limit) as RunRow[];
+      .prepare<[number, number], RunRow>(
+        `SELECT ${runColumns} FROM runs r WHERE r.resume_at IS NOT NULL AND r.resume_at <= ? ORDER BY r.resume_at LIMIT ?`,
+      )
+      .all(nowMs, limit);
   }
 
   search(q: RunSearch): RunSummaryRow[] {
@@ -286,7 +290,7 @@ export class RunStore {
     }
     const sql = `${summarySelect} ${join} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY r.started_at DESC, r.id DESC LIMIT @limit`;
-    return this.db.prepare(sql).all(params) as RunSummaryRow[];
+    return this.db.prepare<[Record<string, unknown>], RunSummaryRow>(sql).all(params);
   }
 
   /**

@@ -20,12 +20,12 @@ export class ScheduleStore {
 
   all(): ScheduleMark[] {
     return this.db
-      .prepare(
+      .prepare<[], ScheduleMark>(
         `SELECT store_id AS storeId, app_id AS appId, trigger_handle AS triggerHandle, workflow_id AS workflowId,
                 last_slot_at AS lastSlotAt, first_slot_at AS firstSlotAt, settings
          FROM scheduled_triggers`,
       )
-      .all() as ScheduleMark[];
+      .all();
   }
 
   mark(m: ScheduleMark): void {

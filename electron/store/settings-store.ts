@@ -5,8 +5,7 @@ export class SettingsStore {
   constructor(private readonly db: Database) {}
 
   get(key: string): string | undefined {
-    const row = this.db.prepare(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined;
-    return row?.value;
+    return this.db.prepare<[string], string>(`SELECT value FROM settings WHERE key = ?`).pluck().get(key);
   }
 
   set(key: string, value: string): void {

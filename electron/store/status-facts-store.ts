@@ -76,20 +76,22 @@ export class StatusFactsStore {
     const appFilter = apps ? ` AND x.app_id IN (SELECT value FROM json_each(?))` : '';
     const args = apps ? [key, JSON.stringify(apps)] : [key];
     const rows = this.db
-      .prepare(
+      .prepare<[string], StoreRaw>(
         `SELECT s.id, s.name, s.flow_installed AS flowInstalled, s.flow_uninstalled_at AS flowUninstalledAt FROM stores s WHERE ${where}`,
       )
-      .all(key) as StoreRaw[];
+      .all(key);
     const installs = this.db
-      .prepare(
+      .prepare<string[], [string, string, string]>(
         `SELECT x.store_id, x.app_id, x.setup_done FROM installations x JOIN stores s ON s.id = x.store_id WHERE ${where}${appFilter}`,
       )
       .raw()
-      .all(...args) as [string, string, string][];
+      .all(...args);
     const connections = this.db
-      .prepare(`SELECT x.store_id, x.app_id FROM connections x JOIN stores s ON s.id = x.store_id WHERE ${where}${appFilter}`)
+      .prepare<string[], [string, string]>(
+        `SELECT x.store_id, x.app_id FROM connections x JOIN stores s ON s.id = x.store_id WHERE ${where}${appFilter}`,
+      )
       .raw()
-      .all(...args) as [string, string][];
+      .all(...args);
 
     const parsed = new Map<string, string[]>();
     const installsOf = groupBy(installs, (r) => r[0]);
@@ -129,36 +131,32 @@ export class StatusFactsStore {
     // A read never writes: checks not stored yet (or stale) are worked out here and kept by the next write.
     const fresh = new Map(this.staleChecks(where, key).map((c) => [c.id, c.check]));
     const rows = this.db
-      .prepare(
+      .prepare<[string], [string, string, number, string | null, string | null]>(
         `SELECT w.id, w.name, ${factsVersion}, c.apps_used, c.problems FROM workflows w LEFT JOIN workflow_checks c ON c.workflow_id = w.id WHERE ${where}`,
       )
       .raw()
-      .all(key) as [string, string, number, string | null, string | null][];
-    const none: ValidationProblem[] = [];
+      .all(key);
     return rows
       .map(([id, name, version, apps, problems]) => {
-        const check = fresh.get(id);
-        if (check) return buildWorkflowFacts(id, name, check.appsUsed, check.problems, version);
-        const stored = !problems || problems === '[]' ? none : (JSON.parse(problems) as ValidationProblem[]);
-        return buildWorkflowFacts(id, name, JSON.parse(apps ?? '[]') as string[], stored, version);
+        const check = fresh.get(id) ?? checkFromRow(apps, problems);
+        return buildWorkflowFacts(id, name, check.appsUsed, check.problems, version);
       })
       .sort(byName);
   }
 
   activationsOfStore(storeId: string): Map<string, ActivationFacts> {
-    const rows = this.db.prepare(`SELECT workflow_id, enabled, deactivated_at FROM activations WHERE store_id = ?`).raw().all(storeId) as [
-      string,
-      number,
-      string | null,
-    ][];
+    const rows = this.db
+      .prepare<[string], [string, number, string | null]>(`SELECT workflow_id, enabled, deactivated_at FROM activations WHERE store_id = ?`)
+      .raw()
+      .all(storeId);
     return new Map(rows.map(([id, enabled, at]) => [id, { enabled: enabled === 1, deactivatedAt: at }]));
   }
 
   activationsOfWorkflow(workflowId: string): Map<string, ActivationFacts> {
     const rows = this.db
-      .prepare(`SELECT store_id, enabled, deactivated_at FROM activations WHERE workflow_id = ?`)
+      .prepare<[string], [string, number, string | null]>(`SELECT store_id, enabled, deactivated_at FROM activations WHERE workflow_id = ?`)
       .raw()
-      .all(workflowId) as [string, number, string | null][];
+      .all(workflowId);
     return new Map(rows.map(([id, enabled, at]) => [id, { enabled: enabled === 1, deactivatedAt: at }]));
   }
 
@@ -204,9 +202,9 @@ export class StatusFactsStore {
 
   private keptOverview<T>(organizationId: string, stamp: string): T | null {
     const row = this.db
-      .prepare(`SELECT stamp, fingerprint, overview FROM status_overviews WHERE organization_id = ?`)
+      .prepare<[string], [string, string, string]>(`SELECT stamp, fingerprint, overview FROM status_overviews WHERE organization_id = ?`)
       .raw()
-      .get(organizationId) as [string, string, string] | undefined;
+      .get(organizationId);
     if (!row || row[0] !== stamp || row[1] !== checkFingerprint(this.catalog)) return null;
     return JSON.parse(row[2]) as T;
   }
@@ -239,20 +237,22 @@ export class StatusFactsStore {
    */
   private activationGrid(stores: readonly StoreFacts[], workflows: readonly WorkflowFacts[]): Uint8Array[] {
     const locate = storeLocator(stores);
-    const enabledIn = this.db.prepare(`SELECT group_concat(store_id) FROM activations WHERE workflow_id = ? AND enabled = 1`).pluck();
+    const enabledIn = this.db
+      .prepare<[string], string | null>(`SELECT group_concat(store_id) FROM activations WHERE workflow_id = ? AND enabled = 1`)
+      .pluck();
     const rows = workflows.map((workflow) => {
       const row = new Uint8Array(stores.length);
-      const list = enabledIn.get(workflow.id) as string | null;
+      const list = enabledIn.get(workflow.id);
       if (list) locate(list, row, ACTIVATION_ENABLED);
       return row;
     });
     const rowOf = new Map(workflows.map((w, i) => [w.id, rows[i]!]));
     const storeIndex = new Map(stores.map((s, i) => [s.id, i]));
     // Read from the partial index alone; an enabled pair is never shown as deactivated.
-    const deactivated = this.db.prepare(`SELECT workflow_id, store_id FROM activations WHERE deactivated_at IS NOT NULL`).raw().all() as [
-      string,
-      string,
-    ][];
+    const deactivated = this.db
+      .prepare<[], [string, string]>(`SELECT workflow_id, store_id FROM activations WHERE deactivated_at IS NOT NULL`)
+      .raw()
+      .all();
     for (const [workflowId, storeId] of deactivated) {
       const row = rowOf.get(workflowId);
       const s = storeIndex.get(storeId);
@@ -271,14 +271,14 @@ export class StatusFactsStore {
     workflows: readonly WorkflowFacts[],
   ): Map<number, WorkflowFacts> {
     const rows = this.db
-      .prepare(
+      .prepare<[string], [string, string, number, string]>(
         `SELECT sv.workflow_id, sv.store_id, sv.version, v.definition FROM store_versions sv
            JOIN workflows w ON w.id = sv.workflow_id
            JOIN workflow_versions v ON v.workflow_id = sv.workflow_id AND v.version = sv.version
          WHERE w.organization_id = ?`,
       )
       .raw()
-      .all(organizationId) as [string, string, number, string][];
+      .all(organizationId);
     const out = new Map<number, WorkflowFacts>();
     if (rows.length === 0) return out;
     const w = new Map(workflows.map((x, i) => [x.id, i]));
@@ -302,14 +302,14 @@ export class StatusFactsStore {
   /** The workflows whose stored check is missing or stale (a new version, another catalog), checked now. */
   private staleChecks(where: string, key: string) {
     const stale = this.db
-      .prepare(
+      .prepare<[string, string], [string, number, string]>(
         `SELECT w.id, ${factsVersion}, v.definition FROM workflows w
            JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = ${factsVersion}
            LEFT JOIN workflow_checks c ON c.workflow_id = w.id
          WHERE ${where} AND (c.workflow_id IS NULL OR c.version <> ${factsVersion} OR c.fingerprint <> ?)`,
       )
       .raw()
-      .all(key, checkFingerprint(this.catalog)) as [string, number, string][];
+      .all(key, checkFingerprint(this.catalog));
     return stale.map(([id, version, definition]) => ({
       id,
       version,
@@ -331,8 +331,7 @@ export class StatusFactsStore {
          apps_used = excluded.apps_used, problems = excluded.problems`,
     );
     this.db.transaction(() => {
-      for (const { id, version, check } of stale)
-        upsert.run(id, version, fingerprint, JSON.stringify(check.appsUsed), JSON.stringify(check.problems));
+      for (const { id, version, check } of stale) upsert.run(id, version, fingerprint, ...checkToRow(check));
     })();
     return stale.length;
   }
@@ -377,6 +376,21 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else out.set(k, [item]);
   }
   return out;
+}
+
+const noProblems: ValidationProblem[] = [];
+const noApps: string[] = [];
+
+/** A workflow_checks row's two JSON columns as read (a workflow without a stored check reads as none) and as written. */
+function checkFromRow(appsUsed: string | null, problems: string | null): { appsUsed: string[]; problems: ValidationProblem[] } {
+  return {
+    appsUsed: appsUsed === null ? noApps : (JSON.parse(appsUsed) as string[]),
+    problems: !problems || problems === '[]' ? noProblems : (JSON.parse(problems) as ValidationProblem[]),
+  };
+}
+
+function checkToRow(check: { appsUsed: readonly string[]; problems: readonly ValidationProblem[] }): [appsUsed: string, problems: string] {
+  return [JSON.stringify(check.appsUsed), JSON.stringify(check.problems)];
 }
 
 /** Most installations share the same few setup lists: parse each distinct text once. */

@@ -10,11 +10,11 @@ import type { Database } from 'better-sqlite3';
 export function statusGeneration(db: Database): () => string {
   let counter: (() => number) | null = null;
   try {
-    const statement = db.prepare(`SELECT n FROM routing_generation WHERE id = 1`).pluck();
-    counter = () => statement.get() as number;
+    const statement = db.prepare<[], number>(`SELECT n FROM routing_generation WHERE id = 1`).pluck();
+    counter = () => statement.get() ?? 0;
   } catch {
     counter = null;
   }
-  const changes = db.prepare(`SELECT total_changes()`).pluck();
-  return counter ? () => `g${counter!()}` : () => `c${db.pragma('data_version', { simple: true }) as number}:${changes.get() as number}`;
+  const changes = db.prepare<[], number>(`SELECT total_changes()`).pluck();
+  return counter ? () => `g${counter!()}` : () => `c${db.pragma('data_version', { simple: true }) as number}:${changes.get() ?? 0}`;
 }

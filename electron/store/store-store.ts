@@ -20,7 +20,9 @@ interface RawStoreRow extends Omit<StoreRow, 'flowInstalled'> {
 const columns = `id, organization_id AS organizationId, name, domain, time_zone AS timeZone, flow_installed AS flowInstalled,
   flow_uninstalled_at AS flowUninstalledAt, created_at AS createdAt, updated_at AS updatedAt`;
 
-const toRow = (r: RawStoreRow): StoreRow => ({ ...r, flowInstalled: r.flowInstalled === 1 });
+/** A stores row as read (SQLite keeps booleans as 0/1) and as written. */
+const fromRow = (r: RawStoreRow): StoreRow => ({ ...r, flowInstalled: r.flowInstalled === 1 });
+const toRow = (row: StoreRow): RawStoreRow => ({ ...row, flowInstalled: row.flowInstalled ? 1 : 0 });
 
 /** SQL for the stores of an organization, nothing else. (A Shopify store: "store", never "shop".) */
 export class StoreStore {
@@ -33,36 +35,37 @@ export class StoreStore {
 
   /** Unsorted: for bulk changes, where order does not matter. */
   inOrganization(organizationId: string): StoreRow[] {
-    return (this.db.prepare(`SELECT ${columns} FROM stores WHERE organization_id = ?`).all(organizationId) as RawStoreRow[]).map(toRow);
+    return this.db
+      .prepare<[string], RawStoreRow>(`SELECT ${columns} FROM stores WHERE organization_id = ?`)
+      .all(organizationId)
+      .map(fromRow);
   }
 
   /** Just what a bulk change needs of every store of the organization, unsorted. */
   briefs(organizationId: string): { id: string; name: string; flowInstalled: boolean }[] {
-    const rows = this.db.prepare(`SELECT id, name, flow_installed FROM stores WHERE organization_id = ?`).raw().all(organizationId) as [
-      string,
-      string,
-      number,
-    ][];
+    const rows = this.db
+      .prepare<[string], [string, string, number]>(`SELECT id, name, flow_installed FROM stores WHERE organization_id = ?`)
+      .raw()
+      .all(organizationId);
     return rows.map(([id, name, flow]) => ({ id, name, flowInstalled: flow === 1 }));
   }
 
   /** The stores among the ids that exist (one statement for the whole list). */
   getMany(ids: readonly string[]): StoreRow[] {
-    return (
-      this.db
-        .prepare(`SELECT ${columns} FROM stores WHERE id IN (SELECT value FROM json_each(?))`)
-        .all(JSON.stringify(ids)) as RawStoreRow[]
-    ).map(toRow);
+    return this.db
+      .prepare<[string], RawStoreRow>(`SELECT ${columns} FROM stores WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids))
+      .map(fromRow);
   }
 
   get(id: string): StoreRow | undefined {
-    const row = this.db.prepare(`SELECT ${columns} FROM stores WHERE id = ?`).get(id) as RawStoreRow | undefined;
-    return row && toRow(row);
+    const row = this.db.prepare<[string], RawStoreRow>(`SELECT ${columns} FROM stores WHERE id = ?`).get(id);
+    return row && fromRow(row);
   }
 
   findByDomain(domain: string): StoreRow | undefined {
-    const row = this.db.prepare(`SELECT ${columns} FROM stores WHERE domain = ? COLLATE NOCASE`).get(domain) as RawStoreRow | undefined;
-    return row && toRow(row);
+    const row = this.db.prepare<[string], RawStoreRow>(`SELECT ${columns} FROM stores WHERE domain = ? COLLATE NOCASE`).get(domain);
+    return row && fromRow(row);
   }
 
   insert(row: StoreRow): void {
@@ -71,7 +74,7 @@ export class StoreStore {
         `INSERT INTO stores (id, organization_id, name, domain, time_zone, flow_installed, flow_uninstalled_at, created_at, updated_at)
          VALUES (@id, @organizationId, @name, @domain, @timeZone, @flowInstalled, @flowUninstalledAt, @createdAt, @updatedAt)`,
       )
-      .run({ ...row, flowInstalled: row.flowInstalled ? 1 : 0 });
+      .run(toRow(row));
   }
 
   rename(id: string, name: string, updatedAt: string): void {
@@ -91,17 +94,13 @@ export class StoreStore {
   /** Per store of the organization (or only the one given): installed apps and connections. */
   counts(organizationId: string, storeId?: string): Map<string, { installedApps: number; connections: number }> {
     const rows = this.db
-      .prepare(
+      .prepare<unknown[], { id: string; installedApps: number; connections: number }>(
         `SELECT s.id AS id,
            (SELECT count(*) FROM installations i WHERE i.store_id = s.id) AS installedApps,
            (SELECT count(*) FROM connections c WHERE c.store_id = s.id) AS connections
          FROM stores s WHERE s.organization_id = ? ${storeId ? 'AND s.id = ?' : ''}`,
       )
-      .all(...(storeId ? [organizationId, storeId] : [organizationId])) as {
-      id: string;
-      installedApps: number;
-      connections: number;
-    }[];
+      .all(...(storeId ? [organizationId, storeId] : [organizationId]));
     return new Map(rows.map(({ id, ...rest }) => [id, rest]));
   }
 }

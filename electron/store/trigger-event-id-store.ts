@@ -4,7 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 export class TriggerEventIdStore {
   private readonly claimStmt: Statement;
   private readonly answerStmt: Statement;
-  private readonly getStmt: Statement;
+  private readonly getStmt: Statement<[string, string, string], string>;
   private readonly pruneStmt: Statement;
 
   constructor(db: Database) {
@@ -12,7 +12,9 @@ export class TriggerEventIdStore {
       `INSERT INTO trigger_event_ids (store_id, app_id, event_id, received_at, answer) VALUES (?, ?, ?, ?, '') ON CONFLICT DO NOTHING`,
     );
     this.answerStmt = db.prepare(`UPDATE trigger_event_ids SET answer = ? WHERE store_id = ? AND app_id = ? AND event_id = ?`);
-    this.getStmt = db.prepare(`SELECT answer FROM trigger_event_ids WHERE store_id = ? AND app_id = ? AND event_id = ?`);
+    this.getStmt = db.prepare<[string, string, string], string>(
+      `SELECT answer FROM trigger_event_ids WHERE store_id = ? AND app_id = ? AND event_id = ?`,
+    );
     this.pruneStmt = db.prepare(`DELETE FROM trigger_event_ids WHERE received_at < ?`);
   }
 
@@ -26,7 +28,7 @@ export class TriggerEventIdStore {
   }
 
   answer(storeId: string, appId: string, eventId: string): string | null {
-    return (this.getStmt.pluck().get(storeId, appId, eventId) as string | undefined) ?? null;
+    return this.getStmt.pluck().get(storeId, appId, eventId) ?? null;
   }
 
   prune(beforeMs: number): number {

@@ -39,6 +39,11 @@ function fromRow<R extends { definition: string }>(row: R, where: string): Omit<
   return { ...row, definition: parseStoredDefinition(row.definition, where) };
 }
 
+/** A version as written: the definition as the text `fromRow` reads back. */
+function toRow(workflowId: string, v: WorkflowVersion): Stored<WorkflowVersionRow> {
+  return { ...v, workflowId, definition: storedDefinitionText(v.definition) };
+}
+
 const columns = `w.id, w.organization_id AS organizationId, w.name, w.description, w.current_version AS currentVersion,
   w.published_version AS publishedVersion, w.created_at AS createdAt, w.updated_at AS updatedAt`;
 const triggerKey = (alias: string) =>
@@ -54,28 +59,29 @@ export class WorkflowStore {
   constructor(private readonly db: Database) {}
 
   get(id: string): WorkflowRow | undefined {
-    return this.db.prepare(`SELECT ${columns} FROM workflows w WHERE w.id = ?`).get(id) as WorkflowRow | undefined;
+    return this.db.prepare<[string], WorkflowRow>(`SELECT ${columns} FROM workflows w WHERE w.id = ?`).get(id);
   }
 
   getWithDefinition(id: string): WorkflowWithDefinition | undefined {
-    const row = this.db.prepare(`${withDefinition} WHERE w.id = ?`).get(id) as Stored<WorkflowWithDefinition> | undefined;
+    const row = this.db.prepare<[string], Stored<WorkflowWithDefinition>>(`${withDefinition} WHERE w.id = ?`).get(id);
     return row && fromRow(row, `workflow ${row.id}`);
   }
 
   /** Every workflow of the organization with its current definition, by name. */
   listWithDefinitions(organizationId: string): WorkflowWithDefinition[] {
     const rows = this.db
-      .prepare(`${withDefinition} WHERE w.organization_id = ? ORDER BY w.name COLLATE NOCASE, w.id`)
-      .all(organizationId) as Stored<WorkflowWithDefinition>[];
+      .prepare<[string], Stored<WorkflowWithDefinition>>(
+        `${withDefinition} WHERE w.organization_id = ? ORDER BY w.name COLLATE NOCASE, w.id`,
+      )
+      .all(organizationId);
     return rows.map((row) => fromRow(row, `workflow ${row.id}`));
   }
 
   /** Names only, for the uniqueness check (done in code: SQLite's NOCASE folds ASCII only, not Æ/æ). */
   names(organizationId: string): { id: string; name: string }[] {
-    return this.db.prepare(`SELECT id, name FROM workflows WHERE organization_id = ?`).all(organizationId) as {
-      id: string;
-      name: string;
-    }[];
+    return this.db
+      .prepare<[string], { id: string; name: string }>(`SELECT id, name FROM workflows WHERE organization_id = ?`)
+      .all(organizationId);
   }
 
   insert(row: WorkflowRow): void {
@@ -102,7 +108,7 @@ export class WorkflowStore {
         `INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by, note)
          VALUES (@workflowId, @version, @name, @description, @definition, @savedAt, @savedBy, @note)`,
       )
-      .run({ ...v, workflowId, definition: storedDefinitionText(v.definition) });
+      .run(toRow(workflowId, v));
   }
 
   /** A new workflow with its first version. */
@@ -119,18 +125,20 @@ export class WorkflowStore {
 
   version(workflowId: string, version: number): WorkflowVersionRow | undefined {
     const row = this.db
-      .prepare(`SELECT ${versionColumns}, definition FROM workflow_versions WHERE workflow_id = ? AND version = ?`)
-      .get(workflowId, version) as Stored<WorkflowVersionRow> | undefined;
+      .prepare<[string, number], Stored<WorkflowVersionRow>>(
+        `SELECT ${versionColumns}, definition FROM workflow_versions WHERE workflow_id = ? AND version = ?`,
+      )
+      .get(workflowId, version);
     return row && fromRow(row, `workflow ${workflowId} version ${version}`);
   }
 
   /** Newest first, without definitions (they can be large); the trigger says what each version started on. */
   versions(workflowId: string): WorkflowVersionInfo[] {
     return this.db
-      .prepare(
+      .prepare<[string], WorkflowVersionInfo>(
         `SELECT ${versionColumns}, ${triggerKey('v')} AS triggerKey FROM workflow_versions v WHERE workflow_id = ? ORDER BY version DESC`,
       )
-      .all(workflowId) as WorkflowVersionInfo[];
+      .all(workflowId);
   }
 
   delete(id: string): void {
@@ -139,7 +147,7 @@ export class WorkflowStore {
 
   /** What deleting the workflow takes with it. */
   contents(id: string): { versions: number; activations: number } {
-    const count = (sql: string) => (this.db.prepare(sql).get(id) as { n: number }).n;
+    const count = (sql: string) => this.db.prepare<[string], number>(sql).pluck().get(id) ?? 0;
     return {
       versions: count(`SELECT count(*) AS n FROM workflow_versions WHERE workflow_id = ?`),
       activations: count(`SELECT count(*) AS n FROM activations WHERE workflow_id = ?`),
@@ -148,10 +156,11 @@ export class WorkflowStore {
 
   /** Apps installed in at least one store of the organization: its Installed list (R5). */
   installedAppIds(organizationId: string): string[] {
-    return (
-      this.db
-        .prepare(`SELECT DISTINCT i.app_id AS appId FROM installations i JOIN stores s ON s.id = i.store_id WHERE s.organization_id = ?`)
-        .all(organizationId) as { appId: string }[]
-    ).map((r) => r.appId);
+    return this.db
+      .prepare<[string], string>(
+        `SELECT DISTINCT i.app_id FROM installations i JOIN stores s ON s.id = i.store_id WHERE s.organization_id = ?`,
+      )
+      .pluck()
+      .all(organizationId);
   }
 }

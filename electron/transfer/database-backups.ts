@@ -132,7 +132,7 @@ export class DatabaseBackups {
     if (!this.available || everyHours === 0) return null;
     const newest = this.list().find((b) => b.kind === 'automatic');
     const due = !newest || this.options.now().getTime() - Date.parse(newest.createdAt) >= everyHours * 3600_000;
-    const hasData = (this.options.db.prepare(`SELECT count(*) FROM organizations`).pluck().get() as number) > 0;
+    const hasData = (this.options.db.prepare<[], number>(`SELECT count(*) FROM organizations`).pluck().get() ?? 0) > 0;
     if (!due || !hasData) return null;
     const made = await this.create('automatic');
     this.prune(keep);
@@ -196,7 +196,7 @@ function fileName(kind: BackupKind, at: Date): string {
 
 function routingGeneration(db: SqliteDatabase): number | null {
   try {
-    return db.prepare(`SELECT n FROM routing_generation WHERE id = 1`).pluck().get() as number;
+    return db.prepare<[], number>(`SELECT n FROM routing_generation WHERE id = 1`).pluck().get() ?? null;
   } catch {
     return null;
   }

@@ -66,7 +66,7 @@ export function requireStoresOf(
       },
     );
   }
-  const found = rows as StoreRow[];
+  const found = rows.filter((s): s is StoreRow => s !== undefined);
   const organization = organizationId ?? found[0]!.organizationId;
   const foreign = found.filter((s) => s.organizationId !== organization);
   if (foreign.length > 0) {

@@ -29,6 +29,23 @@ export function tryParseStoredDefinition(json: string): StoredDefinitionResult {
   return { ok: true, definition: parsed.data };
 }
 
+/**
+ * Only the trigger's `app:handle` of a stored definition, without the schema check: routing indexes every
+ * version by its trigger, and checks the whole definition once the first event for it arrives. Null when the
+ * text is not JSON or names no trigger task.
+ */
+export function storedTriggerKey(json: string): string | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    const task: unknown = isObject(value) && isObject(value.trigger) ? value.trigger.task : undefined;
+    return isObject(task) && typeof task.app === 'string' && typeof task.handle === 'string' ? `${task.app}:${task.handle}` : null;
+  } catch {
+    return null;
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 /** The text a definition is stored as. */
 export function storedDefinitionText(definition: WorkflowDefinition): string {
   return JSON.stringify(definition);

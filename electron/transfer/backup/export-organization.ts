@@ -47,7 +47,7 @@ export async function exportOrganization(
   if (options.passphrase !== undefined && options.passphrase.length < MIN_PASSPHRASE) {
     throw new DomainError('invalid_input', `The passphrase must be at least ${MIN_PASSPHRASE} characters`, { path: ['passphrase'] });
   }
-  const organization = db.prepare(`SELECT * FROM organizations WHERE id = ?`).get(organizationId) as BackupBody['organization'] | undefined;
+  const organization = db.prepare<[string], BackupBody['organization']>(`SELECT * FROM organizations WHERE id = ?`).get(organizationId);
   if (!organization) throw notFound('Organization', organizationId);
 
   const tables: Record<string, Record<string, unknown>[]> = {};
@@ -56,8 +56,8 @@ export async function exportOrganization(
   for (const spec of tableSpecs) {
     if (!tableExists(db, spec.table)) continue;
     const rows = db
-      .prepare(`SELECT * FROM ${spec.table} WHERE ${spec.where} ORDER BY ${spec.order}`)
-      .all({ org: organizationId }) as Record<string, unknown>[];
+      .prepare<{ org: string }, Record<string, unknown>>(`SELECT * FROM ${spec.table} WHERE ${spec.where} ORDER BY ${spec.order}`)
+      .all({ org: organizationId });
     tables[spec.table] = rows.map((row) => {
       const out: Record<string, unknown> = {};
       for (const [column, value] of Object.entries(row)) {

@@ -63,12 +63,10 @@ export function tableExists(db: Database, table: string): boolean {
 }
 
 export function columnsOf(db: Database, table: string): { name: string; notNull: boolean; hasDefault: boolean; primaryKey: boolean }[] {
-  return (
-    db.prepare(`SELECT name, "notnull" AS nn, dflt_value AS d, pk FROM pragma_table_info(?)`).all(table) as {
-      name: string;
-      nn: number;
-      d: unknown;
-      pk: number;
-    }[]
-  ).map((c) => ({ name: c.name, notNull: c.nn === 1, hasDefault: c.d !== null, primaryKey: c.pk > 0 }));
+  return db
+    .prepare<[string], { name: string; nn: number; d: unknown; pk: number }>(
+      `SELECT name, "notnull" AS nn, dflt_value AS d, pk FROM pragma_table_info(?)`,
+    )
+    .all(table)
+    .map((c) => ({ name: c.name, notNull: c.nn === 1, hasDefault: c.d !== null, primaryKey: c.pk > 0 }));
 }

@@ -211,7 +211,7 @@ function fromJson(value: unknown): unknown {
 
 /** Restored under its own name, or "(restored)" after it when an organization here has the same name (sameName). */
 function chooseName(db: Database, original: string, wanted: string | undefined): string {
-  const taken = db.prepare(`SELECT id, name FROM organizations`).all() as { id: string; name: string }[];
+  const taken = db.prepare<[], { id: string; name: string }>(`SELECT id, name FROM organizations`).all();
   if (wanted !== undefined) {
     const clash = nameClash(taken, wanted);
     if (clash) throw new DomainError('conflict', `An organization named "${clash.name}" already exists`, { path: ['newName'] });
@@ -227,11 +227,11 @@ function chooseName(db: Database, original: string, wanted: string | undefined):
 
 /** A Shopify store belongs to one organization: its domain is unique in the whole database. */
 function refuseTakenDomains(db: Database, backup: BackupBody): void {
-  const find = db.prepare(
+  const find = db.prepare<[string], { domain: string; name: string }>(
     `SELECT s.domain, o.name FROM stores s JOIN organizations o ON o.id = s.organization_id WHERE s.domain = ? COLLATE NOCASE`,
   );
   const taken = (backup.tables.stores ?? [])
-    .map((s) => find.get(String(s.domain)) as { domain: string; name: string } | undefined)
+    .map((s) => find.get(String(s.domain)))
     .filter((x): x is { domain: string; name: string } => x !== undefined);
   if (taken.length === 0) return;
   const list = taken.map((t) => `${t.domain} (in "${t.name}")`).join(', ');
