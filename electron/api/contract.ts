@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './contract/define-method';
+import type { ErrorDetails } from '../domain/domain-error';
 import { organizationsContract } from './contract/organizations';
 import { settingsContract } from './contract/settings';
 import { workflowsContract } from './contract/workflows';
@@ -47,8 +48,10 @@ export type ApiOutput<M extends ApiMethod> = z.output<Contract[M]['output']>;
 export interface ApiErrorBody {
   code: string;
   message: string;
-  details?: unknown;
+  details?: ErrorDetails;
 }
+export type { ErrorDetails, InputIssue, IssueDetail } from '../domain/domain-error';
+export type { AuditAction } from './contract/audit-actions';
 export type ApiResult<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
 
 /** What the preload exposes as `window.flowAdminApi`: one function per method. */

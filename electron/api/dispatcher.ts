@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { contract, isApiMethod, type ApiErrorBody, type ApiResult } from './contract';
 import { handlers } from './handlers';
 import type { HandlerContext } from './handler-context';
-import { DomainError } from '../domain/domain-error';
+import { DomainError, type InputIssue } from '../domain/domain-error';
 
 export type { ApiResult } from './contract';
 
@@ -11,12 +11,7 @@ export interface ApiDispatcher {
   call(method: string, input: unknown): Promise<ApiResult>;
 }
 
-export interface InputIssue {
-  path: string;
-  /** Zod's issue code (`invalid_type`, `unrecognized_keys`, `too_small`, …): what kind of problem, for programs and tests; the message is for people. */
-  code: string;
-  message: string;
-}
+export type { InputIssue } from '../domain/domain-error';
 
 /** `items[2].name` from zod's path array. */
 export function formatPath(path: readonly PropertyKey[]): string {

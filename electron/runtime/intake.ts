@@ -1,4 +1,5 @@
 import type { Catalog } from '../domain/catalog/catalog';
+import type { ErrorDetails } from '../domain/domain-error';
 import { SHOPIFY_APP_ID } from '../domain/catalog/catalog';
 import type { AppEndpoints } from './app-endpoints';
 import type { GroupCommit } from './group-commit';
@@ -37,7 +38,7 @@ export interface Refusal {
   status: 400 | 401 | 403 | 404 | 413 | 422 | 503;
   code: string;
   message: string;
-  details?: unknown;
+  details?: ErrorDetails;
 }
 
 export type IntakeResult = { ok: true; value: RecordedEvent } | { ok: false; refusal: Refusal };
@@ -54,7 +55,7 @@ export interface IntakeDeps {
   objectCheck?: () => DataObjectCheck;
 }
 
-const refuse = (status: Refusal['status'], code: string, message: string, details?: unknown): IntakeResult => ({
+const refuse = (status: Refusal['status'], code: string, message: string, details?: ErrorDetails): IntakeResult => ({
   ok: false,
   refusal: details === undefined ? { status, code, message } : { status, code, message, details },
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { ErrorDetails } from '../domain/domain-error';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serve, type ServerType } from '@hono/node-server';
@@ -45,7 +46,7 @@ const statusByCode: Record<string, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422
   internal: 500,
 };
 
-function errorBody(code: string, message: string, details?: unknown): { error: ApiErrorBody } {
+function errorBody(code: string, message: string, details?: ErrorDetails): { error: ApiErrorBody } {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { openAppContext, type AppContext } from '../../electron/app-context';
-import type { ApiInput, ApiMethod, ApiOutput } from '../../electron/api/contract';
+import type { ApiInput, ApiMethod, ApiOutput, ErrorDetails } from '../../electron/api/contract';
 
 /** Apps opened in a test, closed after it; apps opened in a before-all hook, closed after the file. */
 const opened = { test: new Set<AppContext>(), file: new Set<AppContext>() };
@@ -53,7 +53,7 @@ export async function refusal(app: AppContext, method: string, input: unknown) {
 }
 
 /** What an invalid_input refusal says is wrong where, as `path: code` (e.g. `name: invalid_type`), not in zod's words. */
-export function inputIssues(error: { details?: unknown }): string[] {
-  const issues = (error.details as { issues?: { path: string; code: string }[] } | undefined)?.issues ?? [];
+export function inputIssues(error: { details?: ErrorDetails }): string[] {
+  const issues = error.details?.issues ?? [];
   return issues.map((issue) => `${issue.path}: ${issue.code}`);
 }

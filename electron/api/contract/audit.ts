@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, isoTime } from './common';
 import { method } from './define-method';
-import { auditActions } from '../../domain/audit/audit-actions';
+import { auditActions } from './audit-actions';
 
 /** The kinds of change the log records; the renderer's Activity filter offers exactly these. */
 export const auditAction = z.enum(auditActions);

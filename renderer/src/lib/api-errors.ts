@@ -1,3 +1,4 @@
+import type { IssueDetail } from '$shared/api/contract';
 import { ApiError } from './api/client';
 import { i18n, t } from './i18n/i18n.svelte';
 
@@ -13,11 +14,7 @@ export interface PlacedErrors {
   form: string;
 }
 
-interface Issue {
-  path: string;
-  code?: string;
-  message: string;
-}
+type Issue = IssueDetail;
 
 /** The contract's check messages (electron/api/contract), by what they say, to a locale key and its numbers. */
 const checks: [RegExp, string][] = [
@@ -62,13 +59,13 @@ export function issueText(issue: Issue, here = false): string {
 }
 
 function issuesOf(error: ApiError): Issue[] | null {
-  const details = (error.details ?? {}) as { issues?: Issue[] };
-  return error.code === 'invalid_input' && Array.isArray(details.issues) ? details.issues : null;
+  const { issues } = error.details;
+  return error.code === 'invalid_input' && Array.isArray(issues) ? issues : null;
 }
 
 /** A refusal of the domain (conflict, not found, …) or of the transport, in the current language. */
 function refusalText(error: ApiError): string {
-  const details = (error.details ?? {}) as { path?: unknown[]; what?: string };
+  const details = error.details;
   const field = Array.isArray(details.path) ? String(details.path[0]) : null;
   const quoted = /"([^"]+)"/.exec(error.message)?.[1] ?? /address (\S+)/.exec(error.message)?.[1] ?? '';
   switch (error.code) {
@@ -115,7 +112,7 @@ export function placeErrors(error: unknown, fields: readonly string[]): PlacedEr
     out.form = rest.join(' ');
     return out;
   }
-  const details = (error.details ?? {}) as { path?: unknown[] };
+  const details = error.details;
   const first = Array.isArray(details.path) ? String(details.path[0]) : null;
   if (first && fields.includes(first)) out.fields[first] = refusalText(error);
   else out.form = refusalText(error);

@@ -1,8 +1,7 @@
 import { i18n } from './i18n/i18n.svelte';
 
 /** The kinds of change the API records, for the Activity screen's filter: the contract's own list. */
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the list itself, not only its type: the filter offers exactly what the server records.
-export { auditActions, type AuditAction } from '$shared/domain/audit/audit-actions';
+export { auditActions, type AuditAction } from '$shared/api/contract/audit-actions';
 
 /** The words for an audit action in the current language; an unknown one is made readable ("store.flow_added" → "Store flow added"). */
 export function auditActionLabel(action: string): string {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
+import type { ApiErrorBody } from '../../../electron/api/contract';
 import { startHttpServer, type RunningHttpServer } from '../../../electron/server/http-server';
 import { call, inputIssues, openTestApp } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
@@ -95,7 +96,7 @@ describe('browser-mode HTTP server', () => {
       await start(1024);
       const response = await send();
       expect(response.status).toBe(status);
-      const body = (await response.json()) as { error: { code: string; message: string; details?: unknown } };
+      const body = (await response.json()) as { error: ApiErrorBody };
       expect(body.error.code).toBe(code);
       if (message instanceof RegExp) expect(body.error.message).toMatch(message);
       else expect(inputIssues(body.error)).toEqual(message);

@@ -1,16 +1,17 @@
-import type { ApiErrorBody, ApiInput, ApiMethod, ApiOutput, ApiResult, FlowAdminBridge } from '$shared/api/contract';
+import type { ApiErrorBody, ApiInput, ApiMethod, ApiOutput, ApiResult, ErrorDetails, FlowAdminBridge } from '$shared/api/contract';
 
 export type { ApiMethod, ApiInput, ApiOutput } from '$shared/api/contract';
 
 /** A refusal from the API, with its stable code and the structured details (field paths, reasons). */
 export class ApiError extends Error {
   readonly code: string;
-  readonly details: unknown;
+  /** Empty when the refusal has none. */
+  readonly details: ErrorDetails;
   constructor(body: ApiErrorBody) {
     super(body.message);
     this.name = 'ApiError';
     this.code = body.code;
-    this.details = body.details;
+    this.details = body.details ?? {};
   }
 }
 

@@ -27,7 +27,7 @@ function draftOf(workflow: WorkflowDetail): Draft {
 
 /** Field errors from a refusal (`details.path` or zod's `details.issues`), keyed by the input's top field. */
 function fieldErrorsOf(error: ApiError): Record<string, string> {
-  const details = (error.details ?? {}) as { path?: unknown[]; issues?: { path: string; message: string }[] };
+  const details = error.details;
   const out: Record<string, string> = {};
   if (Array.isArray(details.path) && typeof details.path[0] === 'string') out[details.path[0]] = error.message;
   for (const issue of details.issues ?? []) out[issue.path.split(/[.[]/)[0] ?? ''] ??= issue.message;
@@ -218,7 +218,7 @@ export class WorkflowEditorState {
       this.error = String(error);
       return;
     }
-    const details = (error.details ?? {}) as { path?: unknown[]; currentVersion?: number; savedBy?: string; savedAt?: string };
+    const details = error.details;
     if (error.code === 'conflict' && details.path?.[0] === 'expectedVersion') {
       this.conflict = {
         message: error.message,

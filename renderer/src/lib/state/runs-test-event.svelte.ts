@@ -33,7 +33,7 @@ export async function sendTestEvent(
     return { ok: true, result: await api.call('runtime.sendTestEvent', { storeId, trigger, payload: parsed.payload }) };
   } catch (e) {
     if (!(e instanceof ApiError)) return { ok: false, payload: [], form: e instanceof Error ? e.message : String(e) };
-    const issues = (e.details as { issues?: { path: string; message: string }[] } | null)?.issues;
+    const issues = e.details.issues;
     const payloadIssues = (issues ?? []).filter(
       (i) => i.path === 'payload' || i.path.startsWith('payload.') || i.path.startsWith('payload['),
     );
