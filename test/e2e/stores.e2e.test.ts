@@ -274,4 +274,17 @@ describe('stores in Chromium', () => {
     );
     expect(await row.getByTestId('store-running-version').textContent()).toBe('Runs version 1');
   });
+
+  it('lists each store with its time zone and how many workflows run and are blocked there; a blocked count leads to the store', async () => {
+    await page.goto(`${web.server.url}#/stores`);
+    const row = (city: string) =>
+      page.getByRole('row').filter({ has: page.getByRole('link', { name: `Nordic Goods ${city}`, exact: true }) });
+    await expect.poll(() => row('Stockholm').getByTestId('store-running').textContent()).toBe('2');
+    expect(await row('Stockholm').textContent()).toContain('Europe/Stockholm');
+    // Stockholm: LoyaltyLion not set up (Reward paid orders) and no Slack connection (Tell the team about large orders).
+    expect((await row('Stockholm').getByTestId('store-blocked').textContent())?.trim()).toBe('2');
+    expect((await row('Oslo').getByTestId('store-blocked').textContent())?.trim()).toBe('0');
+    await row('Stockholm').getByRole('link', { name: '2 workflows blocked in Nordic Goods Stockholm' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Nordic Goods Stockholm');
+  });
 });

@@ -57,9 +57,21 @@ export const flowUninstallImpact = z.object({
 
 export const storesContract = {
   'stores.list': method({
-    summary: 'The stores of an organization, by name, with how many apps are installed and connections kept in each.',
+    summary:
+      'The stores of an organization, by name, with how many apps are installed and connections kept in each, and how many of its workflows are in each state there.',
     input: z.object({ organizationId: id }).strict(),
-    output: z.array(store),
+    output: z.array(
+      store.extend({
+        /** Workflows per state in this store, read off the status grid (the one status rule). */
+        workflows: z.object({
+          running: z.number().int(),
+          off: z.number().int(),
+          deactivated: z.number().int(),
+          blocked: z.number().int(),
+          invalid: z.number().int(),
+        }),
+      }),
+    ),
   }),
   'stores.get': method({ summary: 'One store.', input: z.object({ storeId: id }).strict(), output: store }),
   'stores.add': method({

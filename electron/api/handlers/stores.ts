@@ -2,6 +2,7 @@ import { storesContract } from '../contract/stores';
 import type { Handlers } from '../define-handlers';
 import type { HandlerContext } from '../handler-context';
 import { DomainError } from '../../domain/domain-error';
+import { emptyCounts, storeCounts } from '../../domain/status/state-grid';
 import { mutation } from '../mutation';
 import { nameClash } from '../../domain/organization/names';
 import type { StoreRow } from '../../store/store-store';
@@ -49,7 +50,12 @@ export const storesHandlers: Handlers<typeof storesContract> = {
   'stores.list': ({ organizationId }, ctx) => {
     requireOrganization(ctx, organizationId);
     const counts = ctx.stores.counts(organizationId);
-    return ctx.stores.list(organizationId).map((row) => ({ ...row, ...(counts.get(row.id) ?? noCounts) }));
+    const { grid, storeIndex } = ctx.statusFacts.organization(organizationId);
+    const states = storeCounts(grid);
+    return ctx.stores.list(organizationId).map((row) => {
+      const s = storeIndex.get(row.id);
+      return { ...row, ...(counts.get(row.id) ?? noCounts), workflows: s === undefined ? emptyCounts() : states[s]! };
+    });
   },
 
   'stores.get': ({ storeId }, ctx) => present(ctx, requireStore(ctx, storeId)),

@@ -118,6 +118,17 @@ export function rowCounts(grid: StateGrid, w: number, stores?: readonly number[]
   return toCounts(tally);
 }
 
+/** How many workflows are in each state in each store: one pass over the grid, a count list per store column. */
+export function storeCounts(grid: StateGrid): StateCounts[] {
+  const tally = new Uint32Array(grid.stores * 5);
+  const cells = grid.cells;
+  for (let w = 0; w < grid.workflows; w++) {
+    const row = w * grid.stores;
+    for (let s = 0; s < grid.stores; s++) tally[s * 5 + cells[row + s]!]!++;
+  }
+  return Array.from({ length: grid.stores }, (_, s) => toCounts(tally.subarray(s * 5, s * 5 + 5)));
+}
+
 export function toCounts(tally: ArrayLike<number>): StateCounts {
   const counts = emptyCounts();
   STATE_CODES.forEach((state, code) => (counts[state] = tally[code] ?? 0));

@@ -50,6 +50,19 @@ describe('status of workflows in stores', () => {
     expect(bodo.items.map((i) => i.state)).toEqual(['deactivated', 'off', 'deactivated', 'deactivated']);
   });
 
+  it("the stores list counts each store's workflows by state, as the store's own page does", async () => {
+    const { app, organizationId, stores } = await setting();
+    const list = await call(app, 'stores.list', { organizationId });
+    expect(list.map((s) => [s.name, s.timeZone, s.workflows.running, s.workflows.blocked])).toEqual([
+      ['Bergen', 'Europe/Oslo', 2, 0],
+      ['Bodø', 'Europe/Oslo', 0, 0],
+      ['Oslo', 'Europe/Oslo', 2, 0],
+      ['Tromsø', 'Europe/Oslo', 1, 1],
+    ]);
+    for (const store of list) expect(store.workflows).toEqual((await call(app, 'status.store', { storeId: store.id })).counts);
+    expect(list.find((s) => s.id === stores.Bodø)!.workflows).toMatchObject({ deactivated: 3, off: 1 });
+  });
+
   it("one workflow's page: every store, with paging", async () => {
     const { app, points } = await setting();
     const page = await call(app, 'status.workflow', { workflowId: points.id, offset: 1, limit: 2 });

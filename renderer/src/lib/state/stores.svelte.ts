@@ -1,13 +1,15 @@
 import { api, type ApiInput, type ApiOutput } from '../api/client';
 
-export type Store = ApiOutput<'stores.list'>[number];
+export type Store = ApiOutput<'stores.get'>;
+/** A store as the list gives it: with how many workflows are in each state there. */
+export type ListedStore = ApiOutput<'stores.list'>[number];
 export type StoreRemovalImpact = ApiOutput<'stores.removalImpact'>;
 export type FlowUninstallImpact = ApiOutput<'stores.flowUninstallImpact'>;
 
 /** The stores of the organization being worked in; every screen that names stores reads this list. */
 class StoresState {
   /** As the API sent it, replaced on every load: raw state. */
-  list = $state.raw<Store[]>([]);
+  list = $state.raw<ListedStore[]>([]);
   organizationId = $state<string | null>(null);
   loaded = $state(false);
   byId = $derived(new Map(this.list.map((s) => [s.id, s])));
@@ -24,7 +26,7 @@ class StoresState {
       this.loaded = false;
     }
     this.organizationId = organizationId;
-    let list: Store[];
+    let list: ListedStore[];
     try {
       list = await api.call('stores.list', { organizationId });
     } catch (error) {
