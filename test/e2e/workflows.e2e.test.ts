@@ -164,4 +164,80 @@ describe('workflows in Chromium', () => {
       .toContain('Imported 1 workflow.');
     await expect.poll(() => table(page).getByRole('rowheader').count()).toBe(4);
   });
+
+  it('imports many files from a summary (ready, with problems) and an action bar under a bounded list that keeps Import in reach; a file with problems is never shown as plain Ready', async () => {
+    const { web, org } = await setup();
+    const tags = await call(web.app, 'workflows.create', {
+      organizationId: org.id,
+      name: 'Tag paid orders',
+      definition: {
+        trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_paid' }, config: {} },
+        steps: [
+          {
+            id: 'tag',
+            kind: 'action',
+            task: { app: 'shopify', handle: 'add_order_tags' },
+            inputs: { order_id: '{{order.id}}', tags: 'paid' },
+          },
+        ],
+      },
+    });
+    // LoyaltyLion is installed in no store: the workflow is on the Not installed list's app.
+    const points = await call(web.app, 'workflows.create', {
+      organizationId: org.id,
+      name: 'Reward paid orders',
+      definition: {
+        trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_paid' }, config: {} },
+        steps: [
+          {
+            id: 'points',
+            kind: 'action',
+            task: { app: 'loyaltylion', handle: 'add_points' },
+            inputs: { customer_id: '{{order.customer.id}}', points: '100' },
+          },
+        ],
+      },
+    });
+    const dir = tempDir();
+    const good = (await call(web.app, 'transfer.exportWorkflow', { workflowId: tags.id })).text;
+    const files = Array.from({ length: 40 }, (_, i) => {
+      const file = path.join(dir, `tag-paid-orders-${String(i + 1).padStart(2, '0')}.flow`);
+      fs.writeFileSync(file, good);
+      return file;
+    });
+    const withProblems = path.join(dir, 'reward-paid-orders.flow');
+    fs.writeFileSync(withProblems, (await call(web.app, 'transfer.exportWorkflow', { workflowId: points.id })).text);
+
+    const page = await e2e.newPage(web.server.url + '#/workflows');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByLabel('Choose files…').setInputFiles([...files, withProblems]);
+    const summary = page.getByTestId('import-summary');
+    await expect.poll(() => summary.textContent()).toContain('40 ready · 1 with problems');
+    const report = page.getByRole('list', { name: 'What each file would import' });
+    const rewardRow = report.getByRole('listitem', { name: 'reward-paid-orders.flow' });
+    expect(await rewardRow.locator('.status').textContent()).not.toBe('Ready');
+    expect(await report.getByRole('listitem', { name: 'tag-paid-orders-01.flow' }).locator('.status').textContent()).toBe('Ready');
+
+    // 41 reports are taller than the window, yet the Import button sits less than a window below the first of them.
+    const viewport = page.viewportSize()!;
+    expect((await report.boundingBox())!.height).toBeGreaterThan(viewport.height);
+    const importButton = page.getByRole('button', { name: 'Import all 41 files' });
+    const first = (await report.getByRole('listitem', { name: 'tag-paid-orders-01.flow' }).boundingBox())!;
+    const box = (await importButton.boundingBox())!;
+    expect(box.y + box.height - first.y).toBeLessThan(viewport.height);
+
+    await summary.getByRole('checkbox', { name: 'Show only files with problems' }).check();
+    await expect
+      .poll(() =>
+        report
+          .getByRole('listitem')
+          .filter({ has: page.locator('.file') })
+          .count(),
+      )
+      .toBe(1);
+    await importButton.click();
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Import workflows' }).getByRole('status').last().textContent())
+      .toContain('Imported 41 workflows.');
+  });
 });
