@@ -24,7 +24,7 @@ interface PageGlobals {
 
 const CONDITIONS = 20;
 
-function sixtySteps(): Step[] {
+export function sixtySteps(): Step[] {
   const tag = (id: string, tags: string): Step => ({
     id,
     kind: 'action',

@@ -64,8 +64,7 @@ describe('moving a step on the canvas in Chromium', () => {
     await expect.poll(() => page.locator('.workflow-canvas .drop-target').count()).toBe(0);
 
     // The lines say where it went: the Then action now leads to it, Otherwise is empty.
-    const line = (source: string, port: string, target: string) =>
-      page.locator(`.svelte-flow__edge[data-id="${source}|${port}|${target}"]`);
+    const line = (source: string, port: string, target: string) => page.locator(`.canvas-edge[data-id="${source}|${port}|${target}"]`);
     await expect.poll(() => line(THEN_ACTION, 'output', OTHERWISE_ACTION).count()).toBe(1);
     expect(await line(CONDITION, 'else', `end:${CONDITION}:else`).count()).toBe(1);
 
