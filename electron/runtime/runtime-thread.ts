@@ -12,6 +12,7 @@ export interface PortableRuntimeOptions {
   retentionIntervalMs?: number;
   triggerPort?: number;
   effects?: Partial<EffectOptions>;
+  groupCommitMaxBatch?: number;
 }
 
 export interface RuntimeWorkerData {

@@ -59,6 +59,8 @@ export interface RuntimeOptions {
    * UI thread's window on the runtime (its runs, outbox, endpoints, settings). Without it they run here.
    */
   workerThread?: { databasePath: string; nativeBinding?: string; catalogDir?: string };
+  /** The most pieces one transaction takes (default 5,000; 1 is a commit per event, the bench's baseline). */
+  groupCommitMaxBatch?: number;
   /** The Admin API schema Shopify triggers' data is checked against (by default the shipped one, loaded on first use). */
   adminSchema?: AdminSchema;
 }
@@ -95,7 +97,7 @@ export class Runtime {
     const newId = options.newId ?? (() => timeOrderedId(this.nowMs()));
     this.log = options.log ?? ((message, error) => console.error(`Flow Admin runtime: ${message}`, error ?? ''));
     this.current = readRuntimeSettings(options.settings);
-    this.commit = new GroupCommit(db);
+    this.commit = new GroupCommit(db, options.groupCommitMaxBatch);
     this.runs = new RunStore(db);
     this.outbox = new OutboxStore(db);
     this.endpointStore = new AppEndpointStore(db);
@@ -223,8 +225,10 @@ export class Runtime {
   }
 
   private async startThread(where: NonNullable<RuntimeOptions['workerThread']>): Promise<void> {
-    const { delivery, concurrency, idleMs, schedulerIntervalMs, retentionIntervalMs, triggerPort, effects } = this.options;
+    const { delivery, concurrency, idleMs, schedulerIntervalMs, retentionIntervalMs, triggerPort, effects, groupCommitMaxBatch } =
+      this.options;
     const options: PortableRuntimeOptions = {
+      groupCommitMaxBatch,
       delivery,
       concurrency,
       idleMs,

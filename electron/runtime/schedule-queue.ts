@@ -138,10 +138,14 @@ export class ScheduleQueue {
   }
 }
 
-/** Whether the zone is one Intl knows (a store with an unknown zone has no slots; the scheduler says so). */
+const knownZones = new Set<string>();
+
+/** Whether the zone is one Intl knows (a store with an unknown zone has no slots; the scheduler says so). Remembered per zone. */
 export function knownTimeZone(timeZone: string, nowMs: number): boolean {
+  if (knownZones.has(timeZone)) return true;
   try {
     localTime(nowMs, timeZone);
+    knownZones.add(timeZone);
     return true;
   } catch {
     return false;

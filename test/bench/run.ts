@@ -4,8 +4,10 @@
  * To add a benchmark, add one entry to `benchModules`.
  */
 import { printCanvasBench } from './canvas.bench';
+import { printIntakeBench } from './intake.bench';
 import { runOrganizationBench } from './organization.bench';
 import { printRuntimeBench } from './runtime.bench';
+import { printSchedulerBench } from './scheduler.bench';
 import { printSchemaBench } from './schema.bench';
 import { printThreadBench } from './thread.bench';
 import { printValidationBench } from './validation.bench';
@@ -17,8 +19,10 @@ interface BenchModule {
 
 const benchModules: BenchModule[] = [
   { name: 'canvas', run: printCanvasBench },
+  { name: 'intake', run: () => printIntakeBench() },
   { name: 'organization', run: runOrganizationBench },
   { name: 'runtime', run: printRuntimeBench },
+  { name: 'scheduler', run: () => printSchedulerBench() },
   { name: 'schema', run: printSchemaBench },
   { name: 'thread', run: () => printThreadBench() },
   { name: 'validation', run: printValidationBench },

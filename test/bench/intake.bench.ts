@@ -1,0 +1,171 @@
+/**
+ * Intake at full speed over HTTP (issue 10, item 3), each figure beside its baselines measured alternately
+ * in the same run (group, single, bare, group, single, bare, ...), so load drift on a shared machine moves
+ * them alike:
+ * - group: signed trigger events over real HTTP from another process (32 concurrent keep-alive senders) to
+ *   the runtime in its worker thread, group-committed (ours); acknowledged only when durable;
+ * - single: the same runtime with one commit per event (groupCommitMaxBatch 1), the baseline;
+ * - bare: a node:http server that only reads the body and answers 200, the transport's floor.
+ * Deliveries go to a real node:http app server in a third process while the events come in; deliveries/s
+ * count until the outbox is empty. Everything stays on 127.0.0.1; every loop is bounded.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openAppContext } from '../../electron/app-context';
+import { sign, triggerSigningInput } from '../../electron/runtime/signature';
+import { samplePayload } from '../../electron/runtime/trigger-payload';
+import { seed } from './runtime.bench';
+
+type Seeded = Awaited<ReturnType<typeof seed>>;
+type Mode = 'group' | 'single' | 'bare';
+const SENDERS = 32;
+
+/** A node:http server in another process that reads each body and answers 200: an app, or the transport's floor. */
+async function startPlainServer(): Promise<{ url: string; stop: () => void }> {
+  const script = `
+    const http = require('node:http');
+    const server = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, {'content-type': 'application/json'}); res.end('{"ok":true}'); }); });
+    server.keepAliveTimeout = 60000;
+    server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
+    process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+/** The apps, in another process: SENDERS senders post the signed requests over kept-alive connections. */
+function runLoad(file: string, url: string): Promise<{ acked: number; refused: number; seconds: number }> {
+  const script = `
+    const http = require('node:http');
+    const requests = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: ${SENDERS} });
+    const post = (r) => new Promise((resolve) => {
+      const req = http.request(${JSON.stringify(url)}, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(r.body), ...r.headers } }, (res) => {
+        res.resume(); res.on('end', () => resolve(res.statusCode));
+      });
+      req.on('error', () => resolve(0));
+      req.end(r.body);
+    });
+    let next = 0, acked = 0, refused = 0;
+    async function sender() { while (next < requests.length) { if ((await post(requests[next++])) === 200) acked++; else refused++; } }
+    const start = performance.now();
+    Promise.all(Array.from({ length: ${SENDERS} }, sender)).then(() => {
+      process.stdout.write(JSON.stringify({ acked, refused, seconds: (performance.now() - start) / 1000 }));
+      process.exit(0);
+    });`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`)))),
+  );
+}
+
+/** Signed requests for one round (fresh event ids and timestamps), written for the load process. */
+function writeRequests(seeded: Seeded, count: number, round: string, file: string): void {
+  const { stores, triggers, secrets } = seeded;
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const requests = Array.from({ length: count }, (_, i) => {
+    const store = stores[(i * 13) % stores.length]!;
+    const { appId, trigger } = triggers[(i * 17) % triggers.length]!;
+    const body = JSON.stringify({ store: store.domain, app: appId, trigger: trigger.handle, payload: samplePayload(trigger, new Date()) });
+    const eventId = `${round}-${i}`;
+    const headers = {
+      'X-Flow-Admin-Timestamp': timestamp,
+      'X-Flow-Admin-Event-Id': eventId,
+      'X-Flow-Admin-Hmac-Sha256': sign(triggerSigningInput(timestamp, eventId, body), secrets.get(`${store.id}|${appId}`)!),
+    };
+    return { body, headers };
+  });
+  fs.writeFileSync(file, JSON.stringify(requests));
+}
+
+interface RoundFigures {
+  mode: Mode;
+  eventsPerSecond: number;
+  deliveriesPerSecond: number;
+  lost: number;
+}
+
+async function round(seeded: Seeded, databasePath: string, mode: Mode, n: number, events: number, bare: string): Promise<RoundFigures> {
+  const file = path.join(seeded.dir, `requests-${mode}-${n}.json`);
+  writeRequests(seeded, events, `${mode}-${n}-${randomUUID().slice(0, 8)}`, file);
+  try {
+    if (mode === 'bare') {
+      const load = await runLoad(file, `${bare}/triggers`);
+      return { mode, eventsPerSecond: load.acked / load.seconds, deliveriesPerSecond: NaN, lost: NaN };
+    }
+    const app = await openAppContext({
+      databasePath,
+      userName: 'bench',
+      runtimeInWorker: true,
+      runtime: { concurrency: 64, idleMs: 50, log: () => {}, ...(mode === 'single' ? { groupCommitMaxBatch: 1 } : {}) },
+    });
+    try {
+      await app.startBackgroundWork();
+      const events0 = app.db.prepare(`SELECT count(*) FROM trigger_events`).pluck().get() as number;
+      const delivered0 = app.runtime.outbox.counts().delivered;
+      const start = performance.now();
+      const load = await runLoad(file, app.runtime.triggerEndpointUrl!);
+      // Deliveries go on after the last event: counted until the outbox is empty or 30 s more have passed.
+      while (app.runtime.outbox.counts().pending > 0 && performance.now() - start < load.seconds * 1000 + 30_000)
+        await new Promise((r) => setTimeout(r, 50));
+      const deliverySeconds = (performance.now() - start) / 1000;
+      const delivered = app.runtime.outbox.counts().delivered - delivered0;
+      const recorded = (app.db.prepare(`SELECT count(*) FROM trigger_events`).pluck().get() as number) - events0;
+      return {
+        mode,
+        eventsPerSecond: load.acked / load.seconds,
+        deliveriesPerSecond: delivered / deliverySeconds,
+        lost: load.acked - Math.min(load.acked, recorded),
+      };
+    } finally {
+      await app.shutdown();
+    }
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+export async function printIntakeBench(options: { events?: number; rounds?: number } = {}): Promise<void> {
+  const events = options.events ?? 4_000;
+  const rounds = options.rounds ?? 3;
+  const seeded = await seed();
+  const databasePath = path.join(seeded.dir, 'bench.db');
+  const appServer = await startPlainServer();
+  const bare = await startPlainServer();
+  try {
+    seeded.app.db.prepare(`UPDATE app_endpoints SET url = ?`).run(`${appServer.url}/flow/actions`);
+    seeded.app.close();
+    console.log(
+      `seeded: ${seeded.stores.length} stores × 2,000 workflows; ${events} signed events per round, ${SENDERS} concurrent keep-alive senders in another process; app server in a third`,
+    );
+    const results: RoundFigures[] = [];
+    for (let n = 0; n < rounds; n++) {
+      for (const mode of ['group', 'single', 'bare'] as const) {
+        const r = await round(seeded, databasePath, mode, n, events, bare.url);
+        results.push(r);
+        console.log(
+          mode === 'bare'
+            ? `round ${n + 1} bare node:http (transport floor): ${r.eventsPerSecond.toFixed(0)} requests/s`
+            : `round ${n + 1} ${mode === 'group' ? 'group commit (ours)' : 'one commit per event (baseline)'}: ${r.eventsPerSecond.toFixed(0)} events/s acknowledged, ${r.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${r.lost}`,
+        );
+      }
+    }
+    const of = (mode: Mode, pick: (r: RoundFigures) => number) => median(results.filter((r) => r.mode === mode).map(pick));
+    const group = of('group', (r) => r.eventsPerSecond);
+    const single = of('single', (r) => r.eventsPerSecond);
+    const floor = of('bare', (r) => r.eventsPerSecond);
+    console.log(
+      `median of ${rounds}: group ${group.toFixed(0)} events/s (${(group / single).toFixed(2)}× one commit per event, ${single.toFixed(0)}; ${(group / floor).toFixed(2)}× bare node:http, ${floor.toFixed(0)}); deliveries/s group ${of('group', (r) => r.deliveriesPerSecond).toFixed(0)} vs single ${of('single', (r) => r.deliveriesPerSecond).toFixed(0)}; lost ${results.reduce((sum, r) => sum + (Number.isNaN(r.lost) ? 0 : r.lost), 0)}`,
+    );
+  } finally {
+    appServer.stop();
+    bare.stop();
+    fs.rmSync(seeded.dir, { recursive: true, force: true });
+  }
+}
