@@ -16,6 +16,7 @@ import path from 'node:path';
 import { openAppContext } from '../../electron/app-context';
 import { sign, triggerSigningInput } from '../../electron/runtime/signature';
 import { samplePayload } from '../../electron/runtime/trigger-payload';
+import { SettingsStore } from '../../electron/store/settings-store';
 import { seed } from './runtime.bench';
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
@@ -132,7 +133,7 @@ async function round(seeded: Seeded, databasePath: string, mode: Mode, n: number
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 export async function printIntakeBench(options: { events?: number; rounds?: number } = {}): Promise<void> {
-  const events = options.events ?? 4_000;
+  const events = options.events ?? 3_000;
   const rounds = options.rounds ?? 3;
   const seeded = await seed();
   const databasePath = path.join(seeded.dir, 'bench.db');
@@ -140,6 +141,8 @@ export async function printIntakeBench(options: { events?: number; rounds?: numb
   const bare = await startPlainServer();
   try {
     seeded.app.db.prepare(`UPDATE app_endpoints SET url = ?`).run(`${appServer.url}/flow/actions`);
+    // No automatic database backup a minute into a round: it would copy the file in the middle of one mode only.
+    new SettingsStore(seeded.app.db).set('backup.everyHours', '0');
     seeded.app.close();
     console.log(
       `seeded: ${seeded.stores.length} stores × 2,000 workflows; ${events} signed events per round, ${SENDERS} concurrent keep-alive senders in another process; app server in a third`,
