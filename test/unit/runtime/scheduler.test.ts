@@ -104,3 +104,30 @@ describe('scheduled triggers', () => {
     expect(app.db.prepare('SELECT count(*) AS n FROM trigger_events').get()).toEqual({ n: 0 });
   });
 });
+
+describe('the scheduler follows changes between ticks', () => {
+  it('a workflow disabled before its slot gets no event; enabled again after a missed slot, it counts from then (no catch-up)', async () => {
+    let t = Date.parse('2025-03-10T07:30:00Z'); // 08:30 in Oslo
+    const app = await openRuntimeApp(tempDir(), { now: () => new Date(t), runtime: { schedulerIntervalMs: 3_600_000 } });
+    opened.push(app);
+    const org = await orgWithStore(app, ['loyaltylion'], 'Europe/Oslo');
+    const workflowId = await workflow(app, org.organizationId, 'Birthdays', birthdayGreeting, [org.storeId]);
+    await app.runtime.start();
+    const events = () => app.db.prepare('SELECT count(*) FROM trigger_events').pluck().get();
+
+    await call(app, 'activations.set', { workflowId, storeIds: [org.storeId], enabled: false });
+    t = Date.parse('2025-03-10T08:00:30Z'); // 09:00:30 in Oslo: the slot passes while it is disabled
+    await app.runtime.tickScheduler();
+    expect(events()).toBe(0);
+
+    t = Date.parse('2025-03-10T12:00:00Z');
+    await call(app, 'activations.set', { workflowId, storeIds: [org.storeId], enabled: true });
+    await app.runtime.tickScheduler();
+    expect(events()).toBe(0);
+
+    t = Date.parse('2025-03-11T08:00:30Z'); // the next day's 09:00
+    await app.runtime.tickScheduler();
+    await app.runtime.tickScheduler();
+    expect(events()).toBe(1);
+  });
+});
