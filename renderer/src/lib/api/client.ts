@@ -15,7 +15,7 @@ export class ApiError extends Error {
   }
 }
 
-type Transport = (method: string, input: unknown) => Promise<ApiResult>;
+type Transport = (method: string, input: unknown, signal?: AbortSignal) => Promise<ApiResult>;
 
 declare global {
   interface Window {
@@ -39,13 +39,14 @@ function takeToken(): string {
 
 function httpTransport(): Transport {
   const token = takeToken();
-  return async (method, input) => {
+  return async (method, input, signal) => {
     let response: Response;
     try {
       response = await fetch(`./api/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(input ?? {}),
+        signal,
       });
     } catch (error) {
       return { ok: false, error: { code: 'unreachable', message: `Flow Admin's server did not answer (${(error as Error).message})` } };
@@ -70,8 +71,9 @@ function bridgeTransport(bridge: FlowAdminBridge): Transport {
 export class ApiClient {
   constructor(private readonly transport: Transport) {}
 
-  async call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-    const result = await this.transport(method, input);
+  /** `signal` drops a read nobody waits for any more (LatestRequest); over IPC the answer is simply ignored. */
+  async call<M extends ApiMethod>(method: M, input: ApiInput<M>, signal?: AbortSignal): Promise<ApiOutput<M>> {
+    const result = await this.transport(method, input, signal);
     if (!result.ok) throw new ApiError(result.error);
     return result.value as ApiOutput<M>;
   }

@@ -8,7 +8,7 @@ export type UninstallSummary = ApiOutput<'apps.uninstall'>;
 
 /** The organization's Installed and Not installed lists (R5); reloaded after every install or uninstall. */
 class AppsState {
-  lists = $state<AppLists | null>(null);
+  lists = $state.raw<AppLists | null>(null);
   organizationId = $state<string | null>(null);
 
   async load(organizationId: string, force = false): Promise<void> {

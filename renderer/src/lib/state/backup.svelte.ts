@@ -62,7 +62,7 @@ export async function restoreOrganization(
 
 /** The local copies of the whole database and their schedule, for the Settings card. */
 class DatabaseBackupsState {
-  listing = $state<DatabaseBackupList | null>(null);
+  listing = $state.raw<DatabaseBackupList | null>(null);
 
   async load(): Promise<void> {
     this.listing = await api.call('backup.listDatabaseBackups', {});

@@ -34,6 +34,7 @@ class DemoState {
     let polling = true;
     const poll = async () => {
       while (polling) {
+        // A missed reading is only a late progress bar: the next one comes in 250 ms; the build's own failure is thrown below.
         const progress = await api.call('demo.progress', {}).catch(() => null);
         if (progress && polling) this.progress = progress;
         await new Promise((resolve) => setTimeout(resolve, 250));

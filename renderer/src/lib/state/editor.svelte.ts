@@ -39,10 +39,10 @@ function fieldErrorsOf(error: ApiError): Record<string, string> {
  * problems the domain finds in the draft. A failed save never touches the draft.
  */
 export class WorkflowEditorState {
-  workflow = $state<WorkflowDetail | null>(null);
+  workflow = $state.raw<WorkflowDetail | null>(null);
   draft = $state<Draft | null>(null);
   problems = $state<ValidationProblem[]>([]);
-  versions = $state<VersionInfo[]>([]);
+  versions = $state.raw<VersionInfo[]>([]);
   saving = $state(false);
   /** Whether the last save was also published (the workflow ran nowhere), or stayed a draft. */
   lastSavePublished = $state(false);

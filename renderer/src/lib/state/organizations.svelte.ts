@@ -6,7 +6,7 @@ const selectedKey = 'flow-admin-organization';
 
 /** The organizations and which one the admin is working in; the switcher and every screen read this. */
 class OrganizationsState {
-  list = $state<Organization[]>([]);
+  list = $state.raw<Organization[]>([]);
   selectedId = $state<string | null>(localStorage.getItem(selectedKey));
   loaded = $state(false);
   selected = $derived(this.list.find((o) => o.id === this.selectedId) ?? this.list[0] ?? null);

@@ -1,4 +1,5 @@
 import { api, type ApiInput, type ApiOutput } from '../api/client';
+import { LatestRequest } from './latest-request.svelte';
 
 export type RunSummary = ApiOutput<'runs.search'>['runs'][number];
 export type RunDetail = ApiOutput<'runs.get'>;
@@ -20,38 +21,36 @@ const pageSize = 50;
  * ("load more"): an organization can have millions of runs, so the list never asks for all of them.
  */
 class RunsState {
-  runs = $state<RunSummary[]>([]);
-  next = $state<ApiOutput<'runs.search'>['next']>(null);
-  loading = $state(false);
-  /** Which query the list answers: a newer query replaces the answer of an older one still on its way. */
-  private query = 0;
+  /** As the API sent them, replaced (never changed in place) by each page: raw state. */
+  runs = $state.raw<RunSummary[]>([]);
+  next = $state.raw<ApiOutput<'runs.search'>['next']>(null);
+  /** A newer query replaces the answer of an older one still on its way. */
+  private readonly request = new LatestRequest();
+  get loading(): boolean {
+    return this.request.loading;
+  }
 
-  async load(organizationId: string, filter: RunFilter): Promise<void> {
-    const query = ++this.query;
-    this.loading = true;
-    try {
-      const page = await api.call('runs.search', { organizationId, ...filter, limit: pageSize });
-      if (query !== this.query) return;
-      this.runs = page.runs;
-      this.next = page.next;
-    } finally {
-      if (query === this.query) this.loading = false;
-    }
+  load(organizationId: string, filter: RunFilter): Promise<void> {
+    return this.request.run(
+      (signal) => api.call('runs.search', { organizationId, ...filter, limit: pageSize }, signal),
+      (page) => {
+        this.runs = page.runs;
+        this.next = page.next;
+      },
+    );
   }
 
   async loadMore(organizationId: string, filter: RunFilter): Promise<void> {
-    if (!this.next) return;
-    const query = this.query;
-    this.loading = true;
-    try {
-      const page = await api.call('runs.search', { organizationId, ...filter, after: this.next, limit: pageSize });
-      if (query !== this.query) return;
-      const seen = new Set(this.runs.map((r) => r.id));
-      this.runs = [...this.runs, ...page.runs.filter((r) => !seen.has(r.id))];
-      this.next = page.next;
-    } finally {
-      if (query === this.query) this.loading = false;
-    }
+    const after = this.next;
+    if (!after) return;
+    return this.request.more(
+      (signal) => api.call('runs.search', { organizationId, ...filter, after, limit: pageSize }, signal),
+      (page) => {
+        const seen = new Set(this.runs.map((r) => r.id));
+        this.runs = [...this.runs, ...page.runs.filter((r) => !seen.has(r.id))];
+        this.next = page.next;
+      },
+    );
   }
 }
 

@@ -13,7 +13,7 @@ function applyTheme(theme: Settings['theme']): void {
 
 /** Settings live in the database (shared by desktop and browser mode); language and theme apply at once. */
 class SettingsState {
-  current = $state<Settings | null>(null);
+  current = $state.raw<Settings | null>(null);
 
   async load(): Promise<void> {
     this.apply(await api.call('settings.get', {}));

@@ -4,7 +4,7 @@ export type StatusOverview = ApiOutput<'status.overview'>;
 
 /** What needs attention in the organization and how much runs where, as the API computes it. */
 class StatusOverviewState {
-  current = $state<StatusOverview | null>(null);
+  current = $state.raw<StatusOverview | null>(null);
   organizationId = $state<string | null>(null);
 
   async load(organizationId: string): Promise<void> {

@@ -6,7 +6,7 @@ export type WorkflowDetail = ApiOutput<'workflows.get'>;
 /** The organization's workflows (name, trigger, apps) for the Workflows screen. */
 class WorkflowsState {
   organizationId = $state<string | null>(null);
-  list = $state<WorkflowSummary[]>([]);
+  list = $state.raw<WorkflowSummary[]>([]);
   loaded = $state(false);
 
   async load(organizationId: string): Promise<void> {
