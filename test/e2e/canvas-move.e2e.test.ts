@@ -15,7 +15,9 @@ const CONDITION = '7c6be61d-31d4-4277-ad40-f955e8b64b23';
 const THEN_ACTION = 'bb9a7797-534f-43ff-b425-75e2ccf7cbbf';
 const OTHERWISE_ACTION = 'b3872648-d533-445a-a49d-041b8ae29c6b';
 
-const nodeAt = (page: Page, id: string) => page.locator(`.workflow-canvas .svelte-flow__node[data-id="${id}"]`);
+/** A card, or a "+" end (drawn with the lines, not an xyflow node). */
+const nodeAt = (page: Page, id: string) =>
+  page.locator(`.workflow-canvas .svelte-flow__node[data-id="${id}"], .workflow-canvas .canvas-end[data-id="${id}"]`);
 
 /** The condition's branches as ids, as the editor holds them now (read from the saved draft). */
 function branches(steps: readonly Step[]): { then: string[]; else: string[] } {
@@ -58,7 +60,7 @@ describe('moving a step on the canvas in Chromium', () => {
       );
     }
     // While the card is over it, the "+" it would be dropped on is marked; no other one is.
-    await expect.poll(() => endOfThen.locator('.end').getAttribute('class')).toContain('drop-target');
+    await expect.poll(() => endOfThen.getAttribute('class')).toContain('drop-target');
     expect(await page.locator('.workflow-canvas .drop-target').count()).toBe(1);
     await page.mouse.up();
     await expect.poll(() => page.locator('.workflow-canvas .drop-target').count()).toBe(0);

@@ -1,6 +1,6 @@
 import { getSmoothStepPath, Position, type Node } from '@xyflow/svelte';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- which "+" a dragged card is over is the domain's rule, unit-tested under Node.
-import { dropTargetAt, type MoveTarget } from '$shared/domain/canvas/canvas-drop';
+import { dropTargetAt, type MoveTarget, type Rect } from '$shared/domain/canvas/canvas-drop';
 import type { Place } from '$shared/domain/canvas/workflow-graph';
 
 /**
@@ -16,29 +16,27 @@ export class CanvasDrag {
   start(
     stepId: string,
     targets: readonly MoveTarget[],
-    nodes: readonly Node[],
+    boxOf: (id: string) => Rect | undefined,
     edgeEnds: (id: string) => { source: string; target: string },
   ) {
-    const byId = new Map(nodes.map((n) => [n.id, n]));
-    const middle = (n: Node) => ({ x: n.position.x + (n.width ?? 0) / 2, y: n.position.y + (n.height ?? 0) / 2 });
     this.#stepId = stepId;
     this.#points = [];
     for (const target of targets) {
       if (target.kind === 'end') {
-        const end = byId.get(target.id);
-        if (end) this.#points.push({ id: target.id, place: target.place, ...middle(end) });
+        const end = boxOf(target.id);
+        if (end) this.#points.push({ id: target.id, place: target.place, x: end.x + end.width / 2, y: end.y + end.height / 2 });
         continue;
       }
       const { source, target: to } = edgeEnds(target.id);
-      const a = byId.get(source);
-      const b = byId.get(to);
+      const a = boxOf(source);
+      const b = boxOf(to);
       if (!a || !b) continue;
       const [, x, y] = getSmoothStepPath({
-        sourceX: a.position.x + (a.width ?? 0) / 2,
-        sourceY: a.position.y + (a.height ?? 0),
+        sourceX: a.x + a.width / 2,
+        sourceY: a.y + a.height,
         sourcePosition: Position.Bottom,
-        targetX: b.position.x + (b.width ?? 0) / 2,
-        targetY: b.position.y,
+        targetX: b.x + b.width / 2,
+        targetY: b.y,
         targetPosition: Position.Top,
         borderRadius: 12,
       });
