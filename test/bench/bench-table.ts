@@ -50,9 +50,9 @@ function targetText(row: BenchRow): string {
 const figure = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
 /** A Markdown table: operation | ours | baseline raw SQL | ratio | target | ok? */
-export function formatTable(rows: readonly BenchRow[]): string {
+export function formatTable(rows: readonly BenchRow[], baselineName = 'baseline raw SQL'): string {
   const lines = [
-    '| operation | ours | baseline raw SQL | ratio | target | ok? |',
+    `| operation | ours | ${baselineName} | ratio | target | ok? |`,
     '|---|---:|---:|---:|---|---|',
     ...rows.map((row) => {
       const unit = row.unit ?? 'ms';

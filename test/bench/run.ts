@@ -5,6 +5,7 @@
  */
 import { printCanvasBench } from './canvas.bench';
 import { printIntakeBench } from './intake.bench';
+import { printMatrixBench } from './matrix.bench';
 import { runOrganizationBench } from './organization.bench';
 import { printRuntimeBench } from './runtime.bench';
 import { printSchedulerBench } from './scheduler.bench';
@@ -20,6 +21,7 @@ interface BenchModule {
 const benchModules: BenchModule[] = [
   { name: 'canvas', run: printCanvasBench },
   { name: 'intake', run: () => printIntakeBench() },
+  { name: 'matrix', run: printMatrixBench },
   { name: 'organization', run: runOrganizationBench },
   { name: 'runtime', run: printRuntimeBench },
   { name: 'scheduler', run: () => printSchedulerBench() },

@@ -113,6 +113,12 @@ describe('the workflow × store matrix in Chromium', () => {
     const panel = page.getByRole('complementary', { name: 'Workflow 0002 in Store 0002' });
     await expect.poll(() => panel.textContent()).toContain('Klaviyo - Email Marketing is not installed in this store');
 
+    // The panel shows the published version that runs in this store; Escape closes it and gives focus back to the cell.
+    await expect.poll(() => panel.textContent()).toContain('Runs version 1 in this store');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    await expect.poll(() => focusedLabel(page)).toMatch(/^Workflow 0002 in Store 0002: Blocked/);
+
     // A whole column by keyboard: up to the store's header, Space, then Disable.
     await blocked.focus();
     await page.keyboard.press('ArrowUp');
@@ -125,6 +131,24 @@ describe('the workflow × store matrix in Chromium', () => {
       .toContain('Disable 1 workflow-store pair. 2 selected pairs are already as asked and stay.');
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => bulkSummary(page)).toBe('Disabled 1 workflow-store pair (1 workflow, 1 store). 2 already were as asked.');
+
+    // Real checkboxes: a row's, then Shift-click on another row's selects every row between (not a toggle).
+    const rowBox = (n: string) => page.getByRole('checkbox', { name: `Select Workflow ${n} in every store shown` });
+    await rowBox('0001').click();
+    await rowBox('0003').click({ modifiers: ['Shift'] });
+    for (const n of ['0001', '0002', '0003']) expect(await rowBox(n).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('region', { name: 'Change the selected' }).textContent()).toContain('Selected: 3 workflows');
+    // Shift-click again on a selected row keeps the range selected.
+    await rowBox('0002').click({ modifiers: ['Shift'] });
+    expect(await rowBox('0002').isChecked()).toBe(true);
+    // Cells: a click on one's checkbox, Shift-click on another's selects the rectangle between.
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    const cellBox = (w: string, s: string) => page.getByRole('checkbox', { name: `Select Workflow ${w} in Store ${s}`, exact: true });
+    await cellBox('0001', '0001').click();
+    await cellBox('0002', '0003').click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.getByRole('region', { name: 'Change the selected' }).textContent()).toContain('6 cells');
+    expect(await cellBox('0002', '0002').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Clear selection' }).click();
 
     // Filter by status: only the rows and columns with a blocked pair are left (none now).
     await page.getByRole('checkbox', { name: 'Blocked' }).check();
@@ -182,5 +206,27 @@ describe('the workflow × store matrix in Chromium', () => {
     // Virtualized: a few hundred cells of the 2,000,000 are in the page. Frame times are printed, not asserted
     // (a shared CI machine's timing is no verdict); docs/performance.md records them.
     expect(cellsInPage).toBeLessThan(1500);
+  });
+
+  it('shows store names whole in the column headers where there is room, at 1280 and 1024 px wide', async () => {
+    const web = await e2e.startWebApp();
+    const org = await call(web.app, 'organizations.create', { name: 'Nordic Outdoor' });
+    const names = ['Nordic Outdoor Oslo Sentrum', 'Nordic Outdoor Bergen Bryggen', 'Nordic Outdoor Trondheim Solsiden', 'Tromsø'];
+    for (const [i, name] of names.entries())
+      await call(web.app, 'stores.add', { organizationId: org.id, name, domain: `nordic-outdoor-${i + 1}.myshopify.com` });
+    await call(web.app, 'workflows.create', { organizationId: org.id, name: 'Tag orders', definition: tagOrders });
+    const page = await e2e.newPage();
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 800 });
+      await openMatrix(page, web.server.url);
+      await expect.poll(() => page.getByRole('columnheader').count()).toBe(names.length + 1);
+      // A name is cut off when its box is smaller than its text (an ellipsis or a clipped second line).
+      const clipped = await page
+        .locator('.store-name')
+        .evaluateAll((spans) =>
+          spans.filter((s) => s.scrollWidth > s.clientWidth + 1 || s.scrollHeight > s.clientHeight + 1).map((s) => s.textContent ?? ''),
+        );
+      expect({ width, clipped }).toEqual({ width, clipped: [] });
+    }
   });
 });

@@ -15,6 +15,7 @@ export class MatrixCellText {
     state: Object.fromEntries(STATES.map((s) => [s, t(`status.state.${s}`)])) as Record<StatusState, string>,
     help: Object.fromEntries(STATES.map((s) => [s, t(`status.stateHelp.${s}`)])) as Record<StatusState, string>,
     label: t('matrix.cellLabel', { workflow: '\u0001', store: '\u0002', state: '\u0003' }),
+    select: t('matrix.selectCell', { workflow: '\u0001', store: '\u0002' }),
     loading: t('common.loading'),
     language: i18n.language,
   });
@@ -53,8 +54,24 @@ export class MatrixCellText {
   /** The cell's accessible name: which workflow, which store, and its state. */
   label(row: number, column: number, text: string): string {
     const workflow = this.matrix.row(row)?.name ?? '';
-    const store = this.matrix.stores[column]?.name ?? '';
+    const store = this.matrix.store(column)?.name ?? '';
     return this.words.label.replace('\u0001', workflow).replace('\u0002', store).replace('\u0003', text);
+  }
+
+  /** "Select Points in Oslo": the cell's checkbox. */
+  selectLabel(row: number, column: number): string {
+    const workflow = this.matrix.row(row)?.name ?? '';
+    const store = this.matrix.store(column)?.name ?? '';
+    return this.words.select.replace('\u0001', workflow).replace('\u0002', store);
+  }
+
+  /** "Running", "Blocked", … in the current language. */
+  stateWord(state: StatusState): string {
+    return this.words.state[state];
+  }
+
+  get loading(): string {
+    return this.words.loading;
   }
 
   /** "3 running · 1 blocked" for a workflow's row header. */

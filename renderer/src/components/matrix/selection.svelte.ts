@@ -1,5 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
-import type { ActionFlags } from '../../lib/state/matrix.svelte';
+import type { ActionFlags, MatrixState } from '../../lib/state/matrix.svelte';
 
 export function cellKey(workflowId: string, storeId: string): string {
   return `${workflowId}|${storeId}`;
@@ -59,5 +59,69 @@ export class GridSelection {
     this.rows.clear();
     this.columns.clear();
     this.cells.clear();
+  }
+}
+
+/** Where a selection click was: a row header (column -1), a column header (row -1) or a cell. */
+interface Spot {
+  row: number;
+  column: number;
+}
+type Kind = 'row' | 'column' | 'cell';
+const kindOf = ({ row, column }: Spot): Kind | null =>
+  row === -1 && column === -1 ? null : row === -1 ? 'column' : column === -1 ? 'row' : 'cell';
+
+/**
+ * Selecting in the grid by click or Space: one item toggles; with Shift, everything from the last item
+ * clicked to this one (of the same kind: rows, columns, or the rectangle of cells) is selected, loading
+ * the rows and stores between that are not loaded yet.
+ */
+export class RangeSelect {
+  private anchor: Spot | null = null;
+
+  constructor(
+    private readonly matrixOf: () => MatrixState,
+    private readonly selectionOf: () => GridSelection,
+  ) {}
+
+  isSelected(row: number, column: number): boolean {
+    const matrix = this.matrixOf();
+    const selection = this.selectionOf();
+    const workflow = matrix.row(row);
+    const store = matrix.store(column);
+    if (column === -1) return !!workflow && selection.rows.has(workflow.workflowId);
+    if (row === -1) return !!store && selection.columns.has(store.id);
+    return !!workflow && !!store && selection.isSelected(workflow.workflowId, store.id);
+  }
+
+  async select(row: number, column: number, extend: boolean): Promise<void> {
+    const here = { row, column };
+    const kind = kindOf(here);
+    if (!kind) return;
+    const matrix = this.matrixOf();
+    const selection = this.selectionOf();
+    const from = this.anchor;
+    if (!extend || !from || kindOf(from) !== kind) {
+      this.toggle(here, kind);
+      this.anchor = here;
+      return;
+    }
+    if (kind === 'row') for (const r of await matrix.rowsBetween(from.row, row)) selection.setRow(r.workflowId, r.actions, true);
+    else if (kind === 'column') for (const s of await matrix.storesBetween(from.column, column)) selection.setColumn(s.id, s.actions, true);
+    else for (const c of await matrix.cellsBetween(from, here)) selection.setCell(c.workflowId, c.storeId, c.actions, true);
+    this.anchor = here;
+  }
+
+  private toggle({ row, column }: Spot, kind: Kind): void {
+    const matrix = this.matrixOf();
+    const selection = this.selectionOf();
+    const workflow = matrix.row(row);
+    const store = matrix.store(column);
+    if (kind === 'row' && workflow) selection.toggleRow(workflow.workflowId, workflow.actions);
+    else if (kind === 'column' && store) selection.toggleColumn(store.id, store.actions);
+    else if (kind === 'cell' && workflow && store) {
+      const flags = matrix.cellActionsAt(row, column);
+      if (flags) selection.toggleCell(workflow.workflowId, store.id, flags);
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { SvelteMap } from 'svelte/reactivity';
 import type { ActionFlags } from '$shared/domain/status/pair-actions';
 import type { CellActions, MatrixRow, MatrixStore } from '$shared/domain/status/status-matrix';
 import type { StatusState } from '$shared/domain/status/workflow-status';
@@ -6,12 +7,6 @@ import { api, type ApiInput, type ApiOutput } from '../api/client';
 type Page = ApiOutput<'status.matrix'>;
 export type { ActionFlags, MatrixRow, MatrixStore };
 export type BlockReasonItem = Page['reasonSets'][number][number];
-
-/** A row as the grid keeps it: the API's row and the page's reason lists its references point into. */
-interface LoadedRow {
-  row: MatrixRow;
-  reasonSets: Page['reasonSets'];
-}
 
 export interface MatrixFilter {
   states: StatusState[];
@@ -23,36 +18,61 @@ export interface MatrixFilter {
 
 export const stateByLetter: Record<string, StatusState> = { r: 'running', o: 'off', d: 'deactivated', b: 'blocked', i: 'invalid' };
 
-/** Rows are fetched in blocks as the grid scrolls; the columns (stores, at most 2,000) come with every block. */
-export const ROW_BLOCK = 50;
-const MAX_STORES = 2000;
+/** The grid loads tiles of this many rows (workflows) × columns (stores) as it scrolls, only those in view. */
+export const ROW_BLOCK = 40;
+export const COLUMN_BLOCK = 24;
+/** Tiles kept beyond those in view; the oldest go first. 2,000 × 1,000 is 50 × 42 tiles. */
+const KEPT_TILES = 400;
+
+/** One tile as the API sent it: its rows' letters for its columns, and the reason lists they refer to. */
+interface Tile {
+  rows: readonly MatrixRow[];
+  reasonSets: Page['reasonSets'];
+}
+
+interface Window {
+  rows: [number, number];
+  columns: [number, number];
+}
+
+const tileKey = (rowBlock: number, columnBlock: number) => rowBlock * 100_000 + columnBlock;
 
 /**
- * The workflow × store matrix as the grid pages through it. Rows arrive in blocks from `status.matrix`
- * in its compact form (a letter per cell, each distinct reason list once); a filter change starts over.
+ * The workflow × store matrix as the grid scrolls through it: only the tiles (rows × columns) in view are
+ * fetched from `status.matrix`, in its compact form (a letter per cell, each distinct reason list once). Each
+ * tile, row header block and column header block is its own entry in a reactive map: a tile that arrives
+ * re-renders the cells that read it, not the grid. API data is kept raw (never made deeply reactive).
  */
 export class MatrixState {
   organizationId = $state<string | null>(null);
-  filter = $state<MatrixFilter>({ states: [], appId: '', search: '', storeIds: null });
+  filter = $state.raw<MatrixFilter>({ states: [], appId: '', search: '', storeIds: null });
   totalWorkflows = $state(0);
   totalStores = $state(0);
-  stores = $state.raw<MatrixStore[]>([]);
-  /** Row index → row; sparse while blocks load. Replaced (not mutated) so the grid re-renders. */
-  private loaded = $state.raw<ReadonlyMap<number, LoadedRow>>(new Map());
-  /** What a cell can do, by its state letter, as the API says (with and without the Flow app). */
-  private cellActions = $state.raw<CellActions>({ flow: {}, noFlow: {} });
   loading = $state(false);
   error = $state('');
+  /** What a cell can do, by its state letter, as the API says (with and without the Flow app). */
+  private cellActions = $state.raw<CellActions>({ flow: {}, noFlow: {} });
+  private readonly tiles = new SvelteMap<number, Tile>();
+  private readonly rowBlocks = new SvelteMap<number, readonly MatrixRow[]>();
+  private readonly columnBlocks = new SvelteMap<number, readonly MatrixStore[]>();
   private generation = 0;
-  private requested = new Set<number>();
+  /** Tiles loading or loaded in this generation, by key: a range selection can wait for the ones it needs. */
+  private requested = new Map<number, Promise<void>>();
+  /** The generation each header block was last set in: set once per generation, not once per tile. */
+  private headerGeneration = new Map<string, number>();
+  private inFlight = 0;
+  private view: Window = { rows: [0, ROW_BLOCK], columns: [0, COLUMN_BLOCK] };
 
   async reset(organizationId: string): Promise<void> {
     this.organizationId = organizationId;
     this.generation++;
-    this.requested = new Set();
-    this.loaded = new Map();
+    this.requested = new Map();
+    this.tiles.clear();
+    this.headerGeneration.clear();
+    this.rowBlocks.clear();
+    this.columnBlocks.clear();
     this.error = '';
-    await this.loadBlock(0);
+    await this.loadTile(0, 0);
   }
 
   setFilter(change: Partial<MatrixFilter>): Promise<void> {
@@ -60,27 +80,134 @@ export class MatrixState {
     return this.organizationId ? this.reset(this.organizationId) : Promise.resolve();
   }
 
-  /** Loads the blocks covering rows [from, to) that are not loaded or loading yet. */
-  ensureRows(from: number, to: number): void {
-    const first = Math.floor(Math.max(0, from) / ROW_BLOCK);
-    const last = Math.floor(Math.max(0, Math.min(to, this.totalWorkflows) - 1) / ROW_BLOCK);
-    for (let block = first; block <= last; block++) if (!this.requested.has(block)) void this.loadBlock(block);
+  /** Loads the tiles covering rows [rowFrom, rowTo) × columns [columnFrom, columnTo) not loaded or loading yet. */
+  ensureWindow(rowFrom: number, rowTo: number, columnFrom: number, columnTo: number): void {
+    this.view = { rows: [rowFrom, rowTo], columns: [columnFrom, columnTo] };
+    const [r0, r1, c0, c1] = this.blocks(this.view);
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) if (!this.requested.has(tileKey(r, c))) void this.loadTile(r, c);
   }
 
-  /** Everything loaded again (after a bulk change), keeping the blocks the grid had. */
+  /** The rows [from, to] (either order), loading those not loaded yet: what a Shift-click range selects. */
+  async rowsBetween(a: number, b: number): Promise<MatrixRow[]> {
+    const [from, to] = [Math.min(a, b), Math.max(a, b)];
+    await this.tilesFor(from, to, 0, 0);
+    return this.collect(from, to, (i) => this.row(i));
+  }
+
+  /** The stores (columns) [from, to] (either order), loading those not loaded yet. */
+  async storesBetween(a: number, b: number): Promise<MatrixStore[]> {
+    const [from, to] = [Math.min(a, b), Math.max(a, b)];
+    await this.tilesFor(0, 0, from, to);
+    return this.collect(from, to, (i) => this.store(i));
+  }
+
+  /** Every cell of the rectangle between two cells, with what it can do, loading the tiles it spans. */
+  async cellsBetween(
+    a: { row: number; column: number },
+    b: { row: number; column: number },
+  ): Promise<{ workflowId: string; storeId: string; actions: ActionFlags }[]> {
+    const [r0, r1] = [Math.min(a.row, b.row), Math.max(a.row, b.row)];
+    const [c0, c1] = [Math.min(a.column, b.column), Math.max(a.column, b.column)];
+    await this.tilesFor(r0, r1, c0, c1);
+    const out: { workflowId: string; storeId: string; actions: ActionFlags }[] = [];
+    for (let r = r0; r <= r1; r++) {
+      const row = this.row(r);
+      for (let c = c0; c <= c1; c++) {
+        const store = this.store(c);
+        const actions = this.cellActionsAt(r, c);
+        if (row && store && actions) out.push({ workflowId: row.workflowId, storeId: store.id, actions });
+      }
+    }
+    return out;
+  }
+
+  private async tilesFor(r0: number, r1: number, c0: number, c1: number): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (let r = Math.floor(r0 / ROW_BLOCK); r <= Math.floor(r1 / ROW_BLOCK); r++)
+      for (let c = Math.floor(c0 / COLUMN_BLOCK); c <= Math.floor(c1 / COLUMN_BLOCK); c++) {
+        const key = tileKey(r, c);
+        waits.push(this.tiles.has(key) ? Promise.resolve() : (this.requested.get(key) ?? this.loadTile(r, c)));
+      }
+    await Promise.all(waits);
+  }
+
+  private collect<T>(from: number, to: number, at: (i: number) => T | undefined): T[] {
+    const out: T[] = [];
+    for (let i = from; i <= to; i++) {
+      const item = at(i);
+      if (item) out.push(item);
+    }
+    return out;
+  }
+
+  /** Everything in view loaded again (after a change); what is out of view is dropped and fetched when seen. */
   async refresh(): Promise<void> {
-    const blocks = [...this.requested];
     this.generation++;
-    this.requested = new Set();
-    await Promise.all((blocks.length ? blocks : [0]).map((b) => this.loadBlock(b, true)));
+    this.requested = new Map();
+    const [r0, r1, c0, c1] = this.blocks(this.view);
+    const inView = (key: number) => {
+      const r = Math.floor(key / 100_000);
+      const c = key % 100_000;
+      return r >= r0 && r <= r1 && c >= c0 && c <= c1;
+    };
+    for (const key of [...this.tiles.keys()]) if (!inView(key)) this.tiles.delete(key);
+    const loads: Promise<void>[] = [];
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) loads.push(this.loadTile(r, c));
+    await Promise.all(loads);
   }
 
-  private query(block: number): ApiInput<'status.matrix'> {
+  /** The workflow of a row, once a tile of its rows has arrived. */
+  row(row: number): MatrixRow | undefined {
+    return this.rowBlocks.get(Math.floor(row / ROW_BLOCK))?.[row % ROW_BLOCK];
+  }
+
+  /** The store of a column, once a tile of its columns has arrived. */
+  store(column: number): MatrixStore | undefined {
+    return this.columnBlocks.get(Math.floor(column / COLUMN_BLOCK))?.[column % COLUMN_BLOCK];
+  }
+
+  state(row: number, column: number): StatusState | null {
+    const letter = this.letter(row, column);
+    return letter ? (stateByLetter[letter] ?? null) : null;
+  }
+
+  /** Why a blocked or invalid cell is in its state, as the API's shared reason list. */
+  reasons(row: number, column: number): readonly BlockReasonItem[] | undefined {
+    const tile = this.tiles.get(tileKey(Math.floor(row / ROW_BLOCK), Math.floor(column / COLUMN_BLOCK)));
+    const ref = tile?.rows[row % ROW_BLOCK]?.reasonRefs.find(([c]) => c === column % COLUMN_BLOCK);
+    return ref ? tile!.reasonSets[ref[1]] : undefined;
+  }
+
+  /** What the cell can do, and why not, as the API says. */
+  cellActionsAt(row: number, column: number): ActionFlags | undefined {
+    const letter = this.letter(row, column);
+    const store = this.store(column);
+    if (!letter || !store) return undefined;
+    return (store.flowInstalled ? this.cellActions.flow : this.cellActions.noFlow)[letter];
+  }
+
+  private letter(row: number, column: number): string | undefined {
+    const tile = this.tiles.get(tileKey(Math.floor(row / ROW_BLOCK), Math.floor(column / COLUMN_BLOCK)));
+    return tile?.rows[row % ROW_BLOCK]?.states[column % COLUMN_BLOCK];
+  }
+
+  private blocks(view: Window): [number, number, number, number] {
+    const lastRow = Math.max(0, Math.min(view.rows[1], this.totalWorkflows) - 1);
+    const lastColumn = Math.max(0, Math.min(view.columns[1], this.totalStores) - 1);
+    return [
+      Math.floor(Math.max(0, view.rows[0]) / ROW_BLOCK),
+      Math.floor(lastRow / ROW_BLOCK),
+      Math.floor(Math.max(0, view.columns[0]) / COLUMN_BLOCK),
+      Math.floor(lastColumn / COLUMN_BLOCK),
+    ];
+  }
+
+  private query(rowBlock: number, columnBlock: number): ApiInput<'status.matrix'> {
     const f = this.filter;
     return {
       organizationId: this.organizationId!,
-      workflows: { offset: block * ROW_BLOCK, limit: ROW_BLOCK },
-      stores: { offset: 0, limit: MAX_STORES, ...(f.storeIds ? { ids: f.storeIds } : {}) },
+      workflows: { offset: rowBlock * ROW_BLOCK, limit: ROW_BLOCK },
+      stores: { offset: columnBlock * COLUMN_BLOCK, limit: COLUMN_BLOCK, ...(f.storeIds ? { ids: f.storeIds } : {}) },
       filter: {
         ...(f.states.length > 0 ? { states: f.states } : {}),
         ...(f.appId ? { appId: f.appId } : {}),
@@ -89,59 +216,62 @@ export class MatrixState {
     };
   }
 
-  private async loadBlock(block: number, keep = false): Promise<void> {
+  private loadTile(rowBlock: number, columnBlock: number): Promise<void> {
+    const loading = this.fetchTile(rowBlock, columnBlock);
+    this.requested.set(tileKey(rowBlock, columnBlock), loading);
+    return loading;
+  }
+
+  private async fetchTile(rowBlock: number, columnBlock: number): Promise<void> {
     if (!this.organizationId) return;
     if (this.filter.storeIds && this.filter.storeIds.length === 0) {
       this.totalWorkflows = 0;
       this.totalStores = 0;
-      this.stores = [];
       return;
     }
     const generation = this.generation;
-    this.requested.add(block);
+    const key = tileKey(rowBlock, columnBlock);
+    this.inFlight++;
     this.loading = true;
     try {
-      const page = await api.call('status.matrix', this.query(block));
+      const page = await api.call('status.matrix', this.query(rowBlock, columnBlock));
       if (generation !== this.generation) return;
-      this.totalWorkflows = page.totalWorkflows;
-      this.totalStores = page.totalStores;
-      this.stores = page.stores;
-      this.cellActions = page.cellActions;
-      const rows = new Map(keep || block !== 0 ? this.loaded : []);
-      page.rows.forEach((row, i) => rows.set(page.workflowOffset + i, { row, reasonSets: page.reasonSets }));
-      this.loaded = rows;
+      if (this.totalWorkflows !== page.totalWorkflows) this.totalWorkflows = page.totalWorkflows;
+      if (this.totalStores !== page.totalStores) this.totalStores = page.totalStores;
+      if (this.cellActions.flow['o'] === undefined) this.cellActions = page.cellActions;
+      // Patched in place: one entry per tile and header block, so only what reads it re-renders.
+      if (this.headerGeneration.get(`r${rowBlock}`) !== generation) {
+        this.headerGeneration.set(`r${rowBlock}`, generation);
+        this.rowBlocks.set(rowBlock, page.rows);
+      }
+      if (this.headerGeneration.get(`c${columnBlock}`) !== generation && page.stores.length > 0) {
+        this.headerGeneration.set(`c${columnBlock}`, generation);
+        this.columnBlocks.set(columnBlock, page.stores);
+      }
+      this.tiles.set(key, { rows: page.rows, reasonSets: page.reasonSets });
+      this.forgetOldTiles();
     } catch (error) {
       if (generation === this.generation) {
-        this.requested.delete(block);
+        this.requested.delete(key);
         this.error = (error as Error).message;
       }
     } finally {
-      if (generation === this.generation) this.loading = false;
+      this.inFlight--;
+      if (generation === this.generation && this.inFlight <= 0) this.loading = false;
     }
   }
 
-  /** The workflow of a row, once its block has arrived. */
-  row(row: number): MatrixRow | undefined {
-    return this.loaded.get(row)?.row;
-  }
-
-  state(row: number, column: number): StatusState | null {
-    const letter = this.loaded.get(row)?.row.states[column];
-    return letter ? (stateByLetter[letter] ?? null) : null;
-  }
-
-  /** Why a blocked or invalid cell is in its state, as the API's shared reason list. */
-  reasons(row: number, column: number): readonly BlockReasonItem[] | undefined {
-    const loaded = this.loaded.get(row);
-    const ref = loaded?.row.reasonRefs.find(([c]) => c === column);
-    return ref ? loaded!.reasonSets[ref[1]] : undefined;
-  }
-
-  /** What the cell can do, and why not, as the API says. */
-  cellActionsAt(row: number, column: number): ActionFlags | undefined {
-    const letter = this.loaded.get(row)?.row.states[column];
-    const store = this.stores[column];
-    if (!letter || !store) return undefined;
-    return (store.flowInstalled ? this.cellActions.flow : this.cellActions.noFlow)[letter];
+  /** Keeps memory flat however far the admin scrolls: the oldest tiles out of view go (fetched again when seen). */
+  private forgetOldTiles(): void {
+    if (this.tiles.size <= KEPT_TILES) return;
+    const [r0, r1, c0, c1] = this.blocks(this.view);
+    for (const key of this.tiles.keys()) {
+      if (this.tiles.size <= KEPT_TILES) break;
+      const r = Math.floor(key / 100_000);
+      const c = key % 100_000;
+      if (r >= r0 && r <= r1 && c >= c0 && c <= c1) continue;
+      this.tiles.delete(key);
+      this.requested.delete(key);
+    }
   }
 }
