@@ -38,7 +38,6 @@ describe('organization backups that were edited or crafted', () => {
     // Pretty-printing changes no content: the file still restores.
     const pretty = JSON.stringify(JSON.parse(content), null, 2);
     expect((await call(target, 'backup.restoreOrganization', { content: pretty })).organization.name).toBe(organization.name);
-    target.close();
   });
 
   it('still restores a plain backup written before the checksum existed', async () => {
@@ -46,7 +45,6 @@ describe('organization backups that were edited or crafted', () => {
     const { sha256: _, ...older } = JSON.parse(content) as Record<string, unknown>;
     const restored = await call(target, 'backup.restoreOrganization', { content: JSON.stringify(older) });
     expect(restored.counts.stores).toBeGreaterThan(0);
-    target.close();
   });
 
   it('refuses an encrypted backup that asks for other scrypt parameters (N=2^16, r=8, p=16) without deriving a key', async () => {
@@ -63,7 +61,6 @@ describe('organization backups that were edited or crafted', () => {
       details: { path: ['content', 'encrypted'] },
     });
     expect(rowCounts(target)).toEqual(before);
-    target.close();
   });
 
   it('keeps the event loop turning (other requests are served) while a passphrase key is derived', async () => {
@@ -80,6 +77,5 @@ describe('organization backups that were edited or crafted', () => {
     }
     expect((await restoring).counts.stores).toBeGreaterThan(0);
     expect(turns).toBeGreaterThan(1);
-    target.close();
   });
 });

@@ -48,7 +48,6 @@ describe('activations.bulk: a matrix selection carried out on the server', () =>
     expect(enabledPairs(app)).not.toContain(`${note.id}|${stores.Oslo}`);
     const entries = (await call(app, 'audit.query', { organizationId, action: 'activation.enabled', limit: 10 })).entries;
     expect(entries).toHaveLength(3);
-    app.close();
   });
 
   it('applies a row only to the stores the filter shows, and a column only to the workflows it shows', async () => {
@@ -75,7 +74,6 @@ describe('activations.bulk: a matrix selection carried out on the server', () =>
     });
     expect(enabledPairs(app)).toContain(`${note.id}|${stores.Bergen}`);
     expect(enabledPairs(app)).not.toContain(`${tag.id}|${stores.Bergen}`);
-    app.close();
   });
 
   it('re-enables what uninstalling the Flow app deactivated, for the selected rows only', async () => {
@@ -86,7 +84,6 @@ describe('activations.bulk: a matrix selection carried out on the server', () =>
     const result = await call(app, 'activations.bulk', { organizationId, action: 'reenable', selection: { workflowIds: [tag.id] } });
     expect(result).toMatchObject({ action: 'reenable', changed: 1, workflows: 1, stores: 1, withoutFlowApp: 1 });
     expect(enabledPairs(app)).not.toContain(`${note.id}|${stores.Bergen}`);
-    app.close();
   });
 
   it('leaves nothing changed when a part fails midway: rows already applied are rolled back with it', async () => {
@@ -105,7 +102,6 @@ describe('activations.bulk: a matrix selection carried out on the server', () =>
     expect(error.message).toContain('disk refused the write');
     expect(enabledPairs(app)).toEqual(before.pairs);
     expect(auditCount(app)).toBe(before.audit);
-    app.close();
   });
 
   it('refuses a selection naming a store of another organization, changing nothing', async () => {
@@ -118,6 +114,5 @@ describe('activations.bulk: a matrix selection carried out on the server', () =>
     });
     expect(error).toMatchObject({ code: 'invalid_input', details: { path: ['selection.cells'] } });
     expect(enabledPairs(app)).toEqual([]);
-    app.close();
   });
 });

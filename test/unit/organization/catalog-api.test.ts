@@ -30,6 +30,5 @@ describe('catalog.schema', () => {
     expect(schema.field('Order', 'lineItems')).toMatchObject({ type: 'LineItem', list: true });
     expect(schema.type('ProductStatus')?.enumValues).toEqual(expect.arrayContaining(['ACTIVE', 'ARCHIVED', 'DRAFT']));
     expect(file.mutations).toContain('tagsAdd');
-    app.close();
   });
 });

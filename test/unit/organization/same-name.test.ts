@@ -68,6 +68,5 @@ describe('the same name, as people read it', () => {
       details: { path: ['newName'] },
     });
     source.close();
-    target.close();
   });
 });

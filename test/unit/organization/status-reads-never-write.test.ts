@@ -29,6 +29,5 @@ describe('status reads never write', () => {
 
     await call(app, 'activations.set', { workflowId: w.id, storeIds: [stores.Oslo!], enabled: true });
     expect(checks()).toBe(1);
-    app.close();
   });
 });

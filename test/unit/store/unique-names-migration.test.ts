@@ -75,6 +75,5 @@ describe('migration 007: names unique ignoring case and accents', () => {
     const entries = app.db.prepare(`SELECT count(*) FROM audit_log`).pluck().get();
     app.db.transaction(() => migration007.up(app.db))();
     expect(app.db.prepare(`SELECT count(*) FROM audit_log`).pluck().get()).toBe(entries);
-    app.close();
   });
 });

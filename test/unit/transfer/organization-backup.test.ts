@@ -105,7 +105,6 @@ describe('organization backup → restore', () => {
       target.handlerContext.audit.query({ organizationId: restored.organization.id, action: 'organization.restored', limit: 1 }),
     ).toHaveLength(1);
     source.close();
-    target.close();
   });
 
   it('with secrets, encrypts the whole file, and restores everything with the passphrase on another machine', async () => {
@@ -134,7 +133,6 @@ describe('organization backup → restore', () => {
     const after = contentOf(target, restored.organization.id);
     expect(after).toEqual({ ...before, organization: { ...before.organization, name: 'Nordic Goods (copy)' } });
     source.close();
-    target.close();
   });
 
   it('a wrong passphrase restores nothing, and says so', async () => {
@@ -162,7 +160,6 @@ describe('organization backup → restore', () => {
     ).toMatchObject({ code: 'invalid_input', details: { path: ['passphrase'] } });
     expect(rowCounts(target)).toEqual(before);
     source.close();
-    target.close();
   });
 
   it('refuses secrets without a passphrase, and a short passphrase', async () => {
