@@ -83,7 +83,7 @@ describe('RunSteps', () => {
     expect(within(second).getByRole('heading')).toHaveTextContent('Action · Klaviyo - Email Marketing: Track an event');
     const retrying = within(second).getByRole('group', { name: /^Delivery to Klaviyo/ });
     expect(retrying).toHaveTextContent('Retrying delivery');
-    expect(retrying).toHaveTextContent('Attempts2');
+    expect(retrying).toHaveTextContent('Attempts 2');
     expect(retrying).toHaveTextContent('Next attempt');
     expect(retrying).toHaveTextContent('HTTP 503');
     expect(retrying).toHaveTextContent('The app answered 503');
@@ -104,7 +104,7 @@ describe('RunSteps', () => {
     // The app answered 202: Flow Admin asks it again later.
     const accepted = screen.getAllByRole('listitem')[4]!;
     expect(within(accepted).getByRole('group', { name: /^Delivery/ })).toHaveTextContent('App asked to wait');
-    expect(within(accepted).getByRole('group', { name: /^Delivery/ })).toHaveTextContent('Asked again2');
+    expect(within(accepted).getByRole('group', { name: /^Delivery/ })).toHaveTextContent('Asked again 2');
   });
 
   it('keeps inputs and outputs at hand as JSON, and speaks Norwegian', () => {
