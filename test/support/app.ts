@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { openAppContext, type AppContext } from '../../electron/app-context';
+import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from '../../electron/store/open-database';
 import type { ApiInput, ApiMethod, ApiOutput, ErrorDetails } from '../../electron/api/contract';
 
 /** Apps opened in a test, closed after it; apps opened in a before-all hook, closed after the file. */
 const opened = { test: new Set<AppContext>(), file: new Set<AppContext>() };
+/** Bare databases (a migration test's), closed the same way. */
+const openedDatabases = { test: new Set<OpenedDatabase['db']>(), file: new Set<OpenedDatabase['db']>() };
 let inTest = false;
 
 /**
@@ -18,6 +21,22 @@ export async function openTestApp(dir: string, file = 'flow-admin.db'): Promise<
 export function closeAfterTest(app: AppContext): AppContext {
   (inTest ? opened.test : opened.file).add(app);
   return app;
+}
+
+/**
+ * A bare database on a real file, migrated as the app would (or only up to the given migrations), closed after
+ * the test like an app; a test closes it itself only to open the same file again.
+ */
+export async function openTestDatabase(file: string, options?: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  const database = await openDatabase(file, options);
+  closeDatabaseAfterTest(database.db);
+  return database;
+}
+
+/** Has a bare database handle (better-sqlite3's) closed after the test, unless it was closed already. */
+export function closeDatabaseAfterTest<D extends OpenedDatabase['db']>(db: D): D {
+  (inTest ? openedDatabases.test : openedDatabases.file).add(db);
+  return db;
 }
 
 /** Called before each test: apps opened from now on belong to the test. */
@@ -36,6 +55,8 @@ export async function closeTestApps(scope: 'test' | 'file' = 'test'): Promise<vo
     await app.runtime.stop();
     app.close();
   }
+  for (const db of openedDatabases[scope]) if (db.open) db.close();
+  openedDatabases[scope].clear();
 }
 
 /** Calls a method and returns its value, failing the test with the API's own message when it refuses. */

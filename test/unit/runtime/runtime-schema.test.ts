@@ -2,11 +2,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import { migrations } from '../../../electron/store/migrations';
-import { openDatabase } from '../../../electron/store/open-database';
 import { RoutingStore } from '../../../electron/store/routing-store';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import { openRuntimeApp, orgWithStore, workflow } from './fixture';
+import { openTestDatabase } from '../../support/app';
 
 const tempDir = useTempDir();
 const opened: AppContext[] = [];
@@ -17,14 +17,13 @@ afterEach(() => {
 describe('the runtime schema (migration 4)', () => {
   it('upgrades a version 3 database with its data in place', async () => {
     const file = path.join(tempDir(), 'v3.db');
-    const v3 = await openDatabase(file, { migrations: migrations.slice(0, 3) });
+    const v3 = await openTestDatabase(file, { migrations: migrations.slice(0, 3) });
     v3.db.prepare(`INSERT INTO organizations VALUES ('o1', 'Nordic Goods', 't', 't')`).run();
     v3.db.close();
-    const upgraded = await openDatabase(file);
+    const upgraded = await openTestDatabase(file);
     expect(upgraded.migration.applied).toContain('runtime: trigger events, runs, outbox, app endpoints, schedules');
     expect(upgraded.db.prepare(`SELECT name FROM organizations`).pluck().all()).toEqual(['Nordic Goods']);
     expect(upgraded.db.prepare(`SELECT n FROM routing_generation`).pluck().get()).toBe(0);
-    upgraded.db.close();
   });
 
   it('the database bumps the routing generation on every change that decides what runs where, whoever makes it', async () => {

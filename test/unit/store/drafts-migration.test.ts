@@ -2,9 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../electron/store/migrations';
 import { migration011 } from '../../../electron/store/migrations/011-drafts-and-publishing';
-import { openDatabase } from '../../../electron/store/open-database';
 import { PublicationStore } from '../../../electron/store/publication-store';
 import { useTempDir } from '../../support/temp-dir';
+import { openTestDatabase } from '../../support/app';
 
 const tempDir = useTempDir();
 
@@ -19,7 +19,7 @@ const tag = (tags: string) =>
 describe('migration 11: drafts and published versions', () => {
   it('existing workflows become published at their current version in every store where they were active: nothing that ran stops', async () => {
     const file = path.join(tempDir(), 'before-drafts.db');
-    const before = await openDatabase(file, { migrations: migrations.filter((m) => m.version < migration011.version) });
+    const before = await openTestDatabase(file, { migrations: migrations.filter((m) => m.version < migration011.version) });
     before.db.exec(`
       INSERT INTO organizations VALUES ('o1', 'Nordic Goods', 't', 't');
       INSERT INTO stores (id, organization_id, name, domain, time_zone, flow_installed, created_at, updated_at) VALUES
@@ -37,7 +37,7 @@ describe('migration 11: drafts and published versions', () => {
     version.run('idle', 1, 'Idle', tag('idle'));
     before.db.close();
 
-    const { db } = await openDatabase(file);
+    const { db } = await openTestDatabase(file);
     const publications = new PublicationStore(db);
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(migration011.version);
     for (const store of ['oslo', 'bergen']) {
@@ -47,13 +47,11 @@ describe('migration 11: drafts and published versions', () => {
     // Switched off everywhere, it is published too: enabling it runs what it would have run before.
     expect(publications.runningVersion('idle', 'oslo')).toBe(1);
     expect(publications.publication('live')).toEqual({ publishedVersion: 3, storeVersions: new Map() });
-    db.close();
   });
 
   it('runs again on a file that has it (numbers land out of order across branches)', async () => {
     const file = path.join(tempDir(), 'twice.db');
-    const { db } = await openDatabase(file);
+    const { db } = await openTestDatabase(file);
     expect(() => migration011.up(db)).not.toThrow();
-    db.close();
   });
 });

@@ -4,8 +4,8 @@ import { loadCatalog } from '../../../electron/domain/catalog/load-catalog';
 import { validateWorkflow } from '../../../electron/domain/workflow/validate-workflow';
 import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { migrations } from '../../../electron/store/migrations';
-import { openDatabase } from '../../../electron/store/open-database';
 import { useTempDir } from '../../support/temp-dir';
+import { openTestDatabase } from '../../support/app';
 
 const tempDir = useTempDir();
 
@@ -54,7 +54,7 @@ const flat: WorkflowDefinition = {
 describe("migration 6: workflows on Shopify triggers move from flat fields to Flow's data paths", () => {
   it('rewrites conditions, For each lists and Liquid in every saved version, and the result is valid', async () => {
     const file = path.join(tempDir(), 'flat.db');
-    const v5 = await openDatabase(file, { migrations: migrations.slice(0, 5) });
+    const v5 = await openTestDatabase(file, { migrations: migrations.slice(0, 5) });
     v5.db.exec(`
       INSERT INTO organizations VALUES ('o1', 'Nordic Goods', 't', 't');
       INSERT INTO workflows (id, organization_id, name, description, current_version, created_at, updated_at) VALUES ('w1', 'o1', 'Big orders', '', 1, 't', 't');
@@ -66,7 +66,7 @@ describe("migration 6: workflows on Shopify triggers move from flat fields to Fl
       .run(JSON.stringify(flat));
     v5.db.close();
 
-    const { db } = await openDatabase(file);
+    const { db } = await openTestDatabase(file);
     const stored = JSON.parse(
       (db.prepare('SELECT definition FROM workflow_versions').get() as { definition: string }).definition,
     ) as WorkflowDefinition;
@@ -98,7 +98,7 @@ describe("migration 6: workflows on Shopify triggers move from flat fields to Fl
 
   it('leaves workflows on connector triggers as they are: their fields are what the app sends', async () => {
     const file = path.join(tempDir(), 'connector.db');
-    const v5 = await openDatabase(file, { migrations: migrations.slice(0, 5) });
+    const v5 = await openTestDatabase(file, { migrations: migrations.slice(0, 5) });
     const connector: WorkflowDefinition = {
       trigger: { id: 't', task: { app: 'loyaltylion', handle: 'points_changed' }, config: {} },
       steps: [
@@ -119,10 +119,9 @@ describe("migration 6: workflows on Shopify triggers move from flat fields to Fl
       )
       .run(JSON.stringify(connector));
     v5.db.close();
-    const { db } = await openDatabase(file);
+    const { db } = await openTestDatabase(file);
     expect(JSON.parse((db.prepare('SELECT definition FROM workflow_versions').get() as { definition: string }).definition)).toEqual(
       connector,
     );
-    db.close();
   });
 });

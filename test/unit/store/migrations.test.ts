@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DatabaseTooNewError } from '../../../electron/store/migrate';
 import { latestSchemaVersion, migrations } from '../../../electron/store/migrations';
-import { openDatabase } from '../../../electron/store/open-database';
 import { useTempDir } from '../../support/temp-dir';
+import { closeDatabaseAfterTest, openTestDatabase } from '../../support/app';
 
 const tempDir = useTempDir();
 
@@ -19,7 +19,7 @@ describe('migrations', () => {
   it('creates a fresh database at the latest version, with WAL, foreign keys and full sync, and makes no backup', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'fresh.db');
-    const { db, migration } = await openDatabase(file);
+    const { db, migration } = await openTestDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -32,34 +32,32 @@ describe('migrations', () => {
 
   it('re-opens an existing database without migrating again and keeps its rows', async () => {
     const file = path.join(tempDir(), 'existing.db');
-    const first = await openDatabase(file);
+    const first = await openTestDatabase(file);
     first.db.prepare(`INSERT INTO organizations VALUES ('o1', 'Nordic Goods', 't', 't')`).run();
     first.db.close();
-    const again = await openDatabase(file);
+    const again = await openTestDatabase(file);
     expect(again.migration.applied).toEqual([]);
     expect(again.db.prepare('SELECT name FROM organizations').all()).toEqual([{ name: 'Nordic Goods' }]);
-    again.db.close();
   });
 
   it('backs up an existing database with its data before migrating it, then applies the pending steps', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'old.db');
-    const v1 = await openDatabase(file, { migrations: migrations.slice(0, 1) });
+    const v1 = await openTestDatabase(file, { migrations: migrations.slice(0, 1) });
     v1.db.prepare(`INSERT INTO organizations VALUES ('o1', 'Nordic Goods', 't', 't')`).run();
     v1.db.close();
 
-    const upgraded = await openDatabase(file);
+    const upgraded = await openTestDatabase(file);
     expect(upgraded.migration.from).toBe(1);
     expect(upgraded.migration.to).toBe(latestSchemaVersion);
     const backupPath = upgraded.migration.backupPath!;
     expect(path.dirname(backupPath)).toBe(dir);
     upgraded.db.close();
 
-    const backup = new Database(backupPath, { readonly: true });
+    const backup = closeDatabaseAfterTest(new Database(backupPath, { readonly: true }));
     expect(backup.pragma('user_version', { simple: true })).toBe(1);
     expect(backup.prepare('SELECT name FROM organizations').all()).toEqual([{ name: 'Nordic Goods' }]);
     expect(tables(backup)).not.toContain('stores');
-    backup.close();
   });
 
   it('refuses a database written by a newer version, says so, and leaves the file unchanged', async () => {
@@ -70,9 +68,9 @@ describe('migrations', () => {
     raw.close();
     const before = fs.readFileSync(file);
 
-    const opening = openDatabase(file);
+    const opening = openTestDatabase(file);
     await expect(opening).rejects.toBeInstanceOf(DatabaseTooNewError);
-    await expect(openDatabase(file)).rejects.toThrow(/newer Flow Admin \(schema version \d+; this version knows up to \d+\)/);
+    await expect(openTestDatabase(file)).rejects.toThrow(/newer Flow Admin \(schema version \d+; this version knows up to \d+\)/);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
@@ -83,13 +81,12 @@ describe('migrations', () => {
       { version: latestSchemaVersion + 1, name: 'ok part', up: (db: Database.Database) => db.exec('CREATE TABLE half_done (x)') },
       { version: latestSchemaVersion + 2, name: 'broken', up: (db: Database.Database) => db.exec('THIS IS NOT SQL') },
     ];
-    const first = await openDatabase(file);
+    const first = await openTestDatabase(file);
     first.db.close();
-    await expect(openDatabase(file, { migrations: broken })).rejects.toThrow(/syntax error/);
-    const raw = new Database(file);
+    await expect(openTestDatabase(file, { migrations: broken })).rejects.toThrow(/syntax error/);
+    const raw = closeDatabaseAfterTest(new Database(file));
     expect(raw.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     expect(tables(raw)).not.toContain('half_done');
-    raw.close();
   });
 
   it('lists migrations in increasing order from 1 (numbers are reserved per branch, so a gap may wait for its step)', () => {
@@ -101,7 +98,7 @@ describe('migrations', () => {
 
   it('refuses a list whose versions do not grow', async () => {
     const file = path.join(tempDir(), 'order.db');
-    await expect(openDatabase(file, { migrations: [migrations[1]!, migrations[0]!] })).rejects.toThrow(
+    await expect(openTestDatabase(file, { migrations: [migrations[1]!, migrations[0]!] })).rejects.toThrow(
       /has version 1, expected more than 2/,
     );
   });
