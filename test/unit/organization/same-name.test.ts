@@ -67,6 +67,5 @@ describe('the same name, as people read it', () => {
       code: 'conflict',
       details: { path: ['newName'] },
     });
-    source.close();
   });
 });

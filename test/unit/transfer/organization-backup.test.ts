@@ -104,7 +104,6 @@ describe('organization backup → restore', () => {
     expect(
       target.handlerContext.audit.query({ organizationId: restored.organization.id, action: 'organization.restored', limit: 1 }),
     ).toHaveLength(1);
-    source.close();
   });
 
   it('with secrets, encrypts the whole file, and restores everything with the passphrase on another machine', async () => {
@@ -132,7 +131,6 @@ describe('organization backup → restore', () => {
     expect(restored.withoutSecret).toEqual([]);
     const after = contentOf(target, restored.organization.id);
     expect(after).toEqual({ ...before, organization: { ...before.organization, name: 'Nordic Goods (copy)' } });
-    source.close();
   });
 
   it('a wrong passphrase restores nothing, and says so', async () => {
@@ -159,7 +157,6 @@ describe('organization backup → restore', () => {
       await refusal(target, 'backup.restoreOrganization', { content: JSON.stringify(tampered), passphrase: 'correct horse battery' }),
     ).toMatchObject({ code: 'invalid_input', details: { path: ['passphrase'] } });
     expect(rowCounts(target)).toEqual(before);
-    source.close();
   });
 
   it('refuses secrets without a passphrase, and a short passphrase', async () => {
