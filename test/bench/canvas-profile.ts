@@ -21,6 +21,7 @@ interface TraceEvent {
   name: string;
   ph: string;
   dur?: number;
+  tdur?: number;
   ts: number;
   tid: number;
   pid: number;
@@ -54,7 +55,7 @@ async function main() {
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     const events: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
+    await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
     await cdp.send('Profiler.start');
     const started = Date.now();
     await canvas.click();
@@ -100,10 +101,16 @@ async function main() {
     console.log('\ninclusive time in the app bundle by function (ms):');
     for (const [key, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 400)) console.log(`${ms.toFixed(1).padStart(8)}  ${key}`);
 
-    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-    const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
+    // The page's main thread: of the renderers' main threads, the busiest.
+    const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const busy = (m: TraceEvent) => events.filter((e) => e.pid === m.pid && e.tid === m.tid && e.ph === 'X' && e.dur);
+    const onMain = mains.map(busy).sort((a, b) => b.reduce((s, e) => s + e.dur!, 0) - a.reduce((s, e) => s + e.dur!, 0))[0] ?? [];
     const total = new Map<string, number>();
     for (const e of onMain) total.set(e.name, (total.get(e.name) ?? 0) + e.dur! / 1000);
+    const tasks = onMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
+    const wall = tasks.reduce((sum, e) => sum + e.dur!, 0) / 1000;
+    const cpu = tasks.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
+    console.log(`\nmain thread tasks: ${wall.toFixed(1)} ms wall, ${cpu.toFixed(1)} ms CPU (the difference is waiting for a core)`);
     console.log('\nmain thread, time per trace event (ms, nested events counted in their parents too):');
     for (const [name, ms] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
   } finally {
