@@ -34,7 +34,7 @@ interface PageGlobals {
   requestAnimationFrame(callback: (time: number) => void): number;
 }
 
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.MATRIX_BENCH_ROUNDS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
 

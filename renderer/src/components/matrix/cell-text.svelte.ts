@@ -51,6 +51,20 @@ export class MatrixCellText {
     return `${this.words.state[state]}: ${why || this.words.help[state]}`;
   }
 
+  /** Everything a cell shows, worked out once per cell (not once per attribute): its state and its words. */
+  cell(row: number, column: number): { state: StatusState | null; text: string; label: string; select: string } {
+    const state = this.matrix.state(row, column);
+    const text = this.state(row, column);
+    const workflow = this.matrix.row(row)?.name ?? '';
+    const store = this.matrix.store(column)?.name ?? '';
+    return {
+      state,
+      text,
+      label: this.words.label.replace('\u0001', workflow).replace('\u0002', store).replace('\u0003', text),
+      select: this.words.select.replace('\u0001', workflow).replace('\u0002', store),
+    };
+  }
+
   /** The cell's accessible name: which workflow, which store, and its state. */
   label(row: number, column: number, text: string): string {
     const workflow = this.matrix.row(row)?.name ?? '';
