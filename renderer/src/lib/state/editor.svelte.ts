@@ -2,6 +2,7 @@ import type { Draft } from '../../components/workflow/editor-model';
 import { dropDraft, keepDraft, keptDraft, type StoredDraft } from '../../components/workflow/draft-storage';
 import type { ValidationProblem } from '$shared/domain/workflow/validation-problem';
 import { api, ApiError, type ApiOutput } from '../api/client';
+import { LatestRequest } from './latest-request.svelte';
 
 export type WorkflowDetail = ApiOutput<'workflows.get'>;
 export type VersionInfo = ApiOutput<'workflows.versions'>[number];
@@ -41,7 +42,7 @@ function fieldErrorsOf(error: ApiError): Record<string, string> {
 export class WorkflowEditorState {
   workflow = $state.raw<WorkflowDetail | null>(null);
   draft = $state<Draft | null>(null);
-  problems = $state<ValidationProblem[]>([]);
+  problems = $state.raw<ValidationProblem[]>([]);
   versions = $state.raw<VersionInfo[]>([]);
   saving = $state(false);
   /** Whether the last save was also published (the workflow ran nowhere), or stayed a draft. */
@@ -61,7 +62,8 @@ export class WorkflowEditorState {
   canUndo = $derived(this.past.length > 0);
   canRedo = $derived(this.future.length > 0);
   private validateTimer: ReturnType<typeof setTimeout> | null = null;
-  private validation = 0;
+  /** Checks of the draft as typed: a newer one drops the answer of an older one still on its way. */
+  private readonly validation = new LatestRequest();
 
   async open(id: string): Promise<void> {
     this.error = '';
@@ -167,14 +169,16 @@ export class WorkflowEditorState {
 
   async validate(): Promise<void> {
     if (!this.workflow || !this.draft) return;
-    const ticket = ++this.validation;
+    const input = {
+      organizationId: this.workflow.organizationId,
+      workflowId: this.workflow.id,
+      definition: $state.snapshot(this.draft.definition),
+    };
     try {
-      const result = await api.call('workflows.validate', {
-        organizationId: this.workflow.organizationId,
-        workflowId: this.workflow.id,
-        definition: $state.snapshot(this.draft.definition),
-      });
-      if (ticket === this.validation) this.problems = result.problems;
+      await this.validation.run(
+        (signal) => api.call('workflows.validate', input, signal),
+        (result) => (this.problems = result.problems),
+      );
     } catch {
       // A draft the API cannot read yet (e.g. half-typed); the save will say what is wrong.
     }
