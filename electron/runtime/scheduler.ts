@@ -159,7 +159,7 @@ export class Scheduler {
 }
 
 /**
- * What a scheduled trigger knows offline: its times. A birthday trigger carries the birthday date (the slot's
+ * What a scheduled trigger knows offline: its times (`scheduledAt` of Scheduled time). A birthday trigger carries the birthday date (the slot's
  * date plus the days before); a period ends at the slot and starts a day earlier; any other time is the slot.
  */
 export function scheduledPayload(
@@ -175,6 +175,10 @@ export function scheduledPayload(
       payload[field.key] = new Date(localDateAfter(slotMs, schedule.daysBefore, timeZone)).toISOString();
     else if (field.key === 'period_start') payload[field.key] = new Date(slotMs - DAY_MS).toISOString();
     else payload[field.key] = new Date(slotMs).toISOString();
+  }
+  // Shopify's Scheduled time gives the workflow `scheduledAt`, the slot, as a DateTime of its own.
+  for (const object of trigger.provides) {
+    if (object.type === 'DateTime' && !object.list) payload[object.variable] = new Date(slotMs).toISOString();
   }
   return payload;
 }

@@ -29,7 +29,8 @@ export class ConditionCompileError extends Error {
 
 /**
  * Compiles a condition once into one function evaluated per event. The condition is written out as
- * JavaScript, the way a person would write it by hand (`toNumber(d["total_price"]) > 100 && ...`), so
+ * JavaScript, the way a person would write it by hand (`toNumber(R[0](d)) > 100 && ...` for
+ * `order.totalPriceSet.shopMoney.amount`, R[0] its compiled path reader), so
  * an evaluation costs about what a handwritten function does: a tree of closures measured 3.3–5× the
  * time of a handwritten function, this about 1.1–1.2× (docs/runtime.md).
  *

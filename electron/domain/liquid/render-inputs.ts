@@ -2,7 +2,7 @@ import { Liquid, type Template } from 'liquidjs';
 import { liquidLimits, renderedTooLong } from './liquid-limits';
 
 /**
- * Liquid as Flow uses it in action fields: `{{ customer_email }}`, filters, `{% if %}`. Unknown filters
+ * Liquid as Flow uses it in action fields: `{{ order.customer.email }}`, filters, `{% if %}`. Unknown filters
  * are a parse error (caught when the workflow is compiled); an unknown variable renders empty, as in Flow.
  */
 const options = { strictFilters: true, strictVariables: false, ownPropertyOnly: true, cache: false, ...liquidLimits } as const;

@@ -6,7 +6,8 @@ import type { Step, WorkflowDefinition } from '../workflow/workflow-definition';
  * API layer makes it with the same handlers the UI's changes go through, so the demo is what an admin
  * would have built by hand. Between them its workflows show each state and each reason with its fix:
  * running; blocked because LoyaltyLion is not installed (Copenhagen) or not set up (Stockholm); blocked
- * because Flow has no Slack connection (Stockholm, R7); and invalid (a tier never chosen).
+ * because Flow has no Slack connection (Stockholm, R7); and invalid (a tier never chosen). The workflows read
+ * the trigger's data as Flow gives it: Admin API paths (`order.customer.id`), the acted-on order as `order.id`.
  */
 export interface DemoScenario {
   name: string;
@@ -49,7 +50,7 @@ export const demoScenario: DemoScenario = {
       name: 'Reward loyal customers',
       description: 'Gives 100 LoyaltyLion points for every paid order.',
       definition: workflow('shopify:order_paid', [
-        action('points', 'loyaltylion:add_points', { customer_id: '{{ customer_id }}', points: '100' }),
+        action('points', 'loyaltylion:add_points', { customer_id: '{{ order.customer.id }}', points: '100' }),
       ]),
       enabledIn: 'all',
     },
@@ -60,8 +61,8 @@ export const demoScenario: DemoScenario = {
         {
           id: 'big',
           kind: 'condition',
-          condition: { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 5000 },
-          then: [action('tag', 'shopify:add_order_tags', { order_id: '{{ order_id }}', tags: 'vip' })],
+          condition: { kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 5000 },
+          then: [action('tag', 'shopify:add_order_tags', { order_id: 'order.id', tags: 'vip' })],
           else: [],
         },
       ]),
@@ -71,7 +72,7 @@ export const demoScenario: DemoScenario = {
       name: 'Welcome new customers',
       description: 'Starts the welcome email series in Klaviyo.',
       definition: workflow('shopify:customer_created', [
-        action('welcome', 'klaviyo:track_event', { event_name: 'Welcome', customer_email: '{{ customer_email }}' }),
+        action('welcome', 'klaviyo:track_event', { event_name: 'Welcome', customer_email: '{{ customer.email }}' }),
       ]),
       enabledIn: 'all',
     },
@@ -79,14 +80,14 @@ export const demoScenario: DemoScenario = {
       name: 'Tell the team about large orders',
       description: 'Posts large orders to the sales channel in Slack.',
       definition: workflow('shopify:order_created', [
-        action('post', 'slack:send_message', { channel: '#sales', text: 'New order {{ order_name }}' }),
+        action('post', 'slack:send_message', { channel: '#sales', text: 'New order {{ order.name }}' }),
       ]),
       enabledIn: ['oslo', 'stockholm'],
     },
     {
       name: 'Move big spenders up a tier',
       description: 'Unfinished: the tier is not chosen yet.',
-      definition: workflow('shopify:order_paid', [action('tier', 'loyaltylion:change_tier', { customer_id: '{{ customer_id }}' })]),
+      definition: workflow('shopify:order_paid', [action('tier', 'loyaltylion:change_tier', { customer_id: '{{ order.customer.id }}' })]),
       enabledIn: ['oslo'],
     },
   ],

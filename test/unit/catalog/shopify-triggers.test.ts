@@ -3,7 +3,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogTrigger } from '../../../electron/domain/catalog/catalog-schema.js';
 import { loadCatalog, type Catalog } from '../../../electron/domain/catalog/load-catalog.js';
+import { Environment } from '../../../electron/domain/environment/workflow-environment.js';
 import { loadAdminSchema } from '../../../electron/domain/schema/load-admin-schema.js';
+import { legacyShopifyFields } from '../../../electron/domain/workflow/legacy-field-paths.js';
 
 /**
  * Shopify Flow's own triggers against the reference collected from Shopify's help center
@@ -171,19 +173,38 @@ describe("Shopify Flow's own triggers", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('keeps the handles and data fields of the seven triggers stored workflows already use', () => {
-    const kept = [
-      'order_created',
-      'order_paid',
-      'order_fulfilled',
-      'customer_created',
-      'product_created',
-      'inventory_quantity_changed',
-      'scheduled_time',
-    ];
-    for (const handle of kept) expect(catalog.trigger('shopify', handle)?.fields.length, handle).toBeGreaterThan(0);
-    expect(triggers.filter((t) => !kept.includes(t.handle)).every((t) => t.fields.length === 0)).toBe(true);
+  it('keeps the handles of the seven triggers stored workflows already use, each giving its Admin API objects', () => {
+    const kept = {
+      order_created: ['order'],
+      order_paid: ['order'],
+      order_fulfilled: ['order'],
+      customer_created: ['customer'],
+      product_created: ['product'],
+      inventory_quantity_changed: ['product', 'productVariant', 'inventoryQuantityPrior'],
+      scheduled_time: ['scheduledAt'],
+    };
+    for (const [handle, variables] of Object.entries(kept)) {
+      expect(catalog.trigger('shopify', handle)?.provides.map((p) => p.variable), handle).toEqual(variables);
+    }
     expect(catalog.trigger('shopify', 'scheduled_time')?.schedule).toEqual({ kind: 'daily', at: '00:00' });
+  });
+
+  it('offers after every Shopify trigger exactly the shop and its data objects: no flat field of our own', () => {
+    expect(triggers.filter((t) => t.fields.length > 0).map((t) => t.handle)).toEqual([]);
+    for (const trigger of triggers) {
+      // The editor's variable and field pickers list this scope; validation and the runtime read the same.
+      const scope = Environment.ofTrigger(trigger, catalog.schema);
+      const expected = ['shop', ...trigger.provides.map((p) => p.variable)].sort();
+      expect([...scope.variables.keys()].sort(), trigger.handle).toEqual(expected);
+    }
+    // The old stand-in names (`total_price`, `customer_email`) are no path at all; their real paths are.
+    for (const [handle, fields] of Object.entries(legacyShopifyFields)) {
+      const scope = Environment.ofTrigger(catalog.trigger('shopify', handle), catalog.schema);
+      for (const [flat, { path }] of Object.entries(fields)) {
+        expect(scope.resolve(flat).ok, `${handle}: ${flat}`).toBe(false);
+        expect(scope.resolve(path).ok, `${handle}: ${path}`).toBe(true);
+      }
+    }
   });
 
   it('marks "Customer left segment" deprecated, which Shopify no longer lists, and only it', () => {

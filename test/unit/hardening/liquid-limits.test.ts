@@ -22,7 +22,7 @@ const hostile = {
     '{% assign s = "xxxxxxxxxxxxxxxx" %}{% for i in (1..18) %}{% assign s = s | append: s %}{% endfor %}{{ s }}',
   'nested loops': '{% for a in (1..1000) %}{% for b in (1..1000) %}y{% endfor %}{% endfor %}',
   'output over the field cap': `{% for i in (1..9000) %}0123456789{% endfor %}`,
-  'a template over the parse limit': `{{ order_id }}${'x'.repeat(25_000)}`,
+  'a template over the parse limit': `{{ order.id }}${'x'.repeat(25_000)}`,
 };
 
 function withNote(note: string) {
@@ -33,7 +33,7 @@ function withNote(note: string) {
         id: 'note',
         kind: 'action' as const,
         task: { app: 'shopify', handle: 'add_order_note' },
-        inputs: { order_id: '{{ order_id }}', note },
+        inputs: { order_id: 'order.id', note },
       },
     ],
   };
@@ -65,15 +65,15 @@ describe('hostile Liquid', () => {
 
   it('at run time the field is an error, the others still render', () => {
     for (const template of Object.values(hostile)) {
-      const rendered = compileInputs({ order_id: '{{ order_id }}', note: template }).render({ order_id: 'gid://shopify/Order/1' });
+      const rendered = compileInputs({ order_id: '{{ order.id }}', note: template }).render({ order: { id: 'gid://shopify/Order/1' } });
       expect(rendered.values).toEqual({ order_id: 'gid://shopify/Order/1' });
       expect(rendered.errors).toEqual([{ field: 'note', message: expect.stringMatching(/limit|at most/i) }]);
     }
   });
 
   it('real fields stay well inside the limits', () => {
-    const rendered = compileInputs({ note: '{% for item in line_items %}{{ item.title }} × {{ item.quantity }}\n{% endfor %}' }).render({
-      line_items: Array.from({ length: 500 }, (_, i) => ({ title: `Wool sweater ${i}`, quantity: 2 })),
+    const rendered = compileInputs({ note: '{% for li in order.lineItems %}{{ li.title }} × {{ li.quantity }}\n{% endfor %}' }).render({
+      order: { lineItems: Array.from({ length: 500 }, (_, i) => ({ title: `Wool sweater ${i}`, quantity: 2 })) },
     });
     expect(rendered.errors).toEqual([]);
     expect(rendered.values.note!.length).toBeLessThan(MAX_RENDERED_FIELD_CHARS);

@@ -4,7 +4,7 @@ import { decide, defaultDeliveryPolicy } from '../../../electron/runtime/deliver
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import {
-  bigOrder,
+  bigOrder, orderEvent,
   bigOrderToKlaviyo,
   connectApp,
   FakeApp,
@@ -58,7 +58,7 @@ async function sendOrders(app: AppContext, storeId: string, n: number): Promise<
     const { runIds: ids } = await call(app, 'runtime.sendTestEvent', {
       storeId,
       trigger: { app: 'shopify', handle: 'order_created' },
-      payload: { ...bigOrder, order_name: `#${3000 + i}` },
+      payload: orderEvent({ name: `#${3000 + i}` }),
     });
     runIds.push(...ids);
   }

@@ -7,7 +7,7 @@ import { DatabaseLockedError, lockFileFor } from '../../../electron/store/databa
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import {
-  bigOrder,
+  bigOrder, orderEvent,
   bigOrderToKlaviyo,
   connectApp,
   FakeApp,
@@ -107,7 +107,7 @@ describe('two programs on one database', () => {
         call(a, 'runtime.sendTestEvent', {
           storeId: org.storeId,
           trigger: { app: 'shopify', handle: 'order_created' },
-          payload: { ...bigOrder, order_name: `#${5000 + i}` },
+          payload: orderEvent({ name: `#${5000 + i}` }),
         }),
       );
     }

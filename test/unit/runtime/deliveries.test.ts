@@ -3,7 +3,7 @@ import type { AppContext } from '../../../electron/app-context';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import {
-  bigOrder,
+  bigOrder, orderEvent,
   bigOrderToKlaviyo,
   connectApp,
   FakeApp,
@@ -175,7 +175,7 @@ describe('delivering actions to an app', () => {
     await app.runtime.start();
 
     const runIds: string[] = [];
-    for (let i = 0; i < 20; i++) runIds.push(await sendOrder(app, org.storeId, { ...bigOrder, order_name: `#${2000 + i}` }));
+    for (let i = 0; i < 20; i++) runIds.push(await sendOrder(app, org.storeId, orderEvent({ name: `#${2000 + i}` })));
     // Tried, refused by the closed port, left in the outbox.
     await waitFor(
       () => app.runtime.outbox.due(Date.now() + 60_000, 100).filter((d) => d.attempts >= 1).length,
@@ -225,7 +225,7 @@ describe('delivering actions to an app', () => {
     await app.runtime.start();
     // A later order's delivery arriving shows the worker has looked at the outbox: the first was not sent again.
     fake.answer = () => ({ status: 200 });
-    await sendOrder(app, org.storeId, { ...bigOrder, order_name: '#1002' });
+    await sendOrder(app, org.storeId, orderEvent({ name: '#1002' }));
     await waitFor(
       () => fake.received.length,
       (n) => n >= 2,

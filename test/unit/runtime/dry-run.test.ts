@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import { call, refusal } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import { bigOrder, bigOrderToKlaviyo, connectApp, count, FakeApp, openRuntimeApp, orgWithStore, waitFor, workflow } from './fixture';
+import { bigOrder, orderEvent, bigOrderToKlaviyo, connectApp, count, FakeApp, openRuntimeApp, orgWithStore, waitFor, workflow } from './fixture';
 
 const tempDir = useTempDir();
 const opened: AppContext[] = [];
@@ -46,7 +46,7 @@ describe('dry run', () => {
     const small = await call(app, 'runtime.dryRun', {
       organizationId: org.organizationId,
       definition: bigOrderToKlaviyo,
-      payload: { ...bigOrder, total_price: 5 },
+      payload: orderEvent({ total: 5 }),
     });
     expect(small.branches).toEqual([{ stepId: 'is-big', iteration: null, taken: 'else' }]);
     expect(small.actions).toEqual([]);
@@ -56,7 +56,7 @@ describe('dry run', () => {
     await call(app, 'runtime.sendTestEvent', {
       storeId: org.storeId,
       trigger: { app: 'shopify', handle: 'order_created' },
-      payload: { ...bigOrder, order_name: '#1002' },
+      payload: orderEvent({ name: '#1002' }),
     });
     await waitFor(
       () => fake.received.length,
@@ -75,13 +75,13 @@ describe('dry run', () => {
         {
           id: 'vip',
           kind: 'condition' as const,
-          condition: { kind: 'compare' as const, field: 'tags', operator: 'includes' as const, value: 'vip' },
+          condition: { kind: 'compare' as const, field: 'order.tags', operator: 'includes' as const, value: 'vip' },
           then: [
             {
               id: 'note',
               kind: 'action' as const,
               task: { app: 'shopify', handle: 'add_order_note' },
-              inputs: { order_id: '{{ order_id }}', note: 'VIP: {{ customer_email | upcase }}' },
+              inputs: { order_id: 'order.id', note: 'VIP: {{ order.customer.email | upcase }}' },
             },
           ],
           else: [
@@ -89,7 +89,7 @@ describe('dry run', () => {
               id: 'track',
               kind: 'action' as const,
               task: { app: 'klaviyo', handle: 'track_event' },
-              inputs: { event_name: 'x', customer_email: '{{ customer_email }}' },
+              inputs: { event_name: 'x', customer_email: '{{ order.customer.email }}' },
             },
           ],
         },
@@ -98,7 +98,7 @@ describe('dry run', () => {
     const result = await call(app, 'runtime.dryRun', {
       organizationId: org.organizationId,
       definition: draft,
-      payload: { ...bigOrder, tags: ['vip'] },
+      payload: orderEvent({ tags: ['vip'] }),
     });
     expect(result.branches).toEqual([{ stepId: 'vip', iteration: null, taken: 'then' }]);
     expect(result.actions).toEqual([

@@ -62,19 +62,23 @@ export const bigOrderToKlaviyo: WorkflowDefinition = {
     {
       id: 'is-big',
       kind: 'condition',
-      condition: { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 100 },
+      condition: { kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 100 },
       then: [
         {
           id: 'track',
           kind: 'action',
           task: { app: 'klaviyo', handle: 'track_event' },
-          inputs: { event_name: 'Big order {{ order_name }}', customer_email: '{{ customer_email }}', value: '{{ total_price }}' },
+          inputs: {
+            event_name: 'Big order {{ order.name }}',
+            customer_email: '{{ order.customer.email }}',
+            value: '{{ order.totalPriceSet.shopMoney.amount }}',
+          },
         },
         {
           id: 'tag',
           kind: 'action',
           task: { app: 'shopify', handle: 'add_order_tags' },
-          inputs: { order_id: '{{ order_id }}', tags: 'big' },
+          inputs: { order_id: 'order.id', tags: 'big' },
         },
       ],
       else: [],
@@ -82,7 +86,26 @@ export const bigOrderToKlaviyo: WorkflowDefinition = {
   ],
 };
 
-export const bigOrder = { order_id: 'gid://shopify/Order/1001', order_name: '#1001', total_price: 250, customer_email: 'kari@example.com' };
+/** An Order created event as Flow gives it: the order as the Admin API returns it (Money amounts are decimal strings). */
+export const bigOrder = {
+  order: {
+    id: 'gid://shopify/Order/1001',
+    name: '#1001',
+    totalPriceSet: { shopMoney: { amount: '250.0', currencyCode: 'NOK' } },
+    customer: { email: 'kari@example.com' },
+  },
+};
+
+/** The big order with some of its fields changed: `{ name: '#1002' }`, `{ total: 5 }`, `{ email: 'ola@example.com' }`. */
+export function orderEvent(change: { id?: string; name?: string; total?: number | string; email?: string; tags?: string[] }) {
+  const order: Record<string, unknown> = { ...bigOrder.order };
+  if (change.id !== undefined) order.id = change.id;
+  if (change.name !== undefined) order.name = change.name;
+  if (change.total !== undefined) order.totalPriceSet = { shopMoney: { amount: String(change.total), currencyCode: 'NOK' } };
+  if (change.email !== undefined) order.customer = { email: change.email };
+  if (change.tags !== undefined) order.tags = change.tags;
+  return { order };
+}
 
 export interface ReceivedDelivery {
   actionRunId: string;

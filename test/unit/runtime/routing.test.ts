@@ -15,7 +15,7 @@ afterEach(() => {
 const tagOrders = (tag: string): WorkflowDefinition => ({
   trigger: { id: 't', task: { app: 'shopify', handle: 'order_created' }, config: {} },
   steps: [
-    { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: tag } },
+    { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: tag } },
   ],
 });
 

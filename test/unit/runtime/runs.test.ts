@@ -3,7 +3,7 @@ import type { AppContext } from '../../../electron/app-context';
 import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { call, refusal } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import { addStore, bigOrder, count, openRuntimeApp, orgWithStore, workflow } from './fixture';
+import { addStore, bigOrder, orderEvent, count, openRuntimeApp, orgWithStore, workflow } from './fixture';
 
 const tempDir = useTempDir();
 const opened: AppContext[] = [];
@@ -24,7 +24,7 @@ const orderTrigger = { id: 't', task: { app: 'shopify', handle: 'order_created' 
 const tagOrders = (tag: string): WorkflowDefinition => ({
   trigger: orderTrigger,
   steps: [
-    { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: tag } },
+    { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: tag } },
   ],
 });
 /** Sends an email only for big orders: small ones succeed without actions. */
@@ -34,13 +34,13 @@ const emailBig: WorkflowDefinition = {
     {
       id: 'big',
       kind: 'condition',
-      condition: { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 100 },
+      condition: { kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 100 },
       then: [
         {
           id: 'mail',
           kind: 'action',
           task: { app: 'shopify', handle: 'send_internal_email' },
-          inputs: { to: 'ops@example.com', subject: 'Big {{ order_name }}', body: '{{ total_price }}' },
+          inputs: { to: 'ops@example.com', subject: 'Big {{ order.name }}', body: '{{ order.totalPriceSet.shopMoney.amount }}' },
         },
       ],
       else: [],
@@ -62,11 +62,11 @@ describe('runs: recorded, searched, replayed, waited, purged', () => {
     const tagger = await workflow(app, org.organizationId, 'Tagger', tagOrders('seen'), [org.storeId]);
     const mailer = await workflow(app, org.organizationId, 'Mailer', emailBig, [org.storeId, bergen]);
 
-    await order(app, org.storeId, { ...bigOrder, order_id: 'gid://shopify/Order/1001', customer_email: 'kari@example.com' });
+    await order(app, org.storeId, orderEvent({ id: 'gid://shopify/Order/1001', email: 'kari@example.com' }));
     c.advance(60_000);
-    await order(app, bergen, { ...bigOrder, order_id: 'gid://shopify/Order/1002', customer_email: 'ola@example.com', total_price: 10 });
+    await order(app, bergen, orderEvent({ id: 'gid://shopify/Order/1002', email: 'ola@example.com', total: 10 }));
     c.advance(60_000);
-    await order(app, bergen, { ...bigOrder, order_id: 'gid://shopify/Order/1003', customer_email: 'Kari@Example.com', total_price: 500 });
+    await order(app, bergen, orderEvent({ id: 'gid://shopify/Order/1003', email: 'Kari@Example.com', total: 500 }));
 
     const search = async (filters: Record<string, unknown>) =>
       (await call(app, 'runs.search', { organizationId: org.organizationId, ...filters })).runs
@@ -133,7 +133,7 @@ describe('runs: recorded, searched, replayed, waited, purged', () => {
     expect(run.steps[0]!.outputs).toEqual({ result: true });
     expect(run.steps[1]!.inputs).toEqual({
       delivery: 'recorded',
-      properties: { to: 'ops@example.com', subject: 'Big #1001', body: '250' },
+      properties: { to: 'ops@example.com', subject: 'Big #1001', body: '250.0' },
     });
     expect(run.steps[1]!.startedAt).toBe(run.startedAt);
   });

@@ -23,7 +23,7 @@ function scheduled(config: Record<string, string>): WorkflowDefinition {
         id: 'mail',
         kind: 'action',
         task: { app: 'shopify', handle: 'send_internal_email' },
-        inputs: { to: 'ops@example.com', subject: 'Digest {{ scheduled_at | date: "%Y-%m-%d %H:%M" }}', body: '-' },
+        inputs: { to: 'ops@example.com', subject: 'Digest {{ scheduledAt | date: "%Y-%m-%d %H:%M" }}', body: '-' },
       },
     ],
   };
@@ -193,7 +193,7 @@ describe('Shopify’s scheduled time, per workflow', () => {
       const out: string[] = [];
       for (const run of found)
         out.push(
-          `${run.storeName} ${((await call(app, 'runs.get', { runId: run.id })).event.payload as { scheduled_at: string }).scheduled_at}`,
+          `${run.storeName} ${((await call(app, 'runs.get', { runId: run.id })).event.payload as { scheduledAt: string }).scheduledAt}`,
         );
       return out.sort();
     };

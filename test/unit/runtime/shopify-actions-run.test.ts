@@ -106,17 +106,17 @@ const http_ = (url: string, extra: Record<string, string> = {}) =>
   action('notify', 'send_http_request', {
     method: 'POST',
     url,
-    headers: '[["Content-Type","application/json"],["X-Shop","{{ order_name }}"]]',
-    body: '{"order":"{{ order_id }}"}',
+    headers: '[["Content-Type","application/json"],["X-Shop","{{ order.name }}"]]',
+    body: '{"order":"{{ order.id }}"}',
     ...extra,
   });
 
 describe("Shopify's own actions in a run", () => {
   it('Add order tags is recorded as the tagsAdd mutation and variables it would send, marked not sent: offline', async () => {
     const { app, org } = await setUp([
-      action('tag', 'add_order_tags', { order_id: '{{ order_id }}', tags: 'vip, big' }),
+      action('tag', 'add_order_tags', { order_id: 'order.id', tags: 'vip, big' }),
       action('date', 'update_order_metafield', {
-        order_id: '{{ order_id }}',
+        order_id: 'order.id',
         namespace: 'custom',
         key: 'delivery_date',
         value: '2026-12-24',
@@ -124,10 +124,10 @@ describe("Shopify's own actions in a run", () => {
       }),
       action('mail', 'send_internal_email', {
         address: 'ops@example.com',
-        subject: 'Big order {{ order_name }}',
-        message: 'Total {{ total_price }}',
+        subject: 'Big order {{ order.name }}',
+        message: 'Total {{ order.totalPriceSet.shopMoney.amount }}',
       }),
-      log('note', 'Tagged {{ order_name }}'),
+      log('note', 'Tagged {{ order.name }}'),
     ]);
     const run = await runOnce(app, org.storeId);
     expect(run.status).toBe('succeeded_with_actions');
@@ -152,7 +152,7 @@ describe("Shopify's own actions in a run", () => {
     });
     expect(run.steps[2]!.outputs).toEqual({
       notSent: 'offline',
-      email: { address: 'ops@example.com', subject: 'Big order #1001', message: 'Total 250' },
+      email: { address: 'ops@example.com', subject: 'Big order #1001', message: 'Total 250.0' },
     });
     expect(run.steps[3]!.outputs).toEqual({ log: 'Tagged #1001' });
     expect(run.deliveries).toEqual([]);
@@ -161,7 +161,7 @@ describe("Shopify's own actions in a run", () => {
   it('Send HTTP request really sends method, headers and body; the answer is recorded and the run goes on after it', async () => {
     const server = await new WebServer().start();
     server.answer = () => ({ status: 201, body: '{"id":42}', headers: { 'content-type': 'application/json', 'x-request-id': 'r-1' } });
-    const { app, org } = await setUp([http_(`${server.url}/hooks/orders`), log('after', 'Sent {{ order_name }}')]);
+    const { app, org } = await setUp([http_(`${server.url}/hooks/orders`), log('after', 'Sent {{ order.name }}')]);
     const run = await runOnce(app, org.storeId);
 
     expect(server.received).toHaveLength(1);

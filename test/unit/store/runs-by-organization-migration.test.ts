@@ -19,7 +19,7 @@ const tagOrders = {
       id: 'tag',
       kind: 'action' as const,
       task: { app: 'shopify', handle: 'add_order_tags' },
-      inputs: { order_id: '{{ order_id }}', tags: 'x' },
+      inputs: { order_id: 'order.id', tags: 'x' },
     },
   ],
 };

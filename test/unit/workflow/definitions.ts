@@ -46,16 +46,16 @@ export function soundWorkflow(): WorkflowDefinition {
         kind: 'group',
         operator: 'and',
         items: [
-          { kind: 'compare', field: 'total_price', operator: 'greater_or_equal', value: 1000 },
-          { kind: 'compare', field: 'tags', operator: 'includes', value: 'vip' },
-          { kind: 'compare', field: 'test', operator: 'is_false' },
+          { kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_or_equal', value: 1000 },
+          { kind: 'compare', field: 'order.tags', operator: 'includes', value: 'vip' },
+          { kind: 'compare', field: 'order.test', operator: 'is_false' },
         ],
       },
       [
-        action('tag-order', 'shopify:add_order_tags', { order_id: '{{ order_id }}', tags: 'big-spender' }),
+        action('tag-order', 'shopify:add_order_tags', { order_id: 'order.id', tags: 'big-spender' }),
         action('tell-slack', 'slack:send_message', {
           channel: '#sales',
-          text: 'Order {{ order_name }} paid: {{ total_price }} {{ currency }}',
+          text: 'Order {{ order.name }} paid: {{ order.totalPriceSet.shopMoney.amount }} {{ order.currencyCode }}',
         }),
       ],
       [{ id: 'pause', kind: 'wait', seconds: 3600 }],

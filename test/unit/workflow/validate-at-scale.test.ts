@@ -12,27 +12,27 @@ function orderWorkflow(i: number): WorkflowDefinition {
         kind: 'group',
         operator: 'and',
         items: [
-          { kind: 'compare', field: 'total_price', operator: 'greater_than', value: i },
+          { kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: i },
           {
             kind: 'list',
-            field: 'tags',
+            field: 'order.tags',
             quantifier: 'any',
             item: { kind: 'compare', field: 'item', operator: 'starts_with', value: `vip-${i}` },
           },
         ],
       },
       [
-        action('say', 'slack:send_message', { channel: '#sales', text: `Order {{ order_name }} (${i}): {{ total_price }}` }),
-        action('tag', 'shopify:add_order_tags', { order_id: '{{ order_id }}', tags: `batch-${i}` }),
-        action('sms', 'firepush:send_sms', { phone: '+4791234567', message: `Thanks {{ customer_email }} #${i}` }),
+        action('say', 'slack:send_message', { channel: '#sales', text: `Order {{ order.name }} (${i}): {{ order.totalPriceSet.shopMoney.amount }}` }),
+        action('tag', 'shopify:add_order_tags', { order_id: 'order.id', tags: `batch-${i}` }),
+        action('sms', 'firepush:send_sms', { phone: '+4791234567', message: `Thanks {{ order.customer.email }} #${i}` }),
       ],
       [
         {
           id: 'each',
           kind: 'foreach',
-          list: 'tags',
+          list: 'order.tags',
           body: [
-            action('track', 'klaviyo:track_event', { event_name: `{{ tagsForeachitem }}-${i}`, customer_email: '{{ customer_email }}' }),
+            action('track', 'klaviyo:track_event', { event_name: `{{ tagsForeachitem }}-${i}`, customer_email: '{{ order.customer.email }}' }),
           ],
         },
       ],
@@ -52,7 +52,7 @@ describe('validation at the scale of a large organization', () => {
   it('still finds the one broken template among them', () => {
     const workflows = Array.from({ length: 2000 }, (_, i) => orderWorkflow(i));
     const broken = JSON.parse(JSON.stringify(workflows[1234])) as WorkflowDefinition;
-    const say = JSON.stringify(broken).replace('Order {{ order_name }}', 'Order {{ order_name ');
+    const say = JSON.stringify(broken).replace('Order {{ order.name }}', 'Order {{ order.name ');
     const problems = validate(JSON.parse(say) as WorkflowDefinition, context());
     expect(problems.map((p) => [p.code, p.stepId, p.field])).toEqual([['invalid_liquid', 'say', 'text']]);
   });

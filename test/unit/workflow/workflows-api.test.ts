@@ -39,7 +39,7 @@ function written(app: AppContext) {
 }
 
 const slackOnly = () =>
-  workflow('shopify:order_paid', action('say', 'slack:send_message', { channel: '#sales', text: 'Paid: {{ order_name }}' }));
+  workflow('shopify:order_paid', action('say', 'slack:send_message', { channel: '#sales', text: 'Paid: {{ order.name }}' }));
 
 describe('workflows through the API handlers', () => {
   it('creates, lists with trigger and apps, and gets the definition with its problems in the organization as it is', async () => {
@@ -72,7 +72,7 @@ describe('workflows through the API handlers', () => {
     const v1 = await call(app, 'workflows.create', { organizationId: org.id, name: 'Paid orders', definition: slackOnly() });
     const edited = workflow(
       'shopify:order_paid',
-      action('track', 'klaviyo:track_event', { event_name: 'Paid', customer_email: '{{ customer_email }}' }),
+      action('track', 'klaviyo:track_event', { event_name: 'Paid', customer_email: '{{ order.customer.email }}' }),
     );
     const v2 = await call(app, 'workflows.save', { id: v1.id, definition: edited, note: 'Klaviyo instead of Slack', expectedVersion: 1 });
     expect(v2.workflow).toMatchObject({ currentVersion: 2, apps: ['klaviyo'], note: 'Klaviyo instead of Slack' });

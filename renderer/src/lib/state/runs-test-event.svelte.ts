@@ -20,7 +20,7 @@ export function parsePayload(text: string): { ok: true; payload: Record<string, 
 
 /**
  * Sends a test trigger event to a store, as if the app had sent it. The API checks the payload against the
- * trigger's fields; its issues name the field (`payload.customer_email`) and are all shown at the payload.
+ * trigger's fields or data objects; its issues name the field (`payload.order.customer.email`) and are all shown at the payload.
  */
 export async function sendTestEvent(
   storeId: string,
