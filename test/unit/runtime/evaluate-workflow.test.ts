@@ -12,19 +12,23 @@ const bigOrders: WorkflowDefinition = {
     {
       id: 'big',
       kind: 'condition',
-      condition: { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 1000 },
+      condition: { kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 1000 },
       then: [
         {
           id: 'track',
           kind: 'action',
           task: { app: 'klaviyo', handle: 'track_event' },
-          inputs: { event_name: 'Big order {{ order_name }}', customer_email: '{{ customer_email }}', value: '{{ total_price }}' },
+          inputs: {
+            event_name: 'Big order {{ order.name }}',
+            customer_email: '{{ order.customer.email }}',
+            value: '{{ order.totalPriceSet.shopMoney.amount }}',
+          },
         },
         {
           id: 'tag',
           kind: 'action',
           task: { app: 'shopify', handle: 'add_order_tags' },
-          inputs: { order_id: '{{ order_id }}', tags: 'big' },
+          inputs: { order_id: 'order.id', tags: 'big' },
         },
       ],
       else: [],
@@ -32,7 +36,7 @@ const bigOrders: WorkflowDefinition = {
     {
       id: 'each-tag',
       kind: 'foreach',
-      list: 'tags',
+      list: 'order.tags',
       body: [
         {
           id: 'is-vip',
@@ -43,7 +47,7 @@ const bigOrders: WorkflowDefinition = {
               id: 'note',
               kind: 'action',
               task: { app: 'shopify', handle: 'add_order_note' },
-              inputs: { order_id: '{{ order_id }}', note: 'tag {{ tagsForeachitem | upcase }}' },
+              inputs: { order_id: 'order.id', note: 'tag {{ tagsForeachitem | upcase }}' },
             },
           ],
           else: [],
@@ -53,13 +57,18 @@ const bigOrders: WorkflowDefinition = {
   ],
 };
 
+/** Order created's data: the order as the Admin API returns it (Money as a decimal string). */
 const order = {
-  order_id: 'gid://shopify/Order/1',
-  order_name: '#1001',
-  total_price: 1500,
-  customer_email: 'kari@example.com',
-  tags: ['new', 'vip'],
+  order: {
+    id: 'gid://shopify/Order/1',
+    name: '#1001',
+    totalPriceSet: { shopMoney: { amount: '1500.0', currencyCode: 'NOK' } },
+    customer: { email: 'kari@example.com' },
+    tags: ['new', 'vip'],
+  },
 };
+const withOrder = (change: Record<string, unknown>) => ({ order: { ...order.order, ...change } });
+const total = (amount: string) => ({ totalPriceSet: { shopMoney: { amount, currencyCode: 'NOK' } } });
 
 describe('evaluateWorkflow', () => {
   it('shows the branch each condition took and every action with its rendered, typed inputs', () => {
@@ -78,7 +87,7 @@ describe('evaluateWorkflow', () => {
   });
 
   it('takes the else branch and sends nothing for a small order', () => {
-    const result = evaluateWorkflow(bigOrders, { ...order, total_price: 20, tags: [] }, catalog);
+    const result = evaluateWorkflow(bigOrders, withOrder({ ...total('20.0'), tags: [] }), catalog);
     expect(result.branches).toEqual([{ stepId: 'big', iteration: null, taken: 'else' }]);
     expect(result.actions).toEqual([]);
     expect(result.plan).toContainEqual({ kind: 'foreach', stepId: 'each-tag', count: 0, iteration: null });
@@ -90,7 +99,7 @@ describe('evaluateWorkflow', () => {
       steps: [
         {
           ...(bigOrders.steps[0] as Extract<WorkflowDefinition['steps'][number], { kind: 'condition' }>),
-          condition: { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 'lots' },
+          condition: { kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 'lots' },
         },
       ],
     };
@@ -102,7 +111,7 @@ describe('evaluateWorkflow', () => {
 
   it('an action whose input does not render to its type carries the error', () => {
     // A number field that is not a number fails the condition: big orders are not told apart by guessing.
-    expect(evaluateWorkflow(bigOrders, { ...order, total_price: '1 500', tags: [] }, catalog).actions).toEqual([]);
+    expect(evaluateWorkflow(bigOrders, withOrder({ ...total('1 500'), tags: [] }), catalog).actions).toEqual([]);
     const textValue = evaluateWorkflow(
       {
         ...bigOrders,
@@ -111,7 +120,7 @@ describe('evaluateWorkflow', () => {
             id: 'a',
             kind: 'action',
             task: { app: 'klaviyo', handle: 'track_event' },
-            inputs: { event_name: 'x', customer_email: '', value: '{{ order_name }}' },
+            inputs: { event_name: 'x', customer_email: '', value: '{{ order.name }}' },
           },
         ],
       },
@@ -127,13 +136,13 @@ describe('evaluateWorkflow', () => {
 
 describe('compileInputs (Liquid)', () => {
   it('renders against the trigger data; plain text passes through; unknown variables render empty', () => {
-    const inputs = compileInputs({ a: 'Hi {{ first_name | capitalize }}!', b: 'plain', c: '{{ missing }}' });
+    const inputs = compileInputs({ a: 'Hi {{ customer.firstName | capitalize }}!', b: 'plain', c: '{{ missing }}' });
     expect(inputs.problems).toEqual([]);
-    expect(inputs.render({ first_name: 'kari' })).toEqual({ values: { a: 'Hi Kari!', b: 'plain', c: '' }, errors: [] });
+    expect(inputs.render({ customer: { firstName: 'kari' } })).toEqual({ values: { a: 'Hi Kari!', b: 'plain', c: '' }, errors: [] });
   });
 
   it('reports a template that does not parse, naming the field', () => {
-    const inputs = compileInputs({ subject: 'Order {{ order_name | no_such_filter }}', body: '{% if %}' });
+    const inputs = compileInputs({ subject: 'Order {{ order.name | no_such_filter }}', body: '{% if %}' });
     expect(inputs.problems.map((p) => p.field)).toEqual(['subject', 'body']);
     expect(inputs.problems[0]!.message).toMatch(/^Liquid does not parse: .*no_such_filter/);
     expect(inputs.render({}).errors.map((e) => e.field)).toEqual(['subject', 'body']);

@@ -78,7 +78,7 @@ describe('the rules of connectors, as validation enforces them', () => {
   it('R5 an app installed in no store of the organization is on the Not installed list: installing it in one store is enough', () => {
     const definition = workflow(
       'shopify:customer_created',
-      action('a1', 'klaviyo:track_event', { event_name: 'Signed up', customer_email: '{{ customer_email }}' }),
+      action('a1', 'klaviyo:track_event', { event_name: 'Signed up', customer_email: '{{ customer.email }}' }),
     );
     expect(located(validate(definition, context({ installed: ['slack'] })))).toEqual(['app_not_installed_in_organization@a1/task.app']);
     expect(validate(definition, context({ installed: ['slack', 'klaviyo'] }))).toEqual([]);
@@ -91,7 +91,7 @@ describe('catalog constraints', () => {
     expect(located(problems)).toEqual(['missing_required_field@verify/order_id']);
     expect(problems[0]!.message).toBe('Step "verify": "Order" is required by "AgeChecked verification"');
     expect(
-      validate(workflow('shopify:order_created', action('verify', 'agechecked:verify_order', { order_id: '{{ order_id }}' }))),
+      validate(workflow('shopify:order_created', action('verify', 'agechecked:verify_order', { order_id: '{{ order.id }}' }))),
     ).toEqual([]);
   });
 
@@ -104,11 +104,11 @@ describe('catalog constraints', () => {
       expect(problems[0]!.message).toBe('Step "sms": "Phone number" must be a phone number in E.164 format (e.g. +4791234567)');
     }
     expect(sms('+4791234567')).toEqual([]);
-    expect(sms('{{ phone }}')).toEqual([]); // known only once rendered
+    expect(sms('{{ customer.phone }}')).toEqual([]); // known only once rendered
   });
 
   it('Klevu promote/demote only after the trigger Inventory quantity changed', () => {
-    const promote = action('boost', 'klevu:promote_demote_product', { product_id: '{{ product_id }}', boost_score: '10' });
+    const promote = action('boost', 'klevu:promote_demote_product', { product_id: '{{ product.id }}', boost_score: '10' });
     expect(validate(workflow('shopify:inventory_quantity_changed', promote))).toEqual([]);
     const problems = validate(workflow('shopify:product_created', promote));
     expect(located(problems)).toEqual(['constraint_requires_trigger@boost/task.handle']);
@@ -139,7 +139,7 @@ describe('catalog constraints', () => {
 
   it('Edit Order expand bundles is early access: a warning, not an error', () => {
     const problems = validate(
-      workflow('shopify:order_paid', action('expand', 'edit_order:expand_bundles', { order_id: '{{ order_id }}' })),
+      workflow('shopify:order_paid', action('expand', 'edit_order:expand_bundles', { order_id: '{{ order.id }}' })),
     );
     expect(problems).toEqual([
       {

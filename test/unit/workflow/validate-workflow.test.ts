@@ -78,12 +78,12 @@ describe('validateWorkflow: one problem code at a time, each located by step and
         'shopify:order_paid',
         action('points', 'loyaltylion:add_points', { customer_id: 'gid://shopify/Customer/42', points: '-10' }),
         action('note', 'shopify:add_order_note', {
-          order_id: '{{ order_id }}',
+          order_id: 'order.id',
           note: 'x',
-          append: '{% if test %}true{% else %}false{% endif %}',
+          append: '{% if order.test %}true{% else %}false{% endif %}',
         }),
-        action('mail', 'shopify:send_internal_email', { to: '{{ customer_email }}', subject: 's', body: 'b' }),
-        action('flits', 'flits:credit_adjustment_on_fulfillment', { order_id: '12', credit_amount: '{{ total_price | times: 0.1 }}' }),
+        action('mail', 'shopify:send_internal_email', { to: '{{ order.customer.email }}', subject: 's', body: 'b' }),
+        action('flits', 'flits:credit_adjustment_on_fulfillment', { order_id: '12', credit_amount: '{{ order.totalPriceSet.shopMoney.amount | times: 0.1 }}' }),
       ),
     );
     expect(problems).toEqual([]);
@@ -99,10 +99,10 @@ describe('validateWorkflow: one problem code at a time, each located by step and
 
   it('unknown_condition_field: a field the trigger does not carry', () => {
     const problems = validate(
-      workflow('shopify:order_paid', condition('c1', { kind: 'compare', field: 'total', operator: 'greater_than', value: 5 })),
+      workflow('shopify:order_paid', condition('c1', { kind: 'compare', field: 'order.totalPrise', operator: 'greater_than', value: 5 })),
     );
     expect(located(problems)).toEqual(['unknown_condition_field@c1/condition.field']);
-    expect(problems[0]!.message).toBe('Step "c1": "total" is not in the workflow\'s data (did you mean total_price?)');
+    expect(problems[0]!.message).toBe('Step "c1": "order.totalPrise": Order has no field "totalPrise" (did you mean totalPrice?)');
   });
 
   it('duplicate_step_id: reported once per id, the trigger included', () => {
@@ -110,7 +110,7 @@ describe('validateWorkflow: one problem code at a time, each located by step and
       workflow(
         'shopify:order_paid',
         action('trigger', 'shopify:add_order_tags', { order_id: '1', tags: 'a' }),
-        condition('c', { kind: 'compare', field: 'test', operator: 'is_true' }, [
+        condition('c', { kind: 'compare', field: 'order.test', operator: 'is_true' }, [
           action('c', 'shopify:add_order_tags', { order_id: '1', tags: 'a' }),
         ]),
       ),
@@ -131,7 +131,7 @@ describe('validateWorkflow: one problem code at a time, each located by step and
       workflow(
         'shopify:order_paid',
         { id: 'f1', kind: 'foreach', list: 'line_items', body: [] },
-        { id: 'f2', kind: 'foreach', list: 'order_name', body: [] },
+        { id: 'f2', kind: 'foreach', list: 'order.name', body: [] },
       ),
     );
     expect(located(problems)).toEqual(['unknown_field@f1/list', 'wrong_type@f2/list']);

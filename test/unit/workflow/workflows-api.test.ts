@@ -121,7 +121,7 @@ describe('workflows through the API handlers', () => {
     expect(w.problems.map((p) => p.code)).toEqual(['trigger_missing']);
     const broken = workflow(
       'shopify:product_created',
-      action('boost', 'klevu:promote_demote_product', { product_id: '{{ product_id }}', boost_score: 'lots' }),
+      action('boost', 'klevu:promote_demote_product', { product_id: '{{ product.id }}', boost_score: 'lots' }),
     );
     const saved = await call(app, 'workflows.save', { id: w.id, name: 'Boost new products', definition: broken, expectedVersion: 1 });
     expect(saved.workflow).toMatchObject({ name: 'Boost new products', currentVersion: 2, definition: broken });
@@ -161,7 +161,7 @@ describe('workflows through the API handlers', () => {
       organizationId: org.id,
       definition: workflow(
         'shopify:customer_created',
-        action('sms', 'firepush:send_sms', { phone: '91234567', message: 'Hi {{ first_name }}' }),
+        action('sms', 'firepush:send_sms', { phone: '91234567', message: 'Hi {{ customer.firstName }}' }),
       ),
     });
     expect(result.valid).toBe(false);
