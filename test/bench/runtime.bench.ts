@@ -16,7 +16,8 @@ import { openAppContext, type AppContext } from '../../electron/app-context';
 import type { CatalogTrigger } from '../../electron/domain/catalog/catalog-schema';
 import { loadCatalog } from '../../electron/domain/catalog/load-catalog';
 import { compileCondition } from '../../electron/domain/conditions/compile-condition';
-import { fieldShapesOf } from '../../electron/domain/conditions/field-shapes';
+import { conditionShapes } from '../../electron/domain/conditions/condition-shapes';
+import { Environment } from '../../electron/domain/environment/workflow-environment';
 import type { ConditionExpression, WorkflowDefinition } from '../../electron/domain/workflow/workflow-definition';
 import { sign, triggerSigningInput } from '../../electron/runtime/signature';
 import { samplePayload } from '../../electron/runtime/trigger-payload';
@@ -42,41 +43,56 @@ const condition: ConditionExpression = {
   kind: 'group',
   operator: 'and',
   items: [
-    { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 100 },
-    { kind: 'compare', field: 'financial_status', operator: 'includes', value: ['paid', 'partially_paid'] },
+    { kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 100 },
+    { kind: 'compare', field: 'order.displayFinancialStatus', operator: 'includes', value: ['PAID', 'PARTIALLY_PAID'] },
     {
       kind: 'group',
       operator: 'or',
       items: [
-        { kind: 'compare', field: 'tags', operator: 'includes', value: 'vip' },
-        { kind: 'compare', field: 'customer_email', operator: 'ends_with', value: '@example.com' },
+        { kind: 'compare', field: 'order.tags', operator: 'includes', value: 'vip' },
+        { kind: 'compare', field: 'order.customer.email', operator: 'ends_with', value: '@example.com' },
       ],
     },
   ],
 };
 
-type Order = { total_price: number; financial_status: string; tags: string[]; customer_email: string };
+/** Order created's data as the Admin API gives it: Money as a decimal string. */
+type Order = {
+  order: {
+    totalPriceSet: { shopMoney: { amount: string } };
+    displayFinancialStatus: string;
+    tags: string[];
+    customer: { email: string };
+  };
+};
 
-const handwritten = (d: Order): boolean =>
-  d.total_price > 100 &&
-  (d.financial_status === 'paid' || d.financial_status === 'partially_paid') &&
-  (d.tags.includes('vip') || d.customer_email.endsWith('@example.com'));
+const handwritten = ({ order: o }: Order): boolean =>
+  Number(o.totalPriceSet.shopMoney.amount) > 100 &&
+  (o.displayFinancialStatus === 'PAID' || o.displayFinancialStatus === 'PARTIALLY_PAID') &&
+  (o.tags.includes('vip') || o.customer.email.endsWith('@example.com'));
 
 const logic: jsonLogic.RulesLogic = {
   and: [
-    { '>': [{ var: 'total_price' }, 100] },
-    { in: [{ var: 'financial_status' }, ['paid', 'partially_paid']] },
-    { or: [{ in: ['vip', { var: 'tags' }] }, { '==': [{ substr: [{ var: 'customer_email' }, -12] }, '@example.com'] }] },
+    { '>': [{ var: 'order.totalPriceSet.shopMoney.amount' }, 100] },
+    { in: [{ var: 'order.displayFinancialStatus' }, ['PAID', 'PARTIALLY_PAID']] },
+    {
+      or: [
+        { in: ['vip', { var: 'order.tags' }] },
+        { '==': [{ substr: [{ var: 'order.customer.email' }, -12] }, '@example.com'] },
+      ],
+    },
   ],
 };
 
 function orders(n: number): Order[] {
-  const statuses = ['paid', 'pending', 'partially_paid', 'refunded'];
+  const statuses = ['PAID', 'PENDING', 'PARTIALLY_PAID', 'REFUNDED'];
   return Array.from({ length: n }, (_, i) => ({
-    total_price: (i * 37) % 400,
-    financial_status: statuses[i % 4]!,
-    tags: i % 5 === 0 ? ['new', 'vip'] : ['new'],
-    customer_email: i % 3 === 0 ? `c${i}@example.com` : `c${i}@mail.no`,
+    order: {
+      totalPriceSet: { shopMoney: { amount: `${(i * 37) % 400}.0` } },
+      displayFinancialStatus: statuses[i % 4]!,
+      tags: i % 5 === 0 ? ['new', 'vip'] : ['new'],
+      customer: { email: i % 3 === 0 ? `c${i}@example.com` : `c${i}@mail.no` },
+    },
   }));
 }
 
@@ -117,7 +133,7 @@ function rates(evaluators: ((d: Order) => boolean)[], data: Order[], expected: n
 
 export function benchConditions(): BenchFigure[] {
   const data = orders(1000);
-  const compiled = compileCondition(condition, fieldShapesOf(catalog.trigger('shopify', 'order_created')));
+  const compiled = compileCondition(condition, conditionShapes(condition, Environment.ofTrigger(catalog.trigger('shopify', 'order_created'), catalog.schema)));
   const expected = data.filter(handwritten).length;
   if (data.filter((d) => compiled(d)).length !== expected || data.filter((d) => jsonLogic.apply(logic, d) === true).length !== expected) {
     throw new Error('the three evaluators disagree on the sample orders');

@@ -14,7 +14,7 @@ const e2e = useE2e();
 
 const tagOrders = (tags: string): WorkflowDefinition => ({
   trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} },
-  steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags } }],
+  steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags } }],
 });
 
 const STORES = ['Oslo', 'Bergen', 'Tromsø', 'Bodø'] as const;

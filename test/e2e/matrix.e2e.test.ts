@@ -15,7 +15,7 @@ const e2e = useE2e();
 const tagOrders: WorkflowDefinition = {
   trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} },
   steps: [
-    { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: '{{ order_id }}', tags: 'new' } },
+    { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: 'new' } },
   ],
 };
 const trackInKlaviyo: WorkflowDefinition = {
@@ -25,7 +25,7 @@ const trackInKlaviyo: WorkflowDefinition = {
       id: 'track',
       kind: 'action',
       task: { app: 'klaviyo', handle: 'track_event' },
-      inputs: { event_name: 'Order', customer_email: '{{ customer_email }}' },
+      inputs: { event_name: 'Order', customer_email: '{{ order.customer.email }}' },
     },
   ],
 };

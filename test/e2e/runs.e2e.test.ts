@@ -113,9 +113,10 @@ async function sendCustomerCreated(email: string) {
   await form.getByLabel('Store').selectOption({ label: 'Nordic Goods Oslo' });
   await form.getByLabel('Trigger').selectOption({ label: 'Customer created' });
   const payload = form.getByLabel('Event data (JSON)');
-  await expect.poll(() => payload.inputValue()).toContain('"customer_email"');
-  const sample = JSON.parse(await payload.inputValue()) as Record<string, unknown>;
-  await payload.fill(JSON.stringify({ ...sample, customer_email: email }, null, 2));
+  await expect.poll(() => payload.inputValue()).toContain('"customer": {');
+  // Customer created gives the customer as the Admin API returns it (an example built from the schema).
+  const sample = JSON.parse(await payload.inputValue()) as { customer: Record<string, unknown> };
+  await payload.fill(JSON.stringify({ ...sample, customer: { ...sample.customer, email } }, null, 2));
   await form.getByRole('button', { name: 'Send test event' }).click();
   const ran = form.getByRole('status');
   await expect.poll(() => ran.textContent()).toContain('1 workflow ran in Nordic Goods Oslo:');
@@ -150,13 +151,13 @@ describe('runs in Chromium', () => {
     await form.getByLabel('Store').selectOption({ label: 'Nordic Goods Oslo' });
     await form.getByLabel('Trigger').selectOption({ label: 'Customer created' });
     const payload = form.getByLabel('Event data (JSON)');
-    await expect.poll(() => payload.inputValue()).toContain('"customer_email"');
-    await payload.fill('{ "customer_email": ');
+    await expect.poll(() => payload.inputValue()).toContain('"customer": {');
+    await payload.fill('{ "customer": ');
     await form.getByRole('button', { name: 'Send test event' }).click();
     await expect.poll(() => form.locator('#test-event-payload-error').textContent()).toContain('The event data is not valid JSON');
-    await payload.fill('{ "customer_email": "not an email", "shoe_size": 42 }');
+    await payload.fill('{ "customer": "kari@example.com", "shoe_size": 42 }');
     await form.getByRole('button', { name: 'Send test event' }).click();
-    await expect.poll(() => form.locator('#test-event-payload-error').textContent()).toContain('customer_email: ');
+    await expect.poll(() => form.locator('#test-event-payload-error').textContent()).toContain('customer: must be an object (Customer)');
     expect(await form.locator('#test-event-payload-error').textContent()).toContain('not a field of this trigger: shoe_size');
     expect(await payload.getAttribute('aria-invalid')).toBe('true');
     expect(klaviyo.received).toHaveLength(0);
@@ -174,7 +175,7 @@ describe('runs in Chromium', () => {
     });
     const steps = page.getByRole('region', { name: 'Steps' });
     expect(await steps.textContent()).toContain('Action · Klaviyo - Email Marketing: Track an event');
-    expect(await page.getByRole('region', { name: 'Trigger event' }).textContent()).toContain('"customer_email": "kari@example.com"');
+    expect(await page.getByRole('region', { name: 'Trigger event' }).textContent()).toContain('"email": "kari@example.com"');
     expect(await page.getByRole('region', { name: 'Summary' }).textContent()).toMatch(/Welcome new customers\s+version 1/);
     await page.screenshot({ path: screenshotPath('run.png'), fullPage: true });
 
@@ -225,7 +226,7 @@ describe('runs in Chromium', () => {
     await open(`#/workflows/${seeded.workflows['Welcome new customers']}`);
     const panel = page.getByRole('region', { name: 'Test' });
     await panel.getByRole('button', { name: 'Fill in an example event' }).click();
-    await expect.poll(() => panel.getByLabel('Event data (JSON)').inputValue()).toContain('"customer_email"');
+    await expect.poll(() => panel.getByLabel('Event data (JSON)').inputValue()).toContain('"customer": {');
     await panel.getByLabel('Store to send it to').selectOption({ label: 'Nordic Goods Bergen' });
     await panel.getByRole('button', { name: 'Send test event' }).click();
     const ran = panel.getByRole('status').filter({ hasText: 'ran in' });
@@ -254,25 +255,32 @@ describe('runs in Chromium', () => {
           id: 'tag',
           kind: 'action',
           task: { app: 'shopify', handle: 'add_order_tags' },
-          inputs: { order_id: '{{ order_id }}', tags: 'vip, big-order' },
+          inputs: { order_id: 'order.id', tags: 'vip, big-order' },
         },
         {
           id: 'mail',
           kind: 'action',
           task: { app: 'shopify', handle: 'send_internal_email' },
-          inputs: { to: 'ops@example.com', subject: 'VIP order {{ order_name }}', body: 'Total {{ total_price }}' },
+          inputs: { to: 'ops@example.com', subject: 'VIP order {{ order.name }}', body: 'Total {{ order.totalPriceSet.shopMoney.amount }}' },
         },
         {
           id: 'log',
           kind: 'action',
           task: { app: 'shopify', handle: 'log_output' },
-          inputs: { message: 'Tagged {{ order_name }} as VIP' },
+          inputs: { message: 'Tagged {{ order.name }} as VIP' },
         },
       ],
     };
     const created = await call(app, 'workflows.create', { organizationId: seeded.organizationId, name: 'Tag VIP orders', definition });
     await call(app, 'activations.set', { workflowId: created.id, storeIds: [seeded.stores.Oslo!], enabled: true });
-    const order = { order_id: 'gid://shopify/Order/1001', order_name: '#1001', total_price: 2500, customer_email: 'kari@example.com' };
+    const order = {
+      order: {
+        id: 'gid://shopify/Order/1001',
+        name: '#1001',
+        totalPriceSet: { shopMoney: { amount: '2500.0', currencyCode: 'NOK' } },
+        customer: { email: 'kari@example.com' },
+      },
+    };
     const { runIds } = await call(app, 'runtime.sendTestEvent', {
       storeId: seeded.stores.Oslo!,
       trigger: { app: 'shopify', handle: 'order_created' },
@@ -298,14 +306,16 @@ describe('runs in Chromium', () => {
     ).secret!;
     for (let i = 0; i < 30; i += 1) {
       for (const [trigger, payload] of [
-        ['customer_created', { customer_email: `customer${i}@example.com`, first_name: 'Kari' }],
+        ['customer_created', { customer: { email: `customer${i}@example.com`, firstName: 'Kari' } }],
         [
           'order_created',
           {
-            order_id: `gid://shopify/Order/${2000 + i}`,
-            order_name: `#${2000 + i}`,
-            total_price: 1000 + i * 300,
-            customer_email: `customer${i}@example.com`,
+            order: {
+              id: `gid://shopify/Order/${2000 + i}`,
+              name: `#${2000 + i}`,
+              totalPriceSet: { shopMoney: { amount: `${1000 + i * 300}.0`, currencyCode: 'NOK' } },
+              customer: { email: `customer${i}@example.com` },
+            },
           },
         ],
       ] as const) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { pickPath } from '../support/field-picker';
 import { useE2e } from '../support/e2e';
 import { screenshotPath } from '../support/screenshots';
 
@@ -104,12 +105,8 @@ describe('the source document example, in Chromium through the UI only', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1, name: WORKFLOW }).isVisible()).toBe(true);
     // Orders over 100: a condition on the trigger's data, with the LoyaltyLion action in its Then branch.
     await page.getByRole('button', { name: 'Add condition', exact: true }).click();
-    // The trigger's own flat field (total_price) until the flat fields are migrated to paths.
-    await page.getByRole('combobox', { name: 'Field' }).click();
-    await page
-      .getByRole('listbox')
-      .getByRole('option', { name: /^total_price(\s|$)/ })
-      .click();
+    // The order's total as Flow's data has it: opened object by object in the field picker.
+    await pickPath(page, page.getByRole('combobox', { name: 'Field' }), 'order.totalPriceSet.shopMoney.amount');
     await page.getByRole('combobox', { name: 'Operator' }).selectOption({ label: 'is greater than' });
     await page.getByRole('textbox', { name: 'Value' }).fill('100');
     await page.getByRole('button', { name: 'Add action (Then)' }).click();
@@ -122,11 +119,8 @@ describe('the source document example, in Chromium through the UI only', () => {
     // A required field left empty is a problem the domain reports at that field.
     await expect.poll(() => step.getByText('“Points” is required').isVisible()).toBe(true);
     await step.getByLabel('Insert variable into Customer').click();
-    await step
-      .getByRole('listbox')
-      .getByRole('option', { name: /^customer_id(\s|$)/ })
-      .click();
-    expect(await step.getByRole('textbox', { name: 'Customer' }).inputValue()).toBe('{{ customer_id }}');
+    await pickPath(page, step.getByRole('combobox', { name: 'Data to insert' }), 'order.customer.id');
+    expect(await step.getByRole('textbox', { name: 'Customer' }).inputValue()).toBe('{{ order.customer.id }}');
     await step.getByRole('textbox', { name: 'Points' }).fill('100');
     await expect.poll(() => step.getByText('“Points” is required').count()).toBe(0);
     await page.getByLabel('Note for this version (optional)').fill('Reward with LoyaltyLion points');
@@ -140,15 +134,18 @@ describe('the source document example, in Chromium through the UI only', () => {
     // A dry run on an example order of 250: the Then branch, and the points it would add.
     const test = page.getByRole('region', { name: 'Test' });
     await test.getByRole('button', { name: 'Fill in an example event' }).click();
-    await expect.poll(() => test.getByLabel('Event data (JSON)').inputValue()).toContain('"total_price": 19.99');
-    const payload = (await test.getByLabel('Event data (JSON)').inputValue()).replace('"total_price": 19.99', '"total_price": 250');
-    await test.getByLabel('Event data (JSON)').fill(payload);
+    await expect.poll(() => test.getByLabel('Event data (JSON)').inputValue()).toContain('"totalPriceSet"');
+    const example = JSON.parse(await test.getByLabel('Event data (JSON)').inputValue()) as {
+      order: { totalPriceSet: { shopMoney: { amount: string } }; customer: { id: string } };
+    };
+    example.order.totalPriceSet.shopMoney.amount = '250.0';
+    await test.getByLabel('Event data (JSON)').fill(JSON.stringify(example, null, 2));
     await test.getByRole('button', { name: 'Dry run' }).click();
     const result = test.getByRole('status', { name: 'Dry run result' });
     const words = async () => (await result.innerText()).replace(/\s+/g, ' ');
     await expect.poll(words).toContain('Branches taken Condition: Then');
     expect(await words()).toContain(
-      `1 action would be sent ${LOYALTY}: Add points (sent to the app) customer_id gid://shopify/Customer/1001 points 100`,
+      `1 action would be sent ${LOYALTY}: Add points (sent to the app) customer_id ${example.order.customer.id} points 100`,
     );
     await page.screenshot({ path: screenshotPath('workflow-editor.png'), fullPage: true });
 

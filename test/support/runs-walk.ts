@@ -25,7 +25,14 @@ export async function runWalkSteps(page: Page, seeded: SeededOrganization, has: 
     apiCall('runtime.sendTestEvent', {
       storeId: seeded.stores.Oslo,
       trigger: { app: 'shopify', handle: 'order_created' },
-      payload: { order_id: 'gid://shopify/Order/1001', order_name: '#1001', total_price: 7500, customer_email: 'kari@example.com' },
+      payload: {
+        order: {
+          id: 'gid://shopify/Order/1001',
+          name: '#1001',
+          totalPriceSet: { shopMoney: { amount: '7500.0', currencyCode: 'NOK' } },
+          customer: { email: 'kari@example.com' },
+        },
+      },
     }),
   )) as { runIds?: string[] };
   if (!sent.runIds?.[0]) throw new Error(`The walk's test event started no run: ${JSON.stringify(sent)}`);

@@ -78,8 +78,8 @@ export async function seedOrganization(app: AppContext, name = 'Nordic Goods Gro
         {
           id: 'big',
           kind: 'condition',
-          condition: { kind: 'compare', field: 'total_price', operator: 'greater_than', value: 5000 },
-          then: [action('tag', 'shopify:add_order_tags', { order_id: '{{order_id}}', tags: 'vip' })],
+          condition: { kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 5000 },
+          then: [action('tag', 'shopify:add_order_tags', { order_id: 'order.id', tags: 'vip' })],
           else: [],
         },
       ]),
@@ -88,27 +88,27 @@ export async function seedOrganization(app: AppContext, name = 'Nordic Goods Gro
     [
       'Reward paid orders',
       'Gives 100 loyalty points for every paid order.',
-      workflow('shopify:order_paid', [action('points', 'loyaltylion:add_points', { customer_id: '{{customer_id}}', points: '100' })]),
+      workflow('shopify:order_paid', [action('points', 'loyaltylion:add_points', { customer_id: '{{ order.customer.id }}', points: '100' })]),
       'all',
     ],
     [
       'Welcome new customers',
       'Starts the welcome email series in Klaviyo.',
       workflow('shopify:customer_created', [
-        action('welcome', 'klaviyo:track_event', { event_name: 'Welcome', customer_email: '{{customer_email}}' }),
+        action('welcome', 'klaviyo:track_event', { event_name: 'Welcome', customer_email: '{{ customer.email }}' }),
       ]),
       'all',
     ],
     [
       'Tell the team about large orders',
       'Posts large orders to the sales channel in Slack.',
-      workflow('shopify:order_created', [action('post', 'slack:send_message', { channel: '#sales', text: 'New order {{order_name}}' })]),
+      workflow('shopify:order_created', [action('post', 'slack:send_message', { channel: '#sales', text: 'New order {{ order.name }}' })]),
       s('Oslo', 'Bergen', 'Stockholm', 'Helsinki'),
     ],
     [
       'Move big spenders up a tier',
       'Unfinished: the tier is not chosen yet.',
-      workflow('shopify:order_paid', [action('tier', 'loyaltylion:change_tier', { customer_id: '{{customer_id}}' })]),
+      workflow('shopify:order_paid', [action('tier', 'loyaltylion:change_tier', { customer_id: '{{ order.customer.id }}' })]),
       s('Oslo'),
     ],
     ['Daily stock report', 'Draft, not enabled anywhere yet.', { trigger: null, steps: [] }, []],

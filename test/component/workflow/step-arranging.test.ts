@@ -18,7 +18,7 @@ const note = (id: string): Step => ({
   id,
   kind: 'action',
   task: { app: 'shopify', handle: 'add_order_note' },
-  inputs: { order_id: '{{ order_id }}', note: 'x' },
+  inputs: { order_id: 'order.id', note: 'x' },
 });
 
 const initial: Draft = {

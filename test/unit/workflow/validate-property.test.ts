@@ -17,7 +17,7 @@ const fieldKeys = [...new Set(catalog.apps.flatMap((a) => [...a.triggers, ...a.a
 const word = fc.oneof(fc.constantFrom(...apps, ...handles, ...fieldKeys, 'item', 'slack:send_message'), fc.string({ maxLength: 8 }));
 const text = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('{{ order_id }}', '{{ item }}', '{{ nope', '{% if x %}', '+4791234567', 'true', '12', '{{ a | shout }}'),
+  fc.constantFrom('{{ order.id }}', '{{ item }}', '{{ nope', '{% if x %}', '+4791234567', 'true', '12', '{{ a | shout }}'),
 );
 const task = fc.record({ app: fc.constantFrom(...apps, 'nope'), handle: fc.constantFrom(...handles, 'nope') });
 const stepId = fc.constantFrom('a', 'b', 'c', 'd', 'trigger', 'e', 'f');
