@@ -98,8 +98,10 @@ function objectOf(ctx: Context, typeName: string): Record<string, unknown> | nul
   const out: Record<string, unknown> = {};
   ctx.path.push(typeName);
   for (const field of type.fields ?? []) {
-    if (field.deprecated) continue;
     const kind = ctx.schema.valueKind(field.type);
+    // Deprecated values stay: workflows still read them (`customer.email`, `order.totalPrice` in real
+    // exports, the paths old flat fields became). Deprecated objects are left out to keep the example small.
+    if (field.deprecated && kind === 'object') continue;
     if (kind !== 'object') {
       const value = scalar(ctx, typeName, field, n);
       if (field.name === 'tags') out[field.name] = value;

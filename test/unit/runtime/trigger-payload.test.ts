@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogTrigger } from '../../../electron/domain/catalog/catalog-schema';
+import type { CatalogTrigger, PayloadField } from '../../../electron/domain/catalog/catalog-schema';
 import { loadCatalog } from '../../../electron/domain/catalog/load-catalog';
 import { checkPayload, samplePayload } from '../../../electron/runtime/trigger-payload';
 
 const catalog = loadCatalog();
-const order = catalog.trigger('shopify', 'order_created')!;
+const field = (key: string, type: PayloadField['type'], list = false): PayloadField => ({ key, name: { nb: key, en: key }, type, list });
+/**
+ * A connector app's order trigger: what an app sends is flat, its own field keys of every type (Shopify's
+ * own triggers give Admin API objects instead; test/unit/runtime/trigger-objects.test.ts).
+ */
+const order: CatalogTrigger = {
+  ...catalog.trigger('order_tagger', 'order_processed')!,
+  provides: [],
+  fields: [
+    field('order_id', 'order_reference'),
+    field('customer_id', 'customer_reference'),
+    field('total_price', 'number_decimal'),
+    field('line_item_count', 'number_integer'),
+    field('customer_email', 'email'),
+    field('tags', 'single_line_text_field', true),
+    field('test', 'boolean'),
+    field('order_status_url', 'url'),
+    field('created_at', 'date_time'),
+    field('note', 'multi_line_text_field'),
+  ],
+};
 
 describe("checking a trigger's payload against its fields", () => {
   it('accepts each type in the forms apps send, and any field left out or null', () => {
