@@ -76,10 +76,7 @@ const logic: jsonLogic.RulesLogic = {
     { '>': [{ var: 'order.totalPriceSet.shopMoney.amount' }, 100] },
     { in: [{ var: 'order.displayFinancialStatus' }, ['PAID', 'PARTIALLY_PAID']] },
     {
-      or: [
-        { in: ['vip', { var: 'order.tags' }] },
-        { '==': [{ substr: [{ var: 'order.customer.email' }, -12] }, '@example.com'] },
-      ],
+      or: [{ in: ['vip', { var: 'order.tags' }] }, { '==': [{ substr: [{ var: 'order.customer.email' }, -12] }, '@example.com'] }],
     },
   ],
 };
@@ -133,7 +130,10 @@ function rates(evaluators: ((d: Order) => boolean)[], data: Order[], expected: n
 
 export function benchConditions(): BenchFigure[] {
   const data = orders(1000);
-  const compiled = compileCondition(condition, conditionShapes(condition, Environment.ofTrigger(catalog.trigger('shopify', 'order_created'), catalog.schema)));
+  const compiled = compileCondition(
+    condition,
+    conditionShapes(condition, Environment.ofTrigger(catalog.trigger('shopify', 'order_created'), catalog.schema)),
+  );
   const expected = data.filter(handwritten).length;
   if (data.filter((d) => compiled(d)).length !== expected || data.filter((d) => jsonLogic.apply(logic, d) === true).length !== expected) {
     throw new Error('the three evaluators disagree on the sample orders');

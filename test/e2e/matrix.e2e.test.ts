@@ -14,9 +14,7 @@ const e2e = useE2e();
 
 const tagOrders: WorkflowDefinition = {
   trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} },
-  steps: [
-    { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: 'new' } },
-  ],
+  steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: 'new' } }],
 };
 const trackInKlaviyo: WorkflowDefinition = {
   trigger: { id: 'trigger', task: { app: 'shopify', handle: 'order_created' }, config: {} },

@@ -261,7 +261,11 @@ describe('runs in Chromium', () => {
           id: 'mail',
           kind: 'action',
           task: { app: 'shopify', handle: 'send_internal_email' },
-          inputs: { to: 'ops@example.com', subject: 'VIP order {{ order.name }}', body: 'Total {{ order.totalPriceSet.shopMoney.amount }}' },
+          inputs: {
+            to: 'ops@example.com',
+            subject: 'VIP order {{ order.name }}',
+            body: 'Total {{ order.totalPriceSet.shopMoney.amount }}',
+          },
         },
         {
           id: 'log',

@@ -88,7 +88,9 @@ export async function seedOrganization(app: AppContext, name = 'Nordic Goods Gro
     [
       'Reward paid orders',
       'Gives 100 loyalty points for every paid order.',
-      workflow('shopify:order_paid', [action('points', 'loyaltylion:add_points', { customer_id: '{{ order.customer.id }}', points: '100' })]),
+      workflow('shopify:order_paid', [
+        action('points', 'loyaltylion:add_points', { customer_id: '{{ order.customer.id }}', points: '100' }),
+      ]),
       'all',
     ],
     [

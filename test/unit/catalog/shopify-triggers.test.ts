@@ -184,7 +184,10 @@ describe("Shopify Flow's own triggers", () => {
       scheduled_time: ['scheduledAt'],
     };
     for (const [handle, variables] of Object.entries(kept)) {
-      expect(catalog.trigger('shopify', handle)?.provides.map((p) => p.variable), handle).toEqual(variables);
+      expect(
+        catalog.trigger('shopify', handle)?.provides.map((p) => p.variable),
+        handle,
+      ).toEqual(variables);
     }
     expect(catalog.trigger('shopify', 'scheduled_time')?.schedule).toEqual({ kind: 'daily', at: '00:00' });
   });

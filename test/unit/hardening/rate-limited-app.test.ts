@@ -4,11 +4,11 @@ import { decide, defaultDeliveryPolicy } from '../../../electron/runtime/deliver
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import {
-  bigOrder, orderEvent,
   bigOrderToKlaviyo,
   connectApp,
   FakeApp,
   openRuntimeApp,
+  orderEvent,
   orgWithStore,
   waitFor,
   workflow,

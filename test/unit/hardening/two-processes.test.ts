@@ -7,12 +7,12 @@ import { DatabaseLockedError, lockFileFor } from '../../../electron/store/databa
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import {
-  bigOrder, orderEvent,
   bigOrderToKlaviyo,
   connectApp,
   FakeApp,
   fastDelivery,
   openRuntimeApp,
+  orderEvent,
   orgWithStore,
   waitFor,
   workflow,

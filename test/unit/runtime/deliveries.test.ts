@@ -3,7 +3,8 @@ import type { AppContext } from '../../../electron/app-context';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import {
-  bigOrder, orderEvent,
+  bigOrder,
+  orderEvent,
   bigOrderToKlaviyo,
   connectApp,
   FakeApp,

@@ -2,7 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import { call, refusal } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import { bigOrder, orderEvent, bigOrderToKlaviyo, connectApp, count, FakeApp, openRuntimeApp, orgWithStore, waitFor, workflow } from './fixture';
+import {
+  bigOrder,
+  orderEvent,
+  bigOrderToKlaviyo,
+  connectApp,
+  count,
+  FakeApp,
+  openRuntimeApp,
+  orgWithStore,
+  waitFor,
+  workflow,
+} from './fixture';
 
 const tempDir = useTempDir();
 const opened: AppContext[] = [];

@@ -14,9 +14,7 @@ afterEach(() => {
 /** Order created → tag the order: uses no connector app, so it can run wherever it is enabled. */
 const tagOrders = (tag: string): WorkflowDefinition => ({
   trigger: { id: 't', task: { app: 'shopify', handle: 'order_created' }, config: {} },
-  steps: [
-    { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: tag } },
-  ],
+  steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: tag } }],
 });
 
 /** Invalid: its condition tests a field the trigger does not have. */

@@ -23,9 +23,7 @@ function clock(start: string) {
 const orderTrigger = { id: 't', task: { app: 'shopify', handle: 'order_created' }, config: {} };
 const tagOrders = (tag: string): WorkflowDefinition => ({
   trigger: orderTrigger,
-  steps: [
-    { id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: tag } },
-  ],
+  steps: [{ id: 'tag', kind: 'action', task: { app: 'shopify', handle: 'add_order_tags' }, inputs: { order_id: 'order.id', tags: tag } }],
 });
 /** Sends an email only for big orders: small ones succeed without actions. */
 const emailBig: WorkflowDefinition = {

@@ -71,7 +71,12 @@ describe("condition operators fit the field's type", () => {
       { kind: 'compare', field: 'order.displayFinancialStatus', operator: 'includes', value: ['PAID', 'PARTIALLY_PAID'] },
       { kind: 'compare', field: 'order.note', operator: 'is_empty' },
       { kind: 'compare', field: 'order.tags', operator: 'is_not_empty' },
-      { kind: 'list', field: 'order.tags', quantifier: 'all', item: { kind: 'compare', field: 'item', operator: 'starts_with', value: 'b2b-' } },
+      {
+        kind: 'list',
+        field: 'order.tags',
+        quantifier: 'all',
+        item: { kind: 'compare', field: 'item', operator: 'starts_with', value: 'b2b-' },
+      },
       {
         kind: 'list',
         field: 'order.tags',
@@ -143,7 +148,12 @@ describe("condition operators fit the field's type", () => {
       'unknown_condition_field@c/condition.field',
     ]);
     expect(
-      compare({ kind: 'list', field: 'order.tags', quantifier: 'any', item: { kind: 'compare', field: 'sku', operator: 'equals', value: 'x' } }),
+      compare({
+        kind: 'list',
+        field: 'order.tags',
+        quantifier: 'any',
+        item: { kind: 'compare', field: 'sku', operator: 'equals', value: 'x' },
+      }),
     ).toEqual(['unknown_condition_field@c/condition.item.field']);
   });
 

@@ -22,7 +22,10 @@ function orderWorkflow(i: number): WorkflowDefinition {
         ],
       },
       [
-        action('say', 'slack:send_message', { channel: '#sales', text: `Order {{ order.name }} (${i}): {{ order.totalPriceSet.shopMoney.amount }}` }),
+        action('say', 'slack:send_message', {
+          channel: '#sales',
+          text: `Order {{ order.name }} (${i}): {{ order.totalPriceSet.shopMoney.amount }}`,
+        }),
         action('tag', 'shopify:add_order_tags', { order_id: 'order.id', tags: `batch-${i}` }),
         action('sms', 'firepush:send_sms', { phone: '+4791234567', message: `Thanks {{ order.customer.email }} #${i}` }),
       ],
@@ -32,7 +35,10 @@ function orderWorkflow(i: number): WorkflowDefinition {
           kind: 'foreach',
           list: 'order.tags',
           body: [
-            action('track', 'klaviyo:track_event', { event_name: `{{ tagsForeachitem }}-${i}`, customer_email: '{{ order.customer.email }}' }),
+            action('track', 'klaviyo:track_event', {
+              event_name: `{{ tagsForeachitem }}-${i}`,
+              customer_email: '{{ order.customer.email }}',
+            }),
           ],
         },
       ],

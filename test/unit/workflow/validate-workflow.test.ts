@@ -83,7 +83,10 @@ describe('validateWorkflow: one problem code at a time, each located by step and
           append: '{% if order.test %}true{% else %}false{% endif %}',
         }),
         action('mail', 'shopify:send_internal_email', { to: '{{ order.customer.email }}', subject: 's', body: 'b' }),
-        action('flits', 'flits:credit_adjustment_on_fulfillment', { order_id: '12', credit_amount: '{{ order.totalPriceSet.shopMoney.amount | times: 0.1 }}' }),
+        action('flits', 'flits:credit_adjustment_on_fulfillment', {
+          order_id: '12',
+          credit_amount: '{{ order.totalPriceSet.shopMoney.amount | times: 0.1 }}',
+        }),
       ),
     );
     expect(problems).toEqual([]);
