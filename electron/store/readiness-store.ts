@@ -1,21 +1,28 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { nothingSet, type StoreReadiness } from '../domain/status/readiness';
 
+/** The named parameters of both statements: an organization's stores, or one store. */
+type Scope = { organizationId: string | null; storeId: string | null };
+
 /**
  * SQL for what readiness (domain/status/readiness.ts) is read from: the endpoints set per installation, and
  * per (store, app) the deliveries that failed after the last one that went through. Read on each request,
  * never cached with the status grid: the runtime moves it with every delivery, and the grid must not.
  */
 export class ReadinessStore {
-  private readonly endpoints: Statement;
-  private readonly failing: Statement;
+  private readonly endpoints: Statement<[Scope], [string, string]>;
+  private readonly failing: Statement<[Scope], [string, string, number]>;
 
   constructor(db: Database) {
     const scope = `s.organization_id = @organizationId OR s.id = @storeId`;
-    this.endpoints = db.prepare(`SELECT e.store_id, e.app_id FROM app_endpoints e JOIN stores s ON s.id = e.store_id WHERE ${scope}`).raw();
+    this.endpoints = db
+      .prepare<Scope, [string, string]>(
+        `SELECT e.store_id, e.app_id FROM app_endpoints e JOIN stores s ON s.id = e.store_id WHERE ${scope}`,
+      )
+      .raw();
     // Two passes over the outbox rows of the stores: each (store, app)'s last success, then failures after it.
     this.failing = db
-      .prepare(
+      .prepare<Scope, [string, string, number]>(
         `WITH scoped AS (
            SELECT o.store_id, o.app_id, o.state, o.updated_at FROM outbox o JOIN stores s ON s.id = o.store_id
            WHERE (${scope}) AND o.state IN ('delivered', 'failed')
@@ -31,7 +38,7 @@ export class ReadinessStore {
 
   /** Every store of the organization (or the one store) → its readiness; a store with nothing set maps to empty sets. */
   read(scope: { organizationId: string } | { storeId: string }): Map<string, StoreReadiness> {
-    const args = {
+    const args: Scope = {
       organizationId: 'organizationId' in scope ? scope.organizationId : null,
       storeId: 'storeId' in scope ? scope.storeId : null,
     };
@@ -41,8 +48,8 @@ export class ReadinessStore {
       if (!entry) out.set(storeId, (entry = { endpoints: new Set(), failing: new Map() }));
       return entry;
     };
-    for (const [storeId, appId] of this.endpoints.all(args) as [string, string][]) of(storeId).endpoints.add(appId);
-    for (const [storeId, appId, count] of this.failing.all(args) as [string, string, number][]) of(storeId).failing.set(appId, count);
+    for (const [storeId, appId] of this.endpoints.all(args)) of(storeId).endpoints.add(appId);
+    for (const [storeId, appId, count] of this.failing.all(args)) of(storeId).failing.set(appId, count);
     return out;
   }
 
