@@ -50,7 +50,7 @@ describe('the first hour, in Chromium', () => {
 
     await visit(page, 'Stores');
     await expect
-      .poll(() => page.getByRole('table').getByRole('link').allTextContents())
+      .poll(() => page.getByRole('table').locator('a.name').allTextContents())
       .toEqual(['Bergen', 'Copenhagen', 'Oslo', 'Stockholm']);
   });
 

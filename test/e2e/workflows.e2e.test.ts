@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { call } from '../support/app';
 import { useE2e } from '../support/e2e';
+import { screenshotPath } from '../support/screenshots';
 
 /** The Workflows list and the editor's save, conflict and history, and import/export, in Chromium. */
 const e2e = useE2e();
@@ -225,6 +226,8 @@ describe('workflows in Chromium', () => {
     const first = (await report.getByRole('listitem', { name: 'tag-paid-orders-01.flow' }).boundingBox())!;
     const box = (await importButton.boundingBox())!;
     expect(box.y + box.height - first.y).toBeLessThan(viewport.height);
+    await importButton.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('import-preview.png') });
 
     await summary.getByRole('checkbox', { name: 'Show only files with problems' }).check();
     await expect
