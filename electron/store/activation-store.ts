@@ -140,29 +140,30 @@ export class ActivationStore {
   }
 
   /**
-   * Re-enables R8-deactivated pairs of the given stores (optionally only these workflows); the stores are the
-   * caller's, already checked to be of one organization. Finds the few deactivated pairs by their partial
-   * index, then updates each by its key: faster than one UPDATE that rewrites the index it searches.
+   * R8-deactivated pairs of the given stores (optionally only these workflows); the stores are the caller's,
+   * already checked to be of one organization. Found by their partial index: the few among many.
    */
-  reenableDeactivated(
-    storeIds: readonly string[],
-    workflowIds: readonly string[] | undefined,
-    at: string,
-  ): { workflowId: string; storeId: string }[] {
+  deactivatedIn(storeIds: readonly string[], workflowIds: readonly string[] | undefined): ActivationRow[] {
     const only = workflowIds ? new Set(workflowIds) : null;
-    const deactivatedIn = this.db
-      .prepare<[string], string>(`SELECT workflow_id FROM activations WHERE store_id = ? AND deactivated_at IS NOT NULL`)
-      .pluck();
-    const pairs: { workflowId: string; storeId: string }[] = [];
+    const deactivatedIn = this.db.prepare<[string], Raw>(
+      `SELECT ${columns} FROM activations WHERE store_id = ? AND deactivated_at IS NOT NULL`,
+    );
+    const pairs: ActivationRow[] = [];
     for (const storeId of storeIds) {
-      for (const workflowId of deactivatedIn.all(storeId)) {
-        if (only && !only.has(workflowId)) continue;
-        this.note(workflowId, storeId);
-        this.reenableOne.run(at, workflowId, storeId);
-        pairs.push({ workflowId, storeId });
-      }
+      for (const row of deactivatedIn.all(storeId)) if (!only || only.has(row.workflowId)) pairs.push(fromRow(row));
     }
     return pairs;
+  }
+
+  /**
+   * Enables pairs again, clearing their R8 deactivation; call inside a transaction. Each is updated by its key:
+   * faster than one UPDATE that rewrites the partial index it searches.
+   */
+  reenable(pairs: readonly { workflowId: string; storeId: string }[], at: string): void {
+    for (const { workflowId, storeId } of pairs) {
+      this.note(workflowId, storeId);
+      this.reenableOne.run(at, workflowId, storeId);
+    }
   }
 
   /** Enabled pairs of the workflows in the stores: who an app's removal from those stores would block. */

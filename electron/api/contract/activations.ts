@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, isoTime } from './common';
 import { method } from './define-method';
 import { statusState } from './status';
+import { notAllowedReasons } from '../../domain/status/pair-actions';
 
 const ids = (what: string) =>
   z
@@ -23,6 +24,12 @@ export const activationSummary = z.object({
 });
 
 const bulkAction = z.enum(['enable', 'disable', 'reenable']);
+
+/**
+ * Selected pairs the matrix's rule held back, by reason, with the stores they are in (re-enabling waits for
+ * the Flow app, R8): not changed, and not "already as asked" either.
+ */
+const skipped = z.array(z.object({ reason: z.enum(notAllowedReasons), pairs: z.number().int(), storeIds: z.array(id) }));
 
 const bulkInput = z
   .object({
@@ -106,6 +113,7 @@ export const activationsContract = {
       /** How many workflows and stores had a pair changed. */
       workflows: z.number().int(),
       stores: z.number().int(),
+      skipped,
       /** The kept change, to undo with activations.undoBulk; null when nothing changed (or too many pairs to keep). */
       bulkChangeId: id.nullable(),
     }),
@@ -121,6 +129,7 @@ export const activationsContract = {
       withoutFlowApp: z.number().int(),
       workflows: z.number().int(),
       stores: z.number().int(),
+      skipped,
       /** Of the pairs that would change, those running now. */
       runningNow: z.number().int(),
     }),

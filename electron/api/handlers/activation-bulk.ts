@@ -5,6 +5,7 @@ import { matrixAxes } from '../../domain/status/status-matrix';
 import { RUNNING } from '../../domain/status/state-grid';
 import { mutation, type AuditNote } from '../mutation';
 import {
+  HeldBack,
   reenableDeactivated,
   requireWorkflowsOf,
   setForWorkflow,
@@ -71,6 +72,8 @@ function applyBulk({ organizationId, action, selection, filter }: Input, ctx: Ha
     const rowStores: StoreBrief[] = visible.stores ? allStores.filter((s) => visible.stores!.has(s.id)) : allStores;
     const columnWorkflows = visible.workflows ?? [...workflows.keys()];
 
+    // Every part applies the matrix's own rule per pair (pair-actions.ts); what it holds back is reported.
+    const held = new HeldBack();
     const results: ActivationSummary[] = [];
     const notes: AuditNote<BulkAction>[] = [];
     const take = (change: { value: ActivationSummary; audit: AuditNote<BulkAction> | readonly AuditNote<BulkAction>[] | null }) => {
@@ -79,8 +82,8 @@ function applyBulk({ organizationId, action, selection, filter }: Input, ctx: Ha
     };
 
     if (action === 'reenable') {
-      if (rows.length > 0) take(reenableDeactivated(ctx, organization, rowStores, rows));
-      if (columns.length > 0) take(reenableDeactivated(ctx, organization, columns, visible.workflows ?? undefined));
+      if (rows.length > 0) take(reenableDeactivated(ctx, organization, rowStores, rows, held));
+      if (columns.length > 0) take(reenableDeactivated(ctx, organization, columns, visible.workflows ?? undefined, held));
       for (const [workflowId, storeIds] of cellsByWorkflow)
         take(
           reenableDeactivated(
@@ -88,12 +91,13 @@ function applyBulk({ organizationId, action, selection, filter }: Input, ctx: Ha
             organization,
             storeIds.map((id) => cellStores.get(id)!),
             [workflowId],
+            held,
           ),
         );
     } else {
       const enabled = action === 'enable';
-      for (const workflowId of rows) take(setForWorkflow(ctx, workflows.get(workflowId)!, rowStores, enabled));
-      for (const store of columns) take(setInStore(ctx, store, columnWorkflows, enabled));
+      for (const workflowId of rows) take(setForWorkflow(ctx, workflows.get(workflowId)!, rowStores, enabled, held));
+      for (const store of columns) take(setInStore(ctx, store, columnWorkflows, enabled, held));
       for (const [workflowId, storeIds] of cellsByWorkflow)
         take(
           setForWorkflow(
@@ -101,6 +105,7 @@ function applyBulk({ organizationId, action, selection, filter }: Input, ctx: Ha
             workflows.get(workflowId)!,
             storeIds.map((id) => cellStores.get(id)!),
             enabled,
+            held,
           ),
         );
     }
@@ -113,6 +118,7 @@ function applyBulk({ organizationId, action, selection, filter }: Input, ctx: Ha
       withoutFlowApp: sum('withoutFlowApp'),
       workflows: new Set(results.flatMap((r) => r.changedWorkflowIds)).size,
       stores: new Set(results.flatMap((r) => r.changedStoreIds)).size,
+      skipped: held.list(),
     };
     return { value, notes };
   }

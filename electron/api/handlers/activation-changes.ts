@@ -1,5 +1,6 @@
 import type { HandlerContext } from '../handler-context';
 import { DomainError } from '../../domain/domain-error';
+import { pairOutcome, type ActivationAction, type NotAllowed } from '../../domain/status/pair-actions';
 import type { Change } from '../mutation';
 import type { ActivationRow } from '../../store/activation-store';
 import type { StoreRow } from '../../store/store-store';
@@ -8,10 +9,50 @@ import type { StoreRow } from '../../store/store-store';
 
 export type StoreBrief = Pick<StoreRow, 'id' | 'name' | 'flowInstalled'>;
 
-/** Whether a change to `enabled` would alter the pair: enabling anything not enabled, disabling anything not plainly off. */
-function changes(current: ActivationRow | undefined, enabled: boolean): boolean {
-  if (enabled) return !current?.enabled;
-  return current !== undefined && (current.enabled || current.deactivatedAt !== null);
+/**
+ * Pairs a change held back by the domain's rule (pair-actions.ts), by reason, with the stores they are in:
+ * what a bulk change reports as skipped instead of changing.
+ */
+export class HeldBack {
+  private readonly byReason = new Map<NotAllowed, { pairs: number; storeIds: Set<string> }>();
+  /** A pair met by a row and by a column is counted once. */
+  private readonly seen = new Set<string>();
+
+  add(reason: NotAllowed, workflowId: string, storeId: string): void {
+    const key = `${workflowId}|${storeId}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    let entry = this.byReason.get(reason);
+    if (!entry) this.byReason.set(reason, (entry = { pairs: 0, storeIds: new Set() }));
+    entry.pairs++;
+    entry.storeIds.add(storeId);
+  }
+
+  list(): { reason: NotAllowed; pairs: number; storeIds: string[] }[] {
+    return [...this.byReason].map(([reason, { pairs, storeIds }]) => ({ reason, pairs, storeIds: [...storeIds] }));
+  }
+}
+
+/**
+ * Sorts pairs by the domain's rule for the action: those it changes, how many already are as asked; the ones
+ * held back for another reason are noted in `held`.
+ */
+function sortPairs<T>(
+  items: readonly T[],
+  action: ActivationAction,
+  pairOf: (item: T) => { activation: ActivationRow | undefined; workflowId: string; storeId: string; flowInstalled: boolean },
+  held: HeldBack | undefined,
+): { change: T[]; unchanged: number } {
+  const change: T[] = [];
+  let unchanged = 0;
+  for (const item of items) {
+    const { activation, workflowId, storeId, flowInstalled } = pairOf(item);
+    const outcome = pairOutcome(action, activation, flowInstalled);
+    if (outcome.change) change.push(item);
+    else if (outcome.asAsked) unchanged++;
+    else held?.add(outcome.reason, workflowId, storeId);
+  }
+  return { change, unchanged };
 }
 
 /** The organization's workflows among the ids (all when 'all'), refusing unknown ones and those of another organization. */
@@ -68,22 +109,30 @@ export interface ActivationSummary {
 type Summary = ActivationSummary;
 type ActivationChange = Change<Summary, 'activation.enabled' | 'activation.disabled'>;
 
+const actionOf = (enabled: boolean): ActivationAction => (enabled ? 'enable' : 'disable');
+
 /** Enables or disables one workflow in the given stores (all checked to be its organization's). */
 export function setForWorkflow(
   ctx: HandlerContext,
   workflow: { id: string; name: string; organizationId: string },
   stores: readonly StoreBrief[],
   enabled: boolean,
+  held?: HeldBack,
 ): ActivationChange {
   const workflowId = workflow.id;
   const current = new Map(ctx.activations.ofWorkflow(workflowId).map((a) => [a.storeId, a]));
-  const changed = stores.filter((s) => changes(current.get(s.id), enabled));
+  const { change: changed, unchanged } = sortPairs(
+    stores,
+    actionOf(enabled),
+    (s) => ({ activation: current.get(s.id), workflowId, storeId: s.id, flowInstalled: s.flowInstalled }),
+    held,
+  );
   const changedIds = changed.map((s) => s.id);
   if (changed.length > 0) ctx.activations.setForWorkflow(workflowId, changedIds, enabled, ctx.now().toISOString());
   const value = {
     enabled,
     changed: changed.length,
-    unchanged: stores.length - changed.length,
+    unchanged,
     changedStoreIds: changedIds,
     changedWorkflowIds: changed.length > 0 ? [workflowId] : [],
     withoutFlowApp: enabled ? changed.filter((s) => !s.flowInstalled).length : 0,
@@ -106,15 +155,26 @@ export function setForWorkflow(
 }
 
 /** Enables or disables the given workflows (all checked to be the store's organization's) in one store. */
-export function setInStore(ctx: HandlerContext, store: StoreRow, ids: readonly string[], enabled: boolean): ActivationChange {
+export function setInStore(
+  ctx: HandlerContext,
+  store: StoreRow,
+  ids: readonly string[],
+  enabled: boolean,
+  held?: HeldBack,
+): ActivationChange {
   const storeId = store.id;
   const current = new Map(ctx.activations.ofStore(storeId).map((a) => [a.workflowId, a]));
-  const changed = ids.filter((id) => changes(current.get(id), enabled));
+  const { change: changed, unchanged } = sortPairs(
+    ids,
+    actionOf(enabled),
+    (id) => ({ activation: current.get(id), workflowId: id, storeId, flowInstalled: store.flowInstalled }),
+    held,
+  );
   if (changed.length > 0) ctx.activations.setForStore(storeId, changed, enabled, ctx.now().toISOString());
   const value = {
     enabled,
     changed: changed.length,
-    unchanged: ids.length - changed.length,
+    unchanged,
     changedStoreIds: changed.length > 0 ? [storeId] : [],
     changedWorkflowIds: changed,
     withoutFlowApp: enabled && !store.flowInstalled ? changed.length : 0,
@@ -135,18 +195,30 @@ export function setInStore(ctx: HandlerContext, store: StoreRow, ids: readonly s
   };
 }
 
-/** R8 undone: enables again the deactivated pairs of the stores (only these workflows, when given). */
+/**
+ * R8 undone: enables again the deactivated pairs of the stores (only these workflows, when given). Given
+ * `held` (a matrix selection), only the pairs the matrix offers it for: re-enabling waits for the Flow app
+ * (pair-actions.ts), the others are held back. Without it (activations.reenableDeactivated, "Re-enable all"),
+ * every deactivated pair is enabled and those where Flow is missing stay blocked until it is installed.
+ */
 export function reenableDeactivated(
   ctx: HandlerContext,
   organization: { id: string; name: string },
   stores: readonly StoreBrief[],
   workflows: readonly string[] | undefined,
+  held?: HeldBack,
 ): Change<Summary, 'activation.reenabled'> {
-  const pairs = ctx.activations.reenableDeactivated(
-    stores.map((s) => s.id),
-    workflows,
-    ctx.now().toISOString(),
-  );
+  const flowIn = new Map(stores.map((s) => [s.id, s.flowInstalled]));
+  const deactivated = ctx.activations.deactivatedIn([...flowIn.keys()], workflows);
+  const pairs = held
+    ? sortPairs(
+        deactivated,
+        'reenable',
+        (a) => ({ activation: a, workflowId: a.workflowId, storeId: a.storeId, flowInstalled: flowIn.get(a.storeId)! }),
+        held,
+      ).change
+    : deactivated;
+  ctx.activations.reenable(pairs, ctx.now().toISOString());
   const changedStoreIds = [...new Set(pairs.map((p) => p.storeId))];
   const changedWorkflowIds = [...new Set(pairs.map((p) => p.workflowId))];
   const withoutFlow = new Set(stores.filter((s) => !s.flowInstalled).map((s) => s.id));

@@ -17,11 +17,28 @@ export type NotAllowed = (typeof notAllowedReasons)[number];
 /** Per action: null when it can be done, else why not. */
 export type ActionFlags = Record<ActivationAction, NotAllowed | null>;
 
-const FLAGS: Record<StatusState, ActionFlags> = {
-  // Running, blocked and invalid pairs are enabled (the state rule, compute-status.ts stateOf).
-  running: { enable: 'already_enabled', disable: null, reenable: 'not_deactivated' },
-  blocked: { enable: 'already_enabled', disable: null, reenable: 'not_deactivated' },
-  invalid: { enable: 'already_enabled', disable: null, reenable: 'not_deactivated' },
+/**
+ * What the admin asked for a pair, as its activation row says. With the store's Flow app it is all a pair's
+ * actions depend on: running, blocked and invalid pairs are all enabled (compute-status.ts stateOf).
+ */
+export type Standing = 'enabled' | 'off' | 'deactivated';
+
+/** A pair's standing from its activation (none: never enabled, so off). */
+export function standingOf(activation: { enabled: boolean; deactivatedAt: string | null } | null | undefined): Standing {
+  if (activation?.enabled) return 'enabled';
+  return activation?.deactivatedAt ? 'deactivated' : 'off';
+}
+
+const STANDING_OF_STATE: Record<StatusState, Standing> = {
+  running: 'enabled',
+  blocked: 'enabled',
+  invalid: 'enabled',
+  off: 'off',
+  deactivated: 'deactivated',
+};
+
+const FLAGS: Record<Standing, ActionFlags> = {
+  enabled: { enable: 'already_enabled', disable: null, reenable: 'not_deactivated' },
   off: { enable: null, disable: 'already_off', reenable: 'not_deactivated' },
   // Enabling a deactivated pair clears the deactivation; disabling it makes it plainly off.
   deactivated: { enable: null, disable: null, reenable: null },
@@ -29,11 +46,33 @@ const FLAGS: Record<StatusState, ActionFlags> = {
 const DEACTIVATED_WITHOUT_FLOW: ActionFlags = { enable: null, disable: null, reenable: 'flow_app_not_installed' };
 
 /**
- * What can be done to one pair in its state. Re-enabling what uninstalling the Flow app deactivated waits
- * for the Flow app to be back (R8; the same rule as the pair's fix, reason-fix.ts stateFix).
+ * The one rule of what can be done to a pair: the flags the API shows (through {@link pairActions}) and what a
+ * bulk change applies to (activation-changes.ts). Re-enabling what uninstalling the Flow app deactivated
+ * waits for the Flow app to be back (R8; the same rule as the pair's fix, reason-fix.ts stateFix).
  */
+export function standingActions(standing: Standing, flowInstalled: boolean): ActionFlags {
+  return standing === 'deactivated' && !flowInstalled ? DEACTIVATED_WITHOUT_FLOW : FLAGS[standing];
+}
+
+/** What can be done to one pair in its state. */
 export function pairActions(state: StatusState, flowInstalled: boolean): ActionFlags {
-  return state === 'deactivated' && !flowInstalled ? DEACTIVATED_WITHOUT_FLOW : FLAGS[state];
+  return standingActions(STANDING_OF_STATE[state], flowInstalled);
+}
+
+/** Reasons that mean the pair already is as asked: a change counts it as unchanged, not as held back. */
+const AS_ASKED: ReadonlySet<NotAllowed> = new Set(['already_enabled', 'already_off', 'not_deactivated']);
+
+/**
+ * How a change treats one pair: it changes it, leaves it because it already is as asked, or holds it back
+ * for a reason the admin should hear (re-enabling where the Flow app is missing).
+ */
+export function pairOutcome(
+  action: ActivationAction,
+  activation: { enabled: boolean; deactivatedAt: string | null } | null | undefined,
+  flowInstalled: boolean,
+): { change: true } | { change: false; asAsked: boolean; reason: NotAllowed } {
+  const reason = standingActions(standingOf(activation), flowInstalled)[action];
+  return reason === null ? { change: true } : { change: false, asAsked: AS_ASKED.has(reason), reason };
 }
 
 const NOTHING: ActionFlags = { enable: 'nothing_selected', disable: 'nothing_selected', reenable: 'nothing_selected' };

@@ -42,6 +42,7 @@ describe('activations.bulk: a matrix selection carried out on the server', () =>
       withoutFlowApp: 0,
       workflows: 3,
       stores: 3,
+      skipped: [],
       bulkChangeId: expect.any(String),
     });
     expect(enabledPairs(app)).toHaveLength(6);
@@ -81,9 +82,47 @@ describe('activations.bulk: a matrix selection carried out on the server', () =>
     await call(app, 'activations.set', { workflowId: tag.id, storeIds: 'all', enabled: true });
     await call(app, 'activations.set', { workflowId: note.id, storeIds: 'all', enabled: true });
     await call(app, 'stores.setFlowApp', { storeId: stores.Bergen, installed: false });
+    await call(app, 'stores.setFlowApp', { storeId: stores.Bergen, installed: true });
     const result = await call(app, 'activations.bulk', { organizationId, action: 'reenable', selection: { workflowIds: [tag.id] } });
-    expect(result).toMatchObject({ action: 'reenable', changed: 1, workflows: 1, stores: 1, withoutFlowApp: 1 });
+    expect(result).toMatchObject({ action: 'reenable', changed: 1, workflows: 1, stores: 1, withoutFlowApp: 0, skipped: [] });
+    expect(enabledPairs(app)).toContain(`${tag.id}|${stores.Bergen}`);
     expect(enabledPairs(app)).not.toContain(`${note.id}|${stores.Bergen}`);
+  });
+
+  it('re-enabling waits for the Flow app (R8): pairs in stores without it are skipped with the reason the matrix shows', async () => {
+    const { app, organizationId, stores, tag, note } = await setUp();
+    for (const w of [tag, note]) await call(app, 'activations.set', { workflowId: w.id, storeIds: 'all', enabled: true });
+    // Uninstalled in Bergen and Tromsø; installed again only in Tromsø.
+    await call(app, 'stores.setFlowApp', { storeId: stores.Bergen, installed: false });
+    await call(app, 'stores.setFlowApp', { storeId: stores.Tromsø, installed: false });
+    await call(app, 'stores.setFlowApp', { storeId: stores.Tromsø, installed: true });
+    const offered = async (workflowId: string, storeId: string) =>
+      (await call(app, 'status.pair', { workflowId, storeId })).actions.reenable;
+    expect(await offered(tag.id, stores.Bergen)).toBe('flow_app_not_installed');
+    expect(await offered(tag.id, stores.Tromsø)).toBeNull();
+
+    const input = {
+      organizationId,
+      action: 'reenable' as const,
+      selection: { workflowIds: [tag.id], storeIds: [stores.Bergen], cells: [{ workflowId: note.id, storeId: stores.Tromsø }] },
+    };
+    const preview = await call(app, 'activations.bulkPreview', input);
+    const result = await call(app, 'activations.bulk', input);
+    // Changed: (tag, Tromsø) from the row and (note, Tromsø) from the cell. Waiting: (tag, Bergen) and (note, Bergen).
+    const expected = {
+      changed: 2,
+      withoutFlowApp: 0,
+      skipped: [{ reason: 'flow_app_not_installed', pairs: 2, storeIds: [stores.Bergen] }],
+    };
+    expect(preview).toMatchObject(expected);
+    expect(result).toMatchObject(expected);
+    expect(enabledPairs(app)).not.toContain(`${tag.id}|${stores.Bergen}`);
+    expect(enabledPairs(app)).not.toContain(`${note.id}|${stores.Bergen}`);
+    expect(enabledPairs(app)).toContain(`${note.id}|${stores.Tromsø}`);
+    // What the bulk skipped is still offered nothing; what it changed is no longer deactivated.
+    expect(await offered(tag.id, stores.Bergen)).toBe('flow_app_not_installed');
+    expect((await call(app, 'status.pair', { workflowId: tag.id, storeId: stores.Bergen })).state).toBe('deactivated');
+    expect(await offered(tag.id, stores.Tromsø)).toBe('not_deactivated');
   });
 
   it('leaves nothing changed when a part fails midway: rows already applied are rolled back with it', async () => {

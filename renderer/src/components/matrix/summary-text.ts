@@ -1,5 +1,6 @@
 import { t } from '../../lib/i18n/i18n.svelte';
 import type { BulkAction } from '../../lib/state/matrix-bulk.svelte';
+import type { NotAllowed } from '$shared/domain/status/pair-actions';
 
 interface Counts {
   changed: number;
@@ -7,6 +8,14 @@ interface Counts {
   withoutFlowApp: number;
   workflows: number;
   stores: number;
+  /** Pairs the rule held back, by reason (a bulk change's answer; single activation calls have none). */
+  skipped?: readonly { reason: NotAllowed; pairs: number }[];
+}
+
+/** Held-back pairs in words: re-enabling waits for the Flow app (R8); any other reason is named as the matrix names it. */
+export function skippedText({ reason, pairs }: { reason: NotAllowed; pairs: number }): string {
+  if (reason === 'flow_app_not_installed') return t('matrix.summary.waitingForFlow', { count: pairs });
+  return t('matrix.summary.skipped', { count: pairs, reason: t(`matrix.notAllowed.${reason}`) });
 }
 
 /** What a bulk change did, in words: how many pairs changed (in how many workflows and stores), and what did not. */
@@ -19,6 +28,7 @@ export function bulkSummaryText(action: BulkAction, c: Counts): string {
     }),
     c.unchanged > 0 ? t('matrix.summary.unchanged', { count: c.unchanged }) : '',
     c.withoutFlowApp > 0 ? t('matrix.summary.withoutFlowApp', { count: c.withoutFlowApp }) : '',
+    ...(c.skipped ?? []).map(skippedText),
   ]
     .filter(Boolean)
     .join(' ');

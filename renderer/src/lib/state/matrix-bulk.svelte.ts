@@ -18,6 +18,8 @@ export interface BulkResult {
   withoutFlowApp: number;
   workflows: number;
   stores: number;
+  /** Selected pairs the rule held back (re-enabling waits for the Flow app), by reason: shown in the summary. */
+  skipped: ApiOutput<'activations.bulk'>['skipped'];
   failed: string[];
   /** The kept change, for undo; null when nothing changed. */
   bulkChangeId: string | null;
@@ -77,6 +79,7 @@ export class BulkRun {
         withoutFlowApp: 0,
         workflows: 0,
         stores: 0,
+        skipped: [],
         failed: [(error as Error).message],
         bulkChangeId: null,
       };
