@@ -45,8 +45,39 @@ async function openMatrix(page: Page, url: string): Promise<number> {
   return Date.now() - started;
 }
 
-/** Frame times while scrolling (no named functions in page-side code: tsx would wrap them in a helper the page lacks). */
-function frames(page: Page, mode: 'wheel' | 'jump'): Promise<number[]> {
+/** How long one measure (91 frames) may take before it is called stuck: minutes, where a slow frame is 0.5 s. */
+const MEASURE_TIMEOUT_MS = 120_000;
+
+/**
+ * Frame times while scrolling. Fails with the reason instead of waiting forever when frames stop coming: the
+ * page checks each frame against a 5 s timer (and says whether it is hidden), and Node gives the whole measure
+ * MEASURE_TIMEOUT_MS in case the page's timers stop too (a frozen or crashed page).
+ */
+async function frames(page: Page, mode: 'wheel' | 'jump'): Promise<number[]> {
+  // A page that is not the visible tab gets no animation frames: make it the one in front.
+  await page.bringToFront();
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `matrix bench: the ${mode} measure got no answer from the page in ${MEASURE_TIMEOUT_MS / 1000} s (page closed: ${page.isClosed()}): ` +
+              'the page stopped producing animation frames and running timers (hidden, frozen or crashed)',
+          ),
+        ),
+      MEASURE_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([measure(page, mode), stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The page-side loop (no named functions in page-side code: tsx would wrap them in a helper the page lacks). */
+function measure(page: Page, mode: 'wheel' | 'jump'): Promise<number[]> {
   return page.getByRole('grid').evaluate(async (element, mode) => {
     const grid = element as unknown as Scroller;
     const { requestAnimationFrame } = globalThis as unknown as PageGlobals;
@@ -55,17 +86,30 @@ function frames(page: Page, mode: 'wheel' | 'jump'): Promise<number[]> {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const steps = 90;
     const times: number[] = [];
-    let last = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
-    for (let i = 1; i <= steps; i++) {
-      if (mode === 'wheel') {
+    let last = 0;
+    for (let i = 0; i <= steps; i++) {
+      if (i > 0 && mode === 'wheel') {
         grid.scrollTop += 120;
         grid.scrollLeft += 40;
-      } else {
+      } else if (i > 0) {
         grid.scrollTop = ((grid.scrollHeight - grid.clientHeight) * i) / steps;
         grid.scrollLeft = ((grid.scrollWidth - grid.clientWidth) * i) / steps;
       }
-      const now = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
-      times.push(now - last);
+      // A frame that never comes (a hidden page, a page stuck in a script) fails the measure, naming where,
+      // instead of waiting forever.
+      const now = await new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          const doc = (globalThis as unknown as { document: { visibilityState: string; hasFocus(): boolean } }).document;
+          reject(
+            new Error(`no animation frame within 5 s at frame ${i} of ${mode} (page ${doc.visibilityState}, focus ${doc.hasFocus()})`),
+          );
+        }, 5000);
+        requestAnimationFrame((time) => {
+          clearTimeout(timer);
+          resolve(time);
+        });
+      });
+      if (i > 0) times.push(now - last);
       last = now;
     }
     return times;
@@ -100,6 +144,8 @@ export async function printMatrixBench(): Promise<void> {
       // Alternated, and the order flipped each round.
       for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
         const page = await browser.context.newPage();
+        page.on('pageerror', (error) => console.error(`${side.name}: page error: ${error.message}`));
+        page.on('crash', () => console.error(`${side.name}: the page crashed`));
         await page.setViewportSize({ width: 1280, height: 800 });
         const r = results.get(side.name)!;
         r.open.push(await openMatrix(page, side.url));
