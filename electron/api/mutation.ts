@@ -39,12 +39,45 @@ export function mutation<I, R, A extends AuditAction>(
   change: (input: I, ctx: HandlerContext) => Change<R, NoInfer<A>>,
 ): (input: I, ctx: HandlerContext) => R {
   return (input, ctx) =>
-    ctx.db.transaction(() => {
+    mutationStep(ctx, () => {
       const { value, audit } = change(input, ctx);
       const notes: readonly AuditNote<A>[] = audit === null ? [] : Array.isArray(audit) ? audit : [audit as AuditNote<A>];
       for (const note of notes) recordAudit(ctx, action, note);
-      // Reads never write: a changed workflow's check is stored here, with the change.
-      ctx.statusFacts.refreshChecks();
       return value;
+    });
+}
+
+/**
+ * One transaction of a change: `step` written whole, with the workflow checks it made stale refreshed in the
+ * same transaction (reads never write, so a changed workflow's check is stored here, with the change).
+ * `mutation` is one step plus its audit notes; a handler uses a step on its own only for a change split on
+ * purpose into several transactions so the window answers between them (the large demo organization, 100
+ * workflows at a time), whose audit entry a `mutation` records when the change starts.
+ */
+export function mutationStep<R>(ctx: HandlerContext, step: () => R): R {
+  return ctx.db.transaction(() => {
+    const value = step();
+    ctx.statusFacts.refreshChecks();
+    return value;
+  })();
+}
+
+/** Thrown to roll a dry run's transaction back. */
+class RolledBack extends Error {}
+
+/**
+ * Runs a change inside a transaction that is then rolled back, and returns what it answered: a preview made
+ * by the change's own code, so what it counts is exactly what the change will do. Nothing stays written.
+ */
+export function rolledBack<R>(ctx: HandlerContext, change: () => R): R {
+  let value!: R;
+  try {
+    ctx.db.transaction(() => {
+      value = change();
+      throw new RolledBack();
     })();
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+  }
+  return value;
 }

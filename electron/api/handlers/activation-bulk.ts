@@ -3,7 +3,7 @@ import type { Handlers } from '../define-handlers';
 import type { HandlerContext } from '../handler-context';
 import { matrixAxes } from '../../domain/status/status-matrix';
 import { RUNNING } from '../../domain/status/state-grid';
-import { mutation, type AuditNote } from '../mutation';
+import { mutation, rolledBack, type AuditNote } from '../mutation';
 import {
   HeldBack,
   reenableDeactivated,
@@ -155,9 +155,6 @@ export const activationsBulk: Bulk = mutation<Input, ReturnType<Bulk>, BulkActio
   },
 );
 
-/** Thrown to roll the preview's transaction back. */
-class PreviewDone extends Error {}
-
 /**
  * What the selection would change, counted by carrying it out inside a transaction that is then rolled back:
  * the same code as the change itself, so the count shown before confirming is exactly what will change.
@@ -166,21 +163,9 @@ export function bulkPreview(input: Input, ctx: HandlerContext) {
   const { facts, grid } = ctx.statusFacts.organization(input.organizationId);
   const workflowIndex = new Map(facts.workflows.map((w, i) => [w.id, i]));
   const storeIndex = new Map(facts.stores.map((s, i) => [s.id, i]));
-  let preview: {
-    value: ReturnType<typeof applyBulk>['value'];
-    pairs: number;
-    runningNow: number;
-  } | null = null;
-  try {
-    ctx.db.transaction(() => {
-      const { value, pairs } = ctx.activations.journal(() => applyBulk(input, ctx));
-      const runningNow = pairs.filter(([w, s]) => grid.cells[workflowIndex.get(w)! * grid.stores + storeIndex.get(s)!] === RUNNING).length;
-      preview = { value: value.value, pairs: pairs.length, runningNow };
-      throw new PreviewDone();
-    })();
-  } catch (error) {
-    if (!(error instanceof PreviewDone)) throw error;
-  }
-  const { value, runningNow } = preview!;
-  return { ...value, runningNow };
+  return rolledBack(ctx, () => {
+    const { value, pairs } = ctx.activations.journal(() => applyBulk(input, ctx));
+    const runningNow = pairs.filter(([w, s]) => grid.cells[workflowIndex.get(w)! * grid.stores + storeIndex.get(s)!] === RUNNING).length;
+    return { ...value.value, runningNow };
+  });
 }

@@ -26,8 +26,27 @@ const restoreRead = mutation(
   },
 );
 
+/** Exporting is a read, but a file with secrets leaving the app is worth a line in the log. */
+const recordExport = mutation(
+  'organization.backup_exported',
+  (
+    {
+      organizationId,
+      includeSecrets,
+      backup,
+    }: { organizationId: string; includeSecrets: boolean; backup: Awaited<ReturnType<typeof exportOrganization>> },
+    _ctx: HandlerContext,
+  ) => ({
+    value: undefined,
+    audit: {
+      organizationId,
+      summary: `Exported a backup of the organization${includeSecrets ? ` with ${backup.secrets} secrets (encrypted)` : backup.encrypted ? ' (encrypted, without secrets)' : ' (without secrets)'}`,
+      after: { includeSecrets, encrypted: backup.encrypted, counts: backup.counts },
+    },
+  }),
+);
+
 export const backupHandlers: Handlers<typeof backupContract> = {
-  // Exporting is a read, but a file with secrets leaving the app is worth a line in the log.
   'backup.exportOrganization': async ({ organizationId, includeSecrets, passphrase }, ctx) => {
     const backup = await exportOrganization(ctx.db, organizationId, {
       includeSecrets,
@@ -36,13 +55,7 @@ export const backupHandlers: Handlers<typeof backupContract> = {
       actor: ctx.actor(),
       secrets: ctx.secrets,
     });
-    ctx.db.transaction(() =>
-      recordAudit(ctx, 'organization.backup_exported', {
-        organizationId,
-        summary: `Exported a backup of the organization${includeSecrets ? ` with ${backup.secrets} secrets (encrypted)` : backup.encrypted ? ' (encrypted, without secrets)' : ' (without secrets)'}`,
-        after: { includeSecrets, encrypted: backup.encrypted, counts: backup.counts },
-      }),
-    )();
+    recordExport({ organizationId, includeSecrets, backup }, ctx);
     return backup;
   },
 
