@@ -1,17 +1,17 @@
-import type { StepPosition } from '../workflow/workflow-definition';
 import type { CanvasGraph, CanvasNode } from './workflow-graph';
 
 /**
  * Where each node of a workflow's graph sits on the canvas (top-left corners, as .flow's `step_position`).
- * The admin's arrangement when the workflow has one; otherwise a top-down layout of its own (see autoLayout), the trigger on top
- * and a condition's Then to the left of its Otherwise. A step added to an arranged workflow (from the form
- * view, say) goes below the step before it, so the rest of the arrangement stays where the admin put it.
+ * The automatic layout (a workflow without an arrangement, and "Tidy up"): top-down, the trigger on top and a
+ * condition's Then to the left of its Otherwise. An admin's arrangement, and steps added to it, are
+ * canvas-arrangement.ts's.
  */
 export const CARD = { width: 264, height: 96 } as const;
 export const END = { width: 40, height: 40 } as const;
-const GAP_Y = 64;
-const GAP_X = 48;
-const BRANCH_X = CARD.width + GAP_X;
+export const GAP_Y = 64;
+export const GAP_X = 48;
+/** How far right of its parent a condition's Otherwise or a For each's body starts when placed by rule. */
+export const BRANCH_X = CARD.width + GAP_X;
 
 export type NodePositions = Record<string, { x: number; y: number }>;
 
@@ -98,43 +98,14 @@ function listsOf(graph: CanvasGraph): Map<string, CanvasNode[]> {
   return lists;
 }
 
-/**
- * Positions for every node: the arrangement's where it has one, the automatic layout when it has none at all,
- * else below the node(s) before it (a branch's Otherwise and a For each's body one column to the right).
- */
-export function placeGraph(graph: CanvasGraph, arrangement: Readonly<Record<string, StepPosition>> | undefined): NodePositions {
-  const arranged = arrangement ? graph.nodes.filter((n) => n.stepId !== null && arrangement[n.id]) : [];
-  if (arranged.length === 0) return autoLayout(graph);
-  const out: NodePositions = {};
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  for (const node of graph.nodes) {
-    const saved = node.stepId !== null ? arrangement?.[node.id] : undefined;
-    if (saved) {
-      out[node.id] = { x: saved[0], y: saved[1] };
-      continue;
-    }
-    const incoming = graph.edges.filter((e) => e.target === node.id && out[e.source]);
-    const first = incoming[0];
-    if (!first) {
-      out[node.id] = { x: 0, y: 0 };
-      continue;
-    }
-    const from = out[first.source]!;
-    const fromSize = sizeOf(byId.get(first.source)!);
-    const size = sizeOf(node);
-    const shift = first.port === 'else' || first.port === 'body' ? BRANCH_X : 0;
-    const bottom = Math.max(...incoming.map((e) => out[e.source]!.y + sizeOf(byId.get(e.source)!).height));
-    out[node.id] = { x: Math.round(from.x + (fromSize.width - size.width) / 2 + shift), y: bottom + GAP_Y };
-  }
-  return out;
-}
-
-/** The arrangement to save: each step's (and the trigger's) position, ends left out (they follow their list). */
-export function arrangementOf(graph: CanvasGraph, positions: NodePositions): Record<string, StepPosition> {
-  const out: Record<string, StepPosition> = {};
+/** Everything drawn, cards and "+" ends, in flow coordinates (what "Zoom to fit" shows); one card's size when empty. */
+export function boundsOf(graph: CanvasGraph, positions: NodePositions): { x: number; y: number; width: number; height: number } {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const node of graph.nodes) {
     const at = positions[node.id];
-    if (node.stepId !== null && at) out[node.id] = [Math.round(at.x), Math.round(at.y)];
+    if (!at) continue;
+    const size = sizeOf(node);
+    [x0, y0, x1, y1] = [Math.min(x0, at.x), Math.min(y0, at.y), Math.max(x1, at.x + size.width), Math.max(y1, at.y + size.height)];
   }
-  return out;
+  return Number.isFinite(x0) ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : { x: 0, y: 0, width: CARD.width, height: CARD.height };
 }

@@ -1,11 +1,11 @@
 import type { Step, StepPosition, WorkflowDefinition } from '../workflow/workflow-definition';
-import { arrangementOf, placeGraph } from './canvas-layout';
+import { arrangementOf, placeGraph } from './canvas-arrangement';
 import { workflowGraph, type Branch, type Place } from './workflow-graph';
 
 /**
- * Moving a step (with everything inside it) to another place in the tree: what the canvas does when a card
- * is dropped on a line or a "+" end, and what its "Move…" does from the keyboard. Pure: a new tree and
- * arrangement, the old ones untouched, so the editor's undo keeps them.
+ * Adding a step at a place in the tree, and moving a step (with everything inside it) to another place: what
+ * the canvas does from a "+", when a card is dropped on a line or a "+" end, and what its "Move…" does from
+ * the keyboard. Pure: a new tree and arrangement, the old ones untouched, so the editor's undo keeps them.
  */
 
 function childLists(step: Step): [Branch, readonly Step[]][] {
@@ -100,10 +100,36 @@ function insertInto(steps: readonly Step[], to: Place, moved: Step): Step[] {
 }
 
 /**
+ * The definition with `step` added at `place` (as an edge's or an end's `insert` says it). An arranged
+ * workflow stays arranged: the new card goes below the card before it, the cards it would cover are pushed
+ * down (and what they cover, down the flow), every other card stays where the admin put it.
+ * Throws, naming the place, when its list does not exist.
+ */
+export function addStep(
+  definition: Pick<WorkflowDefinition, 'trigger' | 'steps' | 'positions'>,
+  place: Place,
+  step: Step,
+): { steps: Step[]; positions?: Record<string, StepPosition> } {
+  if (place.parentId !== null) {
+    const parent = findIn(definition.steps, place.parentId);
+    const fits =
+      parent &&
+      ((parent.kind === 'condition' && (place.branch === 'then' || place.branch === 'else')) ||
+        (parent.kind === 'foreach' && place.branch === 'body'));
+    if (!fits) throw new Error(`Cannot add: step ${place.parentId} has no list "${place.branch}"`);
+  }
+  const steps = insertInto(definition.steps, place, step);
+  if (!definition.positions) return { steps };
+  const graph = workflowGraph({ trigger: definition.trigger, steps });
+  return { steps, positions: arrangementOf(graph, placeGraph(graph, definition.positions)) };
+}
+
+/**
  * The definition with the step moved to `to` (a place as an edge's or an end's `insert` says it, counted in
  * the tree before the move). An arranged workflow stays arranged: the moved card goes below the card before
  * its new place (the rule for an added step) and the cards inside it keep their places relative to it, so the
- * branches it carries keep their shape; every other card stays where the admin put it.
+ * branches it carries keep their shape; cards they would cover are pushed down (see makeRoom), every other
+ * card stays where the admin put it.
  * Throws, naming the step and the place, for a move into itself or into a list that does not exist.
  */
 export function moveStep(
@@ -126,15 +152,16 @@ export function moveStep(
   const inside = subtreeIds(step);
   const others = Object.fromEntries(Object.entries(definition.positions).filter(([id]) => !inside.has(id)));
   const graph = workflowGraph({ trigger: definition.trigger, steps });
-  const placed = placeGraph(graph, others);
+  const arrangement: Record<string, StepPosition> = { ...others };
   const old = definition.positions[stepId];
-  const now = placed[stepId];
+  // Where the rule puts the moved card (it has no saved position among the others).
+  const now = placeGraph(graph, others)[stepId];
   if (old && now) {
     const [dx, dy] = [now.x - old[0], now.y - old[1]];
     for (const id of inside) {
       const was = definition.positions[id];
-      if (id !== stepId && was) placed[id] = { x: was[0] + dx, y: was[1] + dy };
+      if (was) arrangement[id] = [was[0] + dx, was[1] + dy];
     }
   }
-  return { steps, positions: arrangementOf(graph, placed) };
+  return { steps, positions: arrangementOf(graph, placeGraph(graph, arrangement, inside)) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { arrangementOf, autoLayout, CARD, placeGraph } from '../../../electron/domain/canvas/canvas-layout';
+import { arrangementOf, placeGraph } from '../../../electron/domain/canvas/canvas-arrangement';
+import { autoLayout, CARD } from '../../../electron/domain/canvas/canvas-layout';
 import { endId, neighbours, tabOrder, workflowGraph, type CanvasGraph } from '../../../electron/domain/canvas/workflow-graph';
 import type { Step, WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { orderTagDefinition } from '../../support/transfer-fixture';
