@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import { decide, defaultDeliveryPolicy } from '../../../electron/runtime/delivery-policy';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import {
-  bigOrderToKlaviyo,
-  connectApp,
-  FakeApp,
-  openRuntimeApp,
-  orderEvent,
-  orgWithStore,
-  waitFor,
-  workflow,
-  type AppAnswer,
-} from '../runtime/fixture';
+import { orderEvent, type AppAnswer } from '../runtime/fixture';
+import { finished as runFinished, useStoreWithApp, type StoreWithAppOptions } from '../runtime/store-with-app';
 
 /**
  * Finding 1: an app that rate-limits for a while (429 with Retry-After) made every delivery fail for good,
@@ -21,36 +12,13 @@ import {
  * the delivery's wait budget, and a delivery that gives up says why.
  */
 const tempDir = useTempDir();
-const opened: AppContext[] = [];
-const fakes: FakeApp[] = [];
+const { storeWithApp } = useStoreWithApp(tempDir);
 
-afterEach(async () => {
-  for (const app of opened.splice(0)) {
-    await app.runtime.stop();
-    app.close();
-  }
-  for (const fake of fakes.splice(0)) await fake.stop();
-});
+/** The big-order store with the fake app answering as scripted; the runtime starts when the test says. */
+const setUp = (answer: (nth: number) => AppAnswer, runtime?: StoreWithAppOptions['runtime']) =>
+  storeWithApp({ answer, runtime, start: false });
 
-async function setUp(answer: (nth: number) => AppAnswer, runtime: Record<string, unknown> = {}) {
-  const app = await openRuntimeApp(tempDir(), { runtime });
-  opened.push(app);
-  const fake = new FakeApp();
-  fakes.push(fake);
-  fake.answer = (_d, nth) => answer(nth);
-  await fake.start();
-  const org = await orgWithStore(app, ['klaviyo']);
-  await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
-  await connectApp(app, fake, org.storeId);
-  return { app, fake, org };
-}
-
-const finished = (app: AppContext, runId: string, timeoutMs = 10_000) =>
-  waitFor(
-    () => app.runtime.runs.run(runId)!.status,
-    (s) => s !== 'running' && s !== 'waiting',
-    timeoutMs,
-  );
+const finished = (app: AppContext, runId: string) => runFinished(app, runId, 10_000);
 
 async function sendOrders(app: AppContext, storeId: string, n: number): Promise<string[]> {
   const runIds: string[] = [];

@@ -1,62 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../../electron/app-context';
+import { describe, expect, it } from 'vitest';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import {
-  bigOrder,
-  orderEvent,
-  bigOrderToKlaviyo,
-  connectApp,
-  FakeApp,
-  openRuntimeApp,
-  orgWithStore,
-  waitFor,
-  workflow,
-  type AppAnswer,
-} from './fixture';
+import { connectApp, orderEvent, openRuntimeApp, waitFor, type AppAnswer } from './fixture';
+import { finished, sendOrder, useStoreWithApp, type StoreWithAppOptions } from './store-with-app';
 
 const tempDir = useTempDir();
-const opened: AppContext[] = [];
-const fakes: FakeApp[] = [];
-
-afterEach(async () => {
-  for (const app of opened.splice(0)) {
-    await app.runtime.stop();
-    app.close();
-  }
-  for (const fake of fakes.splice(0)) await fake.stop();
-});
+const { storeWithApp } = useStoreWithApp(tempDir);
 
 /** A store running the big-order workflow, Klaviyo's endpoint pointing at a fake app that answers as scripted. */
-async function setUp(answer?: (nth: number) => AppAnswer, runtime: Record<string, unknown> = {}) {
-  const app = await openRuntimeApp(tempDir(), { runtime });
-  opened.push(app);
-  const fake = new FakeApp();
-  fakes.push(fake);
-  if (answer) fake.answer = (_d, nth) => answer(nth);
-  await fake.start();
-  const org = await orgWithStore(app, ['klaviyo']);
-  await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
-  await connectApp(app, fake, org.storeId);
-  await app.runtime.start();
-  return { app, fake, org };
-}
-
-async function sendOrder(app: AppContext, storeId: string, order: Record<string, unknown> = bigOrder) {
-  const { runIds } = await call(app, 'runtime.sendTestEvent', {
-    storeId,
-    trigger: { app: 'shopify', handle: 'order_created' },
-    payload: order,
-  });
-  expect(runIds).toHaveLength(1);
-  return runIds[0]!;
-}
-
-const finished = (app: AppContext, runId: string) =>
-  waitFor(
-    () => app.runtime.runs.run(runId)!.status,
-    (s) => s !== 'running' && s !== 'waiting',
-  );
+const setUp = (answer?: (nth: number) => AppAnswer, runtime?: StoreWithAppOptions['runtime']) => storeWithApp({ answer, runtime });
 
 describe('delivering actions to an app', () => {
   it('200: the app gets the action as Flow sends it, signed; the step succeeds', async () => {
@@ -163,14 +115,10 @@ describe('delivering actions to an app', () => {
 
   it('app down, Flow Admin stopped and started again, app back: every delivery arrives exactly once per action_run_id', async () => {
     const dir = tempDir();
-    const fake = new FakeApp();
-    fakes.push(fake);
-    await fake.start();
+    const first = await storeWithApp({ dir, start: false });
+    const { fake, org } = first;
+    let app = first.app;
     const port = fake.port;
-    let app = await openRuntimeApp(dir);
-    const org = await orgWithStore(app, ['klaviyo']);
-    await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
-    await connectApp(app, fake, org.storeId);
     await call(app, 'runtime.settings.set', { maxAttempts: 100 });
     await fake.stop(); // the app goes down
     await app.runtime.start();
@@ -188,7 +136,6 @@ describe('delivering actions to an app', () => {
     // The app comes back on its address; Flow Admin starts again and resumes the outbox.
     await fake.start(port);
     app = await openRuntimeApp(dir);
-    opened.push(app);
     await app.runtime.start();
     for (const runId of runIds) expect(await finished(app, runId)).toBe('succeeded_with_actions');
 
@@ -201,15 +148,9 @@ describe('delivering actions to an app', () => {
 
   it('stop() lets a delivery in flight finish: it is recorded, not sent again at the next start', async () => {
     const dir = tempDir();
-    const fake = new FakeApp();
-    fakes.push(fake);
-    fake.answer = () => ({ status: 200, delayMs: 200 });
-    await fake.start();
-    let app = await openRuntimeApp(dir);
-    const org = await orgWithStore(app, ['klaviyo']);
-    await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
-    await connectApp(app, fake, org.storeId);
-    await app.runtime.start();
+    const first = await storeWithApp({ dir, answer: () => ({ status: 200, delayMs: 200 }) });
+    const { fake, org } = first;
+    let app = first.app;
     const runId = await sendOrder(app, org.storeId);
     await waitFor(
       () => fake.received.length,
@@ -220,7 +161,6 @@ describe('delivering actions to an app', () => {
     app.close();
 
     app = await openRuntimeApp(dir);
-    opened.push(app);
     // Nothing left to send: the delivery in flight was written as done.
     expect(app.runtime.outbox.due(Date.now() + 60_000, 100)).toEqual([]);
     await app.runtime.start();
@@ -238,14 +178,7 @@ describe('delivering actions to an app', () => {
   });
 
   it('no endpoint set for the app: the step fails saying so, and replaying the failed delivery after setting one delivers it', async () => {
-    const app = await openRuntimeApp(tempDir());
-    opened.push(app);
-    const fake = new FakeApp();
-    fakes.push(fake);
-    await fake.start();
-    const org = await orgWithStore(app, ['klaviyo']);
-    await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
-    await app.runtime.start();
+    const { app, fake, org } = await storeWithApp({ connect: false });
     const runId = await sendOrder(app, org.storeId);
     expect(await finished(app, runId)).toBe('has_errors');
     const detail = await call(app, 'runs.get', { runId });

@@ -1,54 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import {
-  bigOrder,
-  bigOrderToKlaviyo,
-  connectApp,
-  FakeApp,
-  openRuntimeApp,
-  orgWithStore,
-  waitFor,
-  workflow,
-  type AppAnswer,
-} from './fixture';
+import { connectApp, type AppAnswer } from './fixture';
+import { finished, sendOrder, useStoreWithApp } from './store-with-app';
 
 const tempDir = useTempDir();
-const opened: AppContext[] = [];
-const fakes: FakeApp[] = [];
-
-afterEach(async () => {
-  for (const app of opened.splice(0)) {
-    await app.runtime.stop();
-    app.close();
-  }
-  for (const fake of fakes.splice(0)) await fake.stop();
-});
+const { storeWithApp } = useStoreWithApp(tempDir);
 
 /** Oslo runs "Big orders" (Klaviyo's Track an event), with Klaviyo installed and set up but no endpoint yet. */
-async function setUp(answer?: (nth: number) => AppAnswer) {
-  const app = await openRuntimeApp(tempDir());
-  opened.push(app);
-  const fake = new FakeApp();
-  fakes.push(fake);
-  if (answer) fake.answer = (_d, nth) => answer(nth);
-  await fake.start();
-  const org = await orgWithStore(app, ['klaviyo']);
-  const workflowId = await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
-  return { app, fake, org, workflowId };
-}
+const setUp = (answer?: (nth: number) => AppAnswer) => storeWithApp({ answer, connect: false, start: false });
 
 async function orderFinished(app: AppContext, storeId: string) {
-  const { runIds } = await call(app, 'runtime.sendTestEvent', {
-    storeId,
-    trigger: { app: 'shopify', handle: 'order_created' },
-    payload: bigOrder,
-  });
-  await waitFor(
-    () => app.runtime.runs.run(runIds[0]!)!.status,
-    (s) => s !== 'running' && s !== 'waiting',
-  );
+  await finished(app, await sendOrder(app, storeId));
 }
 
 describe('readiness: a running workflow whose deliveries cannot go through says so beside Running', () => {
