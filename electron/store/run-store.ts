@@ -70,6 +70,30 @@ export interface RunSummaryRow extends RunRow {
 
 const STEPS_PER_STATEMENT = 8;
 
+/** The columns a run step is written with, in the order of {@link pushStepValues}. */
+const STEP_INSERT_COLUMNS = `run_id, seq, step_id, kind, iteration, app_id, handle, status, inputs, outputs, error, attempts, started_at, finished_at`;
+const STEP_INSERT_ROW = `(${Array(14).fill('?').join(', ')})`;
+
+/** One step's values for an insert, in the order of STEP_INSERT_COLUMNS. */
+function pushStepValues(values: unknown[], r: RunStepRow): void {
+  values.push(
+    r.runId,
+    r.seq,
+    r.stepId,
+    r.kind,
+    r.iteration,
+    r.appId,
+    r.handle,
+    r.status,
+    r.inputs,
+    r.outputs,
+    r.error,
+    r.attempts,
+    r.startedAt,
+    r.finishedAt,
+  );
+}
+
 const runColumns = `r.id, r.workflow_id AS workflowId, r.workflow_version AS workflowVersion, r.store_id AS storeId,
   r.event_id AS eventId, r.status, r.started_at AS startedAt, r.finished_at AS finishedAt, r.resume_at AS resumeAt,
   r.replay_of AS replayOf`;
@@ -81,7 +105,6 @@ export class RunStore {
   private readonly insertEventStmt: Statement;
   private readonly insertValueStmt: Statement;
   private readonly insertRunStmt: Statement;
-  private readonly insertStepStmt: Statement;
   private readonly stepCountsStmt: Statement<[string], { kind: StepKind; status: StepStatus; n: number }>;
   private readonly setStatusStmt: Statement;
   private readonly updateStepStmt: Statement;
@@ -98,10 +121,6 @@ export class RunStore {
       // The organization comes with the store (by its primary key): what the Runs screen's indexes are on.
       `INSERT INTO runs (id, workflow_id, workflow_version, store_id, event_id, status, started_at, finished_at, resume_at, replay_of, organization_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT organization_id FROM stores WHERE id = ?))`,
-    );
-    this.insertStepStmt = db.prepare(
-      `INSERT INTO run_steps (run_id, seq, step_id, kind, iteration, app_id, handle, status, inputs, outputs, error, attempts, started_at, finished_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.stepCountsStmt = db.prepare<[string], { kind: StepKind; status: StepStatus; n: number }>(
       `SELECT kind, status, count(*) AS n FROM run_steps WHERE run_id = ? GROUP BY kind, status`,
@@ -140,50 +159,13 @@ export class RunStore {
     );
   }
 
-  insertStep(r: RunStepRow): void {
-    this.insertStepStmt.run(
-      r.runId,
-      r.seq,
-      r.stepId,
-      r.kind,
-      r.iteration,
-      r.appId,
-      r.handle,
-      r.status,
-      r.inputs,
-      r.outputs,
-      r.error,
-      r.attempts,
-      r.startedAt,
-      r.finishedAt,
-    );
-  }
-
   /** A run's steps, several rows per statement (one statement per row was a tenth of the time of an event). */
   insertSteps(rows: readonly RunStepRow[]): void {
     let i = 0;
     while (i < rows.length) {
       const n = Math.min(STEPS_PER_STATEMENT, rows.length - i);
       const values: unknown[] = [];
-      for (let k = i; k < i + n; k++) {
-        const r = rows[k]!;
-        values.push(
-          r.runId,
-          r.seq,
-          r.stepId,
-          r.kind,
-          r.iteration,
-          r.appId,
-          r.handle,
-          r.status,
-          r.inputs,
-          r.outputs,
-          r.error,
-          r.attempts,
-          r.startedAt,
-          r.finishedAt,
-        );
-      }
+      for (let k = i; k < i + n; k++) pushStepValues(values, rows[k]!);
       this.stepsStatement(n).run(values);
       i += n;
     }
@@ -192,10 +174,8 @@ export class RunStore {
   private stepsStatement(n: number): Statement {
     let stmt = this.insertStepsStmts[n];
     if (!stmt) {
-      const row = `(${Array(14).fill('?').join(', ')})`;
       stmt = this.insertStepsStmts[n] = this.db.prepare(
-        `INSERT INTO run_steps (run_id, seq, step_id, kind, iteration, app_id, handle, status, inputs, outputs, error, attempts, started_at, finished_at)
-         VALUES ${Array(n).fill(row).join(', ')}`,
+        `INSERT INTO run_steps (${STEP_INSERT_COLUMNS}) VALUES ${Array(n).fill(STEP_INSERT_ROW).join(', ')}`,
       );
     }
     return stmt;

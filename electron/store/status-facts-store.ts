@@ -16,15 +16,11 @@ import {
   type StateGrid,
 } from '../domain/status/state-grid';
 import { checkFingerprint, checkWorkflow } from '../domain/status/workflow-check';
-import type { ValidationProblem } from '../domain/workflow/validation-problem';
 import { parseStoredDefinition } from '../domain/workflow/stored-definition';
+import { KeptOverviews } from './kept-overviews';
 import { statusGeneration } from './status-generation';
-
-/**
- * The version a workflow's facts (and stored check) describe: the published one, which every store runs unless
- * it has its own (store_versions, read per pair). Never published: the current one, so its errors still show.
- */
-const factsVersion = 'COALESCE(w.published_version, w.current_version)';
+import { storeLocator } from './store-locator';
+import { checkFromRow, factsVersion, WorkflowCheckStore } from './workflow-check-store';
 
 interface StoreRaw {
   id: string;
@@ -54,15 +50,18 @@ export class StatusFactsStore {
   private readonly grids = new Map<string, OrganizationStatus>();
   /** Checks of versions stores run instead of the published one, by `workflow@version:fingerprint`. */
   private readonly versionChecks = new Map<string, WorkflowFacts>();
-  private readonly overviews = new Map<string, { stamp: string; overview: unknown; kept: boolean }>();
   private workflowCache: { organizationId: string; stamp: string; list: WorkflowFacts[]; byId: Map<string, WorkflowFacts> } | null = null;
   private readonly generation: () => string;
+  private readonly checks: WorkflowCheckStore;
+  private readonly overviews: KeptOverviews;
 
   constructor(
     private readonly db: Database,
     private readonly catalog: Catalog,
   ) {
     this.generation = statusGeneration(db);
+    this.checks = new WorkflowCheckStore(db, catalog);
+    this.overviews = new KeptOverviews(db, catalog);
   }
 
   /** The stamp caches are keyed on; see status-generation.ts. */
@@ -129,7 +128,7 @@ export class StatusFactsStore {
 
   private readWorkflows(where: string, key: string): WorkflowFacts[] {
     // A read never writes: checks not stored yet (or stale) are worked out here and kept by the next write.
-    const fresh = new Map(this.staleChecks(where, key).map((c) => [c.id, c.check]));
+    const fresh = new Map(this.checks.stale(where, key).map((c) => [c.id, c.check]));
     const rows = this.db
       .prepare<[string], [string, string, number, string | null, string | null]>(
         `SELECT w.id, w.name, ${factsVersion}, c.apps_used, c.problems FROM workflows w LEFT JOIN workflow_checks c ON c.workflow_id = w.id WHERE ${where}`,
@@ -191,43 +190,12 @@ export class StatusFactsStore {
    * it is still current (a fresh start), else derived anew from the grid by `derive`. Never writes.
    */
   overview<T>(organizationId: string, derive: (status: OrganizationStatus) => T): T {
-    const stamp = this.stamp();
-    const known = this.overviews.get(organizationId);
-    if (known?.stamp === stamp) return known.overview as T;
-    const kept = this.keptOverview<T>(organizationId, stamp);
-    const overview = kept ?? derive(this.organization(organizationId));
-    this.overviews.set(organizationId, { stamp, overview, kept: kept !== null });
-    return overview;
+    return this.overviews.get(organizationId, this.stamp(), () => derive(this.organization(organizationId)));
   }
 
-  private keptOverview<T>(organizationId: string, stamp: string): T | null {
-    const row = this.db
-      .prepare<[string], [string, string, string]>(`SELECT stamp, fingerprint, overview FROM status_overviews WHERE organization_id = ?`)
-      .raw()
-      .get(organizationId);
-    if (!row || row[0] !== stamp || row[1] !== checkFingerprint(this.catalog)) return null;
-    return JSON.parse(row[2]) as T;
-  }
-
-  /**
-   * Writes the overviews derived since the last call that are still current, so the next start opens on
-   * them. Called explicitly (when the app closes), never by a read. Returns how many were written.
-   */
+  /** Writes the overviews derived since the last call that are still current (at close); how many. */
   keepOverviews(): number {
-    const stamp = this.stamp();
-    const upsert = this.db.prepare(
-      `INSERT INTO status_overviews (organization_id, stamp, fingerprint, overview) VALUES (?, ?, ?, ?)
-       ON CONFLICT (organization_id) DO UPDATE SET stamp = excluded.stamp, fingerprint = excluded.fingerprint, overview = excluded.overview`,
-    );
-    const fresh = [...this.overviews].filter(([, o]) => !o.kept && o.stamp === stamp);
-    if (fresh.length === 0) return 0;
-    this.db.transaction(() => {
-      for (const [organizationId, o] of fresh) {
-        upsert.run(organizationId, stamp, checkFingerprint(this.catalog), JSON.stringify(o.overview));
-        o.kept = true;
-      }
-    })();
-    return fresh.length;
+    return this.overviews.keep(this.stamp());
   }
 
   /**
@@ -299,72 +267,13 @@ export class StatusFactsStore {
     return out;
   }
 
-  /** The workflows whose stored check is missing or stale (a new version, another catalog), checked now. */
-  private staleChecks(where: string, key: string) {
-    const stale = this.db
-      .prepare<[string, string], [string, number, string]>(
-        `SELECT w.id, ${factsVersion}, v.definition FROM workflows w
-           JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = ${factsVersion}
-           LEFT JOIN workflow_checks c ON c.workflow_id = w.id
-         WHERE ${where} AND (c.workflow_id IS NULL OR c.version <> ${factsVersion} OR c.fingerprint <> ?)`,
-      )
-      .raw()
-      .all(key, checkFingerprint(this.catalog));
-    return stale.map(([id, version, definition]) => ({
-      id,
-      version,
-      check: checkWorkflow(parseStoredDefinition(definition, `workflow ${id}`), this.catalog),
-    }));
-  }
-
   /**
    * Stores the checks of workflows whose check is missing or stale. Called by every change (the mutation
    * wrapper) and once when the database is opened (a new catalog makes every check stale); never by a read.
    */
   refreshChecks(): number {
-    const fingerprint = checkFingerprint(this.catalog);
-    const stale = this.staleChecks("'' = ?", '');
-    if (stale.length === 0) return 0;
-    const upsert = this.db.prepare(
-      `INSERT INTO workflow_checks (workflow_id, version, fingerprint, apps_used, problems) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (workflow_id) DO UPDATE SET version = excluded.version, fingerprint = excluded.fingerprint,
-         apps_used = excluded.apps_used, problems = excluded.problems`,
-    );
-    this.db.transaction(() => {
-      for (const { id, version, check } of stale) upsert.run(id, version, fingerprint, ...checkToRow(check));
-    })();
-    return stale.length;
+    return this.checks.refresh();
   }
-}
-
-/**
- * Sets `row[i] = code` for the index i of each store id of a comma-joined list. SQLite hands a workflow's
- * activations over in key order, so a merge walk along the sorted ids matches them without building a string
- * per id; an id found out of order (or not at all) falls back to a map lookup, so any order is read correctly.
- */
-export function storeLocator(stores: readonly { id: string }[]): (list: string, row: Uint8Array, code: number) => void {
-  const sorted = stores.map((s, i) => [s.id, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const ids = sorted.map(([id]) => id);
-  const indexes = sorted.map(([, i]) => i);
-  const byId = new Map(stores.map((s, i) => [s.id, i]));
-  return (list, row, code) => {
-    let j = 0;
-    for (let pos = 0; pos < list.length;) {
-      let end = list.indexOf(',', pos);
-      if (end < 0) end = list.length;
-      const length = end - pos;
-      let k = j;
-      while (k < ids.length && !(ids[k]!.length === length && list.startsWith(ids[k]!, pos))) k++;
-      if (k < ids.length) {
-        row[indexes[k]!] = code;
-        j = k + 1;
-      } else {
-        const i = byId.get(list.slice(pos, end));
-        if (i !== undefined) row[i] = code;
-      }
-      pos = end + 1;
-    }
-  };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -376,21 +285,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else out.set(k, [item]);
   }
   return out;
-}
-
-const noProblems: ValidationProblem[] = [];
-const noApps: string[] = [];
-
-/** A workflow_checks row's two JSON columns as read (a workflow without a stored check reads as none) and as written. */
-function checkFromRow(appsUsed: string | null, problems: string | null): { appsUsed: string[]; problems: ValidationProblem[] } {
-  return {
-    appsUsed: appsUsed === null ? noApps : (JSON.parse(appsUsed) as string[]),
-    problems: !problems || problems === '[]' ? noProblems : (JSON.parse(problems) as ValidationProblem[]),
-  };
-}
-
-function checkToRow(check: { appsUsed: readonly string[]; problems: readonly ValidationProblem[] }): [appsUsed: string, problems: string] {
-  return [JSON.stringify(check.appsUsed), JSON.stringify(check.problems)];
 }
 
 /** Most installations share the same few setup lists: parse each distinct text once. */

@@ -10,6 +10,7 @@ import { migration008 } from './008-outbox-leases-and-throttles';
 import { migration009 } from './009-trigger-event-ids';
 import { migration010 } from './010-runs-by-organization';
 import { migration011 } from './011-drafts-and-publishing';
+import { migration012 } from './012-outbox-by-store';
 
 /** Every schema step, in order (numbers are reserved per branch, so gaps may appear). Append only: a released step is never edited. */
 export const migrations: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storeLocator } from '../../../electron/store/status-facts-store';
+import { storeLocator } from '../../../electron/store/store-locator';
 
 const stores = ['c3', 'a1', 'b22', 'd4'].map((id) => ({ id }));
 
