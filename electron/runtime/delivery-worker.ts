@@ -97,16 +97,18 @@ export class DeliveryWorker {
     const { outbox, concurrency, nowMs } = this.deps;
     const busy = this.inflight.size + this.claiming.size;
     const capacity = concurrency - busy;
+    const now = nowMs();
+    let full = capacity <= 0;
     if (capacity > 0) {
       // Rows in flight or being leased are still due in the table; ask for enough to find `capacity` others.
-      const now = nowMs();
       const due = outbox
         .due(now, capacity + busy)
         .filter((row) => !this.inflight.has(row.actionRunId) && !this.claiming.has(row.actionRunId))
         .slice(0, capacity);
       if (due.length > 0) this.lease(due, now);
+      full = due.length === capacity;
     }
-    this.arm();
+    this.arm(full, now);
   }
 
   /**
@@ -131,11 +133,15 @@ export class DeliveryWorker {
       });
   }
 
-  /** Sleeps until the next delivery falls due, at most idleMs. */
-  private arm(): void {
+  /**
+   * Sleeps until the next delivery falls due, at most idleMs. While every slot is taken, or the rows due now are
+   * all in flight, a delivery that finishes kicks the next pump: the outbox is not asked again meanwhile (it used
+   * to be, every millisecond, since rows in flight are still due in the table).
+   */
+  private arm(full: boolean, now: number): void {
     if (this.timer) clearTimeout(this.timer);
-    const next = this.deps.outbox.nextDueAt();
-    const wait = next === null ? this.deps.idleMs : Math.max(0, Math.min(this.deps.idleMs, next - this.deps.nowMs()));
+    const next = full ? null : this.deps.outbox.nextDueAt();
+    const wait = next === null || next <= now ? this.deps.idleMs : Math.min(this.deps.idleMs, next - now);
     this.timer = setTimeout(
       () => {
         this.timer = null;

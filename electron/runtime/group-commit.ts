@@ -22,6 +22,7 @@ export class GroupCommit {
   private closed = false;
   private flushes = 0;
   private flushing = false;
+  private writing = 0;
 
   constructor(
     private readonly db: Database,
@@ -31,6 +32,11 @@ export class GroupCommit {
   /** Transactions written so far (batches, and pieces written alone after a batch failed). */
   get commits(): number {
     return this.flushes;
+  }
+
+  /** Milliseconds spent inside transactions so far (the writes, their commits and what the pieces do in them). */
+  get writeMs(): number {
+    return this.writing;
   }
 
   /**
@@ -60,6 +66,15 @@ export class GroupCommit {
   /** Writes everything queued now (used before stopping). */
   flush(): void {
     this.scheduled = false;
+    const started = performance.now();
+    try {
+      this.flushQueue();
+    } finally {
+      this.writing += performance.now() - started;
+    }
+  }
+
+  private flushQueue(): void {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.flushes++;

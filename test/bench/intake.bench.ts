@@ -17,10 +17,13 @@ import { openAppContext } from '../../electron/app-context';
 import { sign, triggerSigningInput } from '../../electron/runtime/signature';
 import { samplePayload } from '../../electron/runtime/trigger-payload';
 import { SettingsStore } from '../../electron/store/settings-store';
+import { storeFloorRound, type FloorFigures } from './intake-floor';
 import { seed } from './runtime.bench';
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
 type Mode = 'group' | 'single' | 'bare';
+/** The modes of each round, in order (INTAKE_BENCH_MODES=group runs ours alone, e.g. under a profiler). */
+const MODES = (process.env.INTAKE_BENCH_MODES ?? 'group,single,bare').split(',') as Mode[];
 const SENDERS = 32;
 
 /** A node:http server in another process that reads each body and answers 200: an app, or the transport's floor. */
@@ -86,6 +89,8 @@ function writeRequests(seeded: Seeded, count: number, round: string, file: strin
 interface RoundFigures {
   mode: Mode;
   eventsPerSecond: number;
+  /** Events acknowledged per CPU-second of the app's process (its worker thread, and the thread serving the API). */
+  perCpuSecond: number;
   deliveriesPerSecond: number;
   lost: number;
 }
@@ -96,7 +101,7 @@ async function round(seeded: Seeded, databasePath: string, mode: Mode, n: number
   try {
     if (mode === 'bare') {
       const load = await runLoad(file, `${bare}/triggers`);
-      return { mode, eventsPerSecond: load.acked / load.seconds, deliveriesPerSecond: NaN, lost: NaN };
+      return { mode, eventsPerSecond: load.acked / load.seconds, perCpuSecond: NaN, deliveriesPerSecond: NaN, lost: NaN };
     }
     const app = await openAppContext({
       databasePath,
@@ -109,7 +114,11 @@ async function round(seeded: Seeded, databasePath: string, mode: Mode, n: number
       const events0 = app.db.prepare(`SELECT count(*) FROM trigger_events`).pluck().get() as number;
       const delivered0 = app.runtime.outbox.counts().delivered;
       const start = performance.now();
+      const cpu0 = process.cpuUsage();
       const load = await runLoad(file, app.runtime.triggerEndpointUrl!);
+      const cpu = process.cpuUsage(cpu0);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+
       // Deliveries go on after the last event: counted until the outbox is empty or 30 s more have passed.
       while (app.runtime.outbox.counts().pending > 0 && performance.now() - start < load.seconds * 1000 + 30_000)
         await new Promise((r) => setTimeout(r, 50));
@@ -119,6 +128,7 @@ async function round(seeded: Seeded, databasePath: string, mode: Mode, n: number
       return {
         mode,
         eventsPerSecond: load.acked / load.seconds,
+        perCpuSecond: load.acked / cpuSeconds,
         deliveriesPerSecond: delivered / deliverySeconds,
         lost: load.acked - Math.min(load.acked, recorded),
       };
@@ -148,23 +158,29 @@ export async function printIntakeBench(options: { events?: number; rounds?: numb
       `seeded: ${seeded.stores.length} stores × 2,000 workflows; ${events} signed events per round, ${SENDERS} concurrent keep-alive senders in another process; app server in a third`,
     );
     const results: RoundFigures[] = [];
+    const floors: FloorFigures[] = [];
     for (let n = 0; n < rounds; n++) {
-      for (const mode of ['group', 'single', 'bare'] as const) {
+      for (const mode of MODES) {
         const r = await round(seeded, databasePath, mode, n, events, bare.url);
         results.push(r);
         console.log(
           mode === 'bare'
             ? `round ${n + 1} bare node:http (transport floor): ${r.eventsPerSecond.toFixed(0)} requests/s`
-            : `round ${n + 1} ${mode === 'group' ? 'group commit (ours)' : 'one commit per event (baseline)'}: ${r.eventsPerSecond.toFixed(0)} events/s acknowledged, ${r.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${r.lost}`,
+            : `round ${n + 1} ${mode === 'group' ? 'group commit (ours)' : 'one commit per event (baseline)'}: ${r.eventsPerSecond.toFixed(0)} events/s acknowledged (${r.perCpuSecond.toFixed(0)} per CPU-second of the app's process), ${r.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${r.lost}`,
         );
       }
+      const f = await storeFloorRound(seeded, databasePath, Math.min(events, 2_000), n);
+      floors.push(f);
+      console.log(
+        `round ${n + 1} store floor, ${f.events} events in batches of 32, no HTTP: intake's transactions ${f.oursWriteMs.toFixed(0)} ms (intake end to end ${f.oursTotalMs.toFixed(0)} ms) vs raw prepared inserts of the same rows ${f.rawMs.toFixed(0)} ms: ${(f.oursWriteMs / f.rawMs).toFixed(2)}× (${(f.oursTotalMs / f.rawMs).toFixed(2)}×)`,
+      );
     }
     const of = (mode: Mode, pick: (r: RoundFigures) => number) => median(results.filter((r) => r.mode === mode).map(pick));
     const group = of('group', (r) => r.eventsPerSecond);
     const single = of('single', (r) => r.eventsPerSecond);
     const floor = of('bare', (r) => r.eventsPerSecond);
     console.log(
-      `median of ${rounds}: group ${group.toFixed(0)} events/s (${(group / single).toFixed(2)}× one commit per event, ${single.toFixed(0)}; ${(group / floor).toFixed(2)}× bare node:http, ${floor.toFixed(0)}); deliveries/s group ${of('group', (r) => r.deliveriesPerSecond).toFixed(0)} vs single ${of('single', (r) => r.deliveriesPerSecond).toFixed(0)}; lost ${results.reduce((sum, r) => sum + (Number.isNaN(r.lost) ? 0 : r.lost), 0)}`,
+      `median of ${rounds}: store floor: the intake's write cost ${median(floors.map((f) => f.oursWriteMs / f.rawMs)).toFixed(2)}× raw prepared inserts of the same rows in the same batches (end to end ${median(floors.map((f) => f.oursTotalMs / f.rawMs)).toFixed(2)}×; target ≤ 2×); group ${of('group', (r) => r.perCpuSecond).toFixed(0)} events per CPU-second; group ${group.toFixed(0)} events/s (${(group / single).toFixed(2)}× one commit per event, ${single.toFixed(0)}; ${(group / floor).toFixed(2)}× bare node:http, ${floor.toFixed(0)}); deliveries/s group ${of('group', (r) => r.deliveriesPerSecond).toFixed(0)} vs single ${of('single', (r) => r.deliveriesPerSecond).toFixed(0)}; lost ${results.reduce((sum, r) => sum + (Number.isNaN(r.lost) ? 0 : r.lost), 0)}`,
     );
   } finally {
     appServer.stop();
