@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import { FakeApp, openRuntimeApp, orgWithStore, triggerHeaders, workflow } from '../runtime/fixture';
+import { tierUp, tierUpPayload } from '../runtime/signed-trigger';
 
 /**
  * The runtime in its worker thread acknowledges a trigger only after its group commit: a process killed
@@ -18,24 +18,7 @@ afterEach(() => {
 });
 
 const root = path.resolve(__dirname, '../../..');
-const tierUp: WorkflowDefinition = {
-  trigger: { id: 't', task: { app: 'loyaltylion', handle: 'customer_moved_up_tier' }, config: {} },
-  steps: [
-    {
-      id: 'tag',
-      kind: 'action',
-      task: { app: 'shopify', handle: 'add_customer_tags' },
-      inputs: { customer_id: '{{ customer_id }}', tags: 'tier-{{ tier }}' },
-    },
-  ],
-};
-const payload = {
-  customer_id: 'gid://shopify/Customer/7',
-  customer_email: 'kari@example.com',
-  points_balance: 1200,
-  tier: 'gold',
-  previous_tier: 'silver',
-};
+const payload = tierUpPayload;
 
 /** Browser mode's way of running: the API thread plus the runtime's worker thread, in a real separate process. */
 function browserModeProcess(databasePath: string): Promise<{ child: ChildProcess; url: string }> {

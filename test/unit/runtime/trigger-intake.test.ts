@@ -1,60 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
-import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { call, refusal } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import { count, FakeApp, openRuntimeApp, orgWithStore, postTrigger, triggerHeaders, workflow, type Org } from './fixture';
+import { count, postTrigger, triggerHeaders, type Org } from './fixture';
+import { openTriggerEndpoint, tierUpPayload, type TriggerEndpoint } from './signed-trigger';
 
 const tempDir = useTempDir();
-
-/** LoyaltyLion "moved up a tier" → Shopify tags the customer. */
-const tierUp: WorkflowDefinition = {
-  trigger: { id: 't', task: { app: 'loyaltylion', handle: 'customer_moved_up_tier' }, config: {} },
-  steps: [
-    {
-      id: 'tag',
-      kind: 'action',
-      task: { app: 'shopify', handle: 'add_customer_tags' },
-      inputs: { customer_id: '{{ customer_id }}', tags: 'tier-{{ tier }}' },
-    },
-  ],
-};
-const payload = {
-  customer_id: 'gid://shopify/Customer/7',
-  customer_email: 'kari@example.com',
-  points_balance: 1200,
-  tier: 'gold',
-  previous_tier: 'silver',
-};
-
-let app: AppContext;
-let org: Org;
-let secret: string;
-let url: string;
+const payload = tierUpPayload;
+let app: AppContext, org: Org, secret: string, url: string, envelope: TriggerEndpoint['envelope'];
 
 beforeEach(async () => {
-  app = await openRuntimeApp(tempDir());
-  org = await orgWithStore(app, ['loyaltylion', 'klaviyo']);
-  await workflow(app, org.organizationId, 'Tier up', tierUp, [org.storeId]);
-  const fake = new FakeApp();
-  await fake.start();
-  secret = (await call(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'loyaltylion', url: fake.url })).secret!;
-  await fake.stop();
-  await app.runtime.start();
-  url = app.runtime.triggerEndpointUrl!;
-});
-
-afterEach(async () => {
-  await app.runtime.stop();
-  app.close();
-});
-
-const envelope = (over: Record<string, unknown> = {}) => ({
-  store: org.domain,
-  app: 'loyaltylion',
-  trigger: 'customer_moved_up_tier',
-  payload,
-  ...over,
+  ({ app, org, secret, url, envelope } = await openTriggerEndpoint(tempDir(), ['loyaltylion', 'klaviyo']));
 });
 
 describe('the trigger endpoint (apps send triggers)', () => {
