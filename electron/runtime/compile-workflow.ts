@@ -48,7 +48,7 @@ export type PlanItem =
 
 export interface CompiledWorkflow {
   readonly trigger: TaskRef | null;
-  /** The trigger's own settings (e.g. a scheduled time's time and repeat), as saved. */
+  /** The trigger's own settings (e.g. a scheduled time's `recurrence`), as saved. */
   readonly triggerConfig: Readonly<Record<string, string>>;
   readonly problems: readonly CompileProblem[];
   /**

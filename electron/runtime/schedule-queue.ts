@@ -1,8 +1,8 @@
-import type { Repeat } from '../domain/workflow/scheduled-time';
+import { latestOccurrence, nextOccurrence } from '../domain/workflow/occurrences';
+import type { Schedule } from '../domain/workflow/recurrence';
 import type { ScheduleMark } from '../store/schedule-store';
 import { DueHeap } from './due-heap';
-import { latestSlot, localTime } from './schedule-slots';
-import { dueSlot, nextSlot, slotAfter } from './workflow-slots';
+import { latestSlot, localTime, nextSlot } from './schedule-slots';
 
 /**
  * One running scheduled pair: a store and a trigger on the catalog's schedule (workflowId '', every workflow
@@ -13,11 +13,12 @@ export interface ScheduledPair {
   appId: string;
   triggerHandle: string;
   workflowId: string;
+  /** The store's zone: the catalog's slots are local, and so is a workflow schedule without a TZID. */
   timeZone: string;
-  /** Local "HH:MM". */
-  at: string;
-  /** 'catalog': the trigger's own daily slot; otherwise the workflow's own repeat. */
-  repeat: Repeat | 'catalog';
+  /** A trigger on the catalog's schedule: its local daily "HH:MM". Null for a workflow's own schedules. */
+  at: string | null;
+  /** A Scheduled time workflow: its schedules and the `recurrence` text they were read from. */
+  own: { schedules: readonly Schedule[]; text: string } | null;
 }
 
 export interface ScheduledFire {
@@ -38,11 +39,6 @@ interface Entry {
 
 export function pairKey(p: Pick<ScheduleMark, 'storeId' | 'appId' | 'triggerHandle' | 'workflowId'>): string {
   return `${p.storeId}|${p.appId}|${p.triggerHandle}|${p.workflowId}`;
-}
-
-/** What a workflow's own schedule was counted for: other settings start counting again. */
-function settingsOf(pair: ScheduledPair): string {
-  return `${pair.at} ${pair.repeat}`;
 }
 
 /**
@@ -97,7 +93,7 @@ export class ScheduleQueue {
     for (const { key, value } of this.heap.popDue(nowMs)) {
       const { pair } = value;
       let mark = value.mark;
-      const slot = this.latestDue(pair, mark, nowMs);
+      const slot = this.latestDue(pair, nowMs);
       if (slot !== null && slot > mark.lastSlotAt) {
         mark = { ...mark, lastSlotAt: slot };
         marks.push(mark);
@@ -109,32 +105,33 @@ export class ScheduleQueue {
     return { fires, marks };
   }
 
-  /** The pair's mark, kept when it still fits, else a new one that counts from now. */
+  /**
+   * The pair's mark, kept when it still fits, else a new one that counts from now. A workflow's mark keeps
+   * the `recurrence` it was counted for: another rule (the workflow was edited) counts from the change.
+   */
   private markFor(pair: ScheduledPair, known: ScheduleMark | undefined, nowMs: number): { mark: ScheduleMark; changed: boolean } {
     const where = { storeId: pair.storeId, appId: pair.appId, triggerHandle: pair.triggerHandle, workflowId: pair.workflowId };
-    if (pair.repeat === 'catalog') {
+    if (pair.own === null) {
       if (known) return { mark: known, changed: false };
       return {
-        mark: { ...where, lastSlotAt: latestSlot(nowMs, pair.at, pair.timeZone), firstSlotAt: null, settings: null },
+        mark: { ...where, lastSlotAt: latestSlot(nowMs, pair.at!, pair.timeZone), firstSlotAt: null, settings: null },
         changed: true,
       };
     }
-    const settings = settingsOf(pair);
-    if (known && known.settings === settings && known.firstSlotAt !== null) return { mark: known, changed: false };
-    return { mark: { ...where, lastSlotAt: nowMs, firstSlotAt: nextSlot(nowMs, pair.at, pair.timeZone), settings }, changed: true };
+    if (known && known.settings === pair.own.text) return { mark: known, changed: false };
+    return { mark: { ...where, lastSlotAt: nowMs, firstSlotAt: null, settings: pair.own.text }, changed: true };
   }
 
   /** The latest slot not after now (null: none yet). */
-  private latestDue(pair: ScheduledPair, mark: ScheduleMark, nowMs: number): number | null {
-    if (pair.repeat === 'catalog') return latestSlot(nowMs, pair.at, pair.timeZone);
-    if (mark.firstSlotAt === null || nowMs < mark.firstSlotAt) return null;
-    return dueSlot(nowMs, pair.at, pair.repeat, mark.firstSlotAt, pair.timeZone);
+  private latestDue(pair: ScheduledPair, nowMs: number): number | null {
+    if (pair.own === null) return latestSlot(nowMs, pair.at!, pair.timeZone);
+    return latestOccurrence(pair.own.schedules, nowMs, pair.timeZone);
   }
 
-  /** When the pair next has a slot after its mark's last one. */
+  /** When the pair next has a slot after its mark's last one (Infinity: its schedules have ended). */
   private dueAfter(pair: ScheduledPair, mark: ScheduleMark): number {
-    if (pair.repeat === 'catalog') return nextSlot(mark.lastSlotAt, pair.at, pair.timeZone);
-    return slotAfter(mark.lastSlotAt, pair.at, pair.repeat, mark.firstSlotAt ?? Infinity, pair.timeZone);
+    if (pair.own === null) return nextSlot(mark.lastSlotAt, pair.at!, pair.timeZone);
+    return nextOccurrence(pair.own.schedules, mark.lastSlotAt, pair.timeZone);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Catalog } from '../domain/catalog/catalog';
 import type { CatalogTrigger, TriggerSchedule } from '../domain/catalog/catalog-schema';
-import { isScheduledTimeTrigger, scheduledTimeSettings } from '../domain/workflow/scheduled-time';
+import { isScheduledTimeTrigger, scheduledTimeSchedules } from '../domain/workflow/scheduled-time';
 import type { ScheduleStore } from '../store/schedule-store';
 import type { GroupCommit } from './group-commit';
 import type { Routing, RoutingSnapshot } from './routing';
@@ -30,7 +30,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Fires the scheduled triggers (daily ones, birthdays, Shopify's "Scheduled time") in each store's time zone
  * while Flow Admin runs. Each (store, trigger) — for "Scheduled time", each (store, trigger, workflow), since
- * every workflow has its own time — remembers the last slot it fired for; at start, a slot missed while Flow
+ * every workflow has its own rule — remembers the last slot it fired for; at start, a slot missed while Flow
  * Admin was closed fires once (the latest one, not one per missed day). A pair seen for the first time starts
  * counting from now: nothing was missed before Flow Admin knew it.
  *
@@ -131,8 +131,8 @@ export class Scheduler {
 
   /**
    * The scheduled pairs running in the snapshot: a catalog trigger in a store where any workflow runs on
-   * it; a "Scheduled time" workflow on its own time and repeat (the catalog's 00:00 daily when its time is
-   * unset or unreadable).
+   * it; a "Scheduled time" workflow on its own `recurrence` (its TZID's time, or the store's local time
+   * for a rule without a zone).
    */
   private *runningPairs(snapshot: RoutingSnapshot, nowMs: number): Generator<ScheduledPair> {
     for (const store of snapshot.stores.values()) {
@@ -146,12 +146,14 @@ export class Scheduler {
         if (running.length === 0) continue;
         const where = { storeId: store.id, appId, triggerHandle: trigger.handle, timeZone: store.timeZone };
         if (!isScheduledTimeTrigger({ app: appId, handle: trigger.handle })) {
-          yield { ...where, workflowId: '', at: schedule.at, repeat: 'catalog' };
+          yield { ...where, workflowId: '', at: schedule.at, own: null };
           continue;
         }
         for (const workflow of running) {
-          const own = scheduledTimeSettings(workflow.compiled.triggerConfig);
-          yield { ...where, workflowId: workflow.workflowId, at: own.at ?? schedule.at, repeat: own.at === null ? 'daily' : own.repeat };
+          // A running workflow passed validation, so its rule reads; one that still has no schedule never fires.
+          const own = scheduledTimeSchedules(workflow.compiled.triggerConfig);
+          if (own.text === null || own.schedules.length === 0) continue;
+          yield { ...where, workflowId: workflow.workflowId, at: null, own: { schedules: own.schedules, text: own.text } };
         }
       }
     }

@@ -15,10 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { openAppContext, type AppContext } from '../../electron/app-context';
 import { loadCatalog } from '../../electron/domain/catalog/load-catalog';
-import { isScheduledTimeTrigger, scheduledTimeSettings } from '../../electron/domain/workflow/scheduled-time';
+import { latestOccurrence } from '../../electron/domain/workflow/occurrences';
+import { isScheduledTimeTrigger, scheduledTimeSchedules } from '../../electron/domain/workflow/scheduled-time';
 import type { WorkflowDefinition } from '../../electron/domain/workflow/workflow-definition';
 import { latestSlot, localTime } from '../../electron/runtime/schedule-slots';
-import { dueSlot } from '../../electron/runtime/workflow-slots';
 import { ScheduleStore } from '../../electron/store/schedule-store';
 
 const STORES = 1_000;
@@ -31,8 +31,13 @@ const birthday = (handle: string): WorkflowDefinition => ({
   trigger: { id: 't', task: { app: 'loyaltylion', handle }, config: {} },
   steps: [{ ...mail, inputs: { to: 'crm@example.com', subject: 'Birthday {{ customer_email }}', body: '-' } }],
 });
-const ownTime = (time: string, repeat: string): WorkflowDefinition => ({
-  trigger: { id: 't', task: { app: 'shopify', handle: 'scheduled_time' }, config: { time, repeat } },
+/** A "Scheduled time" rule as Flow stores it, starting on the bench's day, in each store's own zone (no TZID). */
+const ownTime = (time: string, rule: string): WorkflowDefinition => ({
+  trigger: {
+    id: 't',
+    task: { app: 'shopify', handle: 'scheduled_time' },
+    config: { recurrence: JSON.stringify([`DTSTART:20260101T${time.replace(':', '')}00${rule ? `\nRRULE:${rule}` : ''}`]) },
+  },
   steps: [{ ...mail, inputs: { to: 'ops@example.com', subject: 'Report', body: '-' } }],
 });
 
@@ -46,9 +51,9 @@ async function seed(dir: string): Promise<{ app: AppContext; firstWorkflow: stri
   const workflows: [string, WorkflowDefinition][] = [
     ['Birthday today', birthday('customer_birthday_today')],
     ['Birthday in 7 days', birthday('customer_birthday_in_7_days')],
-    ['Daily report', ownTime('14:30', 'daily')],
-    ['Weekly report', ownTime('08:00', 'weekly')],
-    ['Monthly report', ownTime('06:00', 'monthly')],
+    ['Daily report', ownTime('14:30', 'FREQ=DAILY;INTERVAL=1')],
+    ['Weekly report', ownTime('08:00', 'FREQ=WEEKLY;INTERVAL=1;BYDAY=MO')],
+    ['Monthly report', ownTime('06:00', 'FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=1')],
     ['Launch', ownTime('10:00', '')],
   ];
   const ids: string[] = [];
@@ -105,13 +110,10 @@ function rereadTick(app: AppContext, schedules: ScheduleStore): number {
         continue;
       }
       for (const workflow of snapshot.running(store.id, appId, trigger.handle)) {
-        const own = scheduledTimeSettings(workflow.compiled.triggerConfig);
-        const at = own.at ?? schedule.at;
-        const repeat = own.at === null ? 'daily' : own.repeat;
+        const own = scheduledTimeSchedules(workflow.compiled.triggerConfig);
         const mark = marks.get(key({ ...where, workflowId: workflow.workflowId }));
-        if (!mark || mark.settings !== `${at} ${repeat}` || mark.firstSlotAt === null) continue;
-        if (NOW < mark.firstSlotAt) continue;
-        const slot = dueSlot(NOW, at, repeat, mark.firstSlotAt, store.timeZone);
+        if (!mark || mark.settings !== own.text) continue;
+        const slot = latestOccurrence(own.schedules, NOW, store.timeZone);
         if (slot !== null && slot > mark.lastSlotAt) due++;
       }
     }

@@ -1,46 +1,33 @@
+import { parseRecurrence, RECURRENCE_KEY, type ParsedRecurrence } from './recurrence';
+
 /**
- * Shopify's "Scheduled time" trigger keeps its settings in the trigger step's config, strings as in .flow
- * files: `time` (the time of day, "HH:MM", in each store's time zone) and `repeat` ("daily", "weekly",
- * "monthly"; absent or empty: it does not repeat). Validation and the local runtime read them here, so both
- * agree on what a valid setting is.
+ * Shopify's "Scheduled time" trigger (`shopify::flow::scheduled_time`). Its settings are one config key,
+ * `recurrence`, as in .flow files (recurrence.ts reads it). Validation, the editor and the local runtime
+ * all read it through here, so they agree on what a valid schedule is.
  */
 export const SCHEDULED_TIME_TRIGGER = { app: 'shopify', handle: 'scheduled_time' } as const;
-
-export const repeatChoices = ['daily', 'weekly', 'monthly'] as const;
-
-/** `once`: the setting's absence, "does not repeat". */
-export type Repeat = (typeof repeatChoices)[number] | 'once';
-
-const timeOfDay = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function isScheduledTimeTrigger(task: { app: string; handle: string } | null | undefined): boolean {
   return task?.app === SCHEDULED_TIME_TRIGGER.app && task.handle === SCHEDULED_TIME_TRIGGER.handle;
 }
 
-/** "00:00" to "23:59", two digits each, as the editor's time input writes it. */
-export function isTimeOfDay(text: string): boolean {
-  return timeOfDay.test(text);
-}
-
-export function isKnownRepeat(text: string): boolean {
-  return text === '' || (repeatChoices as readonly string[]).includes(text);
-}
-
-export interface ScheduledTimeSettings {
-  /** Null when `time` is missing or not a time of day. */
-  at: string | null;
-  repeat: Repeat;
-}
-
 /**
- * The settings as the runtime uses them. A `repeat` value Flow Admin does not know (kept from an imported
- * file) counts as daily: the workflow still repeats, rather than silently running once.
+ * Parsed rules by their text. The scheduler reads every running workflow's rule again whenever routes change,
+ * and the expansion keeps its built rule per parsed schedule: the same text gives the same objects. Bounded,
+ * since texts of edited workflows are never asked again.
  */
-export function scheduledTimeSettings(config: Readonly<Record<string, string>>): ScheduledTimeSettings {
-  const time = config.time ?? '';
-  const repeat = config.repeat ?? '';
-  return {
-    at: isTimeOfDay(time) ? time : null,
-    repeat: repeat === '' ? 'once' : isKnownRepeat(repeat) ? (repeat as Repeat) : 'daily',
-  };
+const parsedByText = new Map<string, ParsedRecurrence>();
+const MAX_CACHED = 2_000;
+
+/** The trigger's schedules, from its config; no `recurrence` at all is no schedule (the editor's empty form). */
+export function scheduledTimeSchedules(config: Readonly<Record<string, string>>): ParsedRecurrence & { text: string | null } {
+  const text = config[RECURRENCE_KEY];
+  if (text === undefined || text.trim() === '') return { schedules: [], issues: [], text: null };
+  let parsed = parsedByText.get(text);
+  if (!parsed) {
+    if (parsedByText.size >= MAX_CACHED) parsedByText.clear();
+    parsed = parseRecurrence(text);
+    parsedByText.set(text, parsed);
+  }
+  return { ...parsed, text };
 }

@@ -7,7 +7,8 @@ import { checkMissingData } from './missing-data';
 import { pathProblem } from './path-problem';
 import { analyzeLiquid, isTemplate } from './liquid-check';
 import { ProblemList, type StepProblems } from './problem-list';
-import { isKnownRepeat, isScheduledTimeTrigger, isTimeOfDay } from './scheduled-time';
+import { isScheduledTimeTrigger } from './scheduled-time';
+import { checkScheduledTime } from './schedule-check';
 import type { ValidationProblem } from './validation-problem';
 import { checkActionValue } from './value-format';
 import { checkObjectPath, objectReferencePath } from './object-reference';
@@ -118,34 +119,6 @@ function checkTrigger(
     }
   }
   return trigger;
-}
-
-/**
- * The scheduled time's own settings. The field is the config key, as the editor's schedule form shows it. An
- * unset time is no problem (it runs at the catalog's 00:00); a time that is set but unreadable is, since the
- * workflow would silently run at another hour. An unknown repeat (kept from an imported file) runs daily.
- */
-function checkScheduledTime(config: Readonly<Record<string, string>>, at: StepProblems): void {
-  const time = config.time;
-  if (time !== undefined && time !== '' && !isTimeOfDay(time)) {
-    const expected = 'a time of day as HH:MM, from 00:00 to 23:59';
-    at.error('wrong_format', 'time', `The time "${time}" is not ${expected}`, {
-      fieldKey: 'time',
-      fieldName: 'Time',
-      value: time,
-      expected,
-    });
-  }
-  const repeat = config.repeat;
-  if (repeat !== undefined && !isKnownRepeat(repeat)) {
-    const expected = 'daily, weekly, monthly, or none (does not repeat)';
-    at.warning('wrong_format', 'repeat', `Flow Admin does not know the repeat "${repeat}" (expected ${expected}); it runs it daily`, {
-      fieldKey: 'repeat',
-      fieldName: 'Repeat',
-      value: repeat,
-      expected,
-    });
-  }
 }
 
 function task(ref: TaskRef): Record<string, string> {

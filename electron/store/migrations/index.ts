@@ -11,6 +11,7 @@ import { migration009 } from './009-trigger-event-ids';
 import { migration010 } from './010-runs-by-organization';
 import { migration011 } from './011-drafts-and-publishing';
 import { migration012 } from './012-outbox-by-store';
+import { migration013 } from './013-scheduled-time-recurrence';
 
 /** Every schema step, in order (numbers are reserved per branch, so gaps may appear). Append only: a released step is never edited. */
 export const migrations: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -17,38 +17,95 @@ function setup(trigger: TriggerStep) {
 }
 
 describe("Shopify's scheduled-time trigger", () => {
-  it('edits the time of day and how often it repeats, in the config keys .flow files carry', async () => {
-    // As imported from a .flow file (test/fixtures/flow/scheduled-connectors.flow), with a key we do not model.
+  const weekly = '["DTSTART;TZID=America/New_York:20250106T090000\\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;WKST=MO"]';
+  const rules = (config: Record<string, string>) => JSON.parse(config.recurrence!) as string[];
+
+  it('shows a weekly rule from a .flow file as its start, zone, repeat and weekdays, and in words', () => {
+    setup({ id: 'trigger', task: { app: 'shopify', handle: 'scheduled_time' }, config: { recurrence: weekly } });
+    const schedule = screen.getByRole('group', { name: 'Schedule' });
+    expect(within(schedule).getByLabelText('Start date')).toHaveValue('2025-01-06');
+    expect(within(schedule).getByLabelText('Start time')).toHaveValue('09:00');
+    expect(within(schedule).getByRole('combobox', { name: 'Time zone' })).toHaveValue('America/New_York');
+    const repeat = within(schedule).getByRole('combobox', { name: 'Repeats' }) as HTMLSelectElement;
+    expect(repeat.value).toBe('WEEKLY');
+    expect([...repeat.options].map((o) => o.textContent)).toEqual([
+      'Does not repeat',
+      'Minutes',
+      'Hours',
+      'Days',
+      'Weeks',
+      'Months',
+      'Years',
+    ]);
+    expect(within(schedule).getByRole('spinbutton', { name: 'Every' })).toHaveValue(2);
+    expect(within(schedule).getByRole('checkbox', { name: 'Monday' })).toBeChecked();
+    expect(within(schedule).getByRole('checkbox', { name: 'Tuesday' })).not.toBeChecked();
+    expect(schedule).toHaveTextContent('Every 2 weeks on Monday at 09:00 (America/New_York), from 2025-01-06');
+  });
+
+  it('writes each change back into `recurrence` as Flow stores it, keeping what the form does not show', async () => {
     const { config } = setup({
       id: 'trigger',
       task: { app: 'shopify', handle: 'scheduled_time' },
-      config: { time: '08:00', repeat: 'daily', start_date: '2024-05-01' },
+      config: {
+        recurrence: '["DTSTART;TZID=America/New_York:20250106T090000\\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=10;WKST=MO"]',
+        kept: 'x',
+      },
     });
-    const schedule = screen.getByRole('group', { name: 'Schedule' });
-    const time = within(schedule).getByLabelText('Time of day') as HTMLInputElement;
-    expect(time.value).toBe('08:00');
-    expect(time).toHaveAccessibleDescription("In each store's time zone.");
-    const repeat = within(schedule).getByRole('combobox', { name: 'Repeats' }) as HTMLSelectElement;
-    expect(repeat.value).toBe('daily');
-    expect([...repeat.options].map((o) => o.textContent)).toEqual(['Does not repeat', 'Every day', 'Every week', 'Every month']);
-
-    await fireEvent.change(time, { target: { value: '09:30' } });
-    expect(config()).toEqual({ time: '09:30', repeat: 'daily', start_date: '2024-05-01' });
-    await fireEvent.change(repeat, { target: { value: '' } });
-    expect(config()).toEqual({ time: '08:00', start_date: '2024-05-01' });
-    await fireEvent.change(repeat, { target: { value: 'weekly' } });
-    expect(config()).toEqual({ time: '08:00', repeat: 'weekly', start_date: '2024-05-01' });
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Wednesday' }));
+    expect(rules(config())).toEqual([
+      'DTSTART;TZID=America/New_York:20250106T090000\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;COUNT=10;WKST=MO',
+    ]);
+    expect(config().kept).toBe('x');
+    await fireEvent.change(screen.getByLabelText('Start time'), { target: { value: '07:15' } });
+    expect(rules(config())[0]).toMatch(/^DTSTART;TZID=America\/New_York:20250106T071500\n/);
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Time zone' }), { target: { value: '' } });
+    expect(rules(config())[0]).toMatch(/^DTSTART:20250106T090000\n/); // each store's own zone: no TZID
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Repeats' }), { target: { value: 'DAILY' } });
+    expect(rules(config())).toEqual(['DTSTART;TZID=America/New_York:20250106T090000\nRRULE:FREQ=DAILY;INTERVAL=2;COUNT=10;WKST=MO']);
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Repeats' }), { target: { value: '' } });
+    expect(rules(config())).toEqual(['DTSTART;TZID=America/New_York:20250106T090000']);
   });
 
-  it('keeps a repeat value from an imported file that it does not know, as a choice', () => {
-    setup({ id: 'trigger', task: { app: 'shopify', handle: 'scheduled_time' }, config: { repeat: 'every_2_hours' } });
-    const repeat = screen.getByRole('combobox', { name: 'Repeats' }) as HTMLSelectElement;
-    expect(repeat.value).toBe('every_2_hours');
-    expect(repeat.selectedOptions[0]).toHaveTextContent('“every_2_hours” (from the imported file)');
+  it('a new workflow has no schedule until one is added: tomorrow at 09:00 in each store’s zone', async () => {
+    const { config } = setup({ id: 'trigger', task: { app: 'shopify', handle: 'scheduled_time' }, config: {} });
+    expect(screen.getByRole('group', { name: 'Schedule' })).toHaveTextContent('No schedule yet');
+    await fireEvent.click(screen.getByRole('button', { name: 'Add schedule' }));
+    expect(rules(config())).toEqual([expect.stringMatching(/^DTSTART:\d{8}T090000$/)]);
+  });
+
+  it('says what is wrong with a schedule at the field, in words (every 5 minutes: Flow allows 10 at least)', () => {
+    const recurrence = '["DTSTART:20250106T090000\\nRRULE:FREQ=MINUTELY;INTERVAL=5"]';
+    const problem = {
+      code: 'wrong_format' as const,
+      severity: 'error' as const,
+      stepId: 'trigger',
+      field: 'recurrence',
+      message: 'Schedule 1 repeats more often than every 10 minutes',
+      params: { fieldKey: 'recurrence', fieldName: 'Schedule', issue: 'too_often', schedule: 1, value: 'FREQ=MINUTELY;INTERVAL=5' },
+    };
+    render(TriggerSection, {
+      trigger: { id: 'trigger', task: { app: 'shopify', handle: 'scheduled_time' }, config: { recurrence } },
+      apps,
+      unavailable: new Map(),
+      problems: [problem],
+      onchange: () => {},
+    });
+    expect(screen.getByRole('spinbutton', { name: 'Every' })).toHaveValue(5);
+    expect(screen.getByLabelText('Start date')).toHaveAccessibleDescription(
+      'Schedule 1 repeats more often than every 10 minutes, the shortest interval Flow allows: “FREQ=MINUTELY;INTERVAL=5”',
+    );
+  });
+
+  it('shows a text it cannot read as a schedule as text, to correct or replace', () => {
+    const recurrence = '["DTSTART:2025-01-06 09:00"]';
+    setup({ id: 'trigger', task: { app: 'shopify', handle: 'scheduled_time' }, config: { recurrence } });
+    expect(screen.getByRole('textbox', { name: 'Schedule as iCalendar rules' })).toHaveValue(recurrence);
+    expect(screen.getByRole('button', { name: 'Replace with a new schedule' })).toBeInTheDocument();
   });
 
   it('starts with empty settings when another trigger is picked', async () => {
-    const { onchange } = setup({ id: 'trigger', task: { app: 'shopify', handle: 'scheduled_time' }, config: { time: '08:00' } });
+    const { onchange } = setup({ id: 'trigger', task: { app: 'shopify', handle: 'scheduled_time' }, config: { recurrence: weekly } });
     await fireEvent.click(screen.getByRole('button', { name: 'Change trigger' }));
     await fireEvent.click(screen.getByRole('button', { name: /^Order paid/ }));
     expect(onchange).toHaveBeenLastCalledWith({ id: 'trigger', task: { app: 'shopify', handle: 'order_paid' }, config: {} });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DueHeap } from '../../../electron/runtime/due-heap';
+import { parseRecurrence } from '../../../electron/domain/workflow/recurrence';
 import { pairKey, ScheduleQueue, type ScheduledPair } from '../../../electron/runtime/schedule-queue';
 import type { ScheduleMark } from '../../../electron/store/schedule-store';
 
@@ -14,17 +15,23 @@ const birthdays = (storeId: string): ScheduledPair => ({
   workflowId: '',
   timeZone: 'Europe/Oslo',
   at: '09:00',
-  repeat: 'catalog',
+  own: null,
 });
-const ownTime = (workflowId: string, repeat: ScheduledPair['repeat'], time = '14:30'): ScheduledPair => ({
-  storeId: 's1',
-  appId: 'shopify',
-  triggerHandle: 'scheduled_time',
-  workflowId,
-  timeZone: 'Europe/Oslo',
-  at: time,
-  repeat,
-});
+/** A "Scheduled time" workflow's own rule, starting Monday 10 March 2025 (no TZID: the store's zone, Oslo). */
+const ownTime = (workflowId: string, rule: string | null, time = '143000', date = '20250310'): ScheduledPair => {
+  const text = JSON.stringify([`DTSTART:${date}T${time}${rule ? `\nRRULE:${rule}` : ''}`]);
+  return {
+    storeId: 's1',
+    appId: 'shopify',
+    triggerHandle: 'scheduled_time',
+    workflowId,
+    timeZone: 'Europe/Oslo',
+    at: null,
+    own: { schedules: parseRecurrence(text).schedules, text },
+  };
+};
+const DAILY = 'FREQ=DAILY;INTERVAL=1';
+const WEEKLY = 'FREQ=WEEKLY;INTERVAL=1';
 const fired = (queue: ScheduleQueue, now: string) =>
   queue
     .due(at(now))
@@ -68,7 +75,7 @@ describe('the scheduler’s queue of running pairs', () => {
 
   it('after a sleep or a clock jump of days, each due pair fires once, its latest slot', () => {
     const queue = new ScheduleQueue();
-    queue.sync([birthdays('s1'), ownTime('w1', 'daily')], at('2025-03-10T06:00:00Z'));
+    queue.sync([birthdays('s1'), ownTime('w1', DAILY)], at('2025-03-10T06:00:00Z'));
     expect(fired(queue, '2025-03-14T12:00:00Z')).toEqual(['s1 2025-03-14T08:00:00.000Z', 's1w1 2025-03-13T13:30:00.000Z'].sort());
     expect(fired(queue, '2025-03-14T12:01:00Z')).toEqual([]);
     expect(fired(queue, '2025-03-14T13:30:00Z')).toEqual(['s1w1 2025-03-14T13:30:00.000Z']);
@@ -94,15 +101,32 @@ describe('the scheduler’s queue of running pairs', () => {
     expect(fired(queue, '2025-03-14T12:00:00Z')).toEqual(['s1 2025-03-14T08:00:00.000Z']);
   });
 
-  it('weekly fires 7 days after its first slot, one-time once; changed settings count from the change', () => {
+  it('weekly fires 7 days after its start, one-time once; a changed rule counts from the change', () => {
     const queue = new ScheduleQueue();
-    queue.sync([ownTime('weekly', 'weekly'), ownTime('once', 'once')], at('2025-03-10T12:00:00Z')); // a Monday
+    queue.sync([ownTime('weekly', WEEKLY), ownTime('once', null)], at('2025-03-10T12:00:00Z')); // a Monday
     expect(fired(queue, '2025-03-10T13:31:00Z')).toEqual(['s1once 2025-03-10T13:30:00.000Z', 's1weekly 2025-03-10T13:30:00.000Z']);
     expect(fired(queue, '2025-03-16T23:00:00Z')).toEqual([]);
     expect(queue.nextDueMs()).toBe(at('2025-03-17T13:30:00Z'));
     expect(fired(queue, '2025-03-17T13:31:00Z')).toEqual(['s1weekly 2025-03-17T13:30:00.000Z']);
-    const writes = queue.sync([ownTime('weekly', 'weekly', '08:00'), ownTime('once', 'once')], at('2025-03-17T14:00:00Z'));
-    expect(writes.marks.map((m) => [m.workflowId, iso(m.firstSlotAt!)])).toEqual([['weekly', '2025-03-18T07:00:00.000Z']]);
+    // Edited to Tuesdays at 08:00: its mark holds the new rule and counts from the edit.
+    const edited = ownTime('weekly', 'FREQ=WEEKLY;INTERVAL=1;BYDAY=TU', '080000');
+    const writes = queue.sync([edited, ownTime('once', null)], at('2025-03-17T14:00:00Z'));
+    expect(writes.marks.map((m) => [m.workflowId, iso(m.lastSlotAt), m.settings])).toEqual([
+      ['weekly', '2025-03-17T14:00:00.000Z', edited.own!.text],
+    ]);
+    expect(queue.nextDueMs()).toBe(at('2025-03-18T07:00:00Z'));
     expect(fired(queue, '2025-03-18T07:00:00Z')).toEqual(['s1weekly 2025-03-18T07:00:00.000Z']);
+  });
+
+  it('a rule that has ended (COUNT, UNTIL) or a one-time start that has passed is never due again', () => {
+    const queue = new ScheduleQueue();
+    queue.sync(
+      [ownTime('twice', 'FREQ=DAILY;INTERVAL=1;COUNT=2'), ownTime('until', 'FREQ=DAILY;INTERVAL=1;UNTIL=20250311T235959Z')],
+      at('2025-03-10T12:00:00Z'),
+    );
+    expect(fired(queue, '2025-03-10T13:31:00Z')).toEqual(['s1twice 2025-03-10T13:30:00.000Z', 's1until 2025-03-10T13:30:00.000Z']);
+    expect(fired(queue, '2025-03-11T13:31:00Z')).toEqual(['s1twice 2025-03-11T13:30:00.000Z', 's1until 2025-03-11T13:30:00.000Z']);
+    expect(queue.nextDueMs()).toBe(Infinity);
+    expect(fired(queue, '2025-03-20T13:31:00Z')).toEqual([]);
   });
 });

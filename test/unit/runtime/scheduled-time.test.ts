@@ -14,8 +14,12 @@ afterEach(async () => {
   }
 });
 
-/** Shopify's "Scheduled time" with the given settings → an internal email whose subject is the local slot. */
-function scheduled(config: Record<string, string>): WorkflowDefinition {
+/**
+ * Shopify's "Scheduled time" with one schedule as Flow stores it (`recurrence`: a JSON list of DTSTART and
+ * RRULE texts) → an internal email whose subject is the slot in the store's time.
+ */
+function scheduled(start: string, rule?: string): WorkflowDefinition {
+  const config = { recurrence: JSON.stringify([rule ? `${start}\nRRULE:${rule}` : start]) };
   return {
     trigger: { id: 'when', task: { app: 'shopify', handle: 'scheduled_time' }, config },
     steps: [
@@ -68,8 +72,10 @@ async function tickAt(app: AppContext, c: Clock, iso: string): Promise<void> {
   await app.runtime.tickScheduler();
 }
 
+const DAILY = 'FREQ=DAILY;INTERVAL=1';
+
 describe('Shopify’s scheduled time, per workflow', () => {
-  it('a workflow set to 14:30 daily fires at 14:30 store time in two stores in different time zones, and only it', async () => {
+  it('a rule without a time zone fires at 14:30 store time in two stores in different time zones, and only it', async () => {
     const c = clock('2025-03-10T12:00:00Z'); // 13:00 in Oslo, 08:00 in New York (already on summer time)
     const app = await open(tempDir(), c);
     const org = await orgWithStore(app, [], 'Europe/Oslo');
@@ -79,8 +85,8 @@ describe('Shopify’s scheduled time, per workflow', () => {
       domain: 'nordic-goods-ny.myshopify.com',
       timeZone: 'America/New_York',
     });
-    await workflow(app, org.organizationId, 'Afternoon', scheduled({ time: '14:30', repeat: 'daily' }), [org.storeId, ny.id]);
-    await workflow(app, org.organizationId, 'Morning', scheduled({ time: '09:00', repeat: 'daily' }), [org.storeId]);
+    await workflow(app, org.organizationId, 'Afternoon', scheduled('DTSTART:20250310T143000', DAILY), [org.storeId, ny.id]);
+    await workflow(app, org.organizationId, 'Morning', scheduled('DTSTART:20250310T090000', DAILY), [org.storeId]);
     await app.runtime.start();
 
     await tickAt(app, c, '2025-03-10T13:29:59Z');
@@ -106,13 +112,34 @@ describe('Shopify’s scheduled time, per workflow', () => {
     ]);
   });
 
-  it('weekly fires again 7 days later, not the next day; no repeat fires once; no time runs at 00:00 daily', async () => {
+  it('a rule with a time zone (TZID) fires at that zone’s time in every store, as Flow runs it', async () => {
+    const c = clock('2025-03-10T12:00:00Z');
+    const app = await open(tempDir(), c);
+    const org = await orgWithStore(app, [], 'Europe/Oslo');
+    const ny = await call(app, 'stores.add', {
+      organizationId: org.organizationId,
+      name: 'New York',
+      domain: 'nordic-goods-ny.myshopify.com',
+      timeZone: 'America/New_York',
+    });
+    const start = 'DTSTART;TZID=America/New_York:20250310T090000';
+    await workflow(app, org.organizationId, 'New York morning', scheduled(start, DAILY), [org.storeId, ny.id]);
+    await app.runtime.start();
+    await tickAt(app, c, '2025-03-10T12:59:00Z');
+    expect(await runs(app)).toEqual([]);
+    await tickAt(app, c, '2025-03-10T13:00:10Z'); // 09:00 in New York, 14:00 in Oslo
+    expect(await runs(app)).toEqual([
+      'New York morning @ New York: Digest 2025-03-10 09:00',
+      'New York morning @ Oslo: Digest 2025-03-10 14:00',
+    ]);
+  });
+
+  it('weekly fires again 7 days later, not the next day; without a repeat rule it fires once', async () => {
     const c = clock('2025-03-10T12:00:00Z'); // Monday, 13:00 in Oslo
     const app = await open(tempDir(), c);
     const org = await orgWithStore(app, [], 'Europe/Oslo');
-    await workflow(app, org.organizationId, 'Weekly', scheduled({ time: '14:30', repeat: 'weekly' }), [org.storeId]);
-    await workflow(app, org.organizationId, 'Once', scheduled({ time: '14:30' }), [org.storeId]);
-    await workflow(app, org.organizationId, 'Unset', scheduled({ repeat: 'weekly' }), [org.storeId]);
+    await workflow(app, org.organizationId, 'Weekly', scheduled('DTSTART:20250310T143000', 'FREQ=WEEKLY;INTERVAL=1'), [org.storeId]);
+    await workflow(app, org.organizationId, 'Once', scheduled('DTSTART:20250310T143000'), [org.storeId]);
     await app.runtime.start();
 
     for (let day = 10; day <= 18; day++) {
@@ -126,16 +153,15 @@ describe('Shopify’s scheduled time, per workflow', () => {
       'Weekly @ Oslo: Digest 2025-03-17 14:30',
     ]);
     expect(seen.filter((r) => r.startsWith('Once'))).toEqual(['Once @ Oslo: Digest 2025-03-10 14:30']);
-    // Unset time: the catalog's 00:00, daily (its repeat needs a time to mean anything).
-    expect(seen.filter((r) => r.startsWith('Unset'))).toHaveLength(8);
-    expect(seen.filter((r) => r.startsWith('Unset'))[0]).toBe('Unset @ Oslo: Digest 2025-03-11 00:00');
   });
 
-  it('monthly fires on the first slot’s day of the month, on the last day of a shorter month', async () => {
+  it('monthly on the last day of the month (BYMONTHDAY=-1) fires on the 31st, the 28th, the 31st', async () => {
     const c = clock('2025-01-31T10:00:00Z'); // Friday 31 January, 11:00 in Oslo
     const app = await open(tempDir(), c);
     const org = await orgWithStore(app, [], 'Europe/Oslo');
-    await workflow(app, org.organizationId, 'Monthly', scheduled({ time: '14:30', repeat: 'monthly' }), [org.storeId]);
+    await workflow(app, org.organizationId, 'Monthly', scheduled('DTSTART:20250131T143000', 'FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=-1'), [
+      org.storeId,
+    ]);
     await app.runtime.start();
     for (let day = Date.parse('2025-01-31T13:31:00Z'); day <= Date.parse('2025-04-02T13:31:00Z'); day += 24 * 3_600_000) {
       await tickAt(app, c, new Date(day).toISOString());
@@ -152,8 +178,8 @@ describe('Shopify’s scheduled time, per workflow', () => {
     const c = clock('2025-03-10T12:00:00Z');
     let app = await open(dir, c);
     const org = await orgWithStore(app, [], 'Europe/Oslo');
-    await workflow(app, org.organizationId, 'Daily', scheduled({ time: '14:30', repeat: 'daily' }), [org.storeId]);
-    await workflow(app, org.organizationId, 'Once', scheduled({ time: '16:00' }), [org.storeId]);
+    await workflow(app, org.organizationId, 'Daily', scheduled('DTSTART:20250310T143000', DAILY), [org.storeId]);
+    await workflow(app, org.organizationId, 'Once', scheduled('DTSTART:20250310T160000'), [org.storeId]);
     await app.runtime.start();
     await tickAt(app, c, '2025-03-10T13:31:00Z');
     expect(await runs(app)).toEqual(['Daily @ Oslo: Digest 2025-03-10 14:30']);
@@ -186,7 +212,7 @@ describe('Shopify’s scheduled time, per workflow', () => {
       domain: 'nordic-goods-ny.myshopify.com',
       timeZone: 'America/New_York',
     });
-    const id = await workflow(app, org.organizationId, 'Afternoon', scheduled({ time: '14:30', repeat: 'daily' }), [org.storeId, ny.id]);
+    const id = await workflow(app, org.organizationId, 'Afternoon', scheduled('DTSTART:20250310T143000', DAILY), [org.storeId, ny.id]);
     await app.runtime.start();
     const instants = async () => {
       const found = (await call(app, 'runs.search', {})).runs;
@@ -223,7 +249,7 @@ describe('Shopify’s scheduled time, per workflow', () => {
     const c = clock('2025-03-10T12:00:00Z');
     const app = await open(tempDir(), c);
     const org = await orgWithStore(app, [], 'Europe/Oslo');
-    const id = await workflow(app, org.organizationId, 'Daily', scheduled({ time: '14:30', repeat: 'daily' }), [org.storeId]);
+    const id = await workflow(app, org.organizationId, 'Daily', scheduled('DTSTART:20250310T143000', DAILY), [org.storeId]);
     await app.runtime.start();
     await call(app, 'activations.set', { workflowId: id, storeIds: [org.storeId], enabled: false });
     await tickAt(app, c, '2025-03-10T14:00:00Z');
@@ -234,7 +260,7 @@ describe('Shopify’s scheduled time, per workflow', () => {
     const saved = await call(app, 'workflows.get', { id });
     await call(app, 'workflows.save', {
       id,
-      definition: scheduled({ time: '08:00', repeat: 'daily' }),
+      definition: scheduled('DTSTART:20250310T080000', DAILY),
       expectedVersion: saved.currentVersion,
     });
     // Enabled, so the save is a draft: the new settings count once published.

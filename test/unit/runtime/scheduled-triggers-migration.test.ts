@@ -28,8 +28,10 @@ const birthdays: WorkflowDefinition = {
     },
   ],
 };
+/** Daily at 14:30 in each store's own time (no TZID), as Flow stores a schedule. */
+const recurrence = JSON.stringify(['DTSTART:20250301T143000\nRRULE:FREQ=DAILY;INTERVAL=1']);
 const digest: WorkflowDefinition = {
-  trigger: { id: 't', task: { app: 'shopify', handle: 'scheduled_time' }, config: { time: '14:30', repeat: 'daily' } },
+  trigger: { id: 't', task: { app: 'shopify', handle: 'scheduled_time' }, config: { recurrence } },
   steps: [
     {
       id: 'mail',
@@ -111,7 +113,7 @@ describe('migration 5: scheduled-trigger bookkeeping per workflow', () => {
       (r) => r.trigger_handle === 'scheduled_time',
     );
     expect(scheduledTime).toHaveLength(1);
-    expect(scheduledTime[0]).toMatchObject({ settings: '14:30 daily' });
+    expect(scheduledTime[0]).toMatchObject({ settings: recurrence });
     expect(scheduledTime[0]!.workflow_id).not.toBe('');
 
     t = Date.parse('2025-03-14T13:30:30Z');

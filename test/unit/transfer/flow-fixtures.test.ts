@@ -207,13 +207,17 @@ describe('hand-made .flow fixtures', () => {
     expect(keptOf(definition)).toMatchObject({ top: {}, root: { patched_fields: [], workflow_name: 'Old style export' } });
   });
 
-  it('keeps the settings of a scheduled trigger and lists the connector apps', () => {
-    const { definition } = read('scheduled-connectors.flow');
-    expect(definition.trigger).toMatchObject({
-      task: { app: 'shopify', handle: 'scheduled_time' },
-      config: { time: '08:00', repeat: 'daily' },
-    });
+  it('keeps the Scheduled time’s weekly rule (`recurrence`) verbatim, and writes it back the same', () => {
+    const { definition, name } = read('scheduled-connectors.flow');
+    const recurrence = '["DTSTART;TZID=Europe/Oslo:20250106T080000\\nRRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TH;WKST=MO"]';
+    expect(definition.trigger).toMatchObject({ task: { app: 'shopify', handle: 'scheduled_time' }, config: { recurrence } });
     expect(kinds(definition.steps)).toEqual(['klaviyo:track_event', 'asana:create_task']);
+    expect(problemsOf('scheduled-connectors.flow')).toEqual([]);
+    const written = jsonOf(exportFlow(name, definition, catalog).text) as {
+      root: { steps: { task_id: string; config_field_values: unknown }[] };
+    };
+    const trigger = written.root.steps.find((s) => s.task_id === 'shopify::flow::scheduled_time')!;
+    expect(trigger.config_field_values).toEqual([{ config_field_id: 'recurrence', value: recurrence }]);
   });
 
   it('reports a prefix that does not match, for the admin to confirm', () => {

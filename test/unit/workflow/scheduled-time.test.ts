@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scheduledTimeSettings } from '../../../electron/domain/workflow/scheduled-time';
+import { latestOccurrence, nextOccurrence } from '../../../electron/domain/workflow/occurrences';
+import { formatRecurrence, parseRecurrence } from '../../../electron/domain/workflow/recurrence';
 import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { action, located, validate } from './definitions';
 
@@ -10,39 +11,129 @@ function scheduled(config: Record<string, string>): WorkflowDefinition {
   };
 }
 
-describe('Shopify’s scheduled time: its own settings', () => {
-  it('accepts a time of day with any repeat, or none, and no time at all (it then runs at 00:00)', () => {
-    const configs: Record<string, string>[] = [
-      { time: '14:30', repeat: 'daily' },
-      { time: '00:00', repeat: 'weekly' },
-      { time: '23:59', repeat: 'monthly' },
-      { time: '08:05' },
-      {},
-      { repeat: 'daily' },
-    ];
-    for (const config of configs) {
-      expect(validate(scheduled(config))).toEqual([]);
-    }
+/** The `recurrence` value as Flow stores it: a JSON list of DTSTART/RRULE texts. */
+const recurrence = (...rules: string[]) => JSON.stringify(rules);
+const at = (iso: string) => Date.parse(iso);
+const iso = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? String(ms) : new Date(ms).toISOString());
+
+/** The next `n` occurrences after `fromIso`, one after the other. */
+function next(value: string, fromIso: string, n: number, storeZone = 'Europe/Oslo'): string[] {
+  const { schedules } = parseRecurrence(value);
+  const out: string[] = [];
+  let t = at(fromIso);
+  for (let i = 0; i < n; i++) {
+    t = nextOccurrence(schedules, t, storeZone);
+    out.push(iso(t));
+    if (!Number.isFinite(t)) break;
+  }
+  return out;
+}
+
+describe('Shopify’s scheduled time: reading `recurrence` as Flow stores it', () => {
+  it('reads the start, its time zone and the repeat rule of each schedule', () => {
+    const value = recurrence(
+      'DTSTART;TZID=America/New_York:20250106T090000\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;WKST=MO',
+      'DTSTART:20251224T180000Z',
+    );
+    const { schedules, issues } = parseRecurrence(value);
+    expect(issues).toEqual([]);
+    expect(schedules[0]).toMatchObject({
+      start: { year: 2025, month: 1, day: 6, hour: 9, minute: 0, second: 0 },
+      timeZone: 'America/New_York',
+      repeat: { frequency: 'WEEKLY', interval: 2, weekdays: ['MO', 'WE'], count: null, until: null },
+    });
+    expect(schedules[1]).toMatchObject({ timeZone: 'UTC', repeat: null });
+    // Written back exactly as read.
+    expect(formatRecurrence(schedules)).toBe(value);
   });
 
-  it('wrong_format: a time that is not HH:MM from 00:00 to 23:59, at the trigger and its time field', () => {
-    for (const time of ['24:00', '9:30', '14.30', '14:60', 'noon', '14:30:00', ' 14:30']) {
-      const problems = validate(scheduled({ time, repeat: 'daily' }));
-      expect(located(problems)).toEqual(['wrong_format@when/time']);
-      expect(problems[0]!.message).toBe(`Step "when": The time "${time}" is not a time of day as HH:MM, from 00:00 to 23:59`);
-      expect(problems[0]!.params).toMatchObject({ fieldKey: 'time', value: time });
-    }
+  it('reads a bare rule (not in a list) too, as hand-made files have it', () => {
+    const { schedules, issues } = parseRecurrence('DTSTART;TZID=America/New_York:20250101T090000\nRRULE:FREQ=DAILY;INTERVAL=1');
+    expect(issues).toEqual([]);
+    expect(schedules).toHaveLength(1);
   });
 
-  it('an unknown repeat (kept from an imported file) is a warning: it runs daily', () => {
-    const problems = validate(scheduled({ time: '14:30', repeat: 'hourly' }));
-    expect(located(problems)).toEqual(['wrong_format@when/repeat (warning)']);
-    expect(scheduledTimeSettings({ time: '14:30', repeat: 'hourly' })).toEqual({ at: '14:30', repeat: 'daily' });
+  it.each([
+    ['not a list nor a rule', '["DTSTART:2025', 'unreadable'],
+    ['no start', recurrence('RRULE:FREQ=DAILY'), 'no_start'],
+    ['a start that is no date', recurrence('DTSTART;TZID=Europe/Oslo:20250231T090000'), 'bad_start'],
+    ['an unknown zone', recurrence('DTSTART;TZID=Mars/Olympus:20250101T090000'), 'unknown_zone'],
+    ['an unknown frequency', recurrence('DTSTART:20250101T090000\nRRULE:FREQ=FORTNIGHTLY'), 'bad_rule'],
+    ['a weekday that is none', recurrence('DTSTART:20250101T090000\nRRULE:FREQ=WEEKLY;BYDAY=XX'), 'bad_rule'],
+    ['every 5 minutes (Flow: 10 at least)', recurrence('DTSTART:20250101T090000\nRRULE:FREQ=MINUTELY;INTERVAL=5'), 'too_often'],
+    ['every 2 years (Flow: a year at most)', recurrence('DTSTART:20250101T090000\nRRULE:FREQ=YEARLY;INTERVAL=2'), 'too_rare'],
+    ['a line Flow does not write', recurrence('DTSTART:20250101T090000\nEXDATE:20250102T090000'), 'unknown_line'],
+  ])('%s is an error at the trigger’s schedule field, naming what is wrong', (_, value, issue) => {
+    const problems = validate(scheduled({ recurrence: value }));
+    expect(located(problems)).toEqual(['wrong_format@when/recurrence']);
+    expect(problems[0]!.params).toMatchObject({ fieldKey: 'recurrence', fieldName: 'Schedule', issue });
+    expect(problems[0]!.message).toMatch(/^Step "when": (The schedule|Schedule 1) /);
   });
 
-  it('what the runtime reads: no repeat is once; an unreadable time is no time', () => {
-    expect(scheduledTimeSettings({ time: '14:30' })).toEqual({ at: '14:30', repeat: 'once' });
-    expect(scheduledTimeSettings({ time: '14:30', repeat: '' })).toEqual({ at: '14:30', repeat: 'once' });
-    expect(scheduledTimeSettings({ time: '25:00', repeat: 'weekly' })).toEqual({ at: null, repeat: 'weekly' });
+  it('a scheduled workflow without a schedule is an error: Flow needs a start to run', () => {
+    expect(located(validate(scheduled({})))).toEqual(['missing_required_field@when/recurrence']);
+    expect(validate(scheduled({ recurrence: recurrence('DTSTART;TZID=Europe/Oslo:20250101T090000') }))).toEqual([]);
+  });
+});
+
+describe('Shopify’s scheduled time: when it runs', () => {
+  it('every 2 weeks on Monday and Wednesday at 09:00 New York time, the same instant for every store', () => {
+    const value = recurrence('DTSTART;TZID=America/New_York:20250106T090000\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;WKST=MO');
+    const expected = ['2025-01-06T14:00:00.000Z', '2025-01-08T14:00:00.000Z', '2025-01-20T14:00:00.000Z', '2025-01-22T14:00:00.000Z'];
+    expect(next(value, '2025-01-01T00:00:00Z', 4, 'Europe/Oslo')).toEqual(expected);
+    expect(next(value, '2025-01-01T00:00:00Z', 4, 'Asia/Tokyo')).toEqual(expected);
+  });
+
+  it('keeps 09:00 local across daylight-saving changes (New York, March 2025)', () => {
+    const value = recurrence('DTSTART;TZID=America/New_York:20250307T090000\nRRULE:FREQ=DAILY;INTERVAL=1');
+    expect(next(value, '2025-03-07T00:00:00Z', 3)).toEqual([
+      '2025-03-07T14:00:00.000Z',
+      '2025-03-08T14:00:00.000Z',
+      '2025-03-09T13:00:00.000Z',
+    ]);
+  });
+
+  it('a rule without a time zone runs at each store’s own local time', () => {
+    const value = recurrence('DTSTART:20250310T143000\nRRULE:FREQ=DAILY;INTERVAL=1');
+    expect(next(value, '2025-03-10T00:00:00Z', 1, 'Europe/Oslo')).toEqual(['2025-03-10T13:30:00.000Z']);
+    expect(next(value, '2025-03-10T00:00:00Z', 1, 'America/New_York')).toEqual(['2025-03-10T18:30:00.000Z']);
+  });
+
+  it('runs once without a repeat rule; stops after COUNT or UNTIL; every 10 minutes is every 10 minutes', () => {
+    expect(next(recurrence('DTSTART;TZID=UTC:20250310T120000'), '2025-03-01T00:00:00Z', 2)).toEqual([
+      '2025-03-10T12:00:00.000Z',
+      'Infinity',
+    ]);
+    expect(next(recurrence('DTSTART:20250310T120000Z\nRRULE:FREQ=DAILY;COUNT=2'), '2025-03-01T00:00:00Z', 3)).toEqual([
+      '2025-03-10T12:00:00.000Z',
+      '2025-03-11T12:00:00.000Z',
+      'Infinity',
+    ]);
+    expect(next(recurrence('DTSTART:20250310T120000Z\nRRULE:FREQ=DAILY;UNTIL=20250311T120000Z'), '2025-03-10T13:00:00Z', 2)).toEqual([
+      '2025-03-11T12:00:00.000Z',
+      'Infinity',
+    ]);
+    expect(next(recurrence('DTSTART:20250310T120000Z\nRRULE:FREQ=MINUTELY;INTERVAL=10'), '2025-03-12T08:05:00Z', 2)).toEqual([
+      '2025-03-12T08:10:00.000Z',
+      '2025-03-12T08:20:00.000Z',
+    ]);
+  });
+
+  it('monthly on the 31st skips the months without one, as iCalendar does', () => {
+    const value = recurrence('DTSTART;TZID=Europe/Oslo:20250131T143000\nRRULE:FREQ=MONTHLY;INTERVAL=1');
+    expect(next(value, '2025-01-01T00:00:00Z', 3)).toEqual([
+      '2025-01-31T13:30:00.000Z',
+      '2025-03-31T12:30:00.000Z',
+      '2025-05-31T12:30:00.000Z',
+    ]);
+  });
+
+  it('with several schedules, the earliest comes next; the latest that has come is the one to catch up', () => {
+    const { schedules } = parseRecurrence(
+      recurrence('DTSTART;TZID=UTC:20250310T090000\nRRULE:FREQ=DAILY', 'DTSTART;TZID=UTC:20250310T170000\nRRULE:FREQ=DAILY'),
+    );
+    expect(iso(nextOccurrence(schedules, at('2025-03-12T10:00:00Z'), 'UTC'))).toBe('2025-03-12T17:00:00.000Z');
+    expect(iso(latestOccurrence(schedules, at('2025-03-12T10:00:00Z'), 'UTC'))).toBe('2025-03-12T09:00:00.000Z');
+    expect(latestOccurrence(schedules, at('2025-03-01T00:00:00Z'), 'UTC')).toBeNull();
   });
 });

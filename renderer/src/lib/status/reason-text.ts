@@ -79,5 +79,10 @@ export function problemText(t: Translate, problem: ValidationProblem, names: Cat
   // "needs an order": the object an action acts on (F3), in the current language.
   if (typeof params.objectType === 'string')
     params.object = String(t(`status.objects.${params.objectType}`, { defaultValue: params.objectType }));
+  // A Scheduled time rule's issue (recurrence.ts), in the current language; the number of the schedule it is in.
+  if (typeof params.issue === 'string') {
+    params.scheduleIssue = String(t(`status.scheduleIssues.${params.issue}`, { defaultValue: '' }));
+    if (typeof params.schedule === 'number' && params.schedule > 0) params.scheduleNumber = params.schedule;
+  }
   return pickText(t, `status.problem.${problem.code}`, params, problem.message, problem.severity);
 }
