@@ -62,6 +62,13 @@ export function pairActions(state: StatusState, flowInstalled: boolean): ActionF
 /** Reasons that mean the pair already is as asked: a change counts it as unchanged, not as held back. */
 const AS_ASKED: ReadonlySet<NotAllowed> = new Set(['already_enabled', 'already_off', 'not_deactivated']);
 
+type Outcome = { change: true } | { change: false; asAsked: boolean; reason: NotAllowed };
+const CHANGE: Outcome = { change: true };
+// One answer per reason, made once: a bulk change asks for every pair of a million-cell selection.
+const HELD = Object.fromEntries(
+  notAllowedReasons.map((reason) => [reason, { change: false, asAsked: AS_ASKED.has(reason), reason }]),
+) as Record<NotAllowed, Outcome>;
+
 /**
  * How a change treats one pair: it changes it, leaves it because it already is as asked, or holds it back
  * for a reason the admin should hear (re-enabling where the Flow app is missing).
@@ -70,9 +77,9 @@ export function pairOutcome(
   action: ActivationAction,
   activation: { enabled: boolean; deactivatedAt: string | null } | null | undefined,
   flowInstalled: boolean,
-): { change: true } | { change: false; asAsked: boolean; reason: NotAllowed } {
+): Outcome {
   const reason = standingActions(standingOf(activation), flowInstalled)[action];
-  return reason === null ? { change: true } : { change: false, asAsked: AS_ASKED.has(reason), reason };
+  return reason === null ? CHANGE : HELD[reason];
 }
 
 const NOTHING: ActionFlags = { enable: 'nothing_selected', disable: 'nothing_selected', reenable: 'nothing_selected' };
