@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../../electron/app-context';
+import { describe, expect, it } from 'vitest';
 import { safeStorageKeyProvider, type SafeStorageLike } from '../../../electron/security/safe-storage-key';
 import { keyFilePathFor, MissingKeyError, SecretBox, sealedKeyFilePathFor } from '../../../electron/security/secret-box';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import { bigOrder, bigOrderToKlaviyo, connectApp, FakeApp, openRuntimeApp, orgWithStore, waitFor, workflow } from '../runtime/fixture';
+import { bigOrder, openRuntimeApp, waitFor } from '../runtime/fixture';
+import { useStoreWithApp } from '../runtime/store-with-app';
 
 /**
  * Finding 4: with flow-admin.key gone, a new key was written silently, every stored secret became
@@ -16,27 +16,10 @@ import { bigOrder, bigOrderToKlaviyo, connectApp, FakeApp, openRuntimeApp, orgWi
  * cannot run on this machine).
  */
 const tempDir = useTempDir();
-const opened: AppContext[] = [];
-const fakes: FakeApp[] = [];
+const { storeWithApp } = useStoreWithApp(tempDir);
 
-afterEach(async () => {
-  for (const app of opened.splice(0)) {
-    await app.runtime.stop();
-    app.close();
-  }
-  for (const fake of fakes.splice(0)) await fake.stop();
-});
-
-async function storeWithSecrets(dir: string) {
-  const app = await openRuntimeApp(dir);
-  const fake = new FakeApp();
-  fakes.push(fake);
-  await fake.start();
-  const org = await orgWithStore(app, ['klaviyo']);
-  await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
-  await connectApp(app, fake, org.storeId);
-  return { app, fake, org };
-}
+/** A store whose sealed secrets include Klaviyo's signing secret; the runtime not started. */
+const storeWithSecrets = (dir: string) => storeWithApp({ dir, start: false });
 
 describe('a missing key', () => {
   it('refuses to start when secrets are sealed with it, says which file and how to restore it, and writes no new key', async () => {
@@ -58,15 +41,13 @@ describe('a missing key', () => {
     // Restored, it opens and the secret is readable again.
     fs.writeFileSync(keyFile, saved, { mode: 0o600 });
     const again = await openRuntimeApp(dir);
-    opened.push(again);
     const org = (await call(again, 'organizations.list', {}))[0]!;
     expect(org).toBeDefined();
   });
 
   it('a database without sealed secrets starts, and the key is made only when a secret is first sealed', async () => {
     const dir = tempDir();
-    const app = await openRuntimeApp(dir);
-    opened.push(app);
+    await openRuntimeApp(dir);
     expect(fs.existsSync(keyFilePathFor(path.join(dir, 'flow-admin.db')))).toBe(false);
   });
 
@@ -75,7 +56,6 @@ describe('a missing key', () => {
     const { app, fake, org } = await storeWithSecrets(dir);
     app.close();
     const app2 = await openRuntimeApp(dir);
-    opened.push(app2);
     const keyFile = keyFilePathFor(path.join(dir, 'flow-admin.db'));
     const saved = fs.readFileSync(keyFile);
     fs.rmSync(keyFile); // e.g. a sync tool or a clean-up removed it after start

@@ -1,42 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../../electron/app-context';
+import { describe, expect, it } from 'vitest';
 import { call, refusal } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import {
-  bigOrder,
-  orderEvent,
-  bigOrderToKlaviyo,
-  connectApp,
-  count,
-  FakeApp,
-  openRuntimeApp,
-  orgWithStore,
-  waitFor,
-  workflow,
-} from './fixture';
+import { bigOrder, orderEvent, bigOrderToKlaviyo, count, openRuntimeApp, orgWithStore, waitFor } from './fixture';
+import { useStoreWithApp } from './store-with-app';
 
 const tempDir = useTempDir();
-const opened: AppContext[] = [];
-const fakes: FakeApp[] = [];
-afterEach(async () => {
-  for (const app of opened.splice(0)) {
-    await app.runtime.stop();
-    app.close();
-  }
-  for (const fake of fakes.splice(0)) await fake.stop();
-});
+const { storeWithApp } = useStoreWithApp(tempDir);
 
 describe('dry run', () => {
   it('shows the branch taken and the actions that would be sent, with what, and sends and records nothing', async () => {
-    const app = await openRuntimeApp(tempDir());
-    opened.push(app);
-    const fake = new FakeApp();
-    fakes.push(fake);
-    await fake.start();
-    const org = await orgWithStore(app, ['klaviyo']);
-    await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId]);
-    await connectApp(app, fake, org.storeId);
-    await app.runtime.start();
+    const { app, fake, org } = await storeWithApp();
 
     const result = await call(app, 'runtime.dryRun', {
       organizationId: org.organizationId,
@@ -78,7 +51,6 @@ describe('dry run', () => {
 
   it('evaluates an unsaved draft, reporting its problems alongside what it would do', async () => {
     const app = await openRuntimeApp(tempDir());
-    opened.push(app);
     const org = await orgWithStore(app);
     const draft = {
       ...bigOrderToKlaviyo,
@@ -122,7 +94,6 @@ describe('dry run', () => {
 
   it('refuses an unknown organization', async () => {
     const app = await openRuntimeApp(tempDir());
-    opened.push(app);
     const id = '0b9f3c1e-3a57-4b8e-9f00-000000000000';
     expect(await refusal(app, 'runtime.dryRun', { organizationId: id, definition: bigOrderToKlaviyo, payload: {} })).toMatchObject({
       code: 'not_found',
