@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CatalogApp } from '../catalog/catalog-schema';
 import type { Catalog } from '../catalog/catalog';
+import { offeredTriggers } from '../catalog/offered-triggers';
 import type { WorkflowDefinition } from '../workflow/workflow-definition';
 import { sampleDefinition } from './sample-definition';
 
@@ -146,7 +147,7 @@ export function planLargeOrganization(catalog: Catalog, options: DemoPlanOptions
     };
   };
   const actionApp = weighted(usable.filter((a) => a.actions.some((x) => x.constraints.length === 0)));
-  const triggerApp = weighted(usable.filter((a) => a.triggers.some((t) => !t.deprecated)));
+  const triggerApp = weighted(usable.filter((a) => offeredTriggers(a, null).length > 0));
   const shopify = catalog.app('shopify')!;
 
   const stores: PlannedStore[] = [];
@@ -183,7 +184,7 @@ export function planLargeOrganization(catalog: Catalog, options: DemoPlanOptions
 
   function planWorkflow(w: number): PlannedWorkflow {
     const triggerFrom = random() < 0.75 ? shopify : triggerApp();
-    const trigger = pick(triggerFrom.triggers.filter((t) => !t.deprecated));
+    const trigger = pick(offeredTriggers(triggerFrom, null));
     const actions: string[] = [];
     const steps = 1 + Math.floor(random() * 3);
     for (let i = 0; i < steps; i++) {

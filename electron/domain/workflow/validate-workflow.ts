@@ -1,5 +1,6 @@
 import type { CatalogAction, CatalogApp } from '../catalog/catalog-schema';
 import type { Catalog } from '../catalog/catalog';
+import { isTriggerOffered } from '../catalog/offered-triggers';
 import { indexCatalog, taskKey, type CatalogIndex, type IndexedTrigger } from './catalog-index';
 import { Environment, forEachItemVariable } from '../environment/workflow-environment';
 import { checkCondition, type ConditionCheck, type Scope } from './condition-check';
@@ -108,7 +109,8 @@ function checkTrigger(
   if (!isAvailable(app, context.installedApps)) notInstalled(at, app, 'triggers');
   if (isScheduledTimeTrigger(step.task)) checkScheduledTime(step.config, at);
   if (trigger.trigger.deprecated) {
-    const kept = context.previousTriggerKey === trigger.key;
+    // Offered only as the trigger the saved version already had: then it may stay (a warning), else it may not.
+    const kept = isTriggerOffered(app.id, trigger.trigger, context.previousTriggerKey);
     const name = trigger.trigger.name.en;
     if (kept) {
       const message = `"${name}" is deprecated; it still works here, but new workflows cannot use it`;
