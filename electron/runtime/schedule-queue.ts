@@ -73,7 +73,11 @@ export class ScheduleQueue {
       const key = pairKey(pair);
       if (seen.has(key)) continue;
       seen.add(key);
-      const mark = this.markFor(pair, this.heap.get(key)?.mark ?? stored.get(key), nowMs);
+      const queued = this.heap.get(key);
+      // Unchanged (same zone, same time or rule): its mark and its due slot stand. Working the slot out
+      // again in its time zone for every running pair was most of a sync after any route change.
+      if (queued && samePair(queued.pair, pair)) continue;
+      const mark = this.markFor(pair, queued?.mark ?? stored.get(key), nowMs);
       if (mark.changed) writes.marks.push(mark.mark);
       this.heap.set(key, this.dueAfter(pair, mark.mark), { pair, mark: mark.mark });
     }
@@ -133,6 +137,11 @@ export class ScheduleQueue {
     if (pair.own === null) return nextSlot(mark.lastSlotAt, pair.at!, pair.timeZone);
     return nextOccurrence(pair.own.schedules, mark.lastSlotAt, pair.timeZone);
   }
+}
+
+/** Whether a queued pair is still the same pair (its key matched): where and when it fires are unchanged. */
+function samePair(a: ScheduledPair, b: ScheduledPair): boolean {
+  return a.timeZone === b.timeZone && a.at === b.at && (a.own?.text ?? null) === (b.own?.text ?? null);
 }
 
 const knownZones = new Set<string>();

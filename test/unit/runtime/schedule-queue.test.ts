@@ -54,6 +54,23 @@ describe('the due heap', () => {
 });
 
 describe('the scheduler’s queue of running pairs', () => {
+  it('a sync after a route change writes nothing for the pairs that did not change, and moves only the one that did', () => {
+    const queue = new ScheduleQueue();
+    const now = at('2025-03-10T10:00:00Z');
+    queue.sync([birthdays('s1'), birthdays('s2'), ownTime('w1', DAILY)], now);
+    const due = queue.nextDueMs();
+    // Another change somewhere (routes rebuilt): the same running pairs come in again.
+    expect(queue.sync([birthdays('s1'), birthdays('s2'), ownTime('w1', DAILY)], now + 60_000)).toEqual({ marks: [], forgotten: [] });
+    expect(queue.nextDueMs()).toBe(due);
+    // s2's store moved to New York: only its slot moves (09:00 there is 14:00 UTC), its mark stands.
+    const moved = { ...birthdays('s2'), timeZone: 'America/New_York' };
+    expect(queue.sync([birthdays('s1'), moved, ownTime('w1', DAILY)], now + 120_000)).toEqual({ marks: [], forgotten: [] });
+    // 09:00 in New York (EDT since 9 March) is 13:00 UTC, still today; s1 stays at 09:00 Oslo, w1 at 14:30 Oslo.
+    expect(fired(queue, '2025-03-10T13:00:00Z')).toEqual(['s2 2025-03-10T13:00:00.000Z']);
+    expect(fired(queue, '2025-03-10T13:30:00Z')).toEqual(['s1w1 2025-03-10T13:30:00.000Z']);
+    expect(fired(queue, '2025-03-11T08:00:00Z')).toEqual(['s1 2025-03-11T08:00:00.000Z']);
+  });
+
   it('a pair first seen counts from now: its first fire is the next slot, not today’s earlier one', () => {
     const queue = new ScheduleQueue();
     const writes = queue.sync([birthdays('s1')], at('2025-03-10T10:00:00Z'));
