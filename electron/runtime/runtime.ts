@@ -1,6 +1,3 @@
-import type { Database } from 'better-sqlite3';
-import type { Catalog } from '../domain/catalog/catalog';
-import type { SecretBox } from '../security/secret-box';
 import { AppEndpointStore } from '../store/app-endpoint-store';
 import { OutboxStore } from '../store/outbox-store';
 import { RoutingStore } from '../store/routing-store';
@@ -8,16 +5,13 @@ import { RunStore } from '../store/run-store';
 import { StatusFactsStore } from '../store/status-facts-store';
 import { ScheduleStore } from '../store/schedule-store';
 import { TriggerEventIdStore } from '../store/trigger-event-id-store';
-import type { SettingsStore } from '../store/settings-store';
 import { AppEndpoints } from './app-endpoints';
 import { DeliveryWorker } from './delivery-worker';
-import type { EffectOptions } from './flow-actions/flow-effect';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './delivery-policy';
 import { GroupCommit } from './group-commit';
 import { Intake } from './intake';
 import { checkDataObject } from './data-object-check';
 import type { DataObjectCheck } from './trigger-payload';
-import type { AdminSchema } from '../domain/schema/admin-schema';
 import { loadAdminSchema } from '../domain/schema/load-admin-schema';
 import { purgeOldRuns } from './retention';
 import { Routing } from './routing';
@@ -26,44 +20,12 @@ import { readRuntimeSettings, writeRuntimeSettings, type RuntimeSettings } from 
 import { Scheduler } from './scheduler';
 import { timeOrderedId } from './time-ordered-id';
 import { startTriggerEndpoint, type TriggerEndpoint } from './trigger-endpoint';
-import { RuntimeThread, type PortableRuntimeOptions, type RuntimeThreadState } from './runtime-thread';
+import type { RuntimeThread, RuntimeThreadState } from './runtime-thread';
+import { runtimeThreadFor } from './runtime-thread-start';
+import type { RuntimeOptions } from './runtime-options';
+import { resumeDueRuns } from './resume-waits';
 
-export interface RuntimeOptions {
-  db: Database;
-  catalog: Catalog;
-  secrets: SecretBox;
-  settings: SettingsStore;
-  /** The status facts loader to share with the status API on the same connection (one is made otherwise). */
-  statusFacts?: StatusFactsStore;
-  now?: () => Date;
-  newId?: () => string;
-  random?: () => number;
-  /** Retry gaps and timeouts (maxAttempts, and the wait budgets unless given here, come from the settings). */
-  delivery?: Partial<Omit<DeliveryPolicy, 'maxAttempts'>>;
-  /** Deliveries in flight at once. */
-  concurrency?: number;
-  /** The longest the delivery worker and the wait timer sleep. */
-  idleMs?: number;
-  schedulerIntervalMs?: number;
-  retentionIntervalMs?: number;
-  /** Overrides the trigger port setting (tests: 0). */
-  triggerPort?: number;
-  log?: (message: string, error?: unknown) => void;
-  /** This process holds the database's single-writer lock: outbox leases found at start are left by a dead one. */
-  soleWriter?: boolean;
-  /** Send HTTP request's timeout and Run code's time and memory limits. */
-  effects?: Partial<EffectOptions>;
-  /**
-   * Run intake, routing, the scheduler and deliveries in a worker thread with its own connection to this
-   * database file (the desktop app and browser mode): start() starts the worker, and this object stays the
-   * UI thread's window on the runtime (its runs, outbox, endpoints, settings). Without it they run here.
-   */
-  workerThread?: { databasePath: string; nativeBinding?: string; catalogDir?: string };
-  /** The most pieces one transaction takes (default 5,000; 1 is a commit per event, the bench's baseline). */
-  groupCommitMaxBatch?: number;
-  /** The Admin API schema Shopify triggers' data is checked against (by default the shipped one, loaded on first use). */
-  adminSchema?: AdminSchema;
-}
+export type { RuntimeOptions } from './runtime-options';
 
 /**
  * The local Flow runtime: trigger intake, routing, runs, the outbox and its delivery worker, the scheduler
@@ -225,35 +187,7 @@ export class Runtime {
   }
 
   private async startThread(where: NonNullable<RuntimeOptions['workerThread']>): Promise<void> {
-    const { delivery, concurrency, idleMs, schedulerIntervalMs, retentionIntervalMs, triggerPort, effects, groupCommitMaxBatch } =
-      this.options;
-    const options: PortableRuntimeOptions = {
-      groupCommitMaxBatch,
-      delivery,
-      concurrency,
-      idleMs,
-      schedulerIntervalMs,
-      retentionIntervalMs,
-      triggerPort,
-      effects,
-    };
-    this.thread = new RuntimeThread(() => {
-      let key: Buffer | null = null;
-      let keyError: string | null = null;
-      try {
-        key = this.options.secrets.keyForWorkerThread();
-      } catch (error) {
-        keyError = (error as Error).message;
-      }
-      return {
-        ...where,
-        key,
-        keyWhere: this.options.secrets.keyLocation,
-        keyError,
-        soleWriter: this.options.soleWriter ?? false,
-        options: JSON.parse(JSON.stringify(options)),
-      };
-    }, this.log);
+    this.thread = runtimeThreadFor(this.options, where, this.log);
     try {
       await this.thread.start();
     } catch (error) {
@@ -309,25 +243,15 @@ export class Runtime {
   }
 
   /** Carries on runs whose wait is over. */
-  async resumeDueRuns(): Promise<number> {
-    const due = this.runs.dueToResume(this.nowMs(), 500);
-    for (const run of due) {
-      await this.commit
-        .run(() => {
-          const summary = this.runs.run(run.id);
-          const compiled = summary ? this.routing.compiledVersion(run.workflowId, summary.workflowName, run.workflowVersion) : null;
-          const trigger = compiled?.trigger;
-          const stillRunning =
-            !!trigger &&
-            this.routing
-              .current()
-              .running(run.storeId, trigger.app, trigger.handle)
-              .some((w) => w.workflowId === run.workflowId);
-          this.runner.resume(run.id, compiled, stillRunning);
-        })
-        .catch((error: unknown) => this.log(`run ${run.id} could not be resumed`, error));
-    }
-    return due.length;
+  resumeDueRuns(): Promise<number> {
+    return resumeDueRuns({
+      runs: this.runs,
+      routing: this.routing,
+      runner: this.runner,
+      commit: this.commit,
+      nowMs: this.nowMs,
+      log: this.log,
+    });
   }
 
   /** Fires the scheduled triggers due now (the timer does it every schedulerIntervalMs). */
