@@ -5,7 +5,6 @@ import { createDispatcher, type ApiDispatcher } from './api/dispatcher';
 import type { HandlerContext } from './api/handler-context';
 import { AuditLog } from './store/audit-log';
 import { openDatabase } from './store/open-database';
-import { startQuickCheck } from './store/quick-check-thread';
 import { acquireDatabaseLock, type DatabaseLock } from './store/database-lock';
 import { OrganizationStore } from './store/organization-store';
 import { SettingsStore } from './store/settings-store';
@@ -87,27 +86,20 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     options.databasePath === ':memory:' || options.singleWriterLock === false
       ? null
       : acquireDatabaseLock(options.databasePath, options.program ?? 'Flow Admin');
-  // The file's check reads every page: it runs on its own thread while this one loads the catalog (the two
-  // longest steps of a start on a large database), and is awaited before migrating.
-  const check = options.databasePath === ':memory:' ? null : startQuickCheck(options.databasePath, options.nativeBinding);
-  check?.catch(() => {}); // awaited (and its failure reported) by openDatabase; not unhandled if that stops earlier
   let opened;
-  let catalog;
   try {
-    catalog = loadCatalog(options.catalogDir);
     opened = await openDatabase(options.databasePath, {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       now,
-      check,
     });
   } catch (error) {
-    await check?.catch(() => {});
     lock?.release();
     throw error;
   }
   const { db, migration } = opened;
   const settings = new SettingsStore(db);
   const userName = options.userName ?? systemUserName();
+  const catalog = loadCatalog(options.catalogDir);
   const audit = new AuditLog(db, now);
   const secrets = new SecretBox(options.keyProvider ?? keyProviderFor(options.databasePath), () => sealedSecretCount(db));
   try {

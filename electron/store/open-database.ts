@@ -13,11 +13,6 @@ export interface OpenDatabaseOptions {
   nativeBinding?: string;
   migrations?: readonly Migration[];
   now?: () => Date;
-  /**
-   * The quick_check already running on another thread (startQuickCheck), awaited in its place: the caller
-   * did other work meanwhile.
-   */
-  check?: Promise<string> | null;
 }
 
 export interface OpenedDatabase {
@@ -53,7 +48,7 @@ export async function openDatabase(databasePath: string, options: OpenDatabaseOp
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     if (onDisk) {
-      const check = options.check ? await options.check : quickCheck(db);
+      const check = quickCheck(db);
       if (check !== 'ok') throw new StartupError(databasePath, 'damaged', `quick_check: ${check}`, newestGoodBackup(databasePath));
     }
     // Migrate (or refuse a newer file) before switching to WAL, which rewrites the file header.

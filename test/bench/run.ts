@@ -10,6 +10,7 @@ import { runOrganizationBench } from './organization.bench';
 import { printRuntimeBench } from './runtime.bench';
 import { printSchedulerBench } from './scheduler.bench';
 import { printSchemaBench } from './schema.bench';
+import { printStartBench } from './start.bench';
 import { printThreadBench } from './thread.bench';
 import { printValidationBench } from './validation.bench';
 
@@ -26,6 +27,7 @@ const benchModules: BenchModule[] = [
   { name: 'runtime', run: printRuntimeBench },
   { name: 'scheduler', run: () => printSchedulerBench() },
   { name: 'schema', run: printSchemaBench },
+  { name: 'start', run: printStartBench },
   { name: 'thread', run: () => printThreadBench() },
   { name: 'validation', run: printValidationBench },
 ];
