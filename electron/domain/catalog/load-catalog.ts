@@ -5,6 +5,7 @@ import { catalogApp, type CatalogApp } from './catalog-schema.js';
 import { withFlowTypes } from '../environment/data-type.js';
 import { loadAdminSchema } from '../schema/load-admin-schema.js';
 import { buildCatalog, CatalogError, SHOPIFY_APP_ID, type Catalog, type CatalogSource } from './catalog.js';
+import { catalogFingerprint, CHECKED_CATALOG_FILE, readCheckedCatalog, type CatalogFileText } from './checked-catalog.js';
 
 export { CatalogError, type Catalog, type CatalogTask } from './catalog.js';
 
@@ -18,21 +19,40 @@ const SHOPIFY_FILE = 'shopify.json';
 const APPS_DIR = 'apps';
 const cache = new Map<string, Catalog>();
 
+/** Where the build writes the checked catalog: beside this file, compiled (build/electron/domain/catalog/). */
+export function defaultCheckedCatalogFile(): string {
+  return path.join(typeof __dirname === 'string' ? __dirname : process.cwd(), CHECKED_CATALOG_FILE);
+}
+
 /**
  * Loads, validates and indexes the connector catalog: `<dir>/shopify.json` and every
  * `<dir>/apps/*.json` (one app per file, named after its id). Cached per directory.
  * @param dir the catalog directory; by default `$FLOW_ADMIN_RESOURCES/catalog`, else
  *   `resources/catalog` of the repository this file belongs to
+ * @param checkedFile the build's checked catalog (checked-catalog.ts): taken when it holds these very
+ *   files, else the files are checked here
  * @throws CatalogError naming each bad file and the path inside it
  */
-export function loadCatalog(dir: string = defaultCatalogDir()): Catalog {
+export function loadCatalog(dir: string = defaultCatalogDir(), checkedFile: string = defaultCheckedCatalogFile()): Catalog {
   const key = path.resolve(dir);
   let catalog = cache.get(key);
   if (catalog === undefined) {
-    catalog = readCatalog(key);
+    const files = readCatalogFiles(key);
+    const sources = readCheckedCatalog(checkedFile, catalogFingerprint(files)) ?? checkCatalogFiles(key, files);
+    catalog = buildCatalog(sources, withFlowTypes(loadAdminSchema()));
     cache.set(key, catalog);
   }
   return catalog;
+}
+
+/**
+ * The catalog's files, checked with the schema, as the build writes them (scripts/write-checked-catalog.ts).
+ * @throws CatalogError naming each bad file and the path inside it
+ */
+export function checkedCatalogSources(dir: string = defaultCatalogDir()): { fingerprint: string; sources: CatalogSource[] } {
+  const key = path.resolve(dir);
+  const files = readCatalogFiles(key);
+  return { fingerprint: catalogFingerprint(files), sources: checkCatalogFiles(key, files) };
 }
 
 /** Forgets loaded catalogs (tests, or after the data on disk changed). */
@@ -57,50 +77,68 @@ export function defaultCatalogDir(): string {
   throw new CatalogError([`resources/catalog not found above ${starts.join(' or ')}; set ${RESOURCES_ENV} to the resources directory`]);
 }
 
-function readCatalog(dir: string): Catalog {
+/** Every catalog file's text, shopify.json first, then apps/ by name; a file that cannot be read is a CatalogError. */
+function readCatalogFiles(dir: string): CatalogFileText[] {
   const problems: string[] = [];
-  const sources: CatalogSource[] = [];
-  const add = (file: string, check: (app: CatalogApp) => string | undefined): void => {
-    const result = readAppFile(file);
-    if (!result.ok) {
-      problems.push(...result.problems);
-      return;
+  const files: CatalogFileText[] = [];
+  const read = (name: string): void => {
+    const file = path.join(dir, name);
+    try {
+      files.push({ name, text: fs.readFileSync(file, 'utf8') });
+    } catch (error) {
+      problems.push(`${displayPath(file)}: ${errorMessage(error)}`);
     }
-    const problem = check(result.app);
-    if (problem !== undefined) problems.push(`${displayPath(file)}: ${problem}`);
-    else sources.push({ file: displayPath(file), app: result.app });
   };
-
-  add(path.join(dir, SHOPIFY_FILE), (app) =>
-    app.id !== SHOPIFY_APP_ID ? `id: must be "${SHOPIFY_APP_ID}"` : !app.builtIn ? 'builtIn: must be true' : undefined,
-  );
-
+  read(SHOPIFY_FILE);
   const appsDir = path.join(dir, APPS_DIR);
-  let names: string[] = [];
   try {
-    names = fs.readdirSync(appsDir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    const names = fs.readdirSync(appsDir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    for (const name of names.sort()) read(`${APPS_DIR}/${name}`);
   } catch (error) {
     problems.push(`${displayPath(appsDir)}: ${errorMessage(error)}`);
   }
-  for (const name of names.sort()) {
-    add(path.join(appsDir, name), (app) => {
-      if (`${app.id}.json` !== name) return `id: "${app.id}" does not match the file name ${name}`;
-      if (app.builtIn) return 'builtIn: only shopify.json holds built-in tasks';
-      return undefined;
-    });
-  }
-
   if (problems.length > 0) throw new CatalogError(problems);
-  return buildCatalog(sources, withFlowTypes(loadAdminSchema()));
+  return files;
+}
+
+/** Each file parsed and checked with the schema, and its place (shopify.json holds the built-in app). */
+function checkCatalogFiles(dir: string, files: readonly CatalogFileText[]): CatalogSource[] {
+  const problems: string[] = [];
+  const sources: CatalogSource[] = [];
+  for (const { name, text } of files) {
+    const file = path.join(dir, name);
+    const result = parseAppFile(displayPath(file), text);
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const app = result.app;
+    const base = path.basename(name);
+    const problem =
+      name === SHOPIFY_FILE
+        ? app.id !== SHOPIFY_APP_ID
+          ? `id: must be "${SHOPIFY_APP_ID}"`
+          : !app.builtIn
+            ? 'builtIn: must be true'
+            : undefined
+        : `${app.id}.json` !== base
+          ? `id: "${app.id}" does not match the file name ${base}`
+          : app.builtIn
+            ? 'builtIn: only shopify.json holds built-in tasks'
+            : undefined;
+    if (problem !== undefined) problems.push(`${displayPath(file)}: ${problem}`);
+    else sources.push({ file: displayPath(file), app });
+  }
+  if (problems.length > 0) throw new CatalogError(problems);
+  return sources;
 }
 
 type ReadResult = { ok: true; app: CatalogApp } | { ok: false; problems: string[] };
 
-function readAppFile(file: string): ReadResult {
-  const shown = displayPath(file);
+function parseAppFile(shown: string, text: string): ReadResult {
   let data: unknown;
   try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
     return { ok: false, problems: [`${shown}: ${errorMessage(error)}`] };
   }
