@@ -7,7 +7,7 @@ import { printCanvasBench } from './canvas.bench';
 import { printIntakeBench } from './intake.bench';
 import { printMatrixBench } from './matrix.bench';
 import { runOrganizationBench } from './organization.bench';
-import { printRuntimeBench } from './runtime.bench';
+import { printConditionBench, printRuntimeBench } from './runtime.bench';
 import { printSchedulerBench } from './scheduler.bench';
 import { printSchemaBench } from './schema.bench';
 import { printStartBench } from './start.bench';
@@ -21,6 +21,7 @@ interface BenchModule {
 
 const benchModules: BenchModule[] = [
   { name: 'canvas', run: printCanvasBench },
+  { name: 'conditions', run: printConditionBench },
   { name: 'intake', run: () => printIntakeBench() },
   { name: 'matrix', run: printMatrixBench },
   { name: 'organization', run: runOrganizationBench },

@@ -38,13 +38,30 @@ const catalog = loadCatalog();
 
 // ---------------------------------------------------------------------------------------------- conditions
 
-/** Orders over 100 that are paid and either tagged vip or from the company domain. */
+/**
+ * Orders over 100 that are paid, have a gift among their line items and no line item without a SKU, and
+ * are tagged vip or from the company domain: Flow's own paths on Order created's `order` (nested objects,
+ * Money as a decimal string) and its list tests over `order.lineItems` (any of / all of), as admins write
+ * them in Flow's condition builder.
+ */
 const condition: ConditionExpression = {
   kind: 'group',
   operator: 'and',
   items: [
     { kind: 'compare', field: 'order.totalPriceSet.shopMoney.amount', operator: 'greater_than', value: 100 },
     { kind: 'compare', field: 'order.displayFinancialStatus', operator: 'includes', value: ['PAID', 'PARTIALLY_PAID'] },
+    {
+      kind: 'list',
+      field: 'order.lineItems',
+      quantifier: 'any',
+      item: { kind: 'compare', field: 'sku', operator: 'starts_with', value: 'GIFT-' },
+    },
+    {
+      kind: 'list',
+      field: 'order.lineItems',
+      quantifier: 'all',
+      item: { kind: 'compare', field: 'quantity', operator: 'greater_than', value: 0 },
+    },
     {
       kind: 'group',
       operator: 'or',
@@ -56,30 +73,35 @@ const condition: ConditionExpression = {
   ],
 };
 
-/** Order created's data as the Admin API gives it: Money as a decimal string. */
+/** Order created's data as the Admin API gives it: nested objects, Money as a decimal string, line items as a list. */
 type Order = {
   order: {
     totalPriceSet: { shopMoney: { amount: string } };
     displayFinancialStatus: string;
     tags: string[];
     customer: { email: string };
+    lineItems: { sku: string; quantity: number }[];
   };
 };
 
 const handwritten = ({ order: o }: Order): boolean =>
   Number(o.totalPriceSet.shopMoney.amount) > 100 &&
   (o.displayFinancialStatus === 'PAID' || o.displayFinancialStatus === 'PARTIALLY_PAID') &&
+  o.lineItems.some((li) => li.sku.startsWith('GIFT-')) &&
+  o.lineItems.every((li) => li.quantity > 0) &&
   (o.tags.includes('vip') || o.customer.email.endsWith('@example.com'));
 
 const logic: jsonLogic.RulesLogic = {
   and: [
     { '>': [{ var: 'order.totalPriceSet.shopMoney.amount' }, 100] },
     { in: [{ var: 'order.displayFinancialStatus' }, ['PAID', 'PARTIALLY_PAID']] },
+    { some: [{ var: 'order.lineItems' }, { '==': [{ substr: [{ var: 'sku' }, 0, 5] }, 'GIFT-'] }] },
+    { all: [{ var: 'order.lineItems' }, { '>': [{ var: 'quantity' }, 0] }] },
     {
       or: [{ in: ['vip', { var: 'order.tags' }] }, { '==': [{ substr: [{ var: 'order.customer.email' }, -12] }, '@example.com'] }],
     },
   ],
-};
+} as jsonLogic.RulesLogic;
 
 function orders(n: number): Order[] {
   const statuses = ['PAID', 'PENDING', 'PARTIALLY_PAID', 'REFUNDED'];
@@ -89,6 +111,11 @@ function orders(n: number): Order[] {
       displayFinancialStatus: statuses[i % 4]!,
       tags: i % 5 === 0 ? ['new', 'vip'] : ['new'],
       customer: { email: i % 3 === 0 ? `c${i}@example.com` : `c${i}@mail.no` },
+      // 1–4 line items; every other order has a gift, every seventh a line with nothing left (quantity 0).
+      lineItems: Array.from({ length: 1 + (i % 4) }, (_, k) => ({
+        sku: k === 0 && i % 2 === 0 ? `GIFT-${i}` : `SKU-${i}-${k}`,
+        quantity: i % 7 === 0 && k === i % 4 ? 0 : 1 + k,
+      })),
     },
   }));
 }
@@ -390,6 +417,12 @@ export function formatFigures(figures: BenchFigure[]): string {
 }
 
 /** For `npm run bench`: measures and prints the table. */
+/** `npm run bench -- conditions`: the condition evaluations alone. */
+export function printConditionBench(): Promise<void> {
+  console.log(formatFigures(benchConditions()));
+  return Promise.resolve();
+}
+
 export async function printRuntimeBench(): Promise<void> {
   console.log(formatFigures(await runRuntimeBench()));
 }

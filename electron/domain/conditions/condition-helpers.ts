@@ -35,6 +35,11 @@ function endsWith(t: string | undefined, s: string): boolean {
   return t !== undefined && t.endsWith(s);
 }
 
+/** A list element as `item`: the element itself, unless it is an object with its own `item` key. */
+function itemOf(x: unknown): unknown {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) && 'item' in x ? (x as { item: unknown }).item : x;
+}
+
 /** What generated conditions call; small functions the engine inlines. */
-export const helpers = { toNumber, toInstant, toText, asBoolean, isEmpty, has, some, every, contains, startsWith, endsWith };
+export const helpers = { toNumber, toInstant, toText, asBoolean, isEmpty, has, some, every, contains, startsWith, endsWith, itemOf };
 export type Helpers = typeof helpers;

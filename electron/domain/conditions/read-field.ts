@@ -9,9 +9,19 @@ export function compileReader(field: string): Reader {
   if (keys.length === 1) {
     return (d) => (d !== null && typeof d === 'object' && Object.hasOwn(d, field) ? (d as Record<string, unknown>)[field] : undefined);
   }
+  if (keys.length === 2) {
+    // The common case (`order.lineItems`, `order.tags`) without a loop.
+    const [a, b] = keys as [string, string];
+    return (d) => {
+      if (d === null || typeof d !== 'object' || !Object.hasOwn(d, a)) return undefined;
+      const v = (d as Record<string, unknown>)[a];
+      return v !== null && typeof v === 'object' && Object.hasOwn(v, b) ? (v as Record<string, unknown>)[b] : undefined;
+    };
+  }
   return (d) => {
     let v: unknown = d;
-    for (const key of keys) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
       v = (v as Record<string, unknown>)[key];
     }

@@ -142,6 +142,26 @@ describe('compileCondition', () => {
     expect(check(expr, { line_items: [{ quantity: 1 }] }, fields)).toBe(false);
   });
 
+  it('in a list test, `item` is the element itself, an object element’s own `item` key wins, and items are not changed', () => {
+    const lineItems = [
+      { sku: 'GIFT-1', quantity: 2 },
+      { sku: 'A', quantity: 0 },
+    ];
+    const data = { order: { lineItems } };
+    const bySku = { kind: 'list', field: 'order.lineItems', quantifier: 'any', item: cmp('item.sku', 'starts_with', 'GIFT-') } as const;
+    const allKept = { kind: 'list', field: 'order.lineItems', quantifier: 'all', item: cmp('quantity', 'greater_than', 0) } as const;
+    expect([check(bySku, data, {}), check(allKept, data, {})]).toEqual([true, false]);
+    expect(lineItems).toEqual([
+      { sku: 'GIFT-1', quantity: 2 },
+      { sku: 'A', quantity: 0 },
+    ]);
+    const wrapped = { kind: 'list', field: 'rows', quantifier: 'any', item: cmp('item', 'equals', 'x') } as const;
+    expect(check(wrapped, { rows: [{ item: 'x' }] }, {})).toBe(true);
+    // A list of lists: the inner list is the item; it has no keys to read.
+    const nested = { kind: 'list', field: 'rows', quantifier: 'any', item: cmp('length', 'is_not_empty') } as const;
+    expect(check(nested, { rows: [['a']] }, {})).toBe(false);
+  });
+
   it('reads dotted paths, and never the prototype', () => {
     expect(check(cmp('customer.email', 'equals', 'a@b.no'), { customer: { email: 'a@b.no' } }, {})).toBe(true);
     expect(check(cmp('constructor', 'is_not_empty'), {}, {})).toBe(false);
