@@ -1,6 +1,11 @@
 import type { ActionField, CatalogTrigger } from '../catalog/catalog-schema';
 import type { Catalog } from '../catalog/catalog';
+import { RECURRENCE_KEY } from '../workflow/recurrence';
+import { isScheduledTimeTrigger } from '../workflow/scheduled-time';
 import type { ActionStep, Step, WorkflowDefinition } from '../workflow/workflow-definition';
+
+/** Shopify's Scheduled time needs a schedule to be valid: daily at 09:00 in each store's own time, as Flow stores it. */
+const sampleRecurrence = JSON.stringify(['DTSTART:20250101T090000\nRRULE:FREQ=DAILY;INTERVAL=1;WKST=MO']);
 
 /** `app:handle` → the app and handle. */
 function split(key: string): { app: string; handle: string } {
@@ -67,5 +72,6 @@ export function sampleDefinition(
     }
     return { id: `action_${i + 1}`, kind: 'action', task: a, inputs };
   });
-  return { trigger: { id: 'trigger', task: t, config: {} }, steps };
+  const config: Record<string, string> = isScheduledTimeTrigger(t) ? { [RECURRENCE_KEY]: sampleRecurrence } : {};
+  return { trigger: { id: 'trigger', task: t, config }, steps };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { latestOccurrence, nextOccurrence } from '../../../electron/domain/workflow/occurrences';
+import { loadCatalog } from '../../../electron/domain/catalog/load-catalog';
+import { sampleDefinition } from '../../../electron/domain/organization/sample-definition';
 import { formatRecurrence, parseRecurrence } from '../../../electron/domain/workflow/recurrence';
 import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { action, located, validate } from './definitions';
@@ -73,6 +75,12 @@ describe('Shopify’s scheduled time: reading `recurrence` as Flow stores it', (
   it('a scheduled workflow without a schedule is an error: Flow needs a start to run', () => {
     expect(located(validate(scheduled({})))).toEqual(['missing_required_field@when/recurrence']);
     expect(validate(scheduled({ recurrence: recurrence('DTSTART;TZID=Europe/Oslo:20250101T090000') }))).toEqual([]);
+  });
+
+  it('the demo generator’s scheduled workflows come with a schedule, so they are valid', () => {
+    const sample = sampleDefinition(loadCatalog(), 'shopify:scheduled_time', ['shopify:send_internal_email']);
+    expect(parseRecurrence(sample.trigger!.config.recurrence!).issues).toEqual([]);
+    expect(located(validate(sample))).toEqual([]);
   });
 });
 
