@@ -31,6 +31,13 @@ export interface RoutingSnapshot {
   running(storeId: string, appId: string, handle: string): readonly RoutedWorkflow[];
   /** Whether the app is installed in the store (set up or not). */
   installed(storeId: string, appId: string): boolean;
+  /**
+   * Per store, a text naming what runs there on these triggers (`app:handle=workflow@version`, with the
+   * store's zone and Flow app): where two snapshots give a store the same text, `running` answers the same
+   * for it on those triggers. Read off the grid's rows of the workflows on those triggers only, so a
+   * caller can tell which stores a change touched without asking every store.
+   */
+  runningSignatures(triggerKeys: readonly string[]): ReadonlyMap<string, string>;
 }
 
 /** One workflow version as routing knows it: its trigger at once, its checked and compiled form when first routed to. */
@@ -177,6 +184,47 @@ export class Routing {
       installed: (storeId, appId) => {
         const at = organizationOf(storeId);
         return at?.routes.status.facts.stores[at.s]!.installations.has(appId) ?? false;
+      },
+      runningSignatures: (triggerKeys) => {
+        const parts = new Map<string, string[]>();
+        const add = (storeId: string, part: string) => {
+          const list = parts.get(storeId);
+          if (list) list.push(part);
+          else parts.set(storeId, [part]);
+        };
+        const seenOrganizations = new Set<string>();
+        for (const info of stores.values()) {
+          if (seenOrganizations.has(info.organizationId)) continue;
+          seenOrganizations.add(info.organizationId);
+          const routes = organizationOf(info.id)?.routes;
+          if (!routes) continue;
+          const { cells, stores: S } = routes.status.grid;
+          const { facts } = routes.status;
+          const storeIds = [...routes.status.storeIndex.keys()];
+          const idAt = new Array<string>(S);
+          for (const id of storeIds) idAt[routes.status.storeIndex.get(id)!] = id;
+          for (const key of triggerKeys) {
+            for (const w of routes.byTrigger.get(key) ?? []) {
+              const { id, version } = facts.workflows[w]!;
+              for (let s = 0; s < S; s++) {
+                const cell = w * S + s;
+                const storeId = idAt[s];
+                if (storeId && cells[cell] === RUNNING && !facts.storeVersions?.has(cell)) add(storeId, `${key}=${id}@${version}`);
+              }
+            }
+            for (const [s, byKey] of routes.storeVersions) {
+              const storeId = idAt[s];
+              for (const cell of storeId ? (byKey.get(key) ?? []) : []) {
+                const other = facts.storeVersions!.get(cell)!;
+                add(storeId!, `${key}=${other.id}@${other.version}`);
+              }
+            }
+          }
+        }
+        const out = new Map<string, string>();
+        for (const info of stores.values())
+          out.set(info.id, `${info.timeZone}|${info.flowInstalled}|${(parts.get(info.id) ?? []).sort().join(',')}`);
+        return out;
       },
     };
   }

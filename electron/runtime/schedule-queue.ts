@@ -66,7 +66,13 @@ export class ScheduleQueue {
    * Makes the queue hold exactly `running`. `stored` (at start: the marks read from the database) gives the
    * pairs' last slots; a stored mark whose pair does not run is forgotten. Pairs already queued keep theirs.
    */
-  sync(running: Iterable<ScheduledPair>, nowMs: number, stored: ReadonlyMap<string, ScheduleMark> = new Map()): ScheduleWrites {
+  sync(
+    running: Iterable<ScheduledPair>,
+    nowMs: number,
+    stored: ReadonlyMap<string, ScheduleMark> = new Map(),
+    /** Only these stores changed: `running` holds their pairs, and the other stores' queued pairs stand. */
+    scope?: ReadonlySet<string>,
+  ): ScheduleWrites {
     const writes: ScheduleWrites = { marks: [], forgotten: [] };
     const seen = new Set<string>();
     for (const pair of running) {
@@ -83,7 +89,9 @@ export class ScheduleQueue {
     }
     for (const key of [...this.heap.keys()]) {
       if (seen.has(key)) continue;
-      writes.forgotten.push(this.heap.get(key)!.mark);
+      const entry = this.heap.get(key)!;
+      if (scope && !scope.has(entry.pair.storeId)) continue;
+      writes.forgotten.push(entry.mark);
       this.heap.delete(key);
     }
     for (const [key, mark] of stored) if (!seen.has(key)) writes.forgotten.push(mark);

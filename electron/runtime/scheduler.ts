@@ -47,12 +47,16 @@ export class Scheduler {
   private queue = new ScheduleQueue();
   /** The routing generation the queue holds the running pairs of; null: read everything again. */
   private synced: number | null = null;
+  /** What ran on the scheduled triggers in each store at `synced` (routing's signatures): a change syncs only the stores whose differ. */
+  private signatures: ReadonlyMap<string, string> | null = null;
+  private readonly triggerKeys: string[];
 
   constructor(private readonly deps: SchedulerDeps) {
     this.scheduled = deps.catalog.apps.flatMap((app) =>
       app.triggers.filter((t) => t.schedule && !t.deprecated).map((trigger) => ({ appId: app.id, trigger, schedule: trigger.schedule! })),
     );
     for (const s of this.scheduled) this.byTrigger.set(`${s.appId}:${s.trigger.handle}`, s);
+    this.triggerKeys = [...this.byTrigger.keys()];
   }
 
   start(): Promise<number> {
@@ -98,6 +102,7 @@ export class Scheduler {
   private forgetQueue(): void {
     this.queue = new ScheduleQueue();
     this.synced = null;
+    this.signatures = null;
   }
 
   private fireDue(): number {
@@ -105,11 +110,16 @@ export class Scheduler {
     const nowMs = this.deps.nowMs();
     const snapshot = this.deps.routing.current();
     if (snapshot.generation !== this.synced) {
+      const signatures = snapshot.runningSignatures(this.triggerKeys);
+      // Routing says which stores the change touched on the scheduled triggers: only their pairs are read
+      // and synced (all of them at the first sync, and after a failed write).
+      const scope = this.synced === null || !this.signatures ? undefined : changedStores(this.signatures, signatures);
       const stored = this.synced === null ? new Map(schedules.all().map((m) => [pairKey(m), m])) : undefined;
-      const writes = this.queue.sync(this.runningPairs(snapshot, nowMs), nowMs, stored);
+      const writes = this.queue.sync(this.runningPairs(snapshot, nowMs, scope), nowMs, stored, scope);
       for (const mark of writes.marks) schedules.mark(mark);
       for (const mark of writes.forgotten) schedules.forget(mark);
       this.synced = snapshot.generation;
+      this.signatures = signatures;
     }
     if (this.queue.nextDueMs() > nowMs) return 0;
     const { fires, marks } = this.queue.due(nowMs);
@@ -134,8 +144,9 @@ export class Scheduler {
    * it; a "Scheduled time" workflow on its own `recurrence` (its TZID's time, or the store's local time
    * for a rule without a zone).
    */
-  private *runningPairs(snapshot: RoutingSnapshot, nowMs: number): Generator<ScheduledPair> {
-    for (const store of snapshot.stores.values()) {
+  private *runningPairs(snapshot: RoutingSnapshot, nowMs: number, only?: ReadonlySet<string>): Generator<ScheduledPair> {
+    const stores = only ? [...only].flatMap((id) => snapshot.stores.get(id) ?? []) : snapshot.stores.values();
+    for (const store of stores) {
       if (!store.flowInstalled) continue;
       if (!knownTimeZone(store.timeZone, nowMs)) {
         this.deps.log(`store ${store.name} has an unknown time zone "${store.timeZone}"`);
@@ -158,6 +169,14 @@ export class Scheduler {
       }
     }
   }
+}
+
+/** The stores whose signature differs between two snapshots (or that one of them does not have). */
+function changedStores(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): Set<string> {
+  const changed = new Set<string>();
+  for (const [id, signature] of after) if (before.get(id) !== signature) changed.add(id);
+  for (const id of before.keys()) if (!after.has(id)) changed.add(id);
+  return changed;
 }
 
 /**

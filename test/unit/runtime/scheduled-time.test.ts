@@ -245,6 +245,31 @@ describe('Shopify’s scheduled time, per workflow', () => {
     ]);
   });
 
+  it('a change in one store moves only its pairs: stopped there, the other store still fires; a store moved to another zone fires at its new local time', async () => {
+    const c = clock('2025-03-10T12:00:00Z');
+    const app = await open(tempDir(), c);
+    const org = await orgWithStore(app, [], 'Europe/Oslo');
+    const ny = await call(app, 'stores.add', {
+      organizationId: org.organizationId,
+      name: 'New York',
+      domain: 'nordic-goods-ny.myshopify.com',
+      timeZone: 'America/New_York',
+    });
+    const id = await workflow(app, org.organizationId, 'Afternoon', scheduled('DTSTART:20250310T143000', DAILY), [org.storeId, ny.id]);
+    await app.runtime.start();
+    await tickAt(app, c, '2025-03-10T12:01:00Z');
+    await call(app, 'activations.set', { workflowId: id, storeIds: [ny.id], enabled: false });
+    await tickAt(app, c, '2025-03-10T13:30:20Z'); // 14:30 in Oslo
+    await tickAt(app, c, '2025-03-10T18:30:05Z'); // 14:30 in New York, stopped there
+    expect(await runs(app)).toEqual(['Afternoon @ Oslo: Digest 2025-03-10 14:30']);
+
+    // The Oslo store moves to Tokyo (another program changing the file counts as much as the API).
+    app.db.prepare(`UPDATE stores SET time_zone = 'Asia/Tokyo' WHERE id = ?`).run(org.storeId);
+    await tickAt(app, c, '2025-03-10T19:00:00Z');
+    await tickAt(app, c, '2025-03-11T05:30:10Z'); // 14:30 in Tokyo
+    expect(await runs(app)).toEqual(['Afternoon @ Oslo: Digest 2025-03-10 14:30', 'Afternoon @ Oslo: Digest 2025-03-11 14:30']);
+  });
+
   it('a workflow stopped and started again counts from then; changed settings count from the change', async () => {
     const c = clock('2025-03-10T12:00:00Z');
     const app = await open(tempDir(), c);
