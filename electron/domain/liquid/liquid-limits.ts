@@ -7,8 +7,11 @@
 export const liquidLimits = {
   /** Characters of template text liquidjs will parse. */
   parseLimit: 20_000,
-  /** Milliseconds one render may take. */
-  renderLimit: 250,
+  /**
+   * Milliseconds one render may take: a backstop only, since memoryLimit already ends hostile loops. It is
+   * wall time, so it must leave room for a busy machine: at 250 ms a 500-line-item note failed under load.
+   */
+  renderLimit: 1_000,
   /** liquidjs's count of what a render allocates (range and array elements, string lengths). */
   memoryLimit: 100_000,
 } as const;
