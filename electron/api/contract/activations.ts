@@ -29,7 +29,7 @@ const bulkAction = z.enum(['enable', 'disable', 'reenable']);
  * Selected pairs the matrix's rule held back, by reason, with the stores they are in (re-enabling waits for
  * the Flow app, R8): not changed, and not "already as asked" either.
  */
-const skipped = z.array(z.object({ reason: z.enum(notAllowedReasons), pairs: z.number().int(), storeIds: z.array(id) }));
+export const skippedPairs = z.array(z.object({ reason: z.enum(notAllowedReasons), pairs: z.number().int(), storeIds: z.array(id) }));
 
 const bulkInput = z
   .object({
@@ -88,7 +88,7 @@ export const activationsContract = {
   }),
   'activations.reenableDeactivated': method({
     summary:
-      'Enables again, in one transaction, the workflows that uninstalling the Flow app deactivated (R8): in every store of the organization, or only the stores and workflows given.',
+      'Enables again, in one transaction, the workflows that uninstalling the Flow app deactivated (R8): in every store of the organization, or only the stores and workflows given. Re-enabling waits for the Flow app: pairs in stores without it are not changed but reported in `skipped`, as activations.bulk does.',
     input: z
       .object({
         organizationId: id,
@@ -96,7 +96,7 @@ export const activationsContract = {
         workflowIds: ids('workflow').optional(),
       })
       .strict(),
-    output: activationSummary,
+    output: activationSummary.extend({ skipped: skippedPairs }),
   }),
   'activations.bulk': method({
     summary:
@@ -113,7 +113,7 @@ export const activationsContract = {
       /** How many workflows and stores had a pair changed. */
       workflows: z.number().int(),
       stores: z.number().int(),
-      skipped,
+      skipped: skippedPairs,
       /** The kept change, to undo with activations.undoBulk; null when nothing changed (or too many pairs to keep). */
       bulkChangeId: id.nullable(),
     }),
@@ -129,7 +129,7 @@ export const activationsContract = {
       withoutFlowApp: z.number().int(),
       workflows: z.number().int(),
       stores: z.number().int(),
-      skipped,
+      skipped: skippedPairs,
       /** Of the pairs that would change, those running now. */
       runningNow: z.number().int(),
     }),

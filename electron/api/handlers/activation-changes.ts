@@ -196,28 +196,25 @@ export function setInStore(
 }
 
 /**
- * R8 undone: enables again the deactivated pairs of the stores (only these workflows, when given). Given
- * `held` (a matrix selection), only the pairs the matrix offers it for: re-enabling waits for the Flow app
- * (pair-actions.ts), the others are held back. Without it (activations.reenableDeactivated, "Re-enable all"),
- * every deactivated pair is enabled and those where Flow is missing stay blocked until it is installed.
+ * R8 undone: enables again the deactivated pairs of the stores (only these workflows, when given), by the
+ * matrix's own rule (pair-actions.ts): re-enabling waits for the Flow app, so pairs in stores without it are
+ * held back and noted in `held` ("Re-enable all" and the matrix's bulk report them as skipped).
  */
 export function reenableDeactivated(
   ctx: HandlerContext,
   organization: { id: string; name: string },
   stores: readonly StoreBrief[],
   workflows: readonly string[] | undefined,
-  held?: HeldBack,
+  held: HeldBack,
 ): Change<Summary, 'activation.reenabled'> {
   const flowIn = new Map(stores.map((s) => [s.id, s.flowInstalled]));
   const deactivated = ctx.activations.deactivatedIn([...flowIn.keys()], workflows);
-  const pairs = held
-    ? sortPairs(
-        deactivated,
-        'reenable',
-        (a) => ({ activation: a, workflowId: a.workflowId, storeId: a.storeId, flowInstalled: flowIn.get(a.storeId)! }),
-        held,
-      ).change
-    : deactivated;
+  const pairs = sortPairs(
+    deactivated,
+    'reenable',
+    (a) => ({ activation: a, workflowId: a.workflowId, storeId: a.storeId, flowInstalled: flowIn.get(a.storeId)! }),
+    held,
+  ).change;
   ctx.activations.reenable(pairs, ctx.now().toISOString());
   const changedStoreIds = [...new Set(pairs.map((p) => p.storeId))];
   const changedWorkflowIds = [...new Set(pairs.map((p) => p.workflowId))];

@@ -3,7 +3,7 @@ import type { Handlers } from '../define-handlers';
 import { mutation } from '../mutation';
 import { activationsBulk, bulkPreview } from './activation-bulk';
 import { lastBulk, undoBulk } from './activation-undo';
-import { reenableDeactivated, requireWorkflowsOf, setForWorkflow, setInStore, type StoreBrief } from './activation-changes';
+import { HeldBack, reenableDeactivated, requireWorkflowsOf, setForWorkflow, setInStore, type StoreBrief } from './activation-changes';
 import { requireOrganization, requireStore, requireStoresOf, requireWorkflow } from './organization-lookups';
 
 export const activationsHandlers: Handlers<typeof activationsContract> = {
@@ -23,7 +23,10 @@ export const activationsHandlers: Handlers<typeof activationsContract> = {
     const organization = requireOrganization(ctx, organizationId);
     const stores: StoreBrief[] = storeIds ? requireStoresOf(ctx, organizationId, storeIds) : ctx.stores.briefs(organizationId);
     const workflows = workflowIds ? requireWorkflowsOf(ctx, organizationId, workflowIds, 'workflowIds') : undefined;
-    return reenableDeactivated(ctx, organization, stores, workflows);
+    // Pairs in stores without the Flow app wait for it (R8, pair-actions.ts): reported, as activations.bulk does.
+    const held = new HeldBack();
+    const change = reenableDeactivated(ctx, organization, stores, workflows, held);
+    return { ...change, value: { ...change.value, skipped: held.list() } };
   }),
 
   'activations.bulk': activationsBulk,

@@ -49,18 +49,31 @@ describe('the Flow app uninstalled in a store, then the workflows re-enabled fro
     expect((await call(app, 'audit.query', { organizationId, action: 'activation.reenabled', limit: 5 })).entries).toHaveLength(1);
   });
 
-  it('re-enabling where Flow is still missing records the intent and says those stay blocked until Flow is installed', async () => {
+  it('re-enabling all waits for the Flow app: only stores with it are re-enabled, the others are reported as held back', async () => {
     const app = await openTestApp(tempDir());
-    const { organizationId, stores } = await organizationWithStores(app, ['Oslo']);
+    const { organizationId, stores } = await organizationWithStores(app, ['Oslo', 'Bergen', 'Tromsø']);
     const w = await workflowWith(app, organizationId, 'Tag orders', 'shopify:order_created', ['shopify:add_order_tags']);
-    await call(app, 'activations.set', { workflowId: w.id, storeIds: 'all', enabled: true });
-    await call(app, 'stores.setFlowApp', { storeId: stores.Oslo!, installed: false });
-    const result = await call(app, 'activations.reenableDeactivated', { organizationId, workflowIds: [w.id] });
-    expect(result).toMatchObject({ changed: 1, withoutFlowApp: 1 });
-    const pair = await call(app, 'status.pair', { workflowId: w.id, storeId: stores.Oslo! });
-    expect(pair).toMatchObject({
-      state: 'blocked',
-      reasons: [{ code: 'flow_app_not_installed', message: 'The Flow app is not installed in this store' }],
-    });
+    const v = await workflowWith(app, organizationId, 'Note orders', 'shopify:order_created', ['shopify:add_order_note']);
+    for (const x of [w, v]) await call(app, 'activations.set', { workflowId: x.id, storeIds: 'all', enabled: true });
+    for (const store of [stores.Oslo!, stores.Bergen!]) await call(app, 'stores.setFlowApp', { storeId: store, installed: false });
+    // Bergen has the Flow app again; Oslo still lacks it.
+    await call(app, 'stores.setFlowApp', { storeId: stores.Bergen!, installed: true });
+
+    const result = await call(app, 'activations.reenableDeactivated', { organizationId });
+    expect(result).toMatchObject({ changed: 2, changedStoreIds: [stores.Bergen], withoutFlowApp: 0 });
+    expect(result.skipped).toEqual([{ reason: 'flow_app_not_installed', pairs: 2, storeIds: [stores.Oslo] }]);
+    for (const x of [w, v]) {
+      expect((await call(app, 'status.pair', { workflowId: x.id, storeId: stores.Bergen! })).state).toBe('running');
+      expect((await call(app, 'status.pair', { workflowId: x.id, storeId: stores.Oslo! })).state).toBe('deactivated');
+    }
+
+    // Only Oslo asked for: nothing changes, nothing is recorded, and the answer says why.
+    const oslo = await call(app, 'activations.reenableDeactivated', { organizationId, storeIds: [stores.Oslo!], workflowIds: [w.id] });
+    expect(oslo).toMatchObject({ changed: 0, skipped: [{ reason: 'flow_app_not_installed', pairs: 1, storeIds: [stores.Oslo] }] });
+    expect((await call(app, 'audit.query', { organizationId, action: 'activation.reenabled', limit: 5 })).entries).toHaveLength(1);
+
+    // Once the Flow app is back, the same call re-enables them.
+    await call(app, 'stores.setFlowApp', { storeId: stores.Oslo!, installed: true });
+    expect(await call(app, 'activations.reenableDeactivated', { organizationId })).toMatchObject({ changed: 2, skipped: [] });
   });
 });
