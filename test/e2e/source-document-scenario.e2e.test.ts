@@ -188,6 +188,8 @@ describe('the source document example, in Chromium through the UI only', () => {
 
     // ... enabling it again from the organization does.
     await page.getByRole('button', { name: 'Re-enable all deactivated workflows' }).click();
+    // The dialog counts what it will do first (stores without the Flow app would be named as waiting for it).
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('1 workflow-store pair switched off');
     await page.getByRole('dialog').getByRole('button', { name: 'Re-enable all deactivated workflows' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Re-enabled 1 deactivated workflow-store pair');
     await expect.poll(async () => (await cellLabels(page)).Bergen).toBe(running);

@@ -8,7 +8,7 @@ interface Counts {
   withoutFlowApp: number;
   workflows: number;
   stores: number;
-  /** Pairs the rule held back, by reason (a bulk change's answer; single activation calls have none). */
+  /** Pairs the rule held back, by reason (a bulk change's and a re-enable's answer; set calls have none). */
   skipped?: readonly { reason: NotAllowed; pairs: number }[];
 }
 
@@ -37,7 +37,15 @@ export function bulkSummaryText(action: BulkAction, c: Counts): string {
 /** The same from one activation call's answer. */
 export function activationSummaryText(
   action: BulkAction,
-  s: { changed: number; unchanged: number; withoutFlowApp: number; changedWorkflowIds: string[]; changedStoreIds: string[] },
+  s: {
+    changed: number;
+    unchanged: number;
+    withoutFlowApp: number;
+    changedWorkflowIds: string[];
+    changedStoreIds: string[];
+    /** activations.reenableDeactivated's held-back pairs (they wait for the Flow app). */
+    skipped?: Counts['skipped'];
+  },
 ): string {
   return bulkSummaryText(action, { ...s, workflows: s.changedWorkflowIds.length, stores: s.changedStoreIds.length });
 }
