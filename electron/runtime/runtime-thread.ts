@@ -1,19 +1,12 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DeliveryPolicy } from './delivery-policy';
-import type { EffectOptions } from './flow-actions/flow-effect';
+import type { RuntimeOptions } from './runtime-options';
 
 /** The runtime options that can cross into a worker thread (no functions). */
-export interface PortableRuntimeOptions {
-  delivery?: Partial<Omit<DeliveryPolicy, 'maxAttempts'>>;
-  concurrency?: number;
-  idleMs?: number;
-  schedulerIntervalMs?: number;
-  retentionIntervalMs?: number;
-  triggerPort?: number;
-  effects?: Partial<EffectOptions>;
-  groupCommitMaxBatch?: number;
-}
+export type PortableRuntimeOptions = Pick<
+  RuntimeOptions,
+  'delivery' | 'concurrency' | 'idleMs' | 'schedulerIntervalMs' | 'retentionIntervalMs' | 'triggerPort' | 'effects' | 'groupCommitMaxBatch'
+>;
 
 export interface RuntimeWorkerData {
   databasePath: string;

@@ -1,4 +1,4 @@
-import { isKnownTimeZone } from '../time/wall-clock';
+import { isKnownTimeZone, type LocalTime } from '../time/wall-clock';
 
 /**
  * The Scheduled time trigger's one setting, `recurrence`, as Shopify Flow stores it in a .flow file: a JSON
@@ -23,14 +23,7 @@ export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Weekday = (typeof weekdays)[number];
 
 /** A local date and time, as written after DTSTART (seconds kept so a round trip loses nothing). */
-export interface LocalDateTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+export type LocalDateTime = LocalTime;
 
 export interface RepeatRule {
   frequency: Frequency;
