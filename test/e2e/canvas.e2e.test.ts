@@ -1,8 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FlowDocument } from '../../electron/transfer/flow-file/flow-json';
 import { call } from '../support/app';
+import { seriousAxeFindings } from '../support/axe';
 import { useE2e } from '../support/e2e';
 import { screenshotPath } from '../support/screenshots';
 import { flowFixture } from '../support/transfer-fixture';
@@ -81,12 +81,7 @@ describe('the workflow canvas in Chromium', () => {
     await panel.getByRole('textbox', { name: /^Tags/ }).fill('small-order');
     await panel.getByRole('textbox', { name: /^Tags/ }).press('Enter');
 
-    const axe = await new AxeBuilder({ page: page as never }).include('.editor-screen').analyze();
-    expect(
-      axe.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`),
-    ).toEqual([]);
+    expect(await seriousAxeFindings(page, '.editor-screen')).toEqual([]);
 
     await page.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('All changes saved');

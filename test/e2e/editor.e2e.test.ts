@@ -1,8 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { call } from '../support/app';
+import { seriousAxeFindings } from '../support/axe';
 import { useE2e } from '../support/e2e';
+import { pickPath } from '../support/field-picker';
 import { screenshotPath } from '../support/screenshots';
 
 /** The editor's steps, through the UI only: conditions on paths, For each with its item, wait; saving; the unsaved-changes guard; missing data. */
@@ -26,23 +27,6 @@ async function openEditor() {
 const forEachStep = (page: Page) => page.getByRole('listitem', { name: 'For each item of order.lineItems' });
 const bodyAction = (page: Page) => forEachStep(page).getByRole('listitem', { name: 'Shopify: Add order tags' });
 const status = (page: Page) => page.getByRole('status').first();
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Picks `order.totalPriceSet.shopMoney.amount` in a field picker as an admin does: opens objects one by one, searching when a field is further down the list. */
-async function pickPath(page: Page, combobox: Locator, path: string) {
-  await combobox.click();
-  const list = page.locator(`[id="${await combobox.getAttribute('aria-controls')}"]`);
-  const segments = path.split('.');
-  for (const [i, segment] of segments.entries()) {
-    let option = list.getByRole('option', { name: new RegExp(`^${escape(segment)}(\\s|$)`) });
-    if ((await option.count()) === 0) {
-      await combobox.fill(segment);
-      option = list.getByRole('option', { name: new RegExp(`^${escape(segments.slice(0, i + 1).join('.'))}(\\s|$)`) });
-    }
-    await option.first().click();
-  }
-}
-
 describe('the workflow editor in Chromium', () => {
   it('builds a condition on a path, a For each over the line items with an action on its item and a wait; saves; all there after a reload; the guard keeps the draft', async () => {
     const { page, workflowId } = await openEditor();
@@ -103,12 +87,7 @@ describe('the workflow editor in Chromium', () => {
     // The new parts pass axe too, with an insert bar and the action picker open.
     await page.getByRole('button', { name: 'Insert a step before “Wait 2 days”' }).click();
     await page.getByRole('group', { name: 'Add a step before “Wait 2 days”' }).getByRole('button', { name: 'Add action' }).click();
-    const axe = await new AxeBuilder({ page: page as never }).analyze();
-    expect(
-      axe.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`),
-    ).toEqual([]);
+    expect(await seriousAxeFindings(page)).toEqual([]);
     await page.getByRole('button', { name: 'Insert a step before “Wait 2 days”' }).click();
 
     // Reloaded from the server: everything is there.

@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/app';
+import { seriousAxeFindings } from '../support/axe';
 import { useE2e } from '../support/e2e';
 
 /** Shopify's Scheduled time in the editor, through the UI only: a schedule as Flow's editor has it, saved as Flow stores it. */
@@ -35,12 +35,7 @@ describe('the Scheduled time trigger in Chromium', () => {
     await schedule.getByRole('checkbox', { name: 'Monday' }).check();
     await expect.poll(() => schedule.textContent()).toContain('Every 2 weeks on Monday at 09:00 (America/New_York), from 2026-12-07');
 
-    const axe = await new AxeBuilder({ page: page as never }).include('form, main').analyze();
-    expect(
-      axe.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`),
-    ).toEqual([]);
+    expect(await seriousAxeFindings(page, 'form, main')).toEqual([]);
 
     await page.getByRole('button', { name: 'Save draft', exact: true }).click();
     await expect.poll(() => page.getByText('Saved as version 2').isVisible()).toBe(true);

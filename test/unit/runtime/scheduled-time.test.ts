@@ -74,6 +74,19 @@ async function tickAt(app: AppContext, c: Clock, iso: string): Promise<void> {
 
 const DAILY = 'FREQ=DAILY;INTERVAL=1';
 
+/** Oslo and New York, running "Afternoon" daily at 14:30 in each store's own time (a rule without a zone). */
+async function afternoonInOsloAndNewYork(app: AppContext) {
+  const org = await orgWithStore(app, [], 'Europe/Oslo');
+  const ny = await call(app, 'stores.add', {
+    organizationId: org.organizationId,
+    name: 'New York',
+    domain: 'nordic-goods-ny.myshopify.com',
+    timeZone: 'America/New_York',
+  });
+  const id = await workflow(app, org.organizationId, 'Afternoon', scheduled('DTSTART:20250310T143000', DAILY), [org.storeId, ny.id]);
+  return { org, ny, id };
+}
+
 describe('Shopify’s scheduled time, per workflow', () => {
   it('a rule without a time zone fires at 14:30 store time in two stores in different time zones, and only it', async () => {
     const c = clock('2025-03-10T12:00:00Z'); // 13:00 in Oslo, 08:00 in New York (already on summer time)
@@ -205,14 +218,7 @@ describe('Shopify’s scheduled time, per workflow', () => {
   it('keeps the local time across daylight-saving changes, in both directions', async () => {
     const c = clock('2025-03-28T12:00:00Z');
     const app = await open(tempDir(), c);
-    const org = await orgWithStore(app, [], 'Europe/Oslo');
-    const ny = await call(app, 'stores.add', {
-      organizationId: org.organizationId,
-      name: 'New York',
-      domain: 'nordic-goods-ny.myshopify.com',
-      timeZone: 'America/New_York',
-    });
-    const id = await workflow(app, org.organizationId, 'Afternoon', scheduled('DTSTART:20250310T143000', DAILY), [org.storeId, ny.id]);
+    const { org, id } = await afternoonInOsloAndNewYork(app);
     await app.runtime.start();
     const instants = async () => {
       const found = (await call(app, 'runs.search', {})).runs;
@@ -248,14 +254,7 @@ describe('Shopify’s scheduled time, per workflow', () => {
   it('a change in one store moves only its pairs: stopped there, the other store still fires; a store moved to another zone fires at its new local time', async () => {
     const c = clock('2025-03-10T12:00:00Z');
     const app = await open(tempDir(), c);
-    const org = await orgWithStore(app, [], 'Europe/Oslo');
-    const ny = await call(app, 'stores.add', {
-      organizationId: org.organizationId,
-      name: 'New York',
-      domain: 'nordic-goods-ny.myshopify.com',
-      timeZone: 'America/New_York',
-    });
-    const id = await workflow(app, org.organizationId, 'Afternoon', scheduled('DTSTART:20250310T143000', DAILY), [org.storeId, ny.id]);
+    const { org, ny, id } = await afternoonInOsloAndNewYork(app);
     await app.runtime.start();
     await tickAt(app, c, '2025-03-10T12:01:00Z');
     await call(app, 'activations.set', { workflowId: id, storeIds: [ny.id], enabled: false });
