@@ -63,6 +63,7 @@ describe('keyboard and focus in Chromium', () => {
     await expect
       .poll(() => page.getByRole('region', { name: 'Where it runs' }).getByRole('status').textContent())
       .toBe('Disabled 1 workflow-store pair (1 workflow, 1 store).');
+    // The summary shows once the stores are read again: Bergen's button offers the opposite change at once.
     expect(await stores.getByRole('button', { name: 'Enable in Nordic Goods Bergen' }).count()).toBe(1);
     // Tab × 5 (view tabs, search, select all, the row's checkbox, its name), Enter, Tab (the first store, Bergen: Publish… waits for a draft), Enter.
     expect(presses).toBeLessThanOrEqual(8);
