@@ -90,6 +90,21 @@ export function computeStatus(
   readiness?: StoreReadiness,
 ): WorkflowStoreStatus {
   const state = stateOf(workflow, store, activation);
+  return statusInState(state, workflow, store, state === 'deactivated' ? activation!.deactivatedAt : null, catalog, readiness);
+}
+
+/**
+ * What a pair in a known state shows: the reasons and problems of the enabled states, and a running pair's
+ * readiness warnings. Shared by computeStatus and the state grid (grid-status.ts), which know the state apart.
+ */
+export function statusInState(
+  state: WorkflowStoreStatus['state'],
+  workflow: WorkflowFacts,
+  store: StoreFacts,
+  deactivatedAt: string | null,
+  catalog: Catalog,
+  readiness?: StoreReadiness,
+): WorkflowStoreStatus {
   const enabled = state === 'running' || state === 'blocked' || state === 'invalid';
   return {
     workflowId: workflow.id,
@@ -98,7 +113,8 @@ export function computeStatus(
     // An invalid workflow also lists what the store lacks, so both can be fixed in one go.
     reasons: enabled ? blockReasons(workflow, store, catalog) : [],
     problems: state === 'invalid' ? [...workflow.errors] : [],
+    // Readiness never changes the state: a running cell carries what stands in the way of its deliveries.
     warnings: state === 'running' ? readinessWarnings(workflow.appsUsed, readiness, catalog) : [],
-    since: state === 'deactivated' ? activation!.deactivatedAt : null,
+    since: state === 'deactivated' ? deactivatedAt : null,
   };
 }
