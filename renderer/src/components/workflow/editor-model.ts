@@ -8,6 +8,7 @@ import {
   type Comparison,
   type ComparisonOperator,
   type ConditionExpression,
+  type ForEachStep,
   type SchemaValueKind,
   type Step,
   type TaskRef,
@@ -146,7 +147,7 @@ export function insertVariable(text: string, start: number | null, end: number |
   return { text: text.slice(0, from) + token + text.slice(to), caret: from + token.length };
 }
 
-export type { Comparison, ComparisonOperator, ConditionExpression, Step, TaskRef, WorkflowDefinition };
+export type { ActionStep, Comparison, ComparisonOperator, ConditionExpression, ForEachStep, Step, TaskRef, WorkflowDefinition };
 
 export function hasProblem(problems: readonly ValidationProblem[], stepId: string | null, field: string | null): boolean {
   return problems.some((p) => p.stepId === stepId && p.field === field && p.severity === 'error');
