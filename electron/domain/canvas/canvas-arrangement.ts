@@ -88,7 +88,32 @@ export function placeGraph(
   const first = placeByRule(graph, arrangement);
   const fresh = new Set(placedNow);
   for (const node of graph.nodes) if (node.kind !== 'end' && !(node.stepId !== null && arrangement[node.id])) fresh.add(node.id);
-  return fresh.size === 0 ? first : makeRoom(graph, first, fresh);
+  return clearEnds(graph, fresh.size === 0 ? first : makeRoom(graph, first, fresh));
+}
+
+/**
+ * Moves each "+" end that would sit on a card (or on an end already placed) sideways to the nearest free
+ * spot on its row: in an admin's single column, an empty Then's end falls where the next card is. Ends are
+ * never saved and never push a card, so this is the last word on them. An Otherwise's end looks right first,
+ * every other end left first, as the branches lie in Flow.
+ */
+function clearEnds(graph: CanvasGraph, at: NodePositions): NodePositions {
+  const out: NodePositions = { ...at };
+  const taken: Box[] = graph.nodes.filter((n) => n.kind !== 'end' && out[n.id]).map((n) => boxOf(n, out[n.id]!));
+  for (const node of graph.nodes) {
+    if (node.kind !== 'end' || !out[node.id]) continue;
+    const home = boxOf(node, out[node.id]!);
+    const step = home.width + CLEARANCE;
+    const first = node.place?.branch === 'else' ? 1 : -1;
+    let box = home;
+    for (let i = 1; taken.some((t) => overlaps(box, t)); i++) {
+      const reach = Math.ceil(i / 2) * step * (i % 2 === 1 ? first : -first);
+      box = { ...home, x: home.x + reach };
+    }
+    out[node.id] = { x: box.x, y: box.y };
+    taken.push(box);
+  }
+  return out;
 }
 
 /**

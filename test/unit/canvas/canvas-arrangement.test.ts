@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../electron/domain/catalog/load-catalog';
 import { placeGraph } from '../../../electron/domain/canvas/canvas-arrangement';
 import { moveTargets } from '../../../electron/domain/canvas/canvas-drop';
-import { CARD } from '../../../electron/domain/canvas/canvas-layout';
+import { CARD, sizeOf } from '../../../electron/domain/canvas/canvas-layout';
 import { addStep, moveStep, subtreeIds } from '../../../electron/domain/canvas/step-move';
 import { workflowGraph, type Place } from '../../../electron/domain/canvas/workflow-graph';
 import type { Step, StepPosition, WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
@@ -52,6 +52,20 @@ function overlapping(cards: readonly Rect[]): string[] {
     for (const b of cards.slice(i + 1))
       if (a.x < b.x + CARD.width && b.x < a.x + CARD.width && a.y < b.y + CARD.height && b.y < a.y + CARD.height)
         out.push(`${a.id} × ${b.id}`);
+  return out;
+}
+/** "+" ends drawn on a card: the admin could not see or click them. */
+function endsOnCards(definition: Pick<WorkflowDefinition, 'trigger' | 'steps' | 'positions'>): string[] {
+  const graph = workflowGraph(definition);
+  const at = placeGraph(graph, definition.positions);
+  const box = (id: string, kind: Parameters<typeof sizeOf>[0]['kind']) => ({ ...at[id]!, ...sizeOf({ kind }) });
+  const ends = graph.nodes.filter((n) => n.kind === 'end').map((n) => ({ id: n.id, ...box(n.id, n.kind) }));
+  const cards = graph.nodes.filter((n) => n.kind !== 'end').map((n) => ({ id: n.id, ...box(n.id, n.kind) }));
+  const out: string[] = [];
+  for (const [i, end] of ends.entries())
+    for (const other of [...cards, ...ends.slice(i + 1)])
+      if (end.x < other.x + other.width && other.x < end.x + end.width && end.y < other.y + other.height && other.y < end.y + end.height)
+        out.push(`${end.id} on ${other.id}`);
   return out;
 }
 /** Every place a "+" offers: each line's and each end's. */
@@ -112,6 +126,27 @@ describe('an added step on an arranged canvas', () => {
     expect(() => addStep(definition, { parentId: loop, branch: 'then', index: 0 }, note('added'))).toThrow(
       new RegExp(`step ${loop} has no list "then"`),
     );
+  });
+});
+
+describe('the "+" ends on an arranged canvas', () => {
+  it.each(shapes)('sit on no card and on no other end, as imported and after a step is added anywhere (%s)', (file) => {
+    const definition = arranged(file);
+    expect(endsOnCards(definition)).toEqual([]);
+    for (const place of placesIn(definition))
+      expect(
+        endsOnCards({ ...definition, ...addStep(definition, place, note('added')) }),
+        `${file}, added at ${JSON.stringify(place)}`,
+      ).toEqual([]);
+  });
+
+  it("puts an empty branch's end left of the column when the admin's single column has a card where it would go", () => {
+    // risky-orders-nested: every card in one column; the inner condition's Otherwise is empty, and so is a Then.
+    const definition = arranged('risky-orders-nested.flow');
+    const graph = workflowGraph(definition);
+    const at = placeGraph(graph, definition.positions);
+    const moved = graph.nodes.filter((n) => n.kind === 'end' && at[n.id]!.x + sizeOf(n).width <= 0);
+    expect(moved.length).toBeGreaterThan(0);
   });
 });
 
