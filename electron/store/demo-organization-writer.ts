@@ -2,6 +2,9 @@ import type { Database, Statement } from 'better-sqlite3';
 import { connectionSecretContext } from '../domain/organization/connection-rules';
 import type { DemoPlan, PlannedStore, PlannedWorkflow } from '../domain/organization/demo-organization';
 
+const hasColumn = (db: Database, table: string, column: string) =>
+  db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, column) !== undefined;
+
 /** Seals a connection secret as the app does (secret-box); without it, the plan's connections are skipped. */
 export type Seal = (plain: string, context: string) => Buffer;
 
@@ -25,8 +28,11 @@ export class DemoOrganizationWriter {
       installation: db.prepare(`INSERT INTO installations (store_id, app_id, installed_at, setup_done) VALUES (?, ?, ?, ?)`),
       connection: db.prepare(`INSERT INTO connections (store_id, app_id, account, secret_encrypted, updated_at) VALUES (?, ?, ?, ?, ?)`),
       // Published as written, as a workflow that was running in a real organization is (drafts come with edits).
+      // A file kept at a schema before drafts (the bench measures the upgrade from it) has no published version.
       workflow: db.prepare(
-        `INSERT INTO workflows (id, organization_id, name, description, current_version, published_version, created_at, updated_at) VALUES (?, ?, ?, '', 1, 1, ?, ?)`,
+        hasColumn(db, 'workflows', 'published_version')
+          ? `INSERT INTO workflows (id, organization_id, name, description, current_version, published_version, created_at, updated_at) VALUES (?, ?, ?, '', 1, 1, ?, ?)`
+          : `INSERT INTO workflows (id, organization_id, name, description, current_version, created_at, updated_at) VALUES (?, ?, ?, '', 1, ?, ?)`,
       ),
       version: db.prepare(
         `INSERT INTO workflow_versions (workflow_id, version, name, description, definition, saved_at, saved_by, note) VALUES (?, 1, ?, '', ?, ?, 'demo', '')`,

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { openAppContext, type AppContext } from '../../electron/app-context';
 import { loadCatalog } from '../../electron/domain/catalog/load-catalog';
 import { formatTable, medianMs, type BenchRow } from './bench-table';
+import { measureBulkWrites } from './organization-bulk';
 
 const catalog = loadCatalog();
 const flowConnection = new Set(catalog.apps.filter((a) => a.flowConnection).map((a) => a.id));
@@ -37,7 +38,6 @@ function generate(file: string): { organizationId: string; activations: number; 
 function rawStatements(raw: Database.Database) {
   return {
     stores: raw.prepare(`SELECT id, flow_installed FROM stores WHERE organization_id = ?`).raw(),
-    storeIds: raw.prepare(`SELECT id FROM stores WHERE organization_id = ?`).pluck(),
     store: raw.prepare(`SELECT id, flow_installed FROM stores WHERE id = ?`).raw(),
     installs: raw
       .prepare(
@@ -192,7 +192,6 @@ export async function runOrganizationBench(): Promise<void> {
     raw.pragma('synchronous = FULL');
     raw.pragma('foreign_keys = ON');
     const q = rawStatements(raw);
-    const storeIds = q.storeIds.all(organizationId) as string[];
     const quietWorkflow = raw
       .prepare(
         `SELECT w.id FROM workflows w LEFT JOIN activations a ON a.workflow_id = w.id WHERE w.organization_id = ? GROUP BY w.id ORDER BY count(a.store_id) LIMIT 1`,
@@ -207,35 +206,8 @@ export async function runOrganizationBench(): Promise<void> {
     /** A change on the other connection to what statuses depend on: the kept grid must be rebuilt (a cold read). */
     const invalidate = () => void touch.run(busyStore);
 
-    const resetEnable = () => void raw.prepare(`DELETE FROM activations WHERE workflow_id = ?`).run(quietWorkflow);
-    const deactivateStore = () =>
-      void raw
-        .prepare(
-          `INSERT INTO activations (workflow_id, store_id, enabled, deactivated_at, updated_at)
-           SELECT id, ?, 0, '2025-06-01T00:00:00.000Z', '2025-06-01T00:00:00.000Z' FROM workflows WHERE organization_id = ?
-           ON CONFLICT (workflow_id, store_id) DO UPDATE SET enabled = 0, deactivated_at = excluded.deactivated_at`,
-        )
-        .run(busyStore, organizationId);
-
-    const upsert = raw.prepare(
-      `INSERT INTO activations (workflow_id, store_id, enabled, deactivated_at, updated_at) VALUES (?, ?, 1, NULL, ?)
-       ON CONFLICT (workflow_id, store_id) DO UPDATE SET enabled = 1, deactivated_at = NULL, updated_at = excluded.updated_at`,
-    );
-    const deactivatedIn = raw.prepare(`SELECT workflow_id FROM activations WHERE store_id = ? AND deactivated_at IS NOT NULL`).pluck();
-    const reenable = raw.prepare(
-      `UPDATE activations SET enabled = 1, deactivated_at = NULL, updated_at = ? WHERE workflow_id = ? AND store_id = ?`,
-    );
-
     // Ours first (memory is read after them), then the baselines.
     const ours = {
-      enable: await medianMs(() => api(app, 'activations.set', { workflowId: quietWorkflow, storeIds: 'all', enabled: true }), {
-        before: resetEnable,
-        iterations: 15,
-      }),
-      reenable: await medianMs(() => api(app, 'activations.reenableDeactivated', { organizationId, storeIds: [busyStore] }), {
-        before: deactivateStore,
-        iterations: 15,
-      }),
       store: await medianMs(() => api(app, 'status.store', { storeId: busyStore }), { iterations: 15 }),
       workflow: await medianMs(() => api(app, 'status.workflow', { workflowId: quietWorkflow }), { iterations: 15 }),
       matrixCold: await medianMs(() => api(app, 'status.matrix', { organizationId }), { before: invalidate, iterations: 7 }),
@@ -250,26 +222,11 @@ export async function runOrganizationBench(): Promise<void> {
       }),
       overviewCold: await medianMs(() => api(app, 'status.overview', { organizationId }), { before: invalidate, iterations: 7 }),
     };
+    const bulk = await measureBulkWrites({ app, raw, organizationId, quietWorkflow, busyStore });
     const memory = process.memoryUsage();
     const maxRss = process.resourceUsage().maxRSS / 1024;
 
     const baseline = {
-      enable: await medianMs(
-        () =>
-          raw.transaction(() => {
-            const at = new Date().toISOString();
-            for (const s of q.storeIds.all(organizationId) as string[]) upsert.run(quietWorkflow, s, at);
-          })(),
-        { before: resetEnable, iterations: 15 },
-      ),
-      reenable: await medianMs(
-        () =>
-          raw.transaction(() => {
-            const at = new Date().toISOString();
-            for (const w of deactivatedIn.all(busyStore) as string[]) reenable.run(at, w, busyStore);
-          })(),
-        { before: deactivateStore, iterations: 15 },
-      ),
       store: await medianMs(() => rawStoreStatus(raw, q, organizationId, busyStore), { iterations: 15 }),
       workflow: await medianMs(() => rawWorkflowStatus(raw, q, quietWorkflow), { iterations: 15 }),
       matrix: await medianMs(() => rawMatrix(raw, q, organizationId), { iterations: 5 }),
@@ -286,18 +243,7 @@ export async function runOrganizationBench(): Promise<void> {
     };
 
     rows.push(
-      {
-        operation: `enable one workflow in ${storeIds.length} stores`,
-        ours: ours.enable,
-        baseline: baseline.enable,
-        target: { max: 50, ratio: 2 },
-      },
-      {
-        operation: 're-enable all 2,000 workflows of one store (R8)',
-        ours: ours.reenable,
-        baseline: baseline.reenable,
-        target: { max: 50, ratio: 2 },
-      },
+      ...bulk.rows,
       { operation: "status of one store's 2,000 workflows", ours: ours.store, baseline: baseline.store, target: { max: 50, ratio: 2 } },
       {
         operation: 'status of one workflow in 1,000 stores',
@@ -327,6 +273,7 @@ export async function runOrganizationBench(): Promise<void> {
       { operation: 'memory: peak RSS (max resident)', ours: maxRss, unit: 'MB', target: { max: 300 } },
     );
     console.log(formatTable(rows));
+    for (const note of bulk.notes) console.log(note);
     console.log(
       `\n(heap used ${(memory.heapUsed / 1048576).toFixed(0)} MB; ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version})`,
     );
