@@ -51,7 +51,8 @@ function applyBulk({ organizationId, action, selection, filter }: Input, ctx: Ha
   {
     const organization = requireOrganization(ctx, organizationId);
     const workflows = new Map(ctx.workflows.names(organizationId).map((w) => [w.id, { ...w, organizationId }]));
-    const rows = requireWorkflowsOf(ctx, organizationId, selection.workflowIds, 'selection.workflowIds');
+    const workflowIds = [...workflows.keys()];
+    const rows = requireWorkflowsOf(ctx, organizationId, selection.workflowIds, 'selection.workflowIds', workflowIds);
     const columns = requireStoresOf(ctx, organizationId, selection.storeIds, 'selection.storeIds');
     const selectedRows = new Set(rows);
     const selectedColumns = new Set(columns.map((s) => s.id));
@@ -62,7 +63,7 @@ function applyBulk({ organizationId, action, selection, filter }: Input, ctx: Ha
       if (!list) cellsByWorkflow.set(workflowId, (list = []));
       list.push(storeId);
     }
-    requireWorkflowsOf(ctx, organizationId, [...cellsByWorkflow.keys()], 'selection.cells');
+    requireWorkflowsOf(ctx, organizationId, [...cellsByWorkflow.keys()], 'selection.cells', workflowIds);
     const cellStores = new Map(
       requireStoresOf(ctx, organizationId, [...new Set([...cellsByWorkflow.values()].flat())], 'selection.cells').map((s) => [s.id, s]),
     );
@@ -70,7 +71,7 @@ function applyBulk({ organizationId, action, selection, filter }: Input, ctx: Ha
     const visible = visibleAxes(ctx, organizationId, filter);
     const allStores = ctx.stores.briefs(organizationId);
     const rowStores: StoreBrief[] = visible.stores ? allStores.filter((s) => visible.stores!.has(s.id)) : allStores;
-    const columnWorkflows = visible.workflows ?? [...workflows.keys()];
+    const columnWorkflows = visible.workflows ?? workflowIds;
 
     // Every part applies the matrix's own rule per pair (pair-actions.ts); what it holds back is reported.
     const held = new HeldBack();

@@ -55,10 +55,18 @@ function sortPairs<T>(
   return { change, unchanged };
 }
 
-/** The organization's workflows among the ids (all when 'all'), refusing unknown ones and those of another organization. */
-export function requireWorkflowsOf(ctx: HandlerContext, organizationId: string, ids: readonly string[] | 'all', field: string): string[] {
-  const known = ctx.workflows.names(organizationId).map((w) => w.id);
-  if (ids === 'all') return known;
+/**
+ * The organization's workflows among the ids (all when 'all'), refusing unknown ones and those of another organization.
+ * `known`: the organization's workflow ids when the caller has read them already in this transaction.
+ */
+export function requireWorkflowsOf(
+  ctx: HandlerContext,
+  organizationId: string,
+  ids: readonly string[] | 'all',
+  field: string,
+  known: readonly string[] = ctx.workflows.names(organizationId).map((w) => w.id),
+): string[] {
+  if (ids === 'all') return [...known];
   const mine = new Set(known);
   const unique = [...new Set(ids)];
   const strangers = unique.filter((id) => !mine.has(id));
@@ -128,7 +136,7 @@ export function setForWorkflow(
     held,
   );
   const changedIds = changed.map((s) => s.id);
-  if (changed.length > 0) ctx.activations.setForWorkflow(workflowId, changedIds, enabled, ctx.now().toISOString());
+  if (changed.length > 0) ctx.activations.setForWorkflow(workflowId, changedIds, enabled, ctx.now().toISOString(), current);
   const value = {
     enabled,
     changed: changed.length,
@@ -170,7 +178,7 @@ export function setInStore(
     (id) => ({ activation: current.get(id), workflowId: id, storeId, flowInstalled: store.flowInstalled }),
     held,
   );
-  if (changed.length > 0) ctx.activations.setForStore(storeId, changed, enabled, ctx.now().toISOString());
+  if (changed.length > 0) ctx.activations.setForStore(storeId, changed, enabled, ctx.now().toISOString(), current);
   const value = {
     enabled,
     changed: changed.length,
