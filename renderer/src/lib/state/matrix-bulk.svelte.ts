@@ -53,12 +53,14 @@ export class BulkRun {
     if (!id) return;
     try {
       const answer = await api.call('activations.undoBulk', { bulkChangeId: id });
+      // The grid is read again before the summary says the pairs are back.
+      await this.matrix.refresh();
       this.undone = answer.restored;
       this.result = { ...this.result!, bulkChangeId: null };
     } catch (error) {
       this.result = { ...this.result!, failed: [(error as Error).message] };
+      await this.matrix.refresh();
     }
-    await this.matrix.refresh();
   }
 
   async run(action: BulkAction, selection: MatrixSelection): Promise<BulkResult> {
@@ -85,9 +87,10 @@ export class BulkRun {
       };
     }
     this.done = 1;
+    // The grid is read again before the summary shows, so it never sits beside cells that still show the old states.
+    await this.matrix.refresh();
     this.result = result;
     this.running = false;
-    await this.matrix.refresh();
     return result;
   }
 

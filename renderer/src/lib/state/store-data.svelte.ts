@@ -17,17 +17,38 @@ export class StorePart<T> {
   /** Why the last load failed, shown by the card; empty once a load succeeds. */
   error = $state('');
   private readonly request = new LatestRequest();
+  /** Counts the loads started, so an answer held for a commit is dropped once a newer load has started. */
+  private started = 0;
 
   constructor(private readonly fetch: (signal: AbortSignal) => Promise<T>) {}
 
   load(): Promise<void> {
+    return this.fetchHeld().then((commit) => commit());
+  }
+
+  /**
+   * Fetches the part and resolves to the function that shows its answer (or failure), without showing it yet:
+   * the store screen shows all its parts at once (StoreData.reload). The commit does nothing once a newer
+   * load of the part has started, or when the request was dropped.
+   */
+  fetchHeld(): Promise<() => void> {
+    const load = ++this.started;
+    let show = () => {};
     return this.request
       .run(this.fetch, (answer) => {
-        this.value = answer;
-        this.error = '';
+        show = () => {
+          this.value = answer;
+          this.error = '';
+        };
       })
       .catch((error: unknown) => {
-        this.error = errorMessage(error);
+        const message = errorMessage(error);
+        show = () => {
+          this.error = message;
+        };
+      })
+      .then(() => () => {
+        if (load === this.started) show();
       });
   }
 
@@ -68,9 +89,15 @@ export class StoreData {
     return [this.store, this.apps, this.connections, this.endpoints, this.status];
   }
 
-  /** Everything again: after a change in any card, and when the screen opens. */
+  /**
+   * Everything again: after a change in any card, and when the screen opens. The answers are shown together,
+   * once the last has arrived, so no card shows the change while another still shows the store before it
+   * (a workflow Running beside the setup step still to do that blocked it).
+   */
   reload(): Promise<void> {
-    return Promise.all(this.parts.map((part) => part.load())).then(() => undefined);
+    return Promise.all(this.parts.map((part) => part.fetchHeld())).then((commits) => {
+      for (const commit of commits) commit();
+    });
   }
 
   /** The workflows card's choice: another state, or more of them. */
