@@ -32,9 +32,13 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // Room for a CI machine twice as slow as a quiet one, and shared: the longest walks take ~50 s on a loaded one here.
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
           fileParallelism: false,
+          // expect.poll waits for what the UI shows after an action; vitest's 1 s default is too short on a
+          // loaded CI machine (a save, a validation and a reload in a row). A poll still passes at once when met.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

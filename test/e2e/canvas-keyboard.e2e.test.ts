@@ -31,6 +31,8 @@ async function openCanvas() {
   const page = await e2e.newPage(`${web.server.url}#/workflows/${imported.imported[0]!.workflowId}`);
   await page.getByRole('button', { name: 'Canvas', exact: true }).click();
   await expect.poll(() => page.locator('.workflow-canvas .svelte-flow__node-step').count()).toBe(4);
+  // The lines and their "+" buttons are drawn once the cards are measured, a frame after the cards: Tab walks them too.
+  await expect.poll(() => page.locator('.workflow-canvas button.add').count()).toBe(6);
   return page;
 }
 

@@ -56,7 +56,10 @@ describe('the workflow canvas in Chromium', () => {
 
     // Cards say what they are; the condition has its Then and Otherwise lines.
     expect(await card(page, /^Condition: Condition\./).getAttribute('aria-label')).toContain('No problems');
-    expect(await page.locator('.flow-edge-label .branch').allTextContents()).toEqual(expect.arrayContaining(['Then', 'Otherwise']));
+    // The lines are drawn once the cards are measured, a frame after the cards themselves.
+    await expect
+      .poll(() => page.locator('.flow-edge-label .branch').allTextContents())
+      .toEqual(expect.arrayContaining(['Then', 'Otherwise']));
 
     // Keyboard: Tab reaches the trigger first; arrow down follows the line to the condition; Enter opens it in the panel.
     await card(page, /^Trigger: Order created/).focus();
@@ -153,7 +156,8 @@ describe('the workflow canvas in Chromium', () => {
     expect(await picture.locator(`.svelte-flow__node[data-id="${ran}"] .card-node`).getAttribute('class')).toContain('taken');
     expect(await picture.locator(`.svelte-flow__node[data-id="${skipped}"] .card-node`).getAttribute('class')).toContain('skipped');
     expect(await picture.locator(`.svelte-flow__node[data-id="${CONDITION}"]`).getAttribute('aria-label')).toMatch(/taken\.$/);
-    expect(await picture.locator('.svelte-flow__edge-path.taken').count()).toBeGreaterThanOrEqual(2);
+    // The lines are drawn once the cards are measured, a frame after the cards themselves.
+    await expect.poll(() => picture.locator('.svelte-flow__edge-path.taken').count()).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: screenshotPath('run-canvas.png'), fullPage: true });
   });
 });

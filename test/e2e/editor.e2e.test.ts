@@ -111,14 +111,15 @@ describe('the workflow editor in Chromium', () => {
     const ask = page.getByRole('dialog', { name: 'Leave without saving?' });
     await expect.poll(() => ask.textContent()).toContain(`Your changes to ${WORKFLOW} are not saved.`);
     await ask.getByRole('button', { name: 'Cancel' }).click();
-    expect(page.url().endsWith(`#/workflows/${workflowId}`)).toBe(true);
+    // The move held back is undone by going back in the history, which the browser does after the event.
+    await expect.poll(() => page.url().endsWith(`#/workflows/${workflowId}`)).toBe(true);
     expect(await bodyAction(page).getByRole('list', { name: 'Tags' }).count()).toBe(0);
     expect(await status(page).textContent()).toContain('Unsaved changes');
     // So does the browser's back button.
     await page.goBack();
     await expect.poll(() => ask.isVisible()).toBe(true);
     await ask.getByRole('button', { name: 'Cancel' }).click();
-    expect(page.url().endsWith(`#/workflows/${workflowId}`)).toBe(true);
+    await expect.poll(() => page.url().endsWith(`#/workflows/${workflowId}`)).toBe(true);
     expect(await bodyAction(page).getByRole('list', { name: 'Tags' }).count()).toBe(0);
 
     // Reloading asks too (the browser's own question); the draft kept in the session is offered back.

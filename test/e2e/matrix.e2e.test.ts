@@ -156,6 +156,7 @@ describe('the workflow × store matrix in Chromium', () => {
     await expect.poll(() => page.getByRole('rowheader').allTextContents()).toEqual([expect.stringContaining('Workflow 0002')]);
   });
 
+  // Seeding 3,000 things through the API takes a minute on a loaded machine: the test has more time than the e2e default.
   it('stays smooth with 2,000 workflows × 1,000 stores: only visible cells are in the page, rows load as they scroll', async () => {
     const web = await e2e.startWebApp();
     const started = Date.now();
@@ -195,7 +196,7 @@ describe('the workflow × store matrix in Chromium', () => {
     const jump = stats(await timeFrames('jump'));
     const cellsInPage = await page.getByRole('gridcell').count();
     // The last row and column arrive from the API once scrolled to.
-    await expect.poll(() => page.getByRole('gridcell', { name: /^Workflow 2000 in Store 1000: / }).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('gridcell', { name: /^Workflow 2000 in Store 1000: / }).count(), { timeout: 30_000 }).toBe(1);
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     console.log(
       `matrix 2000×1000: seeded in ${seeded} ms; first cells after ${firstCells} ms; ${cellsInPage} cells in the page; ` +
@@ -204,7 +205,7 @@ describe('the workflow × store matrix in Chromium', () => {
     // Virtualized: a few hundred cells of the 2,000,000 are in the page. Frame times are printed, not asserted
     // (a shared CI machine's timing is no verdict); docs/performance.md records them.
     expect(cellsInPage).toBeLessThan(1500);
-  });
+  }, 480_000);
 
   it('shows store names whole in the column headers where there is room, at 1280 and 1024 px wide', async () => {
     const web = await e2e.startWebApp();
