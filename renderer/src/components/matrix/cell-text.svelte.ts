@@ -3,6 +3,21 @@ import { i18n, t } from '../../lib/i18n/i18n.svelte';
 import { catalog } from '../../lib/state/catalog.svelte';
 import type { BlockReasonItem, MatrixState } from '../../lib/state/matrix.svelte';
 import { blockReasonText } from '../../lib/status/reason-text';
+import { statusBadgeClass } from '../../lib/status/status-tone';
+
+/** What one cell of the grid shows. */
+export interface CellView {
+  state: StatusState | null;
+  /** The state and why, as the cell's tooltip. */
+  text: string;
+  /** The cell's accessible name: which workflow, which store, and its state. */
+  label: string;
+  /** Its checkbox's name: "Select Points in Oslo". */
+  select: string;
+  /** The badge's word and classes. */
+  word: string;
+  badge: string;
+}
 
 const STATES: readonly StatusState[] = ['running', 'off', 'deactivated', 'blocked', 'invalid'];
 
@@ -51,8 +66,11 @@ export class MatrixCellText {
     return `${this.words.state[state]}: ${why || this.words.help[state]}`;
   }
 
-  /** Everything a cell shows, worked out once per cell (not once per attribute): its state and its words. */
-  cell(row: number, column: number): { state: StatusState | null; text: string; label: string; select: string } {
+  /**
+   * Everything a cell shows, worked out once per cell (not once per attribute): its state, its words, its
+   * badge's classes. A cell whose tile has not arrived has no state and shows a placeholder.
+   */
+  cell(row: number, column: number): CellView {
     const state = this.matrix.state(row, column);
     const text = this.state(row, column);
     const workflow = this.matrix.row(row)?.name ?? '';
@@ -62,21 +80,9 @@ export class MatrixCellText {
       text,
       label: this.words.label.replace('\u0001', workflow).replace('\u0002', store).replace('\u0003', text),
       select: this.words.select.replace('\u0001', workflow).replace('\u0002', store),
+      word: state ? this.words.state[state] : '',
+      badge: state ? statusBadgeClass[state] : 'badge',
     };
-  }
-
-  /** The cell's accessible name: which workflow, which store, and its state. */
-  label(row: number, column: number, text: string): string {
-    const workflow = this.matrix.row(row)?.name ?? '';
-    const store = this.matrix.store(column)?.name ?? '';
-    return this.words.label.replace('\u0001', workflow).replace('\u0002', store).replace('\u0003', text);
-  }
-
-  /** "Select Points in Oslo": the cell's checkbox. */
-  selectLabel(row: number, column: number): string {
-    const workflow = this.matrix.row(row)?.name ?? '';
-    const store = this.matrix.store(column)?.name ?? '';
-    return this.words.select.replace('\u0001', workflow).replace('\u0002', store);
   }
 
   /** "Running", "Blocked", … in the current language. */

@@ -1,8 +1,10 @@
-import { SvelteMap } from 'svelte/reactivity';
 import type { ActionFlags } from '$shared/domain/status/pair-actions';
 import type { CellActions, MatrixRow, MatrixStore } from '$shared/domain/status/status-matrix';
 import type { StatusState } from '$shared/domain/status/workflow-status';
 import { api, type ApiInput, type ApiOutput } from '../api/client';
+import { blocksOf, tilesToFetch, type Heading, type Span } from '../../components/matrix/grid-window';
+import { TileBoard } from './matrix-tiles.svelte';
+import { TileQueue } from './tile-queue';
 
 type Page = ApiOutput<'status.matrix'>;
 export type { ActionFlags, MatrixRow, MatrixStore };
@@ -24,24 +26,12 @@ export const COLUMN_BLOCK = 24;
 /** Tiles kept beyond those in view; the oldest go first. 2,000 × 1,000 is 50 × 42 tiles. */
 const KEPT_TILES = 400;
 
-/** One tile as the API sent it: its rows' letters for its columns, and the reason lists they refer to. */
-interface Tile {
-  rows: readonly MatrixRow[];
-  reasonSets: Page['reasonSets'];
-}
-
-interface Window {
-  rows: [number, number];
-  columns: [number, number];
-}
-
-const tileKey = (rowBlock: number, columnBlock: number) => rowBlock * 100_000 + columnBlock;
-
 /**
- * The workflow × store matrix as the grid scrolls through it: only the tiles (rows × columns) in view are
- * fetched from `status.matrix`, in its compact form (a letter per cell, each distinct reason list once). Each
- * tile, row header block and column header block is its own entry in a reactive map: a tile that arrives
- * re-renders the cells that read it, not the grid. API data is kept raw (never made deeply reactive).
+ * The workflow × store matrix as the grid scrolls through it: only the tiles (rows × columns) in view, and then
+ * their neighbours, are fetched from `status.matrix`, in its compact form (a letter per cell, each distinct
+ * reason list once), through a queue that drops the views scrolled past. Each tile and header block is its own
+ * reactive value (TileBoard): a tile that arrives re-renders the cells that read it, not the grid. API data is
+ * kept raw (never made deeply reactive).
  */
 export class MatrixState {
   organizationId = $state<string | null>(null);
@@ -52,25 +42,33 @@ export class MatrixState {
   error = $state('');
   /** What a cell can do, by its state letter, as the API says (with and without the Flow app). */
   private cellActions = $state.raw<CellActions>({ flow: {}, noFlow: {} });
-  private readonly tiles = new SvelteMap<number, Tile>();
-  private readonly rowBlocks = new SvelteMap<number, readonly MatrixRow[]>();
-  private readonly columnBlocks = new SvelteMap<number, readonly MatrixStore[]>();
+  private readonly board = new TileBoard(ROW_BLOCK, COLUMN_BLOCK);
+  private readonly queue = new TileQueue(
+    (key) => {
+      const { row, column } = this.board.blockOf(key);
+      return this.loadTile(row, column);
+    },
+    (key) => this.requested.has(key),
+    2,
+  );
   private generation = 0;
   /** Tiles loading or loaded in this generation, by key: a range selection can wait for the ones it needs. */
   private requested = new Map<number, Promise<void>>();
   /** The generation each header block was last set in: set once per generation, not once per tile. */
   private headerGeneration = new Map<string, number>();
   private inFlight = 0;
-  private view: Window = { rows: [0, ROW_BLOCK], columns: [0, COLUMN_BLOCK] };
+  /** The rows and columns the grid draws now. */
+  /** Which way the view moved last: the prefetch looks ahead that way. */
+  private heading: Heading = { rows: 1, columns: 0 };
+  private view: { rows: Span; columns: Span } = { rows: { first: 0, last: ROW_BLOCK - 1 }, columns: { first: 0, last: COLUMN_BLOCK - 1 } };
 
   async reset(organizationId: string): Promise<void> {
     this.organizationId = organizationId;
     this.generation++;
     this.requested = new Map();
-    this.tiles.clear();
+    this.queue.clear();
+    this.board.clear();
     this.headerGeneration.clear();
-    this.rowBlocks.clear();
-    this.columnBlocks.clear();
     this.error = '';
     await this.loadTile(0, 0);
   }
@@ -80,11 +78,19 @@ export class MatrixState {
     return this.organizationId ? this.reset(this.organizationId) : Promise.resolve();
   }
 
-  /** Loads the tiles covering rows [rowFrom, rowTo) × columns [columnFrom, columnTo) not loaded or loading yet. */
-  ensureWindow(rowFrom: number, rowTo: number, columnFrom: number, columnTo: number): void {
-    this.view = { rows: [rowFrom, rowTo], columns: [columnFrom, columnTo] };
-    const [r0, r1, c0, c1] = this.blocks(this.view);
-    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) if (!this.requested.has(tileKey(r, c))) void this.loadTile(r, c);
+  /**
+   * The grid draws these rows and columns now: their tiles are fetched first, then the tiles around them (so a
+   * wheel scroll finds its next rows loaded). Tiles wanted for an earlier view and not started are dropped.
+   */
+  ensureWindow(rows: Span, columns: Span): void {
+    const was = this.view;
+    this.view = { rows, columns };
+    const heading = { rows: Math.sign(rows.first - was.rows.first), columns: Math.sign(columns.first - was.columns.first) };
+    if (heading.rows !== 0 || heading.columns !== 0) this.heading = heading;
+    if (this.board.rowBlocks === 0) return;
+    const grid = { rows: this.totalWorkflows, columns: this.totalStores, rowBlock: ROW_BLOCK, columnBlock: COLUMN_BLOCK };
+    const tiles = tilesToFetch(this.view, this.heading, grid);
+    this.queue.want(tiles.map((t) => this.board.key(t.row, t.column)));
   }
 
   /** The rows [from, to] (either order), loading those not loaded yet: what a Shift-click range selects. */
@@ -124,10 +130,8 @@ export class MatrixState {
   private async tilesFor(r0: number, r1: number, c0: number, c1: number): Promise<void> {
     const waits: Promise<void>[] = [];
     for (let r = Math.floor(r0 / ROW_BLOCK); r <= Math.floor(r1 / ROW_BLOCK); r++)
-      for (let c = Math.floor(c0 / COLUMN_BLOCK); c <= Math.floor(c1 / COLUMN_BLOCK); c++) {
-        const key = tileKey(r, c);
-        waits.push(this.tiles.has(key) ? Promise.resolve() : (this.requested.get(key) ?? this.loadTile(r, c)));
-      }
+      for (let c = Math.floor(c0 / COLUMN_BLOCK); c <= Math.floor(c1 / COLUMN_BLOCK); c++)
+        waits.push(this.board.has(r, c) ? Promise.resolve() : (this.requested.get(this.board.key(r, c)) ?? this.loadTile(r, c)));
     await Promise.all(waits);
   }
 
@@ -140,30 +144,36 @@ export class MatrixState {
     return out;
   }
 
+  /** Whether a tile is one of those the grid draws now. */
+  private inView(key: number): boolean {
+    const { row, column } = this.board.blockOf(key);
+    const rows = blocksOf(this.view.rows, ROW_BLOCK);
+    const columns = blocksOf(this.view.columns, COLUMN_BLOCK);
+    return row >= rows.first && row <= rows.last && column >= columns.first && column <= columns.last;
+  }
+
   /** Everything in view loaded again (after a change); what is out of view is dropped and fetched when seen. */
   async refresh(): Promise<void> {
     this.generation++;
     this.requested = new Map();
-    const [r0, r1, c0, c1] = this.blocks(this.view);
-    const inView = (key: number) => {
-      const r = Math.floor(key / 100_000);
-      const c = key % 100_000;
-      return r >= r0 && r <= r1 && c >= c0 && c <= c1;
-    };
-    for (const key of [...this.tiles.keys()]) if (!inView(key)) this.tiles.delete(key);
+    this.queue.clear();
+    this.board.forget(0, (key) => this.inView(key));
+    const rows = blocksOf(this.view.rows, ROW_BLOCK);
+    const columns = blocksOf(this.view.columns, COLUMN_BLOCK);
     const loads: Promise<void>[] = [];
-    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) loads.push(this.loadTile(r, c));
+    for (let r = rows.first; r <= rows.last; r++) for (let c = columns.first; c <= columns.last; c++) loads.push(this.loadTile(r, c));
+    if (loads.length === 0) loads.push(this.loadTile(0, 0));
     await Promise.all(loads);
   }
 
   /** The workflow of a row, once a tile of its rows has arrived. */
   row(row: number): MatrixRow | undefined {
-    return this.rowBlocks.get(Math.floor(row / ROW_BLOCK))?.[row % ROW_BLOCK];
+    return this.board.rows(Math.floor(row / ROW_BLOCK))?.[row % ROW_BLOCK];
   }
 
   /** The store of a column, once a tile of its columns has arrived. */
   store(column: number): MatrixStore | undefined {
-    return this.columnBlocks.get(Math.floor(column / COLUMN_BLOCK))?.[column % COLUMN_BLOCK];
+    return this.board.columns(Math.floor(column / COLUMN_BLOCK))?.[column % COLUMN_BLOCK];
   }
 
   state(row: number, column: number): StatusState | null {
@@ -173,9 +183,9 @@ export class MatrixState {
 
   /** Why a blocked or invalid cell is in its state, as the API's shared reason list. */
   reasons(row: number, column: number): readonly BlockReasonItem[] | undefined {
-    const tile = this.tiles.get(tileKey(Math.floor(row / ROW_BLOCK), Math.floor(column / COLUMN_BLOCK)));
+    const tile = this.board.tile(Math.floor(row / ROW_BLOCK), Math.floor(column / COLUMN_BLOCK));
     const ref = tile?.rows[row % ROW_BLOCK]?.reasonRefs.find(([c]) => c === column % COLUMN_BLOCK);
-    return ref ? tile!.reasonSets[ref[1]] : undefined;
+    return ref ? (tile!.reasonSets[ref[1]] as readonly BlockReasonItem[]) : undefined;
   }
 
   /** What the cell can do, and why not, as the API says. */
@@ -187,19 +197,8 @@ export class MatrixState {
   }
 
   private letter(row: number, column: number): string | undefined {
-    const tile = this.tiles.get(tileKey(Math.floor(row / ROW_BLOCK), Math.floor(column / COLUMN_BLOCK)));
+    const tile = this.board.tile(Math.floor(row / ROW_BLOCK), Math.floor(column / COLUMN_BLOCK));
     return tile?.rows[row % ROW_BLOCK]?.states[column % COLUMN_BLOCK];
-  }
-
-  private blocks(view: Window): [number, number, number, number] {
-    const lastRow = Math.max(0, Math.min(view.rows[1], this.totalWorkflows) - 1);
-    const lastColumn = Math.max(0, Math.min(view.columns[1], this.totalStores) - 1);
-    return [
-      Math.floor(Math.max(0, view.rows[0]) / ROW_BLOCK),
-      Math.floor(lastRow / ROW_BLOCK),
-      Math.floor(Math.max(0, view.columns[0]) / COLUMN_BLOCK),
-      Math.floor(lastColumn / COLUMN_BLOCK),
-    ];
   }
 
   private query(rowBlock: number, columnBlock: number): ApiInput<'status.matrix'> {
@@ -218,7 +217,7 @@ export class MatrixState {
 
   private loadTile(rowBlock: number, columnBlock: number): Promise<void> {
     const loading = this.fetchTile(rowBlock, columnBlock);
-    this.requested.set(tileKey(rowBlock, columnBlock), loading);
+    this.requested.set(this.board.key(rowBlock, columnBlock), loading);
     return loading;
   }
 
@@ -230,26 +229,29 @@ export class MatrixState {
       return;
     }
     const generation = this.generation;
-    const key = tileKey(rowBlock, columnBlock);
+    const key = this.board.key(rowBlock, columnBlock);
     this.inFlight++;
-    this.loading = true;
+    if (!this.loading) this.loading = true;
     try {
       const page = await api.call('status.matrix', this.query(rowBlock, columnBlock));
       if (generation !== this.generation) return;
       if (this.totalWorkflows !== page.totalWorkflows) this.totalWorkflows = page.totalWorkflows;
       if (this.totalStores !== page.totalStores) this.totalStores = page.totalStores;
       if (this.cellActions.flow['o'] === undefined) this.cellActions = page.cellActions;
-      // Patched in place: one entry per tile and header block, so only what reads it re-renders.
+      // The holders are made here, after an await: never inside a render (see TileBoard).
+      this.board.size(page.totalWorkflows, page.totalStores);
+      // Patched in place: one value per tile and header block, so only what reads it re-renders.
       if (this.headerGeneration.get(`r${rowBlock}`) !== generation) {
         this.headerGeneration.set(`r${rowBlock}`, generation);
-        this.rowBlocks.set(rowBlock, page.rows);
+        this.board.setRows(rowBlock, page.rows);
       }
       if (this.headerGeneration.get(`c${columnBlock}`) !== generation && page.stores.length > 0) {
         this.headerGeneration.set(`c${columnBlock}`, generation);
-        this.columnBlocks.set(columnBlock, page.stores);
+        this.board.setColumns(columnBlock, page.stores);
       }
-      this.tiles.set(key, { rows: page.rows, reasonSets: page.reasonSets });
-      this.forgetOldTiles();
+      this.board.setTile(rowBlock, columnBlock, { rows: page.rows, reasonSets: page.reasonSets });
+      // Keeps memory flat however far the admin scrolls: the oldest tiles out of view go (fetched again when seen).
+      for (const gone of this.board.forget(KEPT_TILES, (k) => this.inView(k))) this.requested.delete(gone);
     } catch (error) {
       if (generation === this.generation) {
         this.requested.delete(key);
@@ -258,20 +260,6 @@ export class MatrixState {
     } finally {
       this.inFlight--;
       if (generation === this.generation && this.inFlight <= 0) this.loading = false;
-    }
-  }
-
-  /** Keeps memory flat however far the admin scrolls: the oldest tiles out of view go (fetched again when seen). */
-  private forgetOldTiles(): void {
-    if (this.tiles.size <= KEPT_TILES) return;
-    const [r0, r1, c0, c1] = this.blocks(this.view);
-    for (const key of this.tiles.keys()) {
-      if (this.tiles.size <= KEPT_TILES) break;
-      const r = Math.floor(key / 100_000);
-      const c = key % 100_000;
-      if (r >= r0 && r <= r1 && c >= c0 && c <= c1) continue;
-      this.tiles.delete(key);
-      this.requested.delete(key);
     }
   }
 }

@@ -23,3 +23,8 @@ export function statusTone(state: StatusState): BadgeTone {
 export function statusFilled(state: StatusState): boolean {
   return state === 'running' || state === 'invalid';
 }
+
+/** The classes of a status badge drawn inline (the matrix's cells): `badge`, its tone, and `filled` for a settled state. */
+export const statusBadgeClass: Record<StatusState, string> = Object.fromEntries(
+  (Object.keys(tones) as StatusState[]).map((state) => [state, `badge ${tones[state]}${statusFilled(state) ? ' filled' : ''}`]),
+) as Record<StatusState, string>;
