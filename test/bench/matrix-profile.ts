@@ -70,44 +70,42 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
-    const result = await page
-      .getByRole('grid')
-      .evaluate(
-        async (
-          grid: {
-            scrollTop: number;
-            scrollLeft: number;
-            scrollHeight: number;
-            scrollWidth: number;
-            clientHeight: number;
-            clientWidth: number;
-          },
-          mode,
-        ) => {
-          const g = globalThis as unknown as {
-            requestAnimationFrame(cb: (t: number) => void): void;
-            document: { querySelectorAll(s: string): { length: number } };
-          };
-          const times: number[] = [];
-          const cells: number[] = [];
-          let last = 0;
-          for (let i = 0; i <= 60; i++) {
-            if (i > 0 && mode === 'wheel') {
-              grid.scrollTop += 120;
-              grid.scrollLeft += 40;
-            } else if (i > 0) {
-              grid.scrollTop = ((grid.scrollHeight - grid.clientHeight) * i) / 60;
-              grid.scrollLeft = ((grid.scrollWidth - grid.clientWidth) * i) / 60;
-            }
-            const now = await new Promise<number>((resolve) => g.requestAnimationFrame(resolve));
-            if (i > 0) times.push(Math.round(now - last));
-            cells.push(g.document.querySelectorAll('[role=gridcell]').length);
-            last = now;
-          }
-          return { times, cells: Math.max(...cells), elements: g.document.querySelectorAll('*').length };
+    const result = await page.getByRole('grid').evaluate(
+      async (
+        grid: {
+          scrollTop: number;
+          scrollLeft: number;
+          scrollHeight: number;
+          scrollWidth: number;
+          clientHeight: number;
+          clientWidth: number;
         },
         mode,
-      );
+      ) => {
+        const g = globalThis as unknown as {
+          requestAnimationFrame(cb: (t: number) => void): void;
+          document: { querySelectorAll(s: string): { length: number } };
+        };
+        const times: number[] = [];
+        const cells: number[] = [];
+        let last = 0;
+        for (let i = 0; i <= 60; i++) {
+          if (i > 0 && mode === 'wheel') {
+            grid.scrollTop += 120;
+            grid.scrollLeft += 40;
+          } else if (i > 0) {
+            grid.scrollTop = ((grid.scrollHeight - grid.clientHeight) * i) / 60;
+            grid.scrollLeft = ((grid.scrollWidth - grid.clientWidth) * i) / 60;
+          }
+          const now = await new Promise<number>((resolve) => g.requestAnimationFrame(resolve));
+          if (i > 0) times.push(Math.round(now - last));
+          cells.push(g.document.querySelectorAll('[role=gridcell]').length);
+          last = now;
+        }
+        return { times, cells: Math.max(...cells), elements: g.document.querySelectorAll('*').length };
+      },
+      mode,
+    );
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
       profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
     };
