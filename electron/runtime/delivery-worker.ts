@@ -100,9 +100,10 @@ export class DeliveryWorker {
     const now = nowMs();
     let full = capacity <= 0;
     if (capacity > 0) {
-      // Rows in flight or being leased are still due in the table; ask for enough to find `capacity` others.
+      // Rows in flight hold a committed lease, which the query leaves out; rows being leased do not yet, so ask for
+      // enough to find `capacity` others. (Asking for `capacity + busy` read up to 64 rows, bodies and all, to send one.)
       const due = outbox
-        .due(now, capacity + busy)
+        .due(now, capacity + this.claiming.size)
         .filter((row) => !this.inflight.has(row.actionRunId) && !this.claiming.has(row.actionRunId))
         .slice(0, capacity);
       if (due.length > 0) this.lease(due, now);

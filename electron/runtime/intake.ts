@@ -18,6 +18,7 @@ import { checkPayload, MAX_PAYLOAD_BYTES, type DataObjectCheck, type PayloadIssu
 
 /** How far a trigger's timestamp may be from this computer's clock, and how long its event id is remembered. */
 export const REPLAY_WINDOW_MS = 5 * 60_000;
+const PRUNE_EVERY_MS = 1000;
 const EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const DECOY_SECRET = randomBytes(32).toString('base64url');
 const UNAUTHORIZED =
@@ -65,6 +66,8 @@ const refuse = (status: Refusal['status'], code: string, message: string, detail
  * Each is checked in full before anything is written; a refusal says what is wrong and records nothing.
  */
 export class Intake {
+  private prunedAt = -Infinity;
+
   constructor(private readonly deps: IntakeDeps) {}
 
   /**
@@ -99,8 +102,12 @@ export class Intake {
     const ids = this.deps.eventIds;
     return this.deps.commit
       .run((): RecordedEvent & { duplicate?: true } => {
-        // Pruned as new ones come: rows older than twice the window can no longer match a valid timestamp.
-        ids.prune(nowMs - 2 * REPLAY_WINDOW_MS);
+        // Pruned as new ones come, at most once a second (a query per event was a cost of its own): rows older
+        // than twice the window can no longer match a valid timestamp.
+        if (nowMs - this.prunedAt >= PRUNE_EVERY_MS || nowMs < this.prunedAt) {
+          ids.prune(nowMs - 2 * REPLAY_WINDOW_MS);
+          this.prunedAt = nowMs;
+        }
         if (!ids.claim(store.id, app.id, eventId!, nowMs)) {
           return {
             ...(JSON.parse(ids.answer(store.id, app.id, eventId!) || '{"eventId":null,"runIds":[]}') as RecordedEvent),
@@ -135,7 +142,7 @@ export class Intake {
       !!eventId &&
       EVENT_ID.test(eventId);
     const e = (wellFormed ? envelope : {}) as { store?: string; app?: string; trigger?: string; payload?: unknown };
-    const snapshot = this.deps.routing.current();
+    const snapshot = this.deps.routing.currentThisTurn();
     // By id, or by the myshopify address (what an app knows the store by).
     const store =
       e.store === undefined ? undefined : (snapshot.stores.get(e.store) ?? snapshot.storesByDomain.get(e.store.trim().toLowerCase()));

@@ -75,6 +75,7 @@ const NONE: readonly RoutedWorkflow[] = Object.freeze([]);
 export class Routing {
   private snapshot: RoutingSnapshot | null = null;
   private checkedIn: number | null = null;
+  private turnSnapshot: RoutingSnapshot | null = null;
   private serial = 0;
   private readonly code = new Map<string, VersionCode>();
 
@@ -93,6 +94,18 @@ export class Routing {
     if (this.snapshot?.generation !== generation) this.snapshot = this.build(generation);
     this.checkedIn = flush;
     return this.snapshot;
+  }
+
+  /**
+   * For the trigger endpoint's checks before a request is recorded (its store, installation and secret): read
+   * once per turn of the event loop, so the requests read in one turn are checked against one reading of the
+   * generation instead of one query each. The flush that records them calls `current()` and reads it again.
+   */
+  currentThisTurn(): RoutingSnapshot {
+    if (this.turnSnapshot) return this.turnSnapshot;
+    this.turnSnapshot = this.current();
+    setImmediate(() => (this.turnSnapshot = null));
+    return this.turnSnapshot;
   }
 
   /** A given version, compiled (for replays of runs made with an older version). */

@@ -69,6 +69,7 @@ export interface RunSummaryRow extends RunRow {
 }
 
 const STEPS_PER_STATEMENT = 8;
+const VALUES_PER_STATEMENT = 8;
 
 /** The columns a run step is written with, in the order of {@link pushStepValues}. */
 const STEP_INSERT_COLUMNS = `run_id, seq, step_id, kind, iteration, app_id, handle, status, inputs, outputs, error, attempts, started_at, finished_at`;
@@ -103,20 +104,19 @@ const stepColumns = `run_id AS runId, seq, step_id AS stepId, kind, iteration, a
 /** SQL for trigger events, runs and their steps. Hot-path statements are prepared once. */
 export class RunStore {
   private readonly insertEventStmt: Statement;
-  private readonly insertValueStmt: Statement;
   private readonly insertRunStmt: Statement;
   private readonly stepCountsStmt: Statement<[string], { kind: StepKind; status: StepStatus; n: number }>;
   private readonly setStatusStmt: Statement;
   private readonly updateStepStmt: Statement;
   private readonly resumeAtStmt: Statement<[string], number | null>;
   private readonly insertStepsStmts: Statement[] = [];
+  private readonly insertValuesStmts: Statement[] = [];
 
   constructor(private readonly db: Database) {
     this.insertEventStmt = db.prepare(
       `INSERT INTO trigger_events (id, store_id, app_id, trigger_handle, source, payload, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertValueStmt = db.prepare(`INSERT OR IGNORE INTO trigger_event_values (value, event_id) VALUES (?, ?)`);
     this.insertRunStmt = db.prepare(
       // The organization comes with the store (by its primary key): what the Runs screen's indexes are on.
       `INSERT INTO runs (id, workflow_id, workflow_version, store_id, event_id, status, started_at, finished_at, resume_at, replay_of, organization_id)
@@ -139,8 +139,27 @@ export class RunStore {
     this.insertEventStmt.run(r.id, r.storeId, r.appId, r.triggerHandle, r.source, r.payload, r.receivedAt);
   }
 
-  insertEventValue(eventId: string, value: string): void {
-    this.insertValueStmt.run(value, eventId);
+  /** An event's search values, several per statement (a statement per value was most of what they cost). */
+  insertEventValues(eventId: string, values: Iterable<string>): void {
+    let params: string[] = [];
+    for (const value of values) {
+      params.push(value, eventId);
+      if (params.length === 2 * VALUES_PER_STATEMENT) {
+        this.valuesStatement(VALUES_PER_STATEMENT).run(params);
+        params = [];
+      }
+    }
+    if (params.length > 0) this.valuesStatement(params.length / 2).run(params);
+  }
+
+  private valuesStatement(n: number): Statement {
+    let stmt = this.insertValuesStmts[n];
+    if (!stmt) {
+      stmt = this.insertValuesStmts[n] = this.db.prepare(
+        `INSERT OR IGNORE INTO trigger_event_values (value, event_id) VALUES ${Array(n).fill('(?, ?)').join(', ')}`,
+      );
+    }
+    return stmt;
   }
 
   insertRun(r: RunRow): void {

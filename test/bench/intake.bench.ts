@@ -12,6 +12,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { openAppContext } from '../../electron/app-context';
 import { sign, triggerSigningInput } from '../../electron/runtime/signature';
@@ -27,20 +29,37 @@ const MODES = (process.env.INTAKE_BENCH_MODES ?? 'group,single,bare').split(',')
 const SENDERS = 32;
 
 /** A node:http server in another process that reads each body and answers 200: an app, or the transport's floor. */
-async function startPlainServer(): Promise<{ url: string; stop: () => void }> {
+async function startPlainServer(): Promise<{ url: string; stop: () => void; cpuSeconds: () => Promise<number> }> {
   const script = `
     const http = require('node:http');
-    const server = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, {'content-type': 'application/json'}); res.end('{"ok":true}'); }); });
+    const server = http.createServer((req, res) => { req.resume(); req.on('end', () => {
+      const cpu = process.cpuUsage();
+      res.writeHead(200, {'content-type': 'application/json'});
+      res.end(req.url === '/__cpu' ? JSON.stringify((cpu.user + cpu.system) / 1e6) : '{"ok":true}'); }); });
     server.keepAliveTimeout = 60000;
     server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
     process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+  const url = `http://127.0.0.1:${port}`;
+  return { url, stop: () => child.kill(), cpuSeconds: () => cpuOf(url) };
+}
+
+/** The CPU seconds a plain server has used so far (it answers GET /__cpu with them). */
+function cpuOf(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${url}/__cpu`, { agent: false }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve(Number(text)));
+      })
+      .on('error', reject);
+  });
 }
 
 /** The apps, in another process: SENDERS senders post the signed requests over kept-alive connections. */
-function runLoad(file: string, url: string): Promise<{ acked: number; refused: number; seconds: number }> {
+function runLoad(file: string, url: string): Promise<{ acked: number; refused: number; seconds: number; cpuSeconds: number }> {
   const script = `
     const http = require('node:http');
     const requests = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'));
@@ -55,8 +74,10 @@ function runLoad(file: string, url: string): Promise<{ acked: number; refused: n
     let next = 0, acked = 0, refused = 0;
     async function sender() { while (next < requests.length) { if ((await post(requests[next++])) === 200) acked++; else refused++; } }
     const start = performance.now();
+    const cpu0 = process.cpuUsage();
     Promise.all(Array.from({ length: ${SENDERS} }, sender)).then(() => {
-      process.stdout.write(JSON.stringify({ acked, refused, seconds: (performance.now() - start) / 1000 }));
+      const cpu = process.cpuUsage(cpu0);
+      process.stdout.write(JSON.stringify({ acked, refused, seconds: (performance.now() - start) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
       process.exit(0);
     });`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -93,15 +114,42 @@ interface RoundFigures {
   perCpuSecond: number;
   deliveriesPerSecond: number;
   lost: number;
+  /**
+   * Where the two cores went while the events came in, in CPU milliseconds per request: the load process (the
+   * apps sending), the server (ours, or the bare one), and the app server receiving deliveries meanwhile.
+   */
+  cpu: { client: number; server: number; appServer: number; appServerPerDelivery: number };
+  /** The 1-minute load average when the round ended. */
+  load: number;
 }
 
-async function round(seeded: Seeded, databasePath: string, mode: Mode, n: number, events: number, bare: string): Promise<RoundFigures> {
+type PlainServer = Awaited<ReturnType<typeof startPlainServer>>;
+
+async function round(
+  seeded: Seeded,
+  databasePath: string,
+  mode: Mode,
+  n: number,
+  events: number,
+  servers: { bare: PlainServer; app: PlainServer },
+): Promise<RoundFigures> {
   const file = path.join(seeded.dir, `requests-${mode}-${n}.json`);
   writeRequests(seeded, events, `${mode}-${n}-${randomUUID().slice(0, 8)}`, file);
   try {
     if (mode === 'bare') {
-      const load = await runLoad(file, `${bare}/triggers`);
-      return { mode, eventsPerSecond: load.acked / load.seconds, perCpuSecond: NaN, deliveriesPerSecond: NaN, lost: NaN };
+      const server0 = await servers.bare.cpuSeconds();
+      const load = await runLoad(file, `${servers.bare.url}/triggers`);
+      const server = (await servers.bare.cpuSeconds()) - server0;
+      const perRequest = (seconds: number) => (seconds * 1000) / (load.acked + load.refused);
+      return {
+        mode,
+        eventsPerSecond: load.acked / load.seconds,
+        perCpuSecond: NaN,
+        deliveriesPerSecond: NaN,
+        lost: NaN,
+        cpu: { client: perRequest(load.cpuSeconds), server: perRequest(server), appServer: 0, appServerPerDelivery: NaN },
+        load: os.loadavg()[0]!,
+      };
     }
     const app = await openAppContext({
       databasePath,
@@ -113,11 +161,14 @@ async function round(seeded: Seeded, databasePath: string, mode: Mode, n: number
       await app.startBackgroundWork();
       const events0 = app.db.prepare(`SELECT count(*) FROM trigger_events`).pluck().get() as number;
       const delivered0 = app.runtime.outbox.counts().delivered;
+      const appServer0 = await servers.app.cpuSeconds();
       const start = performance.now();
       const cpu0 = process.cpuUsage();
       const load = await runLoad(file, app.runtime.triggerEndpointUrl!);
       const cpu = process.cpuUsage(cpu0);
       const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      const appServerSeconds = (await servers.app.cpuSeconds()) - appServer0;
+      const deliveredDuringLoad = app.runtime.outbox.counts().delivered - delivered0;
 
       // Deliveries go on after the last event: counted until the outbox is empty or 30 s more have passed.
       while (app.runtime.outbox.counts().pending > 0 && performance.now() - start < load.seconds * 1000 + 30_000)
@@ -131,6 +182,13 @@ async function round(seeded: Seeded, databasePath: string, mode: Mode, n: number
         perCpuSecond: load.acked / cpuSeconds,
         deliveriesPerSecond: delivered / deliverySeconds,
         lost: load.acked - Math.min(load.acked, recorded),
+        cpu: {
+          client: (load.cpuSeconds * 1000) / (load.acked + load.refused),
+          server: (cpuSeconds * 1000) / (load.acked + load.refused),
+          appServer: (appServerSeconds * 1000) / (load.acked + load.refused),
+          appServerPerDelivery: (appServerSeconds * 1000) / Math.max(1, deliveredDuringLoad),
+        },
+        load: os.loadavg()[0]!,
       };
     } finally {
       await app.shutdown();
@@ -161,12 +219,19 @@ export async function printIntakeBench(options: { events?: number; rounds?: numb
     const floors: FloorFigures[] = [];
     for (let n = 0; n < rounds; n++) {
       for (const mode of MODES) {
-        const r = await round(seeded, databasePath, mode, n, events, bare.url);
+        const r = await round(seeded, databasePath, mode, n, events, { bare, app: appServer });
         results.push(r);
         console.log(
           mode === 'bare'
             ? `round ${n + 1} bare node:http (transport floor): ${r.eventsPerSecond.toFixed(0)} requests/s`
             : `round ${n + 1} ${mode === 'group' ? 'group commit (ours)' : 'one commit per event (baseline)'}: ${r.eventsPerSecond.toFixed(0)} events/s acknowledged (${r.perCpuSecond.toFixed(0)} per CPU-second of the app's process), ${r.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${r.lost}`,
+        );
+        console.log(
+          `  CPU ms per request: load process ${r.cpu.client.toFixed(3)}, ${mode === 'bare' ? 'bare server' : "app's process"} ${r.cpu.server.toFixed(3)}` +
+            (mode === 'bare'
+              ? ''
+              : `, app server receiving deliveries ${r.cpu.appServer.toFixed(3)} (${r.cpu.appServerPerDelivery.toFixed(3)} per delivery)`) +
+            `; load average ${r.load.toFixed(1)}`,
         );
       }
       const f = await storeFloorRound(seeded, databasePath, Math.min(events, 2_000), n);
