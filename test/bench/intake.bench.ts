@@ -23,9 +23,16 @@ import { storeFloorRound, type FloorFigures } from './intake-floor';
 import { seed } from './runtime.bench';
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
-type Mode = 'group' | 'single' | 'bare';
+/** `inline-checkpoint`: ours, but the WAL checkpointed by the runtime's own connection as before wal-checkpointer.ts. */
+type Mode = 'group' | 'inline-checkpoint' | 'single' | 'bare';
 /** The modes of each round, in order (INTAKE_BENCH_MODES=group runs ours alone, e.g. under a profiler). */
-const MODES = (process.env.INTAKE_BENCH_MODES ?? 'group,single,bare').split(',') as Mode[];
+const MODES = (process.env.INTAKE_BENCH_MODES ?? 'group,inline-checkpoint,single,bare').split(',') as Mode[];
+const TITLES: Record<Mode, string> = {
+  group: 'group commit (ours)',
+  'inline-checkpoint': 'group commit, WAL checkpointed on the runtime thread (before)',
+  single: 'one commit per event (baseline)',
+  bare: 'bare node:http (transport floor)',
+};
 const SENDERS = 32;
 
 /** A node:http server in another process that reads each body and answers 200: an app, or the transport's floor. */
@@ -155,7 +162,13 @@ async function round(
       databasePath,
       userName: 'bench',
       runtimeInWorker: true,
-      runtime: { concurrency: 64, idleMs: 50, log: () => {}, ...(mode === 'single' ? { groupCommitMaxBatch: 1 } : {}) },
+      runtime: {
+        concurrency: 64,
+        idleMs: 50,
+        log: () => {},
+        ...(mode === 'single' ? { groupCommitMaxBatch: 1 } : {}),
+        ...(mode === 'inline-checkpoint' ? { walCheckpointer: false } : {}),
+      },
     });
     try {
       await app.startBackgroundWork();
@@ -224,7 +237,7 @@ export async function printIntakeBench(options: { events?: number; rounds?: numb
         console.log(
           mode === 'bare'
             ? `round ${n + 1} bare node:http (transport floor): ${r.eventsPerSecond.toFixed(0)} requests/s`
-            : `round ${n + 1} ${mode === 'group' ? 'group commit (ours)' : 'one commit per event (baseline)'}: ${r.eventsPerSecond.toFixed(0)} events/s acknowledged (${r.perCpuSecond.toFixed(0)} per CPU-second of the app's process), ${r.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${r.lost}`,
+            : `round ${n + 1} ${TITLES[mode]}: ${r.eventsPerSecond.toFixed(0)} events/s acknowledged (${r.perCpuSecond.toFixed(0)} per CPU-second of the app's process), ${r.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${r.lost}`,
         );
         console.log(
           `  CPU ms per request: load process ${r.cpu.client.toFixed(3)}, ${mode === 'bare' ? 'bare server' : "app's process"} ${r.cpu.server.toFixed(3)}` +
@@ -243,6 +256,11 @@ export async function printIntakeBench(options: { events?: number; rounds?: numb
     const of = (mode: Mode, pick: (r: RoundFigures) => number) => median(results.filter((r) => r.mode === mode).map(pick));
     const group = of('group', (r) => r.eventsPerSecond);
     const single = of('single', (r) => r.eventsPerSecond);
+    const inline = of('inline-checkpoint', (r) => r.eventsPerSecond);
+    const cpu = (mode: Mode, pick: (c: RoundFigures['cpu']) => number) => of(mode, (r) => pick(r.cpu)).toFixed(3);
+    console.log(
+      `median CPU ms per request: group: load process ${cpu('group', (c) => c.client)}, app's process ${cpu('group', (c) => c.server)}, app server ${cpu('group', (c) => c.appServer)} (${cpu('group', (c) => c.appServerPerDelivery)} per delivery); bare: load process ${cpu('bare', (c) => c.client)}, bare server ${cpu('bare', (c) => c.server)}; group ${(group / inline).toFixed(2)}× the WAL checkpointed on the runtime thread (${inline.toFixed(0)} events/s)`,
+    );
     const floor = of('bare', (r) => r.eventsPerSecond);
     console.log(
       `median of ${rounds}: store floor: the intake's write cost ${median(floors.map((f) => f.oursWriteMs / f.rawMs)).toFixed(2)}× raw prepared inserts of the same rows in the same batches (end to end ${median(floors.map((f) => f.oursTotalMs / f.rawMs)).toFixed(2)}×; target ≤ 2×); group ${of('group', (r) => r.perCpuSecond).toFixed(0)} events per CPU-second; group ${group.toFixed(0)} events/s (${(group / single).toFixed(2)}× one commit per event, ${single.toFixed(0)}; ${(group / floor).toFixed(2)}× bare node:http, ${floor.toFixed(0)}); deliveries/s group ${of('group', (r) => r.deliveriesPerSecond).toFixed(0)} vs single ${of('single', (r) => r.deliveriesPerSecond).toFixed(0)}; lost ${results.reduce((sum, r) => sum + (Number.isNaN(r.lost) ? 0 : r.lost), 0)}`,
