@@ -60,10 +60,12 @@ class FakeApp {
 }
 
 beforeEach(async () => {
-  // Browser mode as `npm run web` runs it, with the runtime started and retry gaps made tiny.
+  // Browser mode as `npm run web` runs it, with the runtime started and retry gaps made tiny. The app's answer
+  // may wait (the fake app shares this process with the runtime and Chromium's driver on a loaded machine): a
+  // delivery that times out would be sent twice, so the wait allowed is not made tiny.
   ({ app, server } = await e2e.startWebApp(undefined, {
     runtime: {
-      delivery: { baseDelayMs: 5, maxDelayMs: 40, pollDelayMs: 10, maxPollDelayMs: 40, timeoutMs: 2_000 },
+      delivery: { baseDelayMs: 5, maxDelayMs: 40, pollDelayMs: 10, maxPollDelayMs: 40, timeoutMs: 15_000 },
       idleMs: 20,
       triggerPort: 0,
       log: () => {},
