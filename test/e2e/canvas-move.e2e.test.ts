@@ -35,6 +35,9 @@ async function openCanvas() {
   const page = await e2e.newPage(`${web.server.url}#/workflows/${workflowId}`);
   await page.getByRole('button', { name: 'Canvas', exact: true }).click();
   await expect.poll(() => page.locator('.workflow-canvas .svelte-flow__node-step').count()).toBe(4);
+  // The mouse goes to where the cards are drawn once the canvas is measured and fitted to its pane: its lines and
+  // "+" buttons are drawn then too (a frame after the cards), so they are what is waited for.
+  await expect.poll(() => page.locator('.workflow-canvas button.add').count()).toBe(6);
   return { web, page, workflowId };
 }
 
