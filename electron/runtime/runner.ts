@@ -66,8 +66,10 @@ export class Runner {
     for (const workflow of workflows) {
       runIds.push(this.startRun(workflow, workflow.compiled, store, eventId, event.payload, nowMs, null));
     }
-    if (runIds.length > 0)
-      runs.insertEventValues(eventId, eventValues(event.payload, this.deps.catalog.trigger(event.appId, event.handle)));
+    if (runIds.length > 0) {
+      for (const value of eventValues(event.payload, this.deps.catalog.trigger(event.appId, event.handle)))
+        runs.insertEventValue(eventId, value);
+    }
     return { eventId, runIds };
   }
 
