@@ -41,11 +41,6 @@ export interface RuntimeOptions {
   workerThread?: { databasePath: string; nativeBinding?: string; catalogDir?: string };
   /** The most pieces one transaction takes (default 5,000; 1 is a commit per event, the bench's baseline). */
   groupCommitMaxBatch?: number;
-  /**
-   * With workerThread: checkpoint the WAL from a thread of its own instead of the runtime's (default true;
-   * false is what it did before, for the intake bench's comparison). See wal-checkpointer.ts.
-   */
-  walCheckpointer?: boolean;
   /** The Admin API schema Shopify triggers' data is checked against (by default the shipped one, loaded on first use). */
   adminSchema?: AdminSchema;
 }

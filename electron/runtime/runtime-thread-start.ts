@@ -11,20 +11,9 @@ export function runtimeThreadFor(
   where: NonNullable<RuntimeOptions['workerThread']>,
   log: (message: string, error?: unknown) => void,
 ): RuntimeThread {
-  const {
-    delivery,
-    concurrency,
-    idleMs,
-    schedulerIntervalMs,
-    retentionIntervalMs,
-    triggerPort,
-    effects,
-    groupCommitMaxBatch,
-    walCheckpointer,
-  } = options;
+  const { delivery, concurrency, idleMs, schedulerIntervalMs, retentionIntervalMs, triggerPort, effects, groupCommitMaxBatch } = options;
   const portable: PortableRuntimeOptions = {
     groupCommitMaxBatch,
-    walCheckpointer,
     delivery,
     concurrency,
     idleMs,

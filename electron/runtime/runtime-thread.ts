@@ -5,15 +5,7 @@ import type { RuntimeOptions } from './runtime-options';
 /** The runtime options that can cross into a worker thread (no functions). */
 export type PortableRuntimeOptions = Pick<
   RuntimeOptions,
-  | 'delivery'
-  | 'concurrency'
-  | 'idleMs'
-  | 'schedulerIntervalMs'
-  | 'retentionIntervalMs'
-  | 'triggerPort'
-  | 'effects'
-  | 'groupCommitMaxBatch'
-  | 'walCheckpointer'
+  'delivery' | 'concurrency' | 'idleMs' | 'schedulerIntervalMs' | 'retentionIntervalMs' | 'triggerPort' | 'effects' | 'groupCommitMaxBatch'
 >;
 
 export interface RuntimeWorkerData {

@@ -5,7 +5,6 @@ import { openSecondConnection } from '../store/open-database';
 import { SettingsStore } from '../store/settings-store';
 import { Runtime } from './runtime';
 import type { FromRuntimeWorker, RuntimeWorkerData, ToRuntimeWorker } from './runtime-thread';
-import { startWalCheckpointer } from './wal-checkpointer';
 
 /**
  * The runtime's worker thread: its own SQLite connection, catalog and routing; intake (the trigger endpoint),
@@ -17,7 +16,6 @@ async function main(): Promise<void> {
   const data = workerData as RuntimeWorkerData;
   const send = (message: FromRuntimeWorker) => port.postMessage(message);
   const db = openSecondConnection(data.databasePath, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
-  const checkpointer = data.options.walCheckpointer === false ? null : startWalCheckpointer(db, data.databasePath, data.nativeBinding);
   const keyProvider: KeyProvider = data.key
     ? memoryKeyProvider(Buffer.from(data.key))
     : {
@@ -49,7 +47,6 @@ async function main(): Promise<void> {
       case 'stop':
         void runtime
           .stop()
-          .then(() => checkpointer?.stop())
           .then(() => db.close())
           .finally(() => {
             send({ type: 'stopped' });

@@ -23,16 +23,9 @@ import { storeFloorRound, type FloorFigures } from './intake-floor';
 import { seed } from './runtime.bench';
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
-/** `inline-checkpoint`: ours, but the WAL checkpointed by the runtime's own connection as before wal-checkpointer.ts. */
-type Mode = 'group' | 'inline-checkpoint' | 'single' | 'bare';
+type Mode = 'group' | 'single' | 'bare';
 /** The modes of each round, in order (INTAKE_BENCH_MODES=group runs ours alone, e.g. under a profiler). */
-const MODES = (process.env.INTAKE_BENCH_MODES ?? 'group,inline-checkpoint,single,bare').split(',') as Mode[];
-const TITLES: Record<Mode, string> = {
-  group: 'group commit (ours)',
-  'inline-checkpoint': 'group commit, WAL checkpointed on the runtime thread (before)',
-  single: 'one commit per event (baseline)',
-  bare: 'bare node:http (transport floor)',
-};
+const MODES = (process.env.INTAKE_BENCH_MODES ?? 'group,single,bare').split(',') as Mode[];
 const SENDERS = 32;
 
 /** A node:http server in another process that reads each body and answers 200: an app, or the transport's floor. */
@@ -162,13 +155,7 @@ async function round(
       databasePath,
       userName: 'bench',
       runtimeInWorker: true,
-      runtime: {
-        concurrency: 64,
-        idleMs: 50,
-        log: () => {},
-        ...(mode === 'single' ? { groupCommitMaxBatch: 1 } : {}),
-        ...(mode === 'inline-checkpoint' ? { walCheckpointer: false } : {}),
-      },
+      runtime: { concurrency: 64, idleMs: 50, log: () => {}, ...(mode === 'single' ? { groupCommitMaxBatch: 1 } : {}) },
     });
     try {
       await app.startBackgroundWork();
@@ -237,7 +224,7 @@ export async function printIntakeBench(options: { events?: number; rounds?: numb
         console.log(
           mode === 'bare'
             ? `round ${n + 1} bare node:http (transport floor): ${r.eventsPerSecond.toFixed(0)} requests/s`
-            : `round ${n + 1} ${TITLES[mode]}: ${r.eventsPerSecond.toFixed(0)} events/s acknowledged (${r.perCpuSecond.toFixed(0)} per CPU-second of the app's process), ${r.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${r.lost}`,
+            : `round ${n + 1} ${mode === 'group' ? 'group commit (ours)' : 'one commit per event (baseline)'}: ${r.eventsPerSecond.toFixed(0)} events/s acknowledged (${r.perCpuSecond.toFixed(0)} per CPU-second of the app's process), ${r.deliveriesPerSecond.toFixed(0)} deliveries/s, lost ${r.lost}`,
         );
         console.log(
           `  CPU ms per request: load process ${r.cpu.client.toFixed(3)}, ${mode === 'bare' ? 'bare server' : "app's process"} ${r.cpu.server.toFixed(3)}` +
@@ -256,10 +243,9 @@ export async function printIntakeBench(options: { events?: number; rounds?: numb
     const of = (mode: Mode, pick: (r: RoundFigures) => number) => median(results.filter((r) => r.mode === mode).map(pick));
     const group = of('group', (r) => r.eventsPerSecond);
     const single = of('single', (r) => r.eventsPerSecond);
-    const inline = of('inline-checkpoint', (r) => r.eventsPerSecond);
     const cpu = (mode: Mode, pick: (c: RoundFigures['cpu']) => number) => of(mode, (r) => pick(r.cpu)).toFixed(3);
     console.log(
-      `median CPU ms per request: group: load process ${cpu('group', (c) => c.client)}, app's process ${cpu('group', (c) => c.server)}, app server ${cpu('group', (c) => c.appServer)} (${cpu('group', (c) => c.appServerPerDelivery)} per delivery); bare: load process ${cpu('bare', (c) => c.client)}, bare server ${cpu('bare', (c) => c.server)}; group ${(group / inline).toFixed(2)}× the WAL checkpointed on the runtime thread (${inline.toFixed(0)} events/s)`,
+      `median CPU ms per request: group: load process ${cpu('group', (c) => c.client)}, app's process ${cpu('group', (c) => c.server)}, app server ${cpu('group', (c) => c.appServer)} (${cpu('group', (c) => c.appServerPerDelivery)} per delivery); bare: load process ${cpu('bare', (c) => c.client)}, bare server ${cpu('bare', (c) => c.server)}`,
     );
     const floor = of('bare', (r) => r.eventsPerSecond);
     console.log(
