@@ -50,7 +50,10 @@ function visibleAxes(ctx: HandlerContext, organizationId: string, filter: Input[
 function applyBulk({ organizationId, action, selection, filter }: Input, ctx: HandlerContext) {
   {
     const organization = requireOrganization(ctx, organizationId);
-    const workflows = new Map(ctx.workflows.names(organizationId).map((w) => [w.id, { ...w, organizationId }]));
+    // Every workflow's name only when a column or a cell may need it; whole rows need only their own.
+    const needsAll = selection.storeIds.length > 0 || selection.cells.length > 0;
+    const named = needsAll ? ctx.workflows.names(organizationId) : ctx.workflows.namesAmong(organizationId, selection.workflowIds);
+    const workflows = new Map(named.map((w) => [w.id, { ...w, organizationId }]));
     const workflowIds = [...workflows.keys()];
     const rows = requireWorkflowsOf(ctx, organizationId, selection.workflowIds, 'selection.workflowIds', workflowIds);
     const columns = requireStoresOf(ctx, organizationId, selection.storeIds, 'selection.storeIds');
