@@ -29,7 +29,7 @@ const MODES = (process.env.INTAKE_BENCH_MODES ?? 'group,single,bare').split(',')
 const SENDERS = 32;
 
 /** A node:http server in another process that reads each body and answers 200: an app, or the transport's floor. */
-async function startPlainServer(): Promise<{ url: string; stop: () => void; cpuSeconds: () => Promise<number> }> {
+export async function startPlainServer(): Promise<{ url: string; stop: () => void; cpuSeconds: () => Promise<number> }> {
   const script = `
     const http = require('node:http');
     const server = http.createServer((req, res) => { req.resume(); req.on('end', () => {
