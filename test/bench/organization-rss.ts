@@ -244,6 +244,7 @@ export async function measureServerRss(
         },
       ],
       notes: [
+        `server RSS over the traffic, every tenth of it: ${Array.from({ length: 10 }, (_, i) => samples[Math.floor(((i + 1) * (samples.length - 1)) / 10)]!.toFixed(0)).join(', ')} MB`,
         `server's resident memory at the end of the traffic: ${parts}`,
         `server at the end: the main thread's V8 heap ${mb(heap?.heapUsed)} used of ${mb(heap?.heapTotal)}, external ${mb(heap?.external)} (the worker thread's heap is apart from these)`,
         `server RSS traffic: ${figures.acked} of ${events} signed events acknowledged in ${figures.seconds.toFixed(1)} s from ${senders} (store, app, trigger) senders in ${stores} stores; ${figures.apiCalls} API calls (${figures.apiFailed} failed); baseline: a bare Node process with one connection to the same file, every activation read`,
