@@ -41,6 +41,12 @@ const SUMMED = new Set([
   'RasterTask',
   'ParseHTML',
   'ResourceReceiveResponse',
+  'ThreadControllerImpl::RunTask',
+  'MajorGC',
+  'MinorGC',
+  'V8.GC_SCAVENGER',
+  'HitTest',
+  'UpdateLayer',
 ]);
 
 async function main(): Promise<void> {

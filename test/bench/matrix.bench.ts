@@ -83,6 +83,8 @@ async function frames(page: Page, mode: 'wheel' | 'jump' | 'hop'): Promise<Measu
 interface Measured {
   times: number[];
   fills: number[];
+  /** CPU seconds of the page's main thread over the measure (filled in by the caller). */
+  cpu: number;
 }
 
 /** Where the hop measure lands, as fractions of the grid (deterministic, spread over the whole grid). */
@@ -120,6 +122,9 @@ function measure(page: Page, mode: 'wheel' | 'jump' | 'hop'): Promise<Measured> 
       const steps = mode === 'hop' ? hops.length : 90;
       // Ours keeps a pending cell's checkbox hidden (class pending); the previous build drew none.
       const unfilled = '[role=gridcell]:not(:has(input)), [role=gridcell].pending, [role=rowheader]:not(:has(input))';
+      // The scroll range, read once: reading it on every frame would force a layout the admin's frames do not have.
+      const maxTop = grid.scrollHeight - grid.clientHeight;
+      const maxLeft = grid.scrollWidth - grid.clientWidth;
       let last = 0;
       let stoppedAt = 0;
       let i = 0;
@@ -132,11 +137,11 @@ function measure(page: Page, mode: 'wheel' | 'jump' | 'hop'): Promise<Measured> 
             grid.scrollTop += 120;
             grid.scrollLeft += 40;
           } else if (mode === 'jump') {
-            grid.scrollTop = ((grid.scrollHeight - grid.clientHeight) * i) / steps;
-            grid.scrollLeft = ((grid.scrollWidth - grid.clientWidth) * i) / steps;
+            grid.scrollTop = (maxTop * i) / steps;
+            grid.scrollLeft = (maxLeft * i) / steps;
           } else {
-            grid.scrollTop = (grid.scrollHeight - grid.clientHeight) * hops[i - 1]![0]!;
-            grid.scrollLeft = (grid.scrollWidth - grid.clientWidth) * hops[i - 1]![1]!;
+            grid.scrollTop = maxTop * hops[i - 1]![0]!;
+            grid.scrollLeft = maxLeft * hops[i - 1]![1]!;
           }
         }
         // A frame that never comes (a hidden page, a page stuck in a script) fails the measure, naming where,
@@ -165,7 +170,7 @@ function measure(page: Page, mode: 'wheel' | 'jump' | 'hop'): Promise<Measured> 
           if (i === steps) break;
         }
       }
-      return { times, fills };
+      return { times, fills, cpu: 0 };
     },
     { mode, hops: HOPS },
   );
@@ -193,7 +198,7 @@ export async function printMatrixBench(): Promise<void> {
     }
     const sides = [{ name: 'ours', url: web.server.url }, ...(baseline ? [{ name: 'baseline', url: baseline.url }] : [])];
     type Figures = Record<'wheel' | 'jump' | 'hop', Measured> & { open: number[]; cost: Map<string, number> };
-    const empty = (): Measured => ({ times: [], fills: [] });
+    const empty = (): Measured => ({ times: [], fills: [], cpu: 0 });
     const results = new Map<string, Figures>(
       sides.map((s) => [s.name, { open: [], wheel: empty(), jump: empty(), hop: empty(), cost: new Map<string, number>() }]),
     );
@@ -216,13 +221,17 @@ export async function printMatrixBench(): Promise<void> {
         await cdp.send('Performance.enable');
         const before = await cdp.send('Performance.getMetrics');
         for (const mode of ['wheel', 'jump', 'hop'] as const) {
+          const cpuBefore = await cdp.send('Performance.getMetrics');
           const m = await frames(page, mode);
+          const cpuAfter = await cdp.send('Performance.getMetrics');
+          const cpu = (metrics: typeof cpuAfter) => metrics.metrics.find((x) => x.name === 'ThreadTime')?.value ?? 0;
+          r[mode].cpu += cpu(cpuAfter) - cpu(cpuBefore);
           r[mode].times.push(...m.times);
           r[mode].fills.push(...m.fills);
         }
         const after = await cdp.send('Performance.getMetrics');
         for (const m of after.metrics) {
-          if (!/^(ScriptDuration|LayoutDuration|RecalcStyleDuration|TaskDuration|LayoutCount|RecalcStyleCount)$/.test(m.name)) continue;
+          if (!/^(ScriptDuration|LayoutDuration|RecalcStyleDuration|TaskDuration|LayoutCount|RecalcStyleCount|ThreadTime|ProcessTime)$/.test(m.name)) continue;
           const was = before.metrics.find((b) => b.name === m.name)?.value ?? 0;
           r.cost.set(m.name, (r.cost.get(m.name) ?? 0) + m.value - was);
         }
@@ -247,13 +256,17 @@ export async function printMatrixBench(): Promise<void> {
       row('hop to 12 spots, each until filled: frame time, p95', (f) => p95(f.hop.times), 33),
       row('hop: from the hop to every cell in view filled, median', (f) => median(f.hop.fills)),
       row('hop: from the hop to every cell in view filled, p95', (f) => p95(f.hop.fills)),
+      // CPU time, not wall time: what the page's main thread itself spent per frame, the least moved by other load.
+      row('wheel: main-thread CPU per frame', (f) => (f.wheel.cpu * 1000) / f.wheel.times.length),
+      row('jump: main-thread CPU per frame', (f) => (f.jump.cpu * 1000) / f.jump.times.length),
+      row('hop: main-thread CPU per hop (until filled)', (f) => (f.hop.cpu * 1000) / HOPS.length / ROUNDS),
     ];
     console.log(formatTable(rows, 'previous implementation'));
     for (const [name, r] of results) {
       const frameCount = r.wheel.times.length + r.jump.times.length + r.hop.times.length;
       const per = (key: string, scale = 1000) => (((r.cost.get(key) ?? 0) * scale) / frameCount).toFixed(2);
       console.log(
-        `${name}: per frame, main thread busy ${per('TaskDuration')} ms (script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')}); ${per('LayoutCount', 1)} layouts, ${per('RecalcStyleCount', 1)} style recalcs; ` +
+        `${name}: per frame, CPU time of the page's main thread ${per('ThreadTime')} ms, of its whole renderer process ${per('ProcessTime')} ms (CPU time: the figures least moved by other load); main thread busy ${per('TaskDuration')} ms wall (script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')}); ${per('LayoutCount', 1)} layouts, ${per('RecalcStyleCount', 1)} style recalcs; ` +
           `frames: wheel ${r.wheel.times.length}, jump ${r.jump.times.length}, hop ${r.hop.times.length}; filled after the wheel ${r.wheel.fills.map(Math.round).join('/')} ms, after the jump ${r.jump.fills.map(Math.round).join('/')} ms`,
       );
     }

@@ -1,7 +1,7 @@
 import type { StatusState } from '$shared/domain/status/workflow-status';
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
 import { catalog } from '../../lib/state/catalog.svelte';
-import type { BlockReasonItem, MatrixState } from '../../lib/state/matrix.svelte';
+import type { BlockReasonItem, MatrixRow, MatrixState, MatrixStore } from '../../lib/state/matrix.svelte';
 import { blockReasonText } from '../../lib/status/reason-text';
 import { statusBadgeClass } from '../../lib/status/status-tone';
 
@@ -94,13 +94,40 @@ export class MatrixCellText {
     return this.words.loading;
   }
 
+  /** A header's words, kept per row or store object (a new one arrives only with a refetched tile) and language. */
+  private readonly headerWords = new WeakMap<object, { language: string; counts: string; select: string }>();
+
+  private header(of: object, make: () => { counts: string; select: string }): { counts: string; select: string } {
+    const known = this.headerWords.get(of);
+    if (known && known.language === this.words.language) return known;
+    const words = { language: this.words.language, ...make() };
+    this.headerWords.set(of, words);
+    return words;
+  }
+
   /** "3 running · 1 blocked" for a workflow's row header. */
   counts(row: number): string {
-    const counts = this.matrix.row(row)?.counts;
-    if (!counts) return '';
-    return (['running', 'blocked', 'invalid', 'deactivated', 'off'] as const)
-      .filter((s) => counts[s] > 0)
-      .map((s) => t(`matrix.count.${s}`, { count: counts[s] }))
-      .join(' · ');
+    const workflow = this.matrix.row(row);
+    return workflow ? this.rowWords(workflow).counts : '';
+  }
+
+  /** "Select Points in every store shown": a row header's checkbox. */
+  selectRow(workflow: MatrixRow): string {
+    return this.rowWords(workflow).select;
+  }
+
+  /** "Select Oslo": a column header's checkbox. */
+  selectColumn(store: MatrixStore): string {
+    return this.header(store, () => ({ counts: '', select: t('matrix.selectColumn', { store: store.name }) })).select;
+  }
+
+  private rowWords(workflow: MatrixRow): { counts: string; select: string } {
+    return this.header(workflow, () => ({
+      counts: (['running', 'blocked', 'invalid', 'deactivated', 'off'] as const)
+        .filter((s) => workflow.counts[s] > 0)
+        .map((s) => t(`matrix.count.${s}`, { count: workflow.counts[s] }))
+        .join(' · '),
+      select: t('matrix.selectRow', { workflow: workflow.name }),
+    }));
   }
 }

@@ -5,6 +5,7 @@ import { api, type ApiInput, type ApiOutput } from '../api/client';
 import { blocksOf, tilesToFetch, type Heading, type Span } from '../../components/matrix/grid-window';
 import { TileBoard } from './matrix-tiles.svelte';
 import { TileQueue } from './tile-queue';
+import { splitPage } from './tile-split';
 
 type Page = ApiOutput<'status.matrix'>;
 export type { ActionFlags, MatrixRow, MatrixStore };
@@ -44,10 +45,7 @@ export class MatrixState {
   private cellActions = $state.raw<CellActions>({ flow: {}, noFlow: {} });
   private readonly board = new TileBoard(ROW_BLOCK, COLUMN_BLOCK);
   private readonly queue = new TileQueue(
-    (key) => {
-      const { row, column } = this.board.blockOf(key);
-      return this.loadTile(row, column);
-    },
+    (keys) => this.loadTiles(keys),
     (key) => this.requested.has(key),
     2,
   );
@@ -90,7 +88,9 @@ export class MatrixState {
     if (this.board.rowBlocks === 0) return;
     const grid = { rows: this.totalWorkflows, columns: this.totalStores, rowBlock: ROW_BLOCK, columnBlock: COLUMN_BLOCK };
     const tiles = tilesToFetch(this.view, this.heading, grid);
-    this.queue.want(tiles.map((t) => this.board.key(t.row, t.column)));
+    // The tiles in view in one request (they arrive together, one frame patches them), then each neighbour.
+    const inView = tiles.filter((t) => t.inView).map((t) => this.board.key(t.row, t.column));
+    this.queue.want([inView, ...tiles.filter((t) => !t.inView).map((t) => [this.board.key(t.row, t.column)])]);
   }
 
   /** The rows [from, to] (either order), loading those not loaded yet: what a Shift-click range selects. */
@@ -160,10 +160,9 @@ export class MatrixState {
     this.board.forget(0, (key) => this.inView(key));
     const rows = blocksOf(this.view.rows, ROW_BLOCK);
     const columns = blocksOf(this.view.columns, COLUMN_BLOCK);
-    const loads: Promise<void>[] = [];
-    for (let r = rows.first; r <= rows.last; r++) for (let c = columns.first; c <= columns.last; c++) loads.push(this.loadTile(r, c));
-    if (loads.length === 0) loads.push(this.loadTile(0, 0));
-    await Promise.all(loads);
+    const keys: number[] = [];
+    for (let r = rows.first; r <= rows.last; r++) for (let c = columns.first; c <= columns.last; c++) keys.push(this.board.key(r, c));
+    await this.loadTiles(keys.length > 0 ? keys : [this.board.key(0, 0)]);
   }
 
   /** The workflow of a row, once a tile of its rows has arrived. */
@@ -201,12 +200,13 @@ export class MatrixState {
     return tile?.rows[row % ROW_BLOCK]?.states[column % COLUMN_BLOCK];
   }
 
-  private query(rowBlock: number, columnBlock: number): ApiInput<'status.matrix'> {
+  /** The page covering the rectangle of tiles from (rowBlock, columnBlock), `rowBlocks` × `columnBlocks` tiles. */
+  private query(rowBlock: number, columnBlock: number, rowBlocks: number, columnBlocks: number): ApiInput<'status.matrix'> {
     const f = this.filter;
     return {
       organizationId: this.organizationId!,
-      workflows: { offset: rowBlock * ROW_BLOCK, limit: ROW_BLOCK },
-      stores: { offset: columnBlock * COLUMN_BLOCK, limit: COLUMN_BLOCK, ...(f.storeIds ? { ids: f.storeIds } : {}) },
+      workflows: { offset: rowBlock * ROW_BLOCK, limit: rowBlocks * ROW_BLOCK },
+      stores: { offset: columnBlock * COLUMN_BLOCK, limit: columnBlocks * COLUMN_BLOCK, ...(f.storeIds ? { ids: f.storeIds } : {}) },
       filter: {
         ...(f.states.length > 0 ? { states: f.states } : {}),
         ...(f.appId ? { appId: f.appId } : {}),
@@ -216,45 +216,58 @@ export class MatrixState {
   }
 
   private loadTile(rowBlock: number, columnBlock: number): Promise<void> {
-    const loading = this.fetchTile(rowBlock, columnBlock);
-    this.requested.set(this.board.key(rowBlock, columnBlock), loading);
+    return this.loadTiles([this.board.key(rowBlock, columnBlock)]);
+  }
+
+  /** Fetches these tiles in one request (the rectangle around them); each is loading until it arrives. */
+  private loadTiles(keys: readonly number[]): Promise<void> {
+    const loading = this.fetchTiles(keys);
+    for (const key of keys) this.requested.set(key, loading);
     return loading;
   }
 
-  private async fetchTile(rowBlock: number, columnBlock: number): Promise<void> {
-    if (!this.organizationId) return;
+  private async fetchTiles(keys: readonly number[]): Promise<void> {
+    if (!this.organizationId || keys.length === 0) return;
     if (this.filter.storeIds && this.filter.storeIds.length === 0) {
       this.totalWorkflows = 0;
       this.totalStores = 0;
       return;
     }
+    const blocks = keys.map((key) => this.board.blockOf(key));
+    const [r0, r1] = [Math.min(...blocks.map((b) => b.row)), Math.max(...blocks.map((b) => b.row))];
+    const [c0, c1] = [Math.min(...blocks.map((b) => b.column)), Math.max(...blocks.map((b) => b.column))];
     const generation = this.generation;
-    const key = this.board.key(rowBlock, columnBlock);
     this.inFlight++;
     if (!this.loading) this.loading = true;
     try {
-      const page = await api.call('status.matrix', this.query(rowBlock, columnBlock));
+      const page = await api.call('status.matrix', this.query(r0, c0, r1 - r0 + 1, c1 - c0 + 1));
       if (generation !== this.generation) return;
       if (this.totalWorkflows !== page.totalWorkflows) this.totalWorkflows = page.totalWorkflows;
       if (this.totalStores !== page.totalStores) this.totalStores = page.totalStores;
       if (this.cellActions.flow['o'] === undefined) this.cellActions = page.cellActions;
       // The holders are made here, after an await: never inside a render (see TileBoard).
       this.board.size(page.totalWorkflows, page.totalStores);
-      // Patched in place: one value per tile and header block, so only what reads it re-renders.
-      if (this.headerGeneration.get(`r${rowBlock}`) !== generation) {
-        this.headerGeneration.set(`r${rowBlock}`, generation);
-        this.board.setRows(rowBlock, page.rows);
+      // Patched in place: one value per tile and header block, so only what reads it re-renders; all in this
+      // microtask, so the tiles of one request are drawn in one frame. Only the tiles asked for are set (a tile of
+      // the rectangle loaded already keeps its values and its cells are left alone).
+      const asked = new Set(keys);
+      for (const part of splitPage(page, { rowBlock0: r0, columnBlock0: c0 }, { rowBlock: ROW_BLOCK, columnBlock: COLUMN_BLOCK })) {
+        if (!asked.has(this.board.key(part.rowBlock, part.columnBlock))) continue;
+        if (this.headerGeneration.get(`r${part.rowBlock}`) !== generation) {
+          this.headerGeneration.set(`r${part.rowBlock}`, generation);
+          this.board.setRows(part.rowBlock, part.rows);
+        }
+        if (this.headerGeneration.get(`c${part.columnBlock}`) !== generation && part.stores.length > 0) {
+          this.headerGeneration.set(`c${part.columnBlock}`, generation);
+          this.board.setColumns(part.columnBlock, part.stores);
+        }
+        this.board.setTile(part.rowBlock, part.columnBlock, { rows: part.rows, reasonSets: page.reasonSets });
       }
-      if (this.headerGeneration.get(`c${columnBlock}`) !== generation && page.stores.length > 0) {
-        this.headerGeneration.set(`c${columnBlock}`, generation);
-        this.board.setColumns(columnBlock, page.stores);
-      }
-      this.board.setTile(rowBlock, columnBlock, { rows: page.rows, reasonSets: page.reasonSets });
       // Keeps memory flat however far the admin scrolls: the oldest tiles out of view go (fetched again when seen).
       for (const gone of this.board.forget(KEPT_TILES, (k) => this.inView(k))) this.requested.delete(gone);
     } catch (error) {
       if (generation === this.generation) {
-        this.requested.delete(key);
+        for (const key of keys) this.requested.delete(key);
         this.error = (error as Error).message;
       }
     } finally {
