@@ -231,7 +231,12 @@ export async function printMatrixBench(): Promise<void> {
         }
         const after = await cdp.send('Performance.getMetrics');
         for (const m of after.metrics) {
-          if (!/^(ScriptDuration|LayoutDuration|RecalcStyleDuration|TaskDuration|LayoutCount|RecalcStyleCount|ThreadTime|ProcessTime)$/.test(m.name)) continue;
+          if (
+            !/^(ScriptDuration|LayoutDuration|RecalcStyleDuration|TaskDuration|LayoutCount|RecalcStyleCount|ThreadTime|ProcessTime)$/.test(
+              m.name,
+            )
+          )
+            continue;
           const was = before.metrics.find((b) => b.name === m.name)?.value ?? 0;
           r.cost.set(m.name, (r.cost.get(m.name) ?? 0) + m.value - was);
         }
