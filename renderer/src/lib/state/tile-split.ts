@@ -1,11 +1,15 @@
-import type { MatrixRow, MatrixStore } from '$shared/domain/status/status-matrix';
+/** What splitting needs of a matrix row (MatrixRow): its letters and reason references, by column of the page. */
+interface SplitRow {
+  states: string;
+  reasonRefs: [number, number][];
+}
 
 /** One tile's share of a page that covered several: its rows (with their letters for its columns) and stores. */
-export interface TilePart {
+export interface TilePart<R, S> {
   rowBlock: number;
   columnBlock: number;
-  rows: readonly MatrixRow[];
-  stores: readonly MatrixStore[];
+  rows: readonly R[];
+  stores: readonly S[];
 }
 
 /**
@@ -14,12 +18,12 @@ export interface TilePart {
  * letters and reason references are cut to each tile's columns (references counted from the tile's first
  * column); the reason lists stay shared. A page of one tile's width keeps its row objects.
  */
-export function splitPage(
-  page: { rows: readonly MatrixRow[]; stores: readonly MatrixStore[] },
+export function splitPage<R extends SplitRow, S>(
+  page: { rows: readonly R[]; stores: readonly S[] },
   at: { rowBlock0: number; columnBlock0: number },
   size: { rowBlock: number; columnBlock: number },
-): TilePart[] {
-  const parts: TilePart[] = [];
+): TilePart<R, S>[] {
+  const parts: TilePart<R, S>[] = [];
   const rowBlocks = Math.ceil(page.rows.length / size.rowBlock);
   const columnBlocks = Math.max(1, Math.ceil(page.stores.length / size.columnBlock));
   for (let i = 0; i < rowBlocks; i++) {
