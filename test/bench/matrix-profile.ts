@@ -22,7 +22,7 @@ interface TraceEvent {
   pid: number;
   tid: number;
   dur?: number;
-  args?: { name?: string };
+  args?: { name?: string; elementCount?: number; beginData?: { dirtyObjects?: number }; endData?: unknown };
 }
 
 /** Trace events worth summing (several nest: a forced Layout is inside a FunctionCall). */
@@ -130,6 +130,13 @@ async function main(): Promise<void> {
       const key = `${thread.padEnd(28)} ${e.name}`;
       sums.set(key, (sums.get(key) ?? 0) + (e.dur ?? 0) / 1000);
     }
+    const recalcs = events.filter((e) => e.ph === 'X' && e.name === 'UpdateLayoutTree');
+    const elements = recalcs.reduce((n, e) => n + (e.args?.elementCount ?? 0), 0);
+    const layouts = events.filter((e) => e.ph === 'X' && e.name === 'Layout');
+    const dirty = layouts.reduce((n, e) => n + (e.args?.beginData?.dirtyObjects ?? 0), 0);
+    console.log(
+      `per frame: ${(recalcs.length / 60).toFixed(1)} style recalcs of ${(elements / 60).toFixed(0)} elements, ${(layouts.length / 60).toFixed(1)} layouts of ${(dirty / 60).toFixed(0)} dirty objects`,
+    );
     console.log('trace, ms per frame by thread and event:');
     for (const [key, ms] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 24)) console.log(`${(ms / 60).toFixed(2).padStart(8)}  ${key}`);
 
