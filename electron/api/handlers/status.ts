@@ -3,13 +3,14 @@ import type { Handlers } from '../define-handlers';
 import { DomainError, notFound } from '../../domain/domain-error';
 import { statusFromGrid } from '../../domain/status/grid-status';
 import { deactivatedStoreFix, fixesFor, overviewFix, readinessFix, reasonFix, type PairRef } from '../../domain/status/reason-fix';
-import { emptyCounts, factsAt, type StateCounts } from '../../domain/status/state-grid';
+import { emptyCounts, factsAt, type OrganizationFacts, type StateCounts, type StateGrid } from '../../domain/status/state-grid';
 import { matrixPage } from '../../domain/status/status-matrix';
 import { pairActions } from '../../domain/status/pair-actions';
 import { walkSteps } from '../../domain/workflow/workflow-definition';
 import { statusOverview, type StatusOverview } from '../../domain/status/status-overview';
-import { readinessOverview } from '../../domain/status/readiness-overview';
-import { nothingSet, type ReadinessWarning } from '../../domain/status/readiness';
+import { readinessOverview, type ReadinessGroup } from '../../domain/status/readiness-overview';
+import { nothingSet, readinessKey, type ReadinessWarning, type StoreReadiness } from '../../domain/status/readiness';
+import type { HandlerContext } from '../handler-context';
 import type { StatusState } from '../../domain/status/workflow-status';
 import { runningVersion as runningVersionOf } from '../../domain/workflow/publishing';
 import { requireOrganization, requireStore, requireWorkflow } from './organization-lookups';
@@ -51,6 +52,27 @@ function unknownIds(field: string, what: string, ids: readonly string[] | undefi
       },
     );
   }
+}
+
+/**
+ * The readiness groups of an organization, walked off its 2,000,000 cells only when the grid or a store's
+ * readiness changed: an Overview opened again between two deliveries costs a lookup, not the walk (about
+ * 250 ms and 18 MB at 1,000 stores × 2,000 workflows). Kept per grid, which is a new object whenever the
+ * status generation moves, and dropped with it.
+ */
+const readinessGroups = new WeakMap<StateGrid, { key: string; groups: ReadinessGroup[] }>();
+function readinessGroupsOf(
+  facts: OrganizationFacts,
+  grid: StateGrid,
+  readiness: ReadonlyMap<string, StoreReadiness>,
+  ctx: HandlerContext,
+): ReadinessGroup[] {
+  const key = readinessKey(readiness);
+  const known = readinessGroups.get(grid);
+  if (known?.key === key) return known.groups;
+  const groups = readinessOverview(facts, grid, readiness, ctx.catalog);
+  readinessGroups.set(grid, { key, groups });
+  return groups;
 }
 
 export const statusHandlers: Handlers<typeof statusContract> = {
@@ -200,7 +222,7 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     );
     // Readiness moves with every delivery: read fresh off the kept grid, never kept with the overview.
     const { facts, grid } = ctx.statusFacts.organization(organizationId);
-    const readiness = readinessOverview(facts, grid, ctx.readiness.read({ organizationId }), ctx.catalog);
+    const readiness = readinessGroupsOf(facts, grid, ctx.readiness.read({ organizationId }), ctx);
     // Each entry that needs attention carries what resolves it, as the domain maps it.
     return {
       ...overview,

@@ -20,6 +20,21 @@ export interface StoreReadiness {
   failing: ReadonlyMap<string, number>;
 }
 
+/** Every store's readiness as one string: equal strings, equal readiness (store ids, endpoints, failing counts). */
+export function readinessKey(readiness: ReadonlyMap<string, StoreReadiness>): string {
+  const parts: string[] = [];
+  for (const [storeId, r] of readiness) {
+    if (r.endpoints.size === 0 && r.failing.size === 0) continue;
+    parts.push(
+      `${storeId}|${[...r.endpoints].sort().join(',')}|${[...r.failing]
+        .map(([app, n]) => `${app}=${n}`)
+        .sort()
+        .join(',')}`,
+    );
+  }
+  return parts.sort().join(';');
+}
+
 export interface ReadinessWarning {
   code: ReadinessCode;
   appId: string;

@@ -82,9 +82,15 @@ describe('readiness: a running workflow whose deliveries cannot go through says 
       { code: 'deliveries_failing', appId: 'klaviyo', pairs: 1, stores: [{ storeName: 'Oslo' }] },
     ]);
 
+    // Asked again before anything changed, the Overview says the same; once a delivery goes through, it no longer does.
+    expect((await call(app, 'status.overview', { organizationId: org.organizationId })).attention.readiness).toEqual(
+      overview.attention.readiness,
+    );
+
     refusing = false;
     await orderFinished(app, org.storeId);
     expect((await call(app, 'status.pair', { workflowId, storeId: org.storeId })).warnings).toEqual([]);
+    expect((await call(app, 'status.overview', { organizationId: org.organizationId })).attention.readiness).toEqual([]);
   });
 
   it('a blocked or switched-off pair carries no readiness warning: only what runs can fail to deliver', async () => {
