@@ -60,14 +60,17 @@ function unknownIds(field: string, what: string, ids: readonly string[] | undefi
  * 250 ms and 18 MB at 1,000 stores × 2,000 workflows). Kept per grid, which is a new object whenever the
  * status generation moves, and dropped with it.
  */
+/** The overview as kept, with the readiness groups of when it was derived (absent in overviews kept before them). */
+type OverviewWithReadiness = StatusOverview & { readinessAt?: { key: string; groups: ReadinessGroup[] } };
+
 const readinessGroups = new WeakMap<StateGrid, { key: string; groups: ReadinessGroup[] }>();
 function readinessGroupsOf(
   facts: OrganizationFacts,
   grid: StateGrid,
   readiness: ReadonlyMap<string, StoreReadiness>,
+  key: string,
   ctx: HandlerContext,
 ): ReadinessGroup[] {
-  const key = readinessKey(readiness);
   const known = readinessGroups.get(grid);
   if (known?.key === key) return known.groups;
   const groups = readinessOverview(facts, grid, readiness, ctx.catalog);
@@ -217,12 +220,19 @@ export const statusHandlers: Handlers<typeof statusContract> = {
   'status.overview': ({ organizationId }, ctx) => {
     requireOrganization(ctx, organizationId);
     // Derived from the grid; a read never writes (the overview is kept for the next start when the app closes).
-    const overview = ctx.statusFacts.overview<StatusOverview>(organizationId, ({ facts, grid }) =>
-      statusOverview(facts, grid, ctx.catalog),
-    );
-    // Readiness moves with every delivery: read fresh off the kept grid, never kept with the overview.
-    const { facts, grid } = ctx.statusFacts.organization(organizationId);
-    const readiness = readinessGroupsOf(facts, grid, ctx.readiness.read({ organizationId }), ctx);
+    // Readiness moves with every delivery, apart from the grid: the groups of the moment it was derived are kept
+    // beside it with their key, so a start opens on them without the grid when no store's readiness moved since.
+    const now = ctx.readiness.read({ organizationId });
+    const key = readinessKey(now);
+    const { readinessAt, ...overview } = ctx.statusFacts.overview<OverviewWithReadiness>(organizationId, ({ facts, grid }) => ({
+      ...statusOverview(facts, grid, ctx.catalog),
+      readinessAt: { key, groups: readinessGroupsOf(facts, grid, now, key, ctx) },
+    }));
+    let readiness = readinessAt?.key === key ? readinessAt.groups : null;
+    if (!readiness) {
+      const { facts, grid } = ctx.statusFacts.organization(organizationId);
+      readiness = readinessGroupsOf(facts, grid, now, key, ctx);
+    }
     // Each entry that needs attention carries what resolves it, as the domain maps it.
     return {
       ...overview,
