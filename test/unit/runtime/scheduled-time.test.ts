@@ -74,8 +74,8 @@ async function tickAt(app: AppContext, c: Clock, iso: string): Promise<void> {
 
 const DAILY = 'FREQ=DAILY;INTERVAL=1';
 
-/** Oslo and New York, running "Afternoon" daily at 14:30 in each store's own time (a rule without a zone). */
-async function afternoonInOsloAndNewYork(app: AppContext) {
+/** An organization with a store in Oslo and one in New York. */
+async function osloAndNewYork(app: AppContext) {
   const org = await orgWithStore(app, [], 'Europe/Oslo');
   const ny = await call(app, 'stores.add', {
     organizationId: org.organizationId,
@@ -83,6 +83,12 @@ async function afternoonInOsloAndNewYork(app: AppContext) {
     domain: 'nordic-goods-ny.myshopify.com',
     timeZone: 'America/New_York',
   });
+  return { org, ny };
+}
+
+/** Oslo and New York, running "Afternoon" daily at 14:30 in each store's own time (a rule without a zone). */
+async function afternoonInOsloAndNewYork(app: AppContext) {
+  const { org, ny } = await osloAndNewYork(app);
   const id = await workflow(app, org.organizationId, 'Afternoon', scheduled('DTSTART:20250310T143000', DAILY), [org.storeId, ny.id]);
   return { org, ny, id };
 }
@@ -91,13 +97,7 @@ describe('Shopify’s scheduled time, per workflow', () => {
   it('a rule without a time zone fires at 14:30 store time in two stores in different time zones, and only it', async () => {
     const c = clock('2025-03-10T12:00:00Z'); // 13:00 in Oslo, 08:00 in New York (already on summer time)
     const app = await open(tempDir(), c);
-    const org = await orgWithStore(app, [], 'Europe/Oslo');
-    const ny = await call(app, 'stores.add', {
-      organizationId: org.organizationId,
-      name: 'New York',
-      domain: 'nordic-goods-ny.myshopify.com',
-      timeZone: 'America/New_York',
-    });
+    const { org, ny } = await osloAndNewYork(app);
     await workflow(app, org.organizationId, 'Afternoon', scheduled('DTSTART:20250310T143000', DAILY), [org.storeId, ny.id]);
     await workflow(app, org.organizationId, 'Morning', scheduled('DTSTART:20250310T090000', DAILY), [org.storeId]);
     await app.runtime.start();
@@ -128,13 +128,7 @@ describe('Shopify’s scheduled time, per workflow', () => {
   it('a rule with a time zone (TZID) fires at that zone’s time in every store, as Flow runs it', async () => {
     const c = clock('2025-03-10T12:00:00Z');
     const app = await open(tempDir(), c);
-    const org = await orgWithStore(app, [], 'Europe/Oslo');
-    const ny = await call(app, 'stores.add', {
-      organizationId: org.organizationId,
-      name: 'New York',
-      domain: 'nordic-goods-ny.myshopify.com',
-      timeZone: 'America/New_York',
-    });
+    const { org, ny } = await osloAndNewYork(app);
     const start = 'DTSTART;TZID=America/New_York:20250310T090000';
     await workflow(app, org.organizationId, 'New York morning', scheduled(start, DAILY), [org.storeId, ny.id]);
     await app.runtime.start();
