@@ -10,7 +10,7 @@ import { walkSteps } from '../../domain/workflow/workflow-definition';
 import { statusOverview, type StatusOverview } from '../../domain/status/status-overview';
 import { readinessOverview, type ReadinessGroup } from '../../domain/status/readiness-overview';
 import { nothingSet, readinessKey, type ReadinessWarning, type StoreReadiness } from '../../domain/status/readiness';
-import type { HandlerContext } from '../handler-context';
+import type { Catalog } from '../../domain/catalog/catalog';
 import type { StatusState } from '../../domain/status/workflow-status';
 import { runningVersion as runningVersionOf } from '../../domain/workflow/publishing';
 import { requireOrganization, requireStore, requireWorkflow } from './organization-lookups';
@@ -54,26 +54,26 @@ function unknownIds(field: string, what: string, ids: readonly string[] | undefi
   }
 }
 
+/** The overview as kept, with the readiness groups of when it was derived (absent in overviews kept before them). */
+type OverviewWithReadiness = StatusOverview & { readinessAt?: { key: string; groups: ReadinessGroup[] } };
+
 /**
  * The readiness groups of an organization, walked off its 2,000,000 cells only when the grid or a store's
  * readiness changed: an Overview opened again between two deliveries costs a lookup, not the walk (about
  * 250 ms and 18 MB at 1,000 stores × 2,000 workflows). Kept per grid, which is a new object whenever the
  * status generation moves, and dropped with it.
  */
-/** The overview as kept, with the readiness groups of when it was derived (absent in overviews kept before them). */
-type OverviewWithReadiness = StatusOverview & { readinessAt?: { key: string; groups: ReadinessGroup[] } };
-
 const readinessGroups = new WeakMap<StateGrid, { key: string; groups: ReadinessGroup[] }>();
 function readinessGroupsOf(
   facts: OrganizationFacts,
   grid: StateGrid,
   readiness: ReadonlyMap<string, StoreReadiness>,
   key: string,
-  ctx: HandlerContext,
+  catalog: Catalog,
 ): ReadinessGroup[] {
   const known = readinessGroups.get(grid);
   if (known?.key === key) return known.groups;
-  const groups = readinessOverview(facts, grid, readiness, ctx.catalog);
+  const groups = readinessOverview(facts, grid, readiness, catalog);
   readinessGroups.set(grid, { key, groups });
   return groups;
 }
@@ -226,12 +226,12 @@ export const statusHandlers: Handlers<typeof statusContract> = {
     const key = readinessKey(now);
     const { readinessAt, ...overview } = ctx.statusFacts.overview<OverviewWithReadiness>(organizationId, ({ facts, grid }) => ({
       ...statusOverview(facts, grid, ctx.catalog),
-      readinessAt: { key, groups: readinessGroupsOf(facts, grid, now, key, ctx) },
+      readinessAt: { key, groups: readinessGroupsOf(facts, grid, now, key, ctx.catalog) },
     }));
     let readiness = readinessAt?.key === key ? readinessAt.groups : null;
     if (!readiness) {
       const { facts, grid } = ctx.statusFacts.organization(organizationId);
-      readiness = readinessGroupsOf(facts, grid, now, key, ctx);
+      readiness = readinessGroupsOf(facts, grid, now, key, ctx.catalog);
     }
     // Each entry that needs attention carries what resolves it, as the domain maps it.
     return {
