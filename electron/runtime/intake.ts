@@ -6,7 +6,7 @@ import type { GroupCommit } from './group-commit';
 import type { Routing } from './routing';
 import type { RecordedEvent, Runner } from './runner';
 import { randomBytes } from 'node:crypto';
-import type { TriggerEventIdStore } from '../store/trigger-event-id-store';
+import type { EventIdWindow } from './event-id-window';
 import {
   signatureMatches,
   TRIGGER_EVENT_ID_HEADER,
@@ -18,7 +18,6 @@ import { checkPayload, MAX_PAYLOAD_BYTES, type DataObjectCheck, type PayloadIssu
 
 /** How far a trigger's timestamp may be from this computer's clock, and how long its event id is remembered. */
 export const REPLAY_WINDOW_MS = 5 * 60_000;
-const PRUNE_EVERY_MS = 1000;
 const EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const DECOY_SECRET = randomBytes(32).toString('base64url');
 const UNAUTHORIZED =
@@ -50,7 +49,8 @@ export interface IntakeDeps {
   endpoints: AppEndpoints;
   runner: Runner;
   commit: GroupCommit;
-  eventIds: TriggerEventIdStore;
+  /** The app event ids seen in the last two replay windows (see {@link REPLAY_WINDOW_MS}). */
+  eventIds: EventIdWindow;
   nowMs: () => number;
   /** Checks Shopify triggers' data objects against the Admin API schema (loaded on first use). */
   objectCheck?: () => DataObjectCheck;
@@ -66,8 +66,6 @@ const refuse = (status: Refusal['status'], code: string, message: string, detail
  * Each is checked in full before anything is written; a refusal says what is wrong and records nothing.
  */
 export class Intake {
-  private prunedAt = -Infinity;
-
   constructor(private readonly deps: IntakeDeps) {}
 
   /**
@@ -102,20 +100,18 @@ export class Intake {
     const ids = this.deps.eventIds;
     return this.deps.commit
       .run((): RecordedEvent & { duplicate?: true } => {
-        // Pruned as new ones come, at most once a second (a query per event was a cost of its own): rows older
-        // than twice the window can no longer match a valid timestamp.
-        if (nowMs - this.prunedAt >= PRUNE_EVERY_MS || nowMs < this.prunedAt) {
-          ids.prune(nowMs - 2 * REPLAY_WINDOW_MS);
-          this.prunedAt = nowMs;
-        }
-        if (!ids.claim(store.id, app.id, eventId!, nowMs)) {
-          return {
-            ...(JSON.parse(ids.answer(store.id, app.id, eventId!) || '{"eventId":null,"runIds":[]}') as RecordedEvent),
-            duplicate: true,
-          };
-        }
-        const recorded = this.deps.runner.record({ storeId: store.id, appId: app.id, handle, source: 'app', payload: checked.payload });
-        ids.setAnswer(store.id, app.id, eventId!, JSON.stringify(recorded));
+        // Looked up inside the transaction: the same id twice in one group commit finds the first one's row.
+        const first = ids.find(store.id, app.id, eventId!, nowMs);
+        if (first !== null) return { eventId: first, runIds: ids.firstRunIds(first), duplicate: true };
+        const { recorded, rowid } = this.deps.runner.recordWithRowid({
+          storeId: store.id,
+          appId: app.id,
+          handle,
+          source: 'app',
+          payload: checked.payload,
+          appEventId: eventId!,
+        });
+        ids.remember(store.id, app.id, eventId!, rowid);
         return recorded;
       })
       .then((value): IntakeResult => ({ ok: true, value }));

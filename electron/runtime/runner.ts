@@ -17,6 +17,8 @@ export interface IncomingEvent {
   payload: Record<string, unknown>;
   /** Only this workflow, when the event is its own (a scheduled time it alone is set to); else all running on the trigger. */
   workflowId?: string;
+  /** The event id the app sent with it (kept on the event for the replay window). */
+  appEventId?: string;
 }
 
 export interface RecordedEvent {
@@ -44,6 +46,11 @@ export class Runner {
 
   /** One event: runs exactly the workflows running in the store on that trigger, each with its current version. */
   record(event: IncomingEvent): RecordedEvent {
+    return this.recordWithRowid(event).recorded;
+  }
+
+  /** {@link record}, also giving the event's rowid (the replay window remembers an app's event id by it). */
+  recordWithRowid(event: IncomingEvent): { recorded: RecordedEvent; rowid: number } {
     const { runs, routing, newId } = this.deps;
     const snapshot = routing.current();
     const store = snapshot.stores.get(event.storeId);
@@ -51,7 +58,7 @@ export class Runner {
     const nowMs = this.deps.nowMs();
     const nowIso = new Date(nowMs).toISOString();
     const eventId = newId();
-    runs.insertEvent({
+    const rowid = runs.insertEvent({
       id: eventId,
       storeId: event.storeId,
       appId: event.appId,
@@ -59,6 +66,7 @@ export class Runner {
       source: event.source,
       payload: JSON.stringify(event.payload),
       receivedAt: nowIso,
+      appEventId: event.appEventId ?? null,
     });
     const running = snapshot.running(event.storeId, event.appId, event.handle);
     const workflows = event.workflowId === undefined ? running : running.filter((w) => w.workflowId === event.workflowId);
@@ -70,7 +78,7 @@ export class Runner {
       for (const value of eventValues(event.payload, this.deps.catalog.trigger(event.appId, event.handle)))
         runs.insertEventValue(eventId, value);
     }
-    return { eventId, runIds };
+    return { recorded: { eventId, runIds }, rowid };
   }
 
   /** A new run of a workflow version for an event already recorded (also replays from the start). */

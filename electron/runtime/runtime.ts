@@ -9,7 +9,8 @@ import { AppEndpoints } from './app-endpoints';
 import { DeliveryWorker } from './delivery-worker';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './delivery-policy';
 import { GroupCommit } from './group-commit';
-import { Intake } from './intake';
+import { EventIdWindow } from './event-id-window';
+import { Intake, REPLAY_WINDOW_MS } from './intake';
 import { checkDataObject } from './data-object-check';
 import type { DataObjectCheck } from './trigger-payload';
 import { loadAdminSchema } from '../domain/schema/load-admin-schema';
@@ -84,7 +85,7 @@ export class Runtime {
       endpoints: this.endpoints,
       runner: this.runner,
       commit: this.commit,
-      eventIds: new TriggerEventIdStore(db),
+      eventIds: new EventIdWindow(new TriggerEventIdStore(db), 2 * REPLAY_WINDOW_MS),
       nowMs: this.nowMs,
       objectCheck: () => {
         if (!objectCheck) {

@@ -1,37 +1,49 @@
 import type { Database, Statement } from 'better-sqlite3';
 
-/** SQL for the event ids apps send with triggers, kept for the replay window (migration 009). */
+/** An app's event id as recorded on its trigger event, found by the event's rowid. */
+export interface AppEventIdRow {
+  rowid: number;
+  /** The recorded event's own id. */
+  id: string;
+  storeId: string;
+  appId: string;
+  appEventId: string;
+}
+
+/**
+ * SQL for the event ids apps send with triggers (migration 14: a column of trigger_events). The replay window
+ * itself is kept in memory (runtime/event-id-window.ts); this reads what it is rebuilt from and what it checks.
+ */
 export class TriggerEventIdStore {
-  private readonly claimStmt: Statement;
-  private readonly answerStmt: Statement;
-  private readonly getStmt: Statement<[string, string, string], string>;
-  private readonly pruneStmt: Statement;
+  private readonly byRowidStmt: Statement<[number], AppEventIdRow>;
+  private readonly sinceStmt: Statement<[string], AppEventIdRow>;
+  private readonly firstRunsStmt: Statement<[string], string>;
 
   constructor(db: Database) {
-    this.claimStmt = db.prepare(
-      `INSERT INTO trigger_event_ids (store_id, app_id, event_id, received_at, answer) VALUES (?, ?, ?, ?, '') ON CONFLICT DO NOTHING`,
+    const columns = `rowid, id, store_id AS storeId, app_id AS appId, app_event_id AS appEventId`;
+    this.byRowidStmt = db.prepare<[number], AppEventIdRow>(
+      `SELECT ${columns} FROM trigger_events WHERE rowid = ? AND app_event_id IS NOT NULL`,
     );
-    this.answerStmt = db.prepare(`UPDATE trigger_event_ids SET answer = ? WHERE store_id = ? AND app_id = ? AND event_id = ?`);
-    this.getStmt = db.prepare<[string, string, string], string>(
-      `SELECT answer FROM trigger_event_ids WHERE store_id = ? AND app_id = ? AND event_id = ?`,
+    // A range of trigger_events_by_time: the events of the last minutes.
+    this.sinceStmt = db.prepare<[string], AppEventIdRow>(
+      `SELECT ${columns} FROM trigger_events WHERE received_at >= ? AND app_event_id IS NOT NULL`,
     );
-    this.pruneStmt = db.prepare(`DELETE FROM trigger_event_ids WHERE received_at < ?`);
+    // The runs the event started when it came (not replays), in the order they were started (time-ordered ids).
+    this.firstRunsStmt = db.prepare<[string], string>(`SELECT id FROM runs WHERE event_id = ? AND replay_of IS NULL ORDER BY id`).pluck();
   }
 
-  /** True when the id is new (now taken); false when it was seen: then `answer` gives what it got. */
-  claim(storeId: string, appId: string, eventId: string, nowMs: number): boolean {
-    return this.claimStmt.run(storeId, appId, eventId, nowMs).changes === 1;
+  /** The app event id recorded on the event at this rowid, if that event came from an app. */
+  byRowid(rowid: number): AppEventIdRow | undefined {
+    return this.byRowidStmt.get(rowid);
   }
 
-  setAnswer(storeId: string, appId: string, eventId: string, answer: string): void {
-    this.answerStmt.run(answer, storeId, appId, eventId);
+  /** Every app event id received at or after `sinceIso`. */
+  receivedSince(sinceIso: string): AppEventIdRow[] {
+    return this.sinceStmt.all(sinceIso);
   }
 
-  answer(storeId: string, appId: string, eventId: string): string | null {
-    return this.getStmt.pluck().get(storeId, appId, eventId) ?? null;
-  }
-
-  prune(beforeMs: number): number {
-    return this.pruneStmt.run(beforeMs).changes;
+  /** The runs an event started when it was recorded: a repeat's answer. */
+  firstRunIds(eventId: string): string[] {
+    return this.firstRunsStmt.all(eventId);
   }
 }

@@ -2,8 +2,8 @@
  * The store's floor for the intake (issue 10): the intake's write cost beside raw prepared inserts of the
  * same rows in the same batches, alternated batch by batch. Two copies of the same database file: on one,
  * the intake takes signed events in batches of BATCH (as the group commit gets them from 32 concurrent
- * senders: one transaction each); after each batch, the rows it wrote (the event, its search values, its
- * event id, its runs, their steps and deliveries) are read back, untimed, and inserted with prepared
+ * senders: one transaction each); after each batch, the rows it wrote (the event with the app's event id, its
+ * search values, its runs, their steps and deliveries) are read back, untimed, and inserted with prepared
  * statements into the other copy in one transaction, at the same `synchronous = FULL`. The runtime is not
  * started (no HTTP, no deliveries): what is compared is what the group commit's transactions cost.
  */
@@ -30,7 +30,7 @@ export interface FloorFigures {
 }
 
 /** The rows one batch of events wrote, table by table, read back from the intake's copy. */
-function rowsOf(db: Database, eventIds: string[], appEventIds: string[]): Map<string, Row[]> {
+function rowsOf(db: Database, eventIds: string[]): Map<string, Row[]> {
   const list = (ids: string[]) => ids.map(() => '?').join(',');
   const runs = db.prepare(`SELECT * FROM runs WHERE event_id IN (${list(eventIds)})`).all(...eventIds) as Row[];
   const runIds = runs.map((r) => r.id as string);
@@ -41,10 +41,6 @@ function rowsOf(db: Database, eventIds: string[], appEventIds: string[]): Map<st
     [
       'trigger_event_values',
       db.prepare(`SELECT * FROM trigger_event_values WHERE event_id IN (${list(eventIds)})`).all(...eventIds) as Row[],
-    ],
-    [
-      'trigger_event_ids',
-      db.prepare(`SELECT * FROM trigger_event_ids WHERE event_id IN (${list(appEventIds)})`).all(...appEventIds) as Row[],
     ],
     ['runs', runs],
     ['run_steps', byRun('run_steps')],
@@ -104,11 +100,7 @@ export async function storeFloorRound(seeded: Seeded, databasePath: string, even
         if (!r.ok) throw new Error(`refused: ${r.refusal.message}`);
         return r.value.eventId;
       });
-      const rows = rowsOf(
-        ours.db,
-        eventIds,
-        batch.map((r) => r.headers.eventId),
-      );
+      const rows = rowsOf(ours.db, eventIds);
       const rawStarted = performance.now();
       raw
         .transaction(() => {

@@ -125,13 +125,15 @@ interface RoundFigures {
 
 type PlainServer = Awaited<ReturnType<typeof startPlainServer>>;
 
-async function round(
+/** One round of one mode. `open`: another checkout's openAppContext, to measure main's code beside a change in one run. */
+export async function round(
   seeded: Seeded,
   databasePath: string,
   mode: Mode,
   n: number,
   events: number,
   servers: { bare: PlainServer; app: PlainServer },
+  open: typeof openAppContext = openAppContext,
 ): Promise<RoundFigures> {
   const file = path.join(seeded.dir, `requests-${mode}-${n}.json`);
   writeRequests(seeded, events, `${mode}-${n}-${randomUUID().slice(0, 8)}`, file);
@@ -151,7 +153,7 @@ async function round(
         load: os.loadavg()[0]!,
       };
     }
-    const app = await openAppContext({
+    const app = await open({
       databasePath,
       userName: 'bench',
       runtimeInWorker: true,

@@ -42,19 +42,29 @@ function browserModeProcess(databasePath: string): Promise<{ child: ChildProcess
   });
 }
 
+/** A database with a store running "Tier up" and LoyaltyLion's signing secret, closed again. */
+async function storeRunningTierUp(dir: string) {
+  const setup = await openRuntimeApp(dir);
+  const org = await orgWithStore(setup, ['loyaltylion']);
+  await workflow(setup, org.organizationId, 'Tier up', tierUp, [org.storeId]);
+  const fake = new FakeApp();
+  await fake.start();
+  const secret = (await call(setup, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'loyaltylion', url: fake.url })).secret!;
+  await fake.stop();
+  setup.close();
+  return { org, secret, file: path.join(dir, 'flow-admin.db') };
+}
+
+async function killAndWait(child: ChildProcess): Promise<void> {
+  child.kill('SIGKILL');
+  await new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
+}
+
 describe('kill -9 during intake', () => {
   it('loses no acknowledged event: every 200 answered before the kill is in the database after it, with its run', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'flow-admin.db');
-    const setup = await openRuntimeApp(dir);
-    const org = await orgWithStore(setup, ['loyaltylion']);
-    await workflow(setup, org.organizationId, 'Tier up', tierUp, [org.storeId]);
-    const fake = new FakeApp();
-    await fake.start();
-    const secret = (await call(setup, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'loyaltylion', url: fake.url })).secret!;
-    await fake.stop();
-    setup.close();
-
+    const { org, secret, file } = await storeRunningTierUp(tempDir());
     const { child, url } = await browserModeProcess(file);
     const acknowledged: string[] = [];
     let killed = false;
@@ -97,5 +107,34 @@ describe('kill -9 during intake', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(300);
     expect(found).toBe(acknowledged.length);
     expect(withRuns).toBe(acknowledged.length);
+  });
+});
+
+describe('event ids across a kill -9 and a new start', () => {
+  it('a request sent again after the app was killed and started again is acknowledged with its first answer and starts no second run', async () => {
+    const { org, secret, file } = await storeRunningTierUp(tempDir());
+    const first = await browserModeProcess(file);
+    const requests = Array.from({ length: 20 }, () => {
+      const text = JSON.stringify({ store: org.domain, app: 'loyaltylion', trigger: 'customer_moved_up_tier', payload });
+      return { text, headers: { 'content-type': 'application/json', ...triggerHeaders(text, secret) } };
+    });
+    const post = async (url: string, r: (typeof requests)[number]) => {
+      const response = await fetch(url, { method: 'POST', headers: r.headers, body: r.text });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const answers = await Promise.all(requests.map((r) => post(first.url, r)));
+    expect(answers.every((a) => a.status === 200 && (a.body.runIds as string[]).length === 1)).toBe(true);
+    await killAndWait(first.child);
+
+    const again = await browserModeProcess(file);
+    const repeats = await Promise.all(requests.map((r) => post(again.url, r)));
+    expect(repeats.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(repeats.map((a) => a.body)).toEqual(answers.map((a) => ({ ...a.body, duplicate: true })));
+    await killAndWait(again.child);
+
+    const db = new Database(file, { readonly: true });
+    const counts = db.prepare(`SELECT (SELECT count(*) FROM trigger_events) AS events, (SELECT count(*) FROM runs) AS runs`).get();
+    db.close();
+    expect(counts).toEqual({ events: 20, runs: 20 });
   });
 });
