@@ -22,7 +22,14 @@ export class AppEndpoints {
     private readonly secrets: SecretBox,
     /** The routing generation: it moves when installations change (uninstalling removes the endpoint). */
     private readonly generation: () => number,
+    /** Told after an endpoint was set here (another thread's cache must drop it). */
+    private readonly changed: () => void = () => {},
   ) {}
+
+  /** The routing generation now: a caller resolving many endpoints reads it once and passes it on. */
+  currentGeneration(): number {
+    return this.generation();
+  }
 
   /** `generation`: the routing generation when the caller just read it (saves reading it again). */
   resolve(storeId: string, appId: string, generation: number = this.generation()): ResolvedEndpoint | null {
@@ -56,6 +63,7 @@ export class AppEndpoints {
     }
     this.store.upsert({ storeId: input.storeId, appId: input.appId, url: input.url, secretEncrypted: sealed, updatedAt: input.at });
     this.forget();
+    this.changed();
     return { secret: plain };
   }
 

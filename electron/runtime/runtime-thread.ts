@@ -20,7 +20,7 @@ export interface RuntimeWorkerData {
   options: PortableRuntimeOptions;
 }
 
-export type ToRuntimeWorker = { type: 'kick' } | { type: 'settings' } | { type: 'stop' };
+export type ToRuntimeWorker = { type: 'kick' } | { type: 'settings' } | { type: 'endpoints' } | { type: 'stop' };
 export type FromRuntimeWorker =
   { type: 'started'; triggerEndpointUrl: string | null } | { type: 'stopped' } | { type: 'log'; message: string; error: string | null };
 

@@ -44,6 +44,9 @@ async function main(): Promise<void> {
       case 'settings':
         runtime.reloadSettings();
         break;
+      case 'endpoints':
+        runtime.endpoints.forget();
+        break;
       case 'stop':
         void runtime
           .stop()

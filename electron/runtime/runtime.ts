@@ -77,7 +77,16 @@ export class Runtime {
     this.routing = new Routing(routingStore, options.statusFacts ?? new StatusFactsStore(db, catalog), catalog, () =>
       this.commit.currentFlush(),
     );
-    this.endpoints = new AppEndpoints(this.endpointStore, options.secrets, () => routingStore.generation());
+    // An endpoint set on the UI thread is not a routing change: the worker is told to drop what it opened (after
+    // the change is committed, as with settings), or it would go on delivering to the old URL with the old secret.
+    this.endpoints = new AppEndpoints(
+      this.endpointStore,
+      options.secrets,
+      () => routingStore.generation(),
+      () => {
+        if (this.thread) setImmediate(() => this.thread?.send({ type: 'endpoints' }));
+      },
+    );
     this.runner = new Runner({
       catalog,
       runs: this.runs,

@@ -51,6 +51,35 @@ describe('the runtime in its own worker thread', () => {
     expect(runs(app)).toBe(1);
   });
 
+  it("an app's endpoint moved or its secret rotated on the UI thread is what the worker delivers to and checks next", async () => {
+    const { app, fake, org } = await setting();
+    const testEvent = () =>
+      call(app, 'runtime.sendTestEvent', { storeId: org.storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder });
+    await testEvent();
+    await waitFor(
+      () => fake.received.length,
+      (n) => n === 1,
+    );
+    // The worker has the endpoint in its cache now; the app moves to another server and gets a new secret.
+    const moved = new FakeApp();
+    fakes.push(moved);
+    await moved.start();
+    const { secret } = await call(app, 'runtime.setAppEndpoint', {
+      storeId: org.storeId,
+      appId: 'klaviyo',
+      url: moved.url,
+      rotateSecret: true,
+    });
+    moved.secret = secret!;
+    await testEvent();
+    await waitFor(
+      () => moved.received.length,
+      (n) => n === 1,
+    );
+    expect(moved.received[0]!.signatureValid).toBe(true);
+    expect(fake.received).toHaveLength(1);
+  });
+
   it('a signed app trigger over HTTP is acknowledged only once it is in the database the UI reads', async () => {
     const { app, org } = await setting();
     const fake = new FakeApp();
