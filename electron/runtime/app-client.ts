@@ -22,8 +22,16 @@ export class NoAnswer extends Error {
  * to the same app, a new TCP connection (and the global fetch's Web streams) per delivery cost more than
  * the request. Redirects are not followed (an app answering 3xx is an app answering), as before with fetch.
  */
+/** Where a URL sends: parsed once per endpoint, not per delivery. */
+interface Target {
+  send: typeof http.request;
+  options: http.RequestOptions;
+}
+
 export class AppClient {
   private readonly agents: { http: http.Agent; https: https.Agent };
+  /** Each endpoint's URL parsed into request options (at most as many as endpoints set; cleared with the client). */
+  private readonly targets = new Map<string, Target | string>();
 
   constructor(maxSockets: number) {
     // Idle sockets are let go after a while so a quiet Flow Admin holds no connections to the apps.
@@ -31,40 +39,24 @@ export class AppClient {
     this.agents = { http: new http.Agent(options), https: new https.Agent(options) };
   }
 
-  post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<AppResponse> {
+  /** `headers` is the request's own object (content-length is added to it): no copy per delivery. */
+  post(url: string, headers: http.OutgoingHttpHeaders, body: string, timeoutMs: number): Promise<AppResponse> {
     return new Promise((resolve, reject) => {
-      let target: URL;
-      try {
-        target = new URL(url);
-      } catch {
-        return reject(new NoAnswer(`not a URL: ${url}`, false));
-      }
-      const secure = target.protocol === 'https:';
-      if (!secure && target.protocol !== 'http:') return reject(new NoAnswer(`not an http(s) URL: ${url}`, false));
-      const send = secure ? https.request : http.request;
+      const target = this.target(url);
+      if (typeof target === 'string') return reject(new NoAnswer(target, false));
+      headers['content-length'] = Buffer.byteLength(body);
       let timedOut = false;
-      const req = send(
-        target,
-        {
-          method: 'POST',
-          agent: secure ? this.agents.https : this.agents.http,
-          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            clearTimeout(timer);
-            const retryAfter = res.headers['retry-after'];
-            resolve({
-              status: res.statusCode ?? 0,
-              retryAfter: retryAfter === undefined ? null : String(retryAfter),
-              body: Buffer.concat(chunks).toString('utf8'),
-            });
-          });
-          res.on('error', (error: NodeJS.ErrnoException) => fail(error));
-        },
-      );
+      const req = target.send({ ...target.options, headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          clearTimeout(timer);
+          const retryAfter = res.headers['retry-after'];
+          resolve({ status: res.statusCode ?? 0, retryAfter: retryAfter === undefined ? null : String(retryAfter), body: text });
+        });
+        res.on('error', (error: NodeJS.ErrnoException) => fail(error));
+      });
       // The whole exchange (connect, send, the answer's last byte) within the delivery timeout.
       const timer = setTimeout(() => {
         timedOut = true;
@@ -79,9 +71,46 @@ export class AppClient {
     });
   }
 
+  /** The request options for a URL, or why it cannot be sent to. */
+  private target(url: string): Target | string {
+    let target = this.targets.get(url);
+    if (target !== undefined) return target;
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(url);
+    } catch {
+      target = `not a URL: ${url}`;
+    }
+    if (parsed) {
+      const secure = parsed.protocol === 'https:';
+      if (!secure && parsed.protocol !== 'http:') target = `not an http(s) URL: ${url}`;
+      else {
+        target = {
+          send: secure ? https.request : http.request,
+          options: {
+            method: 'POST',
+            agent: secure ? this.agents.https : this.agents.http,
+            protocol: parsed.protocol,
+            // An IPv6 literal comes bracketed in URL.hostname; the request wants it bare.
+            hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+            port: parsed.port || undefined,
+            path: `${parsed.pathname}${parsed.search}`,
+            auth:
+              parsed.username || parsed.password
+                ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`
+                : undefined,
+          },
+        };
+      }
+    }
+    this.targets.set(url, target!);
+    return target!;
+  }
+
   /** Closes the kept connections (the runtime stopping). */
   close(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
+    this.targets.clear();
   }
 }

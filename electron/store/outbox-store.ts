@@ -36,7 +36,7 @@ export class OutboxStore {
   private readonly dueStmt: Statement<[{ now: number; limit: number }], OutboxRow>;
   private readonly updateStmt: Statement;
   private readonly nextDueStmt: Statement<[], { at: number | null }>;
-  private readonly claimStmt: Statement;
+  private readonly claimStmt: Statement<[{ ids: string; owner: string; now: number; until: number }], string>;
 
   constructor(private readonly db: Database) {
     this.insertStmt = db.prepare(
@@ -53,10 +53,15 @@ export class OutboxStore {
     );
     // Only a row nobody holds: a lease whose time is up was left by a worker that died, or whose answer could
     // not be written (then it waits out the lease rather than being sent again at once).
-    this.claimStmt = db.prepare(
-      `UPDATE outbox SET lease_owner = @owner, lease_until = @until WHERE action_run_id = @id AND state IN ('pending', 'accepted')
-         AND (lease_until IS NULL OR lease_until <= @now)`,
-    );
+    // The whole batch in one statement (one per row was a statement, and its bindings, per delivery).
+    this.claimStmt = db
+      .prepare<[{ ids: string; owner: string; now: number; until: number }], string>(
+        `UPDATE outbox SET lease_owner = @owner, lease_until = @until
+         WHERE action_run_id IN (SELECT value FROM json_each(@ids)) AND state IN ('pending', 'accepted')
+           AND (lease_until IS NULL OR lease_until <= @now)
+         RETURNING action_run_id`,
+      )
+      .pluck();
     this.updateStmt = db.prepare(
       `UPDATE outbox SET state = @state, attempts = @attempts, polls = @polls, throttles = @throttles, next_attempt_at = @nextAttemptAt,
          first_accepted_at = @firstAcceptedAt, last_status = @lastStatus, last_error = @lastError, updated_at = @updatedAt,
@@ -96,15 +101,11 @@ export class OutboxStore {
    * writes it with the group commit and sends when that resolves).
    */
   claim(ids: readonly string[], owner: string, nowMs: number, untilMs: number): Set<string> {
-    const got = new Set<string>();
     // IMMEDIATE: take the write lock first (waiting on busy_timeout), so another writer's commit in between
     // cannot make it fail half-way.
-    this.db
-      .transaction(() => {
-        for (const id of ids) if (this.claimStmt.run({ id, owner, now: nowMs, until: untilMs }).changes === 1) got.add(id);
-      })
+    return this.db
+      .transaction(() => new Set(this.claimStmt.all({ ids: JSON.stringify(ids), owner, now: nowMs, until: untilMs })))
       .immediate();
-    return got;
   }
 
   /** Forgets every lease: only for a process that holds the database's single-writer lock, at start. */
