@@ -59,7 +59,7 @@ function cpuOf(url: string): Promise<number> {
 }
 
 /** The apps, in another process: SENDERS senders post the signed requests over kept-alive connections. */
-function runLoad(file: string, url: string): Promise<{ acked: number; refused: number; seconds: number; cpuSeconds: number }> {
+export function runLoad(file: string, url: string): Promise<{ acked: number; refused: number; seconds: number; cpuSeconds: number }> {
   const script = `
     const http = require('node:http');
     const requests = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'));
@@ -89,7 +89,7 @@ function runLoad(file: string, url: string): Promise<{ acked: number; refused: n
 }
 
 /** Signed requests for one round (fresh event ids and timestamps), written for the load process. */
-function writeRequests(seeded: Seeded, count: number, round: string, file: string): void {
+export function writeRequests(seeded: Seeded, count: number, round: string, file: string): void {
   const { stores, triggers, secrets } = seeded;
   const timestamp = String(Math.floor(Date.now() / 1000));
   const requests = Array.from({ length: count }, (_, i) => {

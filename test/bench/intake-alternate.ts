@@ -1,0 +1,184 @@
+/**
+ * The intake over HTTP with deliveries running, this tree's code alternated round by round with a baseline
+ * checkout's (another worktree, its node_modules in place), so a change is measured against what it replaces
+ * on the same shared machine in the same minutes. Each side runs in a process of its own (intake-app.ts) on
+ * its own copy of the same seeded database; the load process, the app server receiving deliveries and the
+ * signed requests are the intake bench's (intake.bench.ts). Per round and side: events/s acknowledged,
+ * deliveries/s until the outbox is empty, and the app's process's CPU per event and per delivery.
+ *   node --import tsx test/bench/intake-alternate.ts <baseline tree> [rounds] [events]
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { runLoad, startPlainServer, writeRequests } from './intake.bench';
+import { seed } from './runtime.bench';
+import { SettingsStore } from '../../electron/store/settings-store';
+
+interface Reading {
+  url?: string;
+  cpuSeconds: number;
+  delivered: number;
+  pending: number;
+  events: number;
+}
+
+/** One side's app process: started on its database, asked for readings line by line. */
+async function startSide(tree: string, databasePath: string, concurrency = 64) {
+  const script = path.join(__dirname, 'intake-app.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script, tree, databasePath, String(concurrency)], {
+    cwd: tree,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<Reading> => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error('the app process ended');
+    return JSON.parse(value as string) as Reading;
+  };
+  const first = await next();
+  return {
+    url: first.url!,
+    read: async () => {
+      child.stdin.write('read\n');
+      return next();
+    },
+    stop: async () => {
+      child.stdin.write('stop\n');
+      await new Promise((resolve) => child.on('exit', resolve));
+    },
+  };
+}
+
+/** INTAKE_ALT_DRAIN=1: after each side's round, the deliveries alone: events taken with deliveries held, then the outbox drained. */
+const DRAIN = process.env.INTAKE_ALT_DRAIN === '1';
+
+async function drain(
+  side: string,
+  tree: string,
+  databasePath: string,
+  seeded: Awaited<ReturnType<typeof seed>>,
+  events: number,
+  n: number,
+) {
+  const holding = await startSide(tree, databasePath, 0);
+  const requests = path.join(seeded.dir, `requests-drain-${side}-${n}.json`);
+  writeRequests(seeded, events, `drain-${side}-${n}-${Date.now()}`, requests);
+  await runLoad(requests, holding.url);
+  fs.rmSync(requests, { force: true });
+  await holding.stop();
+  const sending = await startSide(tree, databasePath);
+  const before = await sending.read();
+  const start = performance.now();
+  let after = before;
+  while (after.pending > 0 && performance.now() - start < 120_000) {
+    await new Promise((r) => setTimeout(r, 20));
+    after = await sending.read();
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await sending.stop();
+  const delivered = after.delivered - before.delivered;
+  const figures = {
+    side,
+    dps: delivered / seconds,
+    cpuPerDelivery: ((after.cpuSeconds - before.cpuSeconds) * 1000) / Math.max(1, delivered),
+  };
+  console.log(
+    `round ${n + 1} ${side.padEnd(8)} drain: ${delivered} deliveries alone, ${figures.dps.toFixed(0)}/s, app's process CPU ${figures.cpuPerDelivery.toFixed(3)} ms/delivery; load ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const [baselineArg, roundsArg, eventsArg] = process.argv.slice(2);
+  if (!baselineArg) throw new Error('usage: intake-alternate.ts <baseline tree> [rounds] [events]');
+  const trees = { baseline: path.resolve(baselineArg), ours: path.resolve(__dirname, '../..') };
+  const rounds = Number(roundsArg ?? 3);
+  const events = Number(eventsArg ?? 3_000);
+  const seeded = await seed();
+  const appServer = await startPlainServer();
+  const bare = await startPlainServer();
+  try {
+    seeded.app.db.prepare(`UPDATE app_endpoints SET url = ?`).run(`${appServer.url}/flow/actions`);
+    new SettingsStore(seeded.app.db).set('backup.everyHours', '0');
+    seeded.app.close();
+    const dirs: Record<string, string> = {};
+    for (const side of Object.keys(trees)) {
+      dirs[side] = path.join(seeded.dir, side);
+      fs.mkdirSync(dirs[side]!);
+      for (const file of ['bench.db', 'flow-admin.key']) fs.copyFileSync(path.join(seeded.dir, file), path.join(dirs[side]!, file));
+    }
+    console.log(`${events} signed events per round, ${rounds} rounds; baseline ${trees.baseline}, ours ${trees.ours}`);
+    const drains: { side: string; dps: number; cpuPerDelivery: number }[] = [];
+    const rows: { side: string; eps: number; dps: number; cpuPerEvent: number; cpuPerDelivery: number; bare: number }[] = [];
+    for (let n = 0; n < rounds; n++) {
+      const order = n % 2 === 0 ? (['baseline', 'ours'] as const) : (['ours', 'baseline'] as const);
+      const file = path.join(seeded.dir, `requests-bare-${n}.json`);
+      writeRequests(seeded, events, `bare-${n}-${Date.now()}`, file);
+      const bareLoad = await runLoad(file, `${bare.url}/triggers`);
+      const bareRate = bareLoad.acked / bareLoad.seconds;
+      for (const side of order) {
+        const side0 = await startSide(trees[side], path.join(dirs[side]!, 'bench.db'));
+        const requests = path.join(seeded.dir, `requests-${side}-${n}.json`);
+        writeRequests(seeded, events, `${side}-${n}-${Date.now()}`, requests);
+        const before = await side0.read();
+        const start = performance.now();
+        const load = await runLoad(requests, side0.url);
+        const during = await side0.read();
+        let after = during;
+        while (after.pending > 0 && performance.now() - start < load.seconds * 1000 + 30_000) {
+          await new Promise((r) => setTimeout(r, 50));
+          after = await side0.read();
+        }
+        const seconds = (performance.now() - start) / 1000;
+        await side0.stop();
+        const delivered = after.delivered - before.delivered;
+        const cpu = after.cpuSeconds - before.cpuSeconds;
+        const row = {
+          side,
+          eps: load.acked / load.seconds,
+          dps: delivered / seconds,
+          cpuPerEvent: ((during.cpuSeconds - before.cpuSeconds) * 1000) / load.acked,
+          cpuPerDelivery: (cpu * 1000) / Math.max(1, delivered),
+          bare: bareRate,
+        };
+        rows.push(row);
+        const lost = load.acked - Math.min(load.acked, after.events - before.events);
+        console.log(
+          `round ${n + 1} ${side.padEnd(8)} ${row.eps.toFixed(0)} events/s (${(row.eps / bareRate).toFixed(2)}× bare ${bareRate.toFixed(0)}), ` +
+            `${row.dps.toFixed(0)} deliveries/s (${delivered}), app's process CPU ${row.cpuPerEvent.toFixed(3)} ms/event while events came in, ` +
+            `${((cpu * 1000) / load.acked).toFixed(3)} ms/event incl. draining, lost ${lost}, refused ${load.refused}; load ${os.loadavg()[0]!.toFixed(1)}`,
+        );
+        fs.rmSync(requests, { force: true });
+        if (DRAIN) drains.push(await drain(side, trees[side], path.join(dirs[side]!, 'bench.db'), seeded, events, n));
+      }
+      fs.rmSync(file, { force: true });
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+    const of = (side: string, pick: (r: (typeof rows)[number]) => number) => median(rows.filter((r) => r.side === side).map(pick));
+    for (const side of ['baseline', 'ours'])
+      console.log(
+        `median ${side}: ${of(side, (r) => r.eps).toFixed(0)} events/s, ${of(side, (r) => r.eps / r.bare).toFixed(2)}× bare, ${of(side, (r) => r.dps).toFixed(0)} deliveries/s, ` +
+          `CPU ${of(side, (r) => r.cpuPerEvent).toFixed(3)} ms/event`,
+      );
+    if (DRAIN)
+      for (const side of ['baseline', 'ours'])
+        console.log(
+          `median drain ${side}: ${median(drains.filter((d) => d.side === side).map((d) => d.dps)).toFixed(0)} deliveries/s, ` +
+            `CPU ${median(drains.filter((d) => d.side === side).map((d) => d.cpuPerDelivery)).toFixed(3)} ms/delivery`,
+        );
+    console.log(
+      `ours ÷ baseline, events/s: ${(of('ours', (r) => r.eps) / of('baseline', (r) => r.eps)).toFixed(2)}×; CPU per event ${(of('ours', (r) => r.cpuPerEvent) / of('baseline', (r) => r.cpuPerEvent)).toFixed(2)}×`,
+    );
+  } finally {
+    appServer.stop();
+    bare.stop();
+    fs.rmSync(seeded.dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
