@@ -5,8 +5,10 @@
  *     git worktree add --detach /tmp/main-wt main && ln -s "$PWD/node_modules" /tmp/main-wt/
  *     VERSUS=/tmp/main-wt ROUNDS=4 npx tsx test/bench/intake-versus.ts
  *
- * Each checkout seeds its own database with its own code (a schema one of them does not know is never opened
- * by it); the rounds are the intake bench's (`round` in intake.bench.ts), 3,000 signed events each by default.
+ * Each checkout seeds its own database with its own code, so it also measures a change that adds a migration
+ * (intake-alternate.ts runs both sides on copies of one seeded database, in processes of their own: use that
+ * one when the schemas are the same). The rounds are the intake bench's (`round` in intake.bench.ts), 3,000
+ * signed events each by default; both sides' app processes are this one (their CPU is read per round).
  * Prints events/s, the app's process CPU per event and the ratios per round, then the medians.
  */
 import fs from 'node:fs';
