@@ -241,6 +241,7 @@ export class DeliveryWorker {
       lastError: decided.lastError,
       updatedAt: nowIso,
     });
+    if (decision.state === 'delivered') outbox.markThrough(row.storeId, row.appId, nowIso);
     const stepStatus = decision.state === 'delivered' ? 'succeeded' : decision.state === 'pending' ? 'queued' : decision.state;
     const final = decision.state === 'delivered' || decision.state === 'failed';
     const response =

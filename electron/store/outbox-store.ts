@@ -36,6 +36,7 @@ export class OutboxStore {
   private readonly dueStmt: Statement<[{ now: number; limit: number }], OutboxRow>;
   private readonly updateStmt: Statement;
   private readonly nextDueStmt: Statement<[], { at: number | null }>;
+  private readonly markThroughStmt: Statement<[{ storeId: string; appId: string; at: string }]>;
   private readonly claimStmt: Statement<[{ ids: string; owner: string; now: number; until: number }], string>;
 
   constructor(private readonly db: Database) {
@@ -62,6 +63,13 @@ export class OutboxStore {
          RETURNING action_run_id`,
       )
       .pluck();
+    // Only when failures newer than the mark exist (a probe of the failed-only index): the common delivery writes nothing.
+    this.markThroughStmt = db.prepare(
+      `INSERT INTO delivery_marks (store_id, app_id, through_at) SELECT @storeId, @appId, @at
+         WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.store_id = @storeId AND o.app_id = @appId AND o.state = 'failed'
+           AND o.updated_at > coalesce((SELECT through_at FROM delivery_marks WHERE store_id = @storeId AND app_id = @appId), ''))
+       ON CONFLICT (store_id, app_id) DO UPDATE SET through_at = max(through_at, excluded.through_at)`,
+    );
     this.updateStmt = db.prepare(
       `UPDATE outbox SET state = @state, attempts = @attempts, polls = @polls, throttles = @throttles, next_attempt_at = @nextAttemptAt,
          first_accepted_at = @firstAcceptedAt, last_status = @lastStatus, last_error = @lastError, updated_at = @updatedAt,
@@ -127,6 +135,14 @@ export class OutboxStore {
     > & { throttles?: number },
   ): void {
     this.updateStmt.run({ throttles: 0, ...row });
+  }
+
+  /**
+   * A delivery to the store's app went through at `at`: failures before it stop counting for readiness. Writes only
+   * when failures newer than the last mark exist (migration 15), so a delivery that goes through moves no index.
+   */
+  markThrough(storeId: string, appId: string, at: string): void {
+    this.markThroughStmt.run({ storeId, appId, at });
   }
 
   get(actionRunId: string): OutboxRow | undefined {

@@ -7,19 +7,16 @@ type Scope = { organizationId: string | null; storeId: string | null };
 const inScope = `s.organization_id = @organizationId OR s.id = @storeId`;
 
 /**
- * Per (store, app) of the scope, the deliveries that failed after the last one that went through. The scope's
- * finished deliveries are read once, store by store through the outbox_by_store index (migration 12): CROSS
- * JOIN keeps SQLite from walking the whole outbox and looking each row's store up instead.
+ * Per (store, app) of the scope, the deliveries that failed after the last one that went through: the failures
+ * newer than the (store, app)'s delivery mark, which a delivery going through after failures moves (migration 15).
+ * Failed deliveries are read store by store through their own index, outbox_failed_by_store: CROSS JOIN keeps
+ * SQLite from walking the outbox and looking each row's store up instead.
  */
-export const failingDeliveriesSql = `WITH scoped AS MATERIALIZED (
-    SELECT o.store_id, o.app_id, o.state, o.updated_at FROM stores s CROSS JOIN outbox o ON o.store_id = s.id
-    WHERE (${inScope}) AND o.state IN ('delivered', 'failed')
-  ), ok AS (
-    SELECT store_id, app_id, MAX(updated_at) AS at FROM scoped WHERE state = 'delivered' GROUP BY store_id, app_id
-  )
-  SELECT f.store_id, f.app_id, COUNT(*) FROM scoped f LEFT JOIN ok ON ok.store_id = f.store_id AND ok.app_id = f.app_id
-  WHERE f.state = 'failed' AND (ok.at IS NULL OR f.updated_at > ok.at)
-  GROUP BY f.store_id, f.app_id`;
+export const failingDeliveriesSql = `SELECT o.store_id, o.app_id, COUNT(*)
+  FROM stores s CROSS JOIN outbox o ON o.store_id = s.id
+  LEFT JOIN delivery_marks m ON m.store_id = o.store_id AND m.app_id = o.app_id
+  WHERE (${inScope}) AND o.state = 'failed' AND (m.through_at IS NULL OR o.updated_at > m.through_at)
+  GROUP BY o.store_id, o.app_id`;
 
 /**
  * SQL for what readiness (domain/status/readiness.ts) is read from: the endpoints set per installation, and

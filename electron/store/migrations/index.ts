@@ -13,6 +13,7 @@ import { migration011 } from './011-drafts-and-publishing';
 import { migration012 } from './012-outbox-by-store';
 import { migration013 } from './013-scheduled-time-recurrence';
 import { migration014 } from './014-app-event-ids-on-events';
+import { migration015 } from './015-delivery-marks';
 
 /** Every schema step, in order (numbers are reserved per branch, so gaps may appear). Append only: a released step is never edited. */
 export const migrations: readonly Migration[] = [
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
