@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
+import { eventIdHash } from '../../../electron/runtime/event-id-window';
 import { useTempDir } from '../../support/temp-dir';
 import { count, postTrigger, triggerHeaders } from '../runtime/fixture';
 import { openTriggerEndpoint, type TriggerEndpoint } from '../runtime/signed-trigger';
@@ -10,11 +11,25 @@ import { openTriggerEndpoint, type TriggerEndpoint } from '../runtime/signed-tri
  * checked before the signature, so an unsigned request learned store names and installed apps.
  */
 const tempDir = useTempDir();
-let app: AppContext, secret: string, url: string, envelope: TriggerEndpoint['envelope'];
+let app: AppContext, secret: string, url: string, envelope: TriggerEndpoint['envelope'], storeId: string;
 
 beforeEach(async () => {
-  ({ app, secret, url, envelope } = await openTriggerEndpoint(tempDir()));
+  let org: TriggerEndpoint['org'];
+  ({ app, secret, url, envelope, org } = await openTriggerEndpoint(tempDir()));
+  storeId = org.storeId;
 });
+
+/** Two event ids the replay window files under the same key in this store (its keys are 30-bit hashes). */
+function collidingEventIds(): [string, string] {
+  const seen = new Map<number, string>();
+  for (let i = 0; ; i++) {
+    const id = `evt-${i}`;
+    const key = eventIdHash(storeId, 'loyaltylion', id);
+    const other = seen.get(key);
+    if (other !== undefined) return [other, id];
+    seen.set(key, id);
+  }
+}
 
 describe('replays', () => {
   it('the same signed request sent 3 times: one run; the repeats are acknowledged with the first answer', async () => {
@@ -49,6 +64,23 @@ describe('replays', () => {
       body: { error: { code: 'stale_timestamp', message: expect.stringMatching(/more than 5 minutes from this computer's clock/) } },
     });
     expect(count(app, 'runs')).toBe(0);
+  });
+
+  it('two event ids that share a key in the replay window are still two events, and each repeat gets its own first answer', async () => {
+    const [first, second] = collidingEventIds();
+    const text = JSON.stringify(envelope());
+    const headersOf = (eventId: string) => triggerHeaders(text, secret, { eventId });
+    const answers = [await postTrigger(url, text, null, headersOf(first)), await postTrigger(url, text, null, headersOf(second))];
+    expect(answers.map((a) => [a.status, a.body.duplicate, a.body.runIds.length])).toEqual([
+      [200, undefined, 1],
+      [200, undefined, 1],
+    ]);
+    const repeats = [await postTrigger(url, text, null, headersOf(second)), await postTrigger(url, text, null, headersOf(first))];
+    expect(repeats.map((a) => a.body)).toEqual([
+      { ...answers[1]!.body, duplicate: true },
+      { ...answers[0]!.body, duplicate: true },
+    ]);
+    expect({ events: count(app, 'trigger_events'), runs: count(app, 'runs') }).toEqual({ events: 2, runs: 2 });
   });
 
   it('two different events (different ids) both run', async () => {
