@@ -64,11 +64,15 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
       return c.json(errorBody('forbidden_host', 'This server answers only on 127.0.0.1 and localhost'), 403);
     }
     await next();
-    c.header('Content-Security-Policy', contentSecurityPolicy);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Cache-Control', 'no-store');
+    // Set on the response's own headers: c.header() on a finished response rebuilds it as a web Response,
+    // which copies a JSON body once more (a string body is made well-formed UTF-16 first: 2.6 MB for the
+    // Overview's 1.3 MB at 1,000 stores) and then streams it, instead of writing the string as it is.
+    const headers = c.res.headers;
+    headers.set('Content-Security-Policy', contentSecurityPolicy);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'no-referrer');
+    headers.set('X-Frame-Options', 'DENY');
+    headers.set('Cache-Control', 'no-store');
   });
 
   app.post(
