@@ -28,8 +28,11 @@ export class TriggerEventIdStore {
     this.sinceStmt = db.prepare<[string], AppEventIdRow>(
       `SELECT ${columns} FROM trigger_events WHERE received_at >= ? AND app_event_id IS NOT NULL`,
     );
-    // The runs the event started when it came (not replays), in the order they were started (time-ordered ids).
-    this.firstRunsStmt = db.prepare<[string], string>(`SELECT id FROM runs WHERE event_id = ? AND replay_of IS NULL ORDER BY id`).pluck();
+    // The runs the event started when it came (not replays), in the order they were inserted (rowid: the index on
+    // event_id holds them in that order, so no sort; ids need not be time-ordered).
+    this.firstRunsStmt = db
+      .prepare<[string], string>(`SELECT id FROM runs WHERE event_id = ? AND replay_of IS NULL ORDER BY rowid`)
+      .pluck();
   }
 
   /** The app event id recorded on the event at this rowid, if that event came from an app. */
