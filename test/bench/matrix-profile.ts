@@ -119,6 +119,13 @@ async function main(): Promise<void> {
     await cdp.send('Tracing.end');
     await done;
 
+    // MATRIX_PROFILE_OUT=dir keeps the CPU profile (open it in DevTools' Performance panel) and the trace.
+    const out = process.env.MATRIX_PROFILE_OUT;
+    if (out) {
+      fs.mkdirSync(out, { recursive: true });
+      fs.writeFileSync(path.join(out, `matrix-${mode}.cpuprofile`), JSON.stringify(profile));
+      fs.writeFileSync(path.join(out, `matrix-${mode}.trace.json`), JSON.stringify({ traceEvents: events }));
+    }
     console.log(`${mode}: 60 frames, ${result.times.join(' ')} ms`);
     console.log(`max cells in the page ${result.cells}, elements ${result.elements}, API calls while scrolling ${apiCalls}`);
     const threadNames = new Map<string, string>();

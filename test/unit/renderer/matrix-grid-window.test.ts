@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   blocksOf,
   indexes,
+  indexOfSlot,
   poolSize,
   slotOf,
   tilesToFetch,
@@ -43,6 +44,20 @@ describe('the matrix grid draws only the rows and columns in view', () => {
         const slots = indexes(span).map((i) => slotOf(i, pool));
         expect(new Set(slots).size).toBe(slots.length);
       }
+  });
+
+  it('draws every row in view in exactly one element of the fixed pool; the elements left over draw nothing', () => {
+    for (const offset of [0, 7, 420, 2000 * 40 + 64 - 560]) {
+      const axis = rows(offset);
+      const span = visibleSpan(axis);
+      const pool = poolSize(axis);
+      const drawn = Array.from({ length: pool }, (_, slot) => indexOfSlot(slot, span, pool));
+      expect(drawn.filter((i) => i >= 0).sort((a, b) => a - b)).toEqual(indexes(span));
+      drawn.forEach((i, slot) => {
+        if (i >= 0) expect(slotOf(i, pool)).toBe(slot);
+      });
+    }
+    expect(indexOfSlot(0, { first: 0, last: -1 }, 18)).toBe(-1);
   });
 
   it('keeps the slot of a row that stays in view while the grid scrolls, so its element is left alone', () => {

@@ -4,8 +4,9 @@
  * (no layout reads).
  *
  * Slots: the grid keeps a fixed pool of row elements and, in each row, of cell elements; index i is drawn by
- * slot i mod pool. A wheel scroll leaves the slots of the rows still in view alone and gives the slots of the
- * rows that left to those that entered; a jump re-uses every slot, patched in place, never re-created.
+ * slot i mod pool (grid-slots.svelte.ts). A wheel scroll leaves the slots of the rows still in view alone and gives
+ * the slots of the rows that left to those that entered; a jump re-uses every slot, patched in place. No element
+ * is ever made, dropped or moved in the page while scrolling.
  */
 
 /** Inclusive range of indexes; empty when last < first. */
@@ -51,9 +52,19 @@ export function indexes(span: Span): number[] {
 }
 
 /**
- * The slot that draws an index: its key in the grid's keyed each blocks. Indexes in view keep their slot (and DOM
- * element) while others come and go; an index that enters takes the slot of one that left, patched in place.
- * Consecutive indexes of a span no longer than the pool never share a slot.
+ * The index a slot draws for a span: the one index of the span that is `slot` mod pool, or -1 when the span has
+ * none (a spare slot, kept in the page, hidden). The inverse of slotOf for spans no longer than the pool.
+ */
+export function indexOfSlot(slot: number, span: Span, pool: number): number {
+  if (pool <= 0 || span.last < span.first) return -1;
+  const index = span.first + ((((slot - span.first) % pool) + pool) % pool);
+  return index <= span.last ? index : -1;
+}
+
+/**
+ * The slot that draws an index. Indexes in view keep their slot (and DOM element) while others come and go; an
+ * index that enters takes the slot of one that left, patched in place. Consecutive indexes of a span no longer
+ * than the pool never share a slot.
  */
 export function slotOf(index: number, pool: number): number {
   return index % pool;
