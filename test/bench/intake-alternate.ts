@@ -2,8 +2,8 @@
  * The intake over HTTP with deliveries running, this tree's code alternated round by round with a baseline
  * checkout's (another worktree, its node_modules in place), so a change is measured against what it replaces
  * on the same shared machine in the same minutes. Each side runs in a process of its own (intake-app.ts) on
- * its own copy of the same seeded database; the load process, the app server receiving deliveries and the
- * signed requests are the intake bench's (intake.bench.ts). Per round and side: events/s acknowledged,
+ * its own copy of the same database, seeded by the baseline's code (ours migrates its copy when it opens it);
+ * the load process, the app server receiving deliveries and the signed requests are the intake bench's. Per round and side: events/s acknowledged,
  * deliveries/s until the outbox is empty, and the app's process's CPU per event and per delivery.
  *   node --import tsx test/bench/intake-alternate.ts <baseline tree> [rounds] [events]
  */
@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { runLoad, startPlainServer, writeRequests } from './intake.bench';
-import { seed } from './runtime.bench';
+import type { seed } from './runtime.bench';
 import { SettingsStore } from '../../electron/store/settings-store';
 
 interface Reading {
@@ -96,7 +96,12 @@ async function main(): Promise<void> {
   const trees = { baseline: path.resolve(baselineArg), ours: path.resolve(__dirname, '../..') };
   const rounds = Number(roundsArg ?? 3);
   const events = Number(eventsArg ?? 3_000);
-  const seeded = await seed();
+  // Seeded by the baseline's code: when ours adds a migration, its side migrates its copy as it opens (before the
+  // round is timed); the baseline could not open a file of a newer schema.
+  const { seed: seedBaseline } = (await import(
+    path.join(trees.baseline, 'test/bench/runtime.bench.ts')
+  )) as typeof import('./runtime.bench');
+  const seeded = await seedBaseline();
   const appServer = await startPlainServer();
   const bare = await startPlainServer();
   try {
