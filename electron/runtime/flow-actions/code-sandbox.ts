@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { sandboxWorkerSource } from './sandbox-worker-source';
 
 /** How much a Run code script may use. */
 export interface SandboxLimits {
@@ -19,71 +20,35 @@ const MAX_LOG_LINE = 1_000;
 /** Time for the worker to start and load QuickJS, on top of the script's own limit, before it is stopped from outside. */
 const START_GRACE_MS = 2_000;
 
-/**
- * The worker's code. QuickJS (WebAssembly) has no I/O of its own: no fetch, require, import, timers or
- * file system are given to the script; only console, whose lines are kept. The interrupt handler stops a
- * script at its deadline and the memory limit ends an allocation bomb; a script stuck inside one native call
- * (where the interrupt handler is not asked) is stopped from outside by ending the worker.
- */
-const workerSource = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { getQuickJS, shouldInterruptAfterDeadline } = require(workerData.quickjsPath);
-const logs = [];
-let started = Date.now();
-const done = (result) => parentPort.postMessage({ ...result, logs, durationMs: Date.now() - started });
-function describe(error) {
-  const e = error && typeof error === 'object' ? error : { message: String(error) };
-  const message = String(e.message ?? e);
-  if (message === 'interrupted') return { limit: 'time' };
-  if (message === 'out of memory' || message === 'string too long' || message === 'invalid array length') return { limit: 'memory' };
-  if (message === 'stack overflow') return { limit: 'stack' };
-  const where = typeof e.stack === 'string' ? e.stack.split('\\n').map((l) => l.trim()).find((l) => l.startsWith('at ')) : undefined;
-  return { error: (e.name ? e.name + ': ' : '') + message + (where ? ' (' + where.replace(/^at /, '') + ')' : '') };
+/** How the pool keeps its workers (tests make them short). */
+export interface SandboxPoolOptions {
+  /** Scripts run at the same time, one per worker; more wait their turn. */
+  maxWorkers: number;
+  /** A worker with nothing to run for this long ends (an organization without Run code keeps none). */
+  idleMs: number;
+  /** A worker ends after this many scripts and a new one takes over. */
+  maxScriptsPerWorker: number;
 }
-(async () => {
-  const QuickJS = await getQuickJS();
-  // The limit is the script's: loading QuickJS does not count.
-  started = Date.now();
-  const runtime = QuickJS.newRuntime();
-  runtime.setMemoryLimit(workerData.memoryBytes);
-  runtime.setMaxStackSize(workerData.stackBytes);
-  runtime.setInterruptHandler(shouldInterruptAfterDeadline(started + workerData.timeMs));
-  const vm = runtime.newContext();
-  const text = (handle) => {
-    const v = vm.dump(handle);
-    return typeof v === 'string' ? v : JSON.stringify(v);
-  };
-  const console = vm.newObject();
-  for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
-    const fn = vm.newFunction(level, (...args) => {
-      if (logs.length < ${MAX_LOG_LINES}) logs.push(args.map(text).join(' ').slice(0, ${MAX_LOG_LINE}));
-    });
-    vm.setProp(console, level, fn);
-    fn.dispose();
-  }
-  vm.setProp(vm.global, 'console', console);
-  console.dispose();
-  // Taken before the script runs, so a script replacing JSON cannot change how its answer is read.
-  const helpers = vm.unwrapResult(vm.evalCode('({ parse: JSON.parse, stringify: (v) => JSON.stringify(v === undefined ? null : v), isPromise: (v) => v instanceof Promise })'));
-  const parse = vm.getProp(helpers, 'parse');
-  const stringify = vm.getProp(helpers, 'stringify');
-  const isPromise = vm.getProp(helpers, 'isPromise');
-  const module = vm.evalCode(workerData.script, 'script.js', { type: 'module' });
-  if (module.error) return done(describe(vm.dump(module.error)));
-  const main = vm.getProp(module.value, 'default');
-  if (vm.typeof(main) !== 'function') return done({ error: 'The script must export its function: export default function main(input) { … }' });
-  const input = vm.callFunction(parse, vm.undefined, vm.newString(workerData.inputJson));
-  if (input.error) return done(describe(vm.dump(input.error)));
-  const result = vm.callFunction(main, vm.undefined, input.value);
-  if (result.error) return done(describe(vm.dump(result.error)));
-  if (vm.dump(vm.unwrapResult(vm.callFunction(isPromise, vm.undefined, result.value)))) {
-    return done({ error: 'main returned a Promise: Run code scripts cannot be async' });
-  }
-  const json = vm.callFunction(stringify, vm.undefined, result.value);
-  if (json.error) return done(describe(vm.dump(json.error)));
-  done({ ok: true, output: JSON.parse(vm.dump(json.value)) });
-})().catch((error) => done(describe(error)));
-`;
+
+const defaultPoolOptions: SandboxPoolOptions = { maxWorkers: 2, idleMs: 10_000, maxScriptsPerWorker: 500 };
+
+interface Job {
+  id: number;
+  script: string;
+  inputJson: string;
+  limits: SandboxLimits;
+  started: number;
+  resolve: (result: SandboxResult) => void;
+}
+
+type WorkerAnswer = { id: number; ok?: boolean; output?: unknown; error?: string; limit?: string; logs: string[]; durationMs: number };
+
+interface Pooled {
+  worker: Worker;
+  scripts: number;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
 
 function limitMessage(limit: string, limits: SandboxLimits): string {
   if (limit === 'time') return `The script ran longer than ${limits.timeMs} ms and was stopped`;
@@ -96,37 +61,62 @@ function quickjsPath(): string {
 }
 
 /**
- * Runs a Run code script: `export default function main(input)` is called with `input` (the input query's
- * answer) and returns the output. In a worker thread, so a script that loops or allocates never holds up the
- * server; ended from outside if it outlives its limit. Never rejects: every failure is a result.
+ * The worker threads Run code scripts run in. A thread with its own V8 and QuickJS costs 30–40 MB and up to a
+ * second to start on a busy machine; one per script made the server's memory jump by that much per script at
+ * once under traffic, and left its allocator's memory behind. So a few workers are kept while scripts keep
+ * coming (each script still gets a QuickJS runtime of its own, see sandbox-worker-source.ts), and ended when
+ * idle. A worker whose script outlives its limit, fails or crashes is ended and not reused.
  */
-export function runInSandbox(script: string, input: unknown, limits: SandboxLimits = defaultSandboxLimits): Promise<SandboxResult> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    let settled = false;
-    const worker = new Worker(workerSource, {
+export class SandboxPool {
+  private readonly workers = new Set<Pooled>();
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private readonly options: SandboxPoolOptions;
+
+  constructor(options: Partial<SandboxPoolOptions> = {}) {
+    this.options = { ...defaultPoolOptions, ...options };
+  }
+
+  /** Workers alive now (for tests). */
+  get size(): number {
+    return this.workers.size;
+  }
+
+  run(script: string, input: unknown, limits: SandboxLimits): Promise<SandboxResult> {
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, script, inputJson: JSON.stringify(input ?? null), limits, started: Date.now(), resolve });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let pooled = [...this.workers].find((w) => w.job === null);
+      if (!pooled) {
+        if (this.workers.size >= this.options.maxWorkers) return;
+        pooled = this.spawn();
+      }
+      this.assign(pooled, this.queue.shift()!);
+    }
+  }
+
+  private spawn(): Pooled {
+    const worker = new Worker(sandboxWorkerSource(MAX_LOG_LINES, MAX_LOG_LINE), {
       eval: true,
-      workerData: { quickjsPath: quickjsPath(), script, inputJson: JSON.stringify(input ?? null), ...limits },
-      // The script's memory is QuickJS's own (limited above); this bounds the worker around it.
+      workerData: { quickjsPath: quickjsPath() },
+      // The script's memory is QuickJS's own (limited per script); this bounds the worker around it.
       resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
       stdout: true,
       stderr: true,
     });
-    const finish = (result: SandboxResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(result);
-    };
-    const timer = setTimeout(
-      () => finish({ ok: false, error: limitMessage('time', limits), logs: [], durationMs: Date.now() - started }),
-      limits.timeMs + START_GRACE_MS,
-    );
-    worker.on('message', (m: { ok?: boolean; output?: unknown; error?: string; limit?: string; logs: string[]; durationMs: number }) => {
-      if (m.ok) finish({ ok: true, output: m.output, logs: m.logs, durationMs: m.durationMs });
+    const pooled: Pooled = { worker, scripts: 0, job: null, timer: null };
+    this.workers.add(pooled);
+    worker.on('message', (m: WorkerAnswer) => {
+      if (pooled.job?.id !== m.id) return;
+      const { limits } = pooled.job;
+      if (m.ok) this.finish(pooled, { ok: true, output: m.output, logs: m.logs, durationMs: m.durationMs });
       else
-        finish({
+        this.finish(pooled, {
           ok: false,
           error: m.limit ? limitMessage(m.limit, limits) : (m.error ?? 'The script failed'),
           logs: m.logs,
@@ -134,16 +124,73 @@ export function runInSandbox(script: string, input: unknown, limits: SandboxLimi
         });
     });
     worker.on('error', (error: Error) => {
+      const job = pooled.job;
+      this.retire(pooled);
+      if (!job) return;
       const limit = /memory|allocation/i.test(error.message) ? 'memory' : /call stack/i.test(error.message) ? 'stack' : null;
-      finish({
+      job.resolve({
         ok: false,
-        error: limit ? limitMessage(limit, limits) : `The sandbox failed: ${error.message}`,
+        error: limit ? limitMessage(limit, job.limits) : `The sandbox failed: ${error.message}`,
         logs: [],
-        durationMs: Date.now() - started,
+        durationMs: Date.now() - job.started,
       });
     });
-    worker.on('exit', () =>
-      finish({ ok: false, error: 'The sandbox stopped without an answer', logs: [], durationMs: Date.now() - started }),
-    );
-  });
+    worker.on('exit', () => {
+      const job = pooled.job;
+      this.retire(pooled);
+      job?.resolve({ ok: false, error: 'The sandbox stopped without an answer', logs: [], durationMs: Date.now() - job.started });
+    });
+    return pooled;
+  }
+
+  private assign(pooled: Pooled, job: Job): void {
+    if (pooled.timer) clearTimeout(pooled.timer);
+    pooled.job = job;
+    pooled.scripts++;
+    pooled.worker.ref();
+    // Stopped from outside when the script's own deadline (in the worker) did not stop it.
+    pooled.timer = setTimeout(() => {
+      this.retire(pooled);
+      job.resolve({ ok: false, error: limitMessage('time', job.limits), logs: [], durationMs: Date.now() - job.started });
+    }, job.limits.timeMs + START_GRACE_MS);
+    const { id, script, inputJson, limits } = job;
+    pooled.worker.postMessage({ id, script, inputJson, ...limits });
+  }
+
+  private finish(pooled: Pooled, result: SandboxResult): void {
+    const job = pooled.job!;
+    if (pooled.timer) clearTimeout(pooled.timer);
+    pooled.job = null;
+    pooled.timer = null;
+    if (pooled.scripts >= this.options.maxScriptsPerWorker) this.retire(pooled);
+    else {
+      // Idle: it does not keep the process alive, and ends if nothing comes.
+      pooled.worker.unref();
+      pooled.timer = setTimeout(() => this.retire(pooled), this.options.idleMs);
+      pooled.timer.unref?.();
+    }
+    job.resolve(result);
+    this.pump();
+  }
+
+  /** Ends a worker and forgets it (its job, if any, is answered by the caller). */
+  private retire(pooled: Pooled): void {
+    if (!this.workers.delete(pooled)) return;
+    if (pooled.timer) clearTimeout(pooled.timer);
+    pooled.job = null;
+    pooled.timer = null;
+    void pooled.worker.terminate();
+    this.pump();
+  }
+}
+
+const sharedPool = new SandboxPool();
+
+/**
+ * Runs a Run code script: `export default function main(input)` is called with `input` (the input query's
+ * answer) and returns the output. In a worker thread, so a script that loops or allocates never holds up the
+ * server; ended from outside if it outlives its limit. Never rejects: every failure is a result.
+ */
+export function runInSandbox(script: string, input: unknown, limits: SandboxLimits = defaultSandboxLimits): Promise<SandboxResult> {
+  return sharedPool.run(script, input, limits);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runInSandbox, type SandboxLimits } from '../../../../electron/runtime/flow-actions/code-sandbox';
+import { runInSandbox, SandboxPool, type SandboxLimits } from '../../../../electron/runtime/flow-actions/code-sandbox';
 
 // Generous for scripts that should finish (the machine is shared); the limit tests set their own.
 const limits: SandboxLimits = { timeMs: 3_000, memoryBytes: 8 * 1024 * 1024, stackBytes: 256 * 1024 };
@@ -60,5 +60,23 @@ describe('Run code sandbox', () => {
     expect(
       await runInSandbox(`export default function main(input) { return input.order.name.length }`, { order: null }, limits),
     ).toMatchObject({ ok: false, error: expect.stringMatching(/^TypeError/) });
+  });
+
+  it('scripts share a few kept workers but nothing of each other: what one leaves on globalThis the next does not see', async () => {
+    const pool = new SandboxPool({ maxWorkers: 2, idleMs: 60_000 });
+    const leave = `export default function main({ n }) { const before = typeof globalThis.left; globalThis.left = n; return { before } }`;
+    const results = await Promise.all(Array.from({ length: 6 }, (_, n) => pool.run(leave, { n }, limits)));
+    expect(results.map((r) => r.ok && r.output)).toEqual(Array.from({ length: 6 }, () => ({ before: 'undefined' })));
+    expect(pool.size).toBe(2);
+    // A script stopped at its limits leaves the next one unharmed.
+    expect(await pool.run(`export default function main() { for (;;) {} }`, {}, { ...limits, timeMs: 200 })).toMatchObject({ ok: false });
+    expect(await pool.run(leave, { n: 7 }, limits)).toMatchObject({ ok: true, output: { before: 'undefined' } });
+  });
+
+  it('a worker with nothing to run ends after its idle time', async () => {
+    const pool = new SandboxPool({ idleMs: 50 });
+    expect(await pool.run(`export default function main() { return { a: 1 } }`, {}, limits)).toMatchObject({ ok: true, output: { a: 1 } });
+    expect(pool.size).toBe(1);
+    await expect.poll(() => pool.size, { timeout: 5_000 }).toBe(0);
   });
 });
