@@ -27,6 +27,15 @@ export class AppEndpointStore {
     return this.getStmt.get(storeId, appId);
   }
 
+  /** Every installation's endpoint, sealed secrets included (the runtime reads them in one pass, not one by one). */
+  all(): AppEndpointRow[] {
+    return this.db
+      .prepare<[], AppEndpointRow>(
+        `SELECT store_id AS storeId, app_id AS appId, url, secret_encrypted AS secretEncrypted, updated_at AS updatedAt FROM app_endpoints`,
+      )
+      .all();
+  }
+
   listForStore(storeId: string): Omit<AppEndpointRow, 'secretEncrypted'>[] {
     return this.db
       .prepare<[string], Omit<AppEndpointRow, 'secretEncrypted'>>(
