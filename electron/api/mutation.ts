@@ -55,11 +55,16 @@ export function mutation<I, R, A extends AuditAction>(
  * workflows at a time), whose audit entry a `mutation` records when the change starts.
  */
 export function mutationStep<R>(ctx: HandlerContext, step: () => R): R {
-  return ctx.db.transaction(() => {
-    const value = step();
-    ctx.statusFacts.refreshChecks();
-    return value;
-  })();
+  // IMMEDIATE: the write lock first (waiting on busy_timeout). Deferred, a change that reads and then writes
+  // failed at once with "database is locked" whenever the runtime's worker thread committed in between (WAL: the
+  // read snapshot is stale, and waiting cannot help), as deliveries do all the time.
+  return ctx.db
+    .transaction(() => {
+      const value = step();
+      ctx.statusFacts.refreshChecks();
+      return value;
+    })
+    .immediate();
 }
 
 /** Thrown to roll a dry run's transaction back. */
