@@ -77,10 +77,13 @@ class RolledBack extends Error {}
 export function rolledBack<R>(ctx: HandlerContext, change: () => R): R {
   let value!: R;
   try {
-    ctx.db.transaction(() => {
-      value = change();
-      throw new RolledBack();
-    })();
+    // IMMEDIATE for the same reason as mutationStep: the preview reads, then writes what the change would write.
+    ctx.db
+      .transaction(() => {
+        value = change();
+        throw new RolledBack();
+      })
+      .immediate();
   } catch (error) {
     if (!(error instanceof RolledBack)) throw error;
   }
