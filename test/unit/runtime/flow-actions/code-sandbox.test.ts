@@ -31,6 +31,9 @@ describe('Run code sandbox', () => {
   it('a script that loops forever is stopped at its time limit with a clear error', async () => {
     const result = await runInSandbox(`export default function main() { for (;;) {} }`, {}, { ...limits, timeMs: 300 });
     expect(result).toMatchObject({ ok: false, error: 'The script ran longer than 300 ms and was stopped' });
+    // The worker that ran it was ended; the next script gets a sound one.
+    const next = await runInSandbox(`export default function main(input) { return { doubled: input.n * 2 }; }`, { n: 21 }, limits);
+    expect(next).toMatchObject({ ok: true, output: { doubled: 42 } });
   });
 
   it('a script that allocates too much is stopped at its memory limit', async () => {
