@@ -6,23 +6,16 @@
  *   node --import tsx test/bench/delivery-drain.ts <tree> [events]
  */
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { startAppProcess } from './runtime.bench';
 
 async function main(): Promise<void> {
   const [tree, eventsArg] = process.argv.slice(2) as [string, string | undefined];
   const bench = (await import(path.join(path.resolve(tree), 'test/bench/runtime.bench.ts'))) as typeof import('./runtime.bench');
   const seeded = await bench.seed();
   await bench.benchEvents(seeded, Number(eventsArg ?? 4_000));
-  const script = `
-    const http = require('node:http');
-    const server = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, {'content-type': 'application/json'}); res.end('{"ok":true}'); }); });
-    server.keepAliveTimeout = 60000;
-    server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
-    process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  const appServer = await startAppProcess();
   const { app } = seeded;
-  app.db.prepare(`UPDATE app_endpoints SET url = ?`).run(`http://127.0.0.1:${port}/flow/actions`);
+  app.db.prepare(`UPDATE app_endpoints SET url = ?`).run(appServer.url);
   app.runtime.endpoints.forget();
   const total = app.runtime.outbox.counts().pending;
   // Asked every 20 ms: through the due rows' partial index, not counts() (a scan of the whole outbox, 12 % of the thread).
@@ -37,7 +30,7 @@ async function main(): Promise<void> {
   const { delivered, failed } = app.runtime.outbox.counts();
   const commits = app.runtime.commit.commits;
   app.close();
-  child.kill();
+  appServer.stop();
   process.stdout.write(
     `${JSON.stringify({ total, delivered, failed, perSecond: delivered / seconds, cpuMsPerDelivery: (cpu.user + cpu.system) / 1e3 / delivered, commits })}\n`,
   );

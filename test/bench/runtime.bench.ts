@@ -343,7 +343,7 @@ export async function benchEvents(seeded: Seeded, events: number): Promise<Bench
 }
 
 /** A plain HTTP server in another process, answering 200 to every delivery: the app. */
-async function startAppProcess(): Promise<{ url: string; stop: () => void }> {
+export async function startAppProcess(): Promise<{ url: string; stop: () => void }> {
   const script = `
     const http = require('node:http');
     const server = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, {'content-type': 'application/json'}); res.end('{"ok":true}'); }); });

@@ -19,7 +19,7 @@ import { openAppContext, type AppContext } from '../../electron/app-context';
 import { sign, triggerSigningInput } from '../../electron/runtime/signature';
 import { samplePayload } from '../../electron/runtime/trigger-payload';
 import { startHttpServer } from '../../electron/server/http-server';
-import { seed } from './runtime.bench';
+import { seed, startAppProcess } from './runtime.bench';
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
 const root = path.resolve(__dirname, '..', '..');
@@ -29,19 +29,6 @@ interface LoadResult {
   refused: number;
   seconds: number;
   api: number[];
-}
-
-/** A plain node:http app in another process answering 200 to every delivery. */
-async function startAppProcess(): Promise<{ url: string; stop: () => void }> {
-  const script = `
-    const http = require('node:http');
-    const server = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, {'content-type': 'application/json'}); res.end('{"ok":true}'); }); });
-    server.keepAliveTimeout = 60000;
-    server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
-    process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
-  return { url: `http://127.0.0.1:${port}/flow/actions`, stop: () => child.kill() };
 }
 
 /**
