@@ -126,7 +126,7 @@ async function sendCustomerCreated(email: string) {
   await expect.poll(() => page.locator('main h1').textContent()).toBe('Run of Welcome new customers');
 }
 
-const runStatus = () => page.locator('main .heading').textContent();
+const runStatus = () => page.locator('main .heading-bar').textContent();
 const delivery = () => page.getByRole('group', { name: /^Delivery to Klaviyo/ });
 
 describe('runs in Chromium', () => {
