@@ -74,10 +74,7 @@ export class Runner {
     for (const workflow of workflows) {
       runIds.push(this.startRun(workflow, workflow.compiled, store, eventId, event.payload, nowMs, null));
     }
-    if (runIds.length > 0) {
-      for (const value of eventValues(event.payload, this.deps.catalog.trigger(event.appId, event.handle)))
-        runs.insertEventValue(eventId, value);
-    }
+    if (runIds.length > 0) runs.insertEventValues(rowid, eventValues(event.payload, this.deps.catalog.trigger(event.appId, event.handle)));
     return { recorded: { eventId, runIds }, rowid };
   }
 

@@ -14,6 +14,7 @@ import { migration012 } from './012-outbox-by-store';
 import { migration013 } from './013-scheduled-time-recurrence';
 import { migration014 } from './014-app-event-ids-on-events';
 import { migration015 } from './015-delivery-marks';
+import { migration016 } from './016-search-terms';
 
 /** Every schema step, in order (numbers are reserved per branch, so gaps may appear). Append only: a released step is never edited. */
 export const migrations: readonly Migration[] = [
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
