@@ -10,6 +10,7 @@
  * `Intake.fromApp` in batches of 32 (one group commit each, as 32 concurrent senders give it; no HTTP, no
  * deliveries), timing this process's CPU. Then PAGES batches after a checkpoint each: the WAL frames a commit of 32
  * wrote, each frame's page named by its B-tree (dbstat). Prints CPU per event and pages per commit per side.
+ * What-if: DROP=<index,index> drops those indexes on our side after seeding (VERSUS=. then measures what they cost).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -79,12 +80,17 @@ async function main(): Promise<void> {
     theirs: await side(path.resolve(versus)),
     ours: await side(path.resolve(__dirname, '../..')),
   };
+  for (const index of (process.env.DROP ?? '').split(',').filter(Boolean)) sides.ours.app.db.exec(`DROP INDEX ${index}`);
   const cpu: Record<string, number[]> = { theirs: [], ours: [] };
   try {
     for (const [who, s] of Object.entries(sides)) {
       const started = performance.now();
+      const c0 = process.cpuUsage();
       await take(s, requests(s, prefill, `prefill-${who}`));
-      console.log(`${who}: ${prefill} events taken untimed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const c = process.cpuUsage(c0);
+      console.log(
+        `${who}: ${prefill} events taken first (compiling the workflows they reach) in ${((performance.now() - started) / 1000).toFixed(1)} s, ${((c.user + c.system) / 1e6).toFixed(1)} s CPU`,
+      );
     }
     for (let n = 0; n < rounds; n++) {
       const order = n % 2 === 0 ? (['theirs', 'ours'] as const) : (['ours', 'theirs'] as const);
