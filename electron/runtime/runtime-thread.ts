@@ -5,7 +5,15 @@ import type { RuntimeOptions } from './runtime-options';
 /** The runtime options that can cross into a worker thread (no functions). */
 export type PortableRuntimeOptions = Pick<
   RuntimeOptions,
-  'delivery' | 'concurrency' | 'idleMs' | 'schedulerIntervalMs' | 'retentionIntervalMs' | 'triggerPort' | 'effects' | 'groupCommitMaxBatch'
+  | 'delivery'
+  | 'concurrency'
+  | 'idleMs'
+  | 'schedulerIntervalMs'
+  | 'retentionIntervalMs'
+  | 'triggerPort'
+  | 'effects'
+  | 'groupCommitMaxBatch'
+  | 'transportThread'
 >;
 
 export interface RuntimeWorkerData {
@@ -20,7 +28,9 @@ export interface RuntimeWorkerData {
   options: PortableRuntimeOptions;
 }
 
-export type ToRuntimeWorker = { type: 'kick' } | { type: 'settings' } | { type: 'endpoints' } | { type: 'stop' };
+/** `crash-transport` is fault injection for tests: the worker's transport thread ends as if it crashed. */
+export type ToRuntimeWorker =
+  { type: 'kick' } | { type: 'settings' } | { type: 'endpoints' } | { type: 'stop' } | { type: 'crash-transport' };
 export type FromRuntimeWorker =
   { type: 'started'; triggerEndpointUrl: string | null } | { type: 'stopped' } | { type: 'log'; message: string; error: string | null };
 
@@ -61,7 +71,7 @@ export class RuntimeThread {
   start(): Promise<void> {
     this.stopping = false;
     return new Promise<void>((resolve, reject) => {
-      const worker = spawnWorker(this.data());
+      const worker = spawnWorker('runtime-worker', this.data());
       this.worker = worker;
       let started = false;
       worker.on('message', (message: FromRuntimeWorker) => {
@@ -129,11 +139,14 @@ export class RuntimeThread {
   }
 }
 
-/** The built worker (build/electron/runtime/runtime-worker.js), or the source one through tsx (tests, npm run bench). */
-function spawnWorker(data: RuntimeWorkerData): Worker {
-  const compiled = path.join(__dirname, 'runtime-worker.js');
+/**
+ * A worker thread running one of this folder's entry files: the built one (build/electron/runtime/<name>.js), or
+ * the source through tsx (tests, npm run bench).
+ */
+export function spawnWorker(name: string, data: unknown): Worker {
+  const compiled = path.join(__dirname, `${name}.js`);
   if (!__filename.endsWith('.ts')) return new Worker(compiled, { workerData: data });
-  const source = path.join(__dirname, 'runtime-worker.ts');
+  const source = path.join(__dirname, `${name}.ts`);
   const tsx = require.resolve('tsx/cjs/api');
   return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`, { eval: true, workerData: data });
 }

@@ -128,6 +128,7 @@ async function main(): Promise<void> {
         const requests = path.join(seeded.dir, `requests-${side}-${n}.json`);
         writeRequests(seeded, events, `${side}-${n}-${Date.now()}`, requests);
         const before = await side0.read();
+        const appServer0 = await appServer.cpuSeconds();
         const start = performance.now();
         const load = await runLoad(requests, side0.url);
         const during = await side0.read();
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
           after = await side0.read();
         }
         const seconds = (performance.now() - start) / 1000;
+        const appServerCpu = (await appServer.cpuSeconds()) - appServer0;
         await side0.stop();
         const delivered = after.delivered - before.delivered;
         const cpu = after.cpuSeconds - before.cpuSeconds;
@@ -153,7 +155,9 @@ async function main(): Promise<void> {
         console.log(
           `round ${n + 1} ${side.padEnd(8)} ${row.eps.toFixed(0)} events/s (${(row.eps / bareRate).toFixed(2)}× bare ${bareRate.toFixed(0)}), ` +
             `${row.dps.toFixed(0)} deliveries/s (${delivered}), app's process CPU ${row.cpuPerEvent.toFixed(3)} ms/event while events came in, ` +
-            `${((cpu * 1000) / load.acked).toFixed(3)} ms/event incl. draining, lost ${lost}, refused ${load.refused}; load ${os.loadavg()[0]!.toFixed(1)}`,
+            `${((cpu * 1000) / load.acked).toFixed(3)} ms/event incl. draining, lost ${lost}, refused ${load.refused}; load ${os.loadavg()[0]!.toFixed(1)}; ` +
+            `load process ${((load.cpuSeconds * 1000) / (load.acked + load.refused)).toFixed(3)} ms/request (bare's ${((bareLoad.cpuSeconds * 1000) / bareLoad.acked).toFixed(3)}), ` +
+            `app server ${((appServerCpu * 1000) / Math.max(1, delivered)).toFixed(3)} ms/delivery`,
         );
         fs.rmSync(requests, { force: true });
         if (DRAIN) drains.push(await drain(side, trees[side], path.join(dirs[side]!, 'bench.db'), seeded, events, n));

@@ -3,7 +3,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
-import { bigOrder, bigOrderToKlaviyo, connectApp, FakeApp, openRuntimeApp, orgWithStore, postTrigger, waitFor, workflow } from './fixture';
+import {
+  bigOrder,
+  bigOrderToKlaviyo,
+  connectApp,
+  count,
+  FakeApp,
+  openRuntimeApp,
+  orgWithStore,
+  postTrigger,
+  waitFor,
+  workflow,
+} from './fixture';
 
 const tempDir = useTempDir();
 const fakes: FakeApp[] = [];
@@ -116,4 +127,65 @@ describe('the runtime in its own worker thread', () => {
     expect(status).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/triggers$/);
     expect((await call(app, 'runtime.status', {})).thread).toMatchObject({ mode: 'worker', restarts: 1 });
   });
+
+  it('a transport thread (HTTP in and out) that dies takes the worker with it; both are started again and take triggers and deliver', async () => {
+    const logged: string[] = [];
+    const { app, org, fake } = await setting((message) => logged.push(message));
+    const thread = (app.runtime as unknown as { thread: { send: (message: { type: 'crash-transport' }) => void } }).thread;
+    thread.send({ type: 'crash-transport' });
+    await waitFor(
+      () => logged.join('\n'),
+      (text) => text.includes("the runtime's transport thread stopped unexpectedly") && text.includes('starting it again'),
+    );
+    const url = await waitFor(
+      () => app.runtime.triggerEndpointUrl,
+      (u) => u !== null,
+    );
+    const secret = (await call(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'loyaltylion', url: fake.url })).secret!;
+    const answer = await postTrigger(
+      url!,
+      { store: org.domain, app: 'loyaltylion', trigger: 'customer_moved_up_tier', payload: tierUp(1) },
+      secret,
+    );
+    expect(answer.status).toBe(200);
+    expect((await call(app, 'runtime.status', {})).thread).toMatchObject({ mode: 'worker', restarts: 1 });
+    // Deliveries go out through the new transport thread.
+    await call(app, 'runtime.sendTestEvent', {
+      storeId: org.storeId,
+      trigger: { app: 'shopify', handle: 'order_created' },
+      payload: bigOrder,
+    });
+    await waitFor(
+      () => fake.received.length,
+      (n) => n === 1,
+    );
+  });
+
+  it('stopping while 40 signed requests are in flight: each is answered 200 and stored, or refused and not stored; every stored event keeps its delivery', async () => {
+    const { app, org, fake } = await setting();
+    const secret = (await call(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'loyaltylion', url: fake.url })).secret!;
+    const url = app.runtime.triggerEndpointUrl!;
+    const sending = Array.from({ length: 40 }, (_, i) =>
+      postTrigger(url, { store: org.domain, app: 'loyaltylion', trigger: 'customer_moved_up_tier', payload: tierUp(i + 1) }, secret).catch(
+        () => ({ status: 0, body: null }),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    await app.runtime.stop();
+    const answers = await Promise.all(sending);
+    const acknowledged = answers.filter((a) => a.status === 200);
+    expect(answers.every((a) => [0, 200, 503].includes(a.status))).toBe(true);
+    for (const a of acknowledged)
+      expect(app.db.prepare(`SELECT count(*) FROM trigger_events WHERE id = ?`).pluck().get(a.body.eventId)).toBe(1);
+    expect(count(app, 'trigger_events')).toBe(acknowledged.length);
+  });
+});
+
+/** LoyaltyLion's "customer moved up a tier" for customer n. */
+const tierUp = (n: number) => ({
+  customer_id: `gid://shopify/Customer/${n}`,
+  customer_email: `customer${n}@example.com`,
+  points_balance: 1000 + n,
+  tier: 'gold',
+  previous_tier: 'silver',
 });
