@@ -28,13 +28,7 @@ interface Target {
   options: http.RequestOptions;
 }
 
-/** What the delivery worker sends through: an AppClient here, or the transport thread's (transport-thread.ts). */
-export interface AppPoster {
-  post(url: string, headers: http.OutgoingHttpHeaders, body: string, timeoutMs: number): Promise<AppResponse>;
-  close(): void;
-}
-
-export class AppClient implements AppPoster {
+export class AppClient {
   private readonly agents: { http: http.Agent; https: https.Agent };
   /** Each endpoint's URL parsed into request options (at most as many as endpoints set; cleared with the client). */
   private readonly targets = new Map<string, Target | string>();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SHOPIFY_APP_ID } from '../domain/catalog/catalog';
 import type { OutboxRow, OutboxStore } from '../store/outbox-store';
 import type { RunStore } from '../store/run-store';
-import { AppClient, NoAnswer, type AppPoster } from './app-client';
+import { AppClient, NoAnswer } from './app-client';
 import type { AppEndpoints } from './app-endpoints';
 import { decide, type Answer, type Decided, type DeliveryPolicy } from './delivery-policy';
 import type { GroupCommit } from './group-commit';
@@ -34,8 +34,6 @@ export interface DeliveryWorkerDeps {
   log: (message: string, error?: unknown) => void;
   /** Send HTTP request's timeout and Run code's limits (tests make them small). */
   effects?: Partial<EffectOptions>;
-  /** What requests to the apps go through (at each start): by default kept-alive connections from this thread. */
-  client?: () => AppPoster;
 }
 
 const MAX_KEPT_BODY = 2_000;
@@ -58,20 +56,16 @@ export class DeliveryWorker {
   /** This worker's name on the leases it takes. */
   readonly owner = randomUUID();
   /** Kept-alive connections to the apps, as many as deliveries in flight. */
-  private client: AppPoster;
+  private client: AppClient;
 
   constructor(private readonly deps: DeliveryWorkerDeps) {
-    this.client = this.newClient();
-  }
-
-  private newClient(): AppPoster {
-    return this.deps.client ? this.deps.client() : new AppClient(this.deps.concurrency);
+    this.client = new AppClient(deps.concurrency);
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.client = this.newClient();
+    this.client = new AppClient(this.deps.concurrency);
     this.kick();
   }
 

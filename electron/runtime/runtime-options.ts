@@ -39,12 +39,6 @@ export interface RuntimeOptions {
    * UI thread's window on the runtime (its runs, outbox, endpoints, settings). Without it they run here.
    */
   workerThread?: { databasePath: string; nativeBinding?: string; catalogDir?: string };
-  /**
-   * HTTP in and out (the `/triggers` server, requests to the apps) in a thread of its own beside the runtime's,
-   * which keeps the database, the secrets and every decision (transport-thread.ts). Default: on in the worker
-   * thread (workerThread), off when the runtime runs on the caller's thread.
-   */
-  transportThread?: boolean;
   /** The most pieces one transaction takes (default 5,000; 1 is a commit per event, the bench's baseline). */
   groupCommitMaxBatch?: number;
   /** The Admin API schema Shopify triggers' data is checked against (by default the shipped one, loaded on first use). */

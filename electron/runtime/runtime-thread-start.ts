@@ -13,8 +13,6 @@ export function runtimeThreadFor(
 ): RuntimeThread {
   const { delivery, concurrency, idleMs, schedulerIntervalMs, retentionIntervalMs, triggerPort, effects, groupCommitMaxBatch } = options;
   const portable: PortableRuntimeOptions = {
-    // In the worker, HTTP goes to a thread of its own by default (docs/performance.md, "The transport thread").
-    transportThread: options.transportThread ?? true,
     groupCommitMaxBatch,
     delivery,
     concurrency,

@@ -5,15 +5,7 @@ import type { RuntimeOptions } from './runtime-options';
 /** The runtime options that can cross into a worker thread (no functions). */
 export type PortableRuntimeOptions = Pick<
   RuntimeOptions,
-  | 'delivery'
-  | 'concurrency'
-  | 'idleMs'
-  | 'schedulerIntervalMs'
-  | 'retentionIntervalMs'
-  | 'triggerPort'
-  | 'effects'
-  | 'groupCommitMaxBatch'
-  | 'transportThread'
+  'delivery' | 'concurrency' | 'idleMs' | 'schedulerIntervalMs' | 'retentionIntervalMs' | 'triggerPort' | 'effects' | 'groupCommitMaxBatch'
 >;
 
 export interface RuntimeWorkerData {
@@ -28,9 +20,7 @@ export interface RuntimeWorkerData {
   options: PortableRuntimeOptions;
 }
 
-/** `crash-transport` is fault injection for tests: the worker's transport thread ends as if it crashed. */
-export type ToRuntimeWorker =
-  { type: 'kick' } | { type: 'settings' } | { type: 'endpoints' } | { type: 'stop' } | { type: 'crash-transport' };
+export type ToRuntimeWorker = { type: 'kick' } | { type: 'settings' } | { type: 'endpoints' } | { type: 'stop' };
 export type FromRuntimeWorker =
   { type: 'started'; triggerEndpointUrl: string | null } | { type: 'stopped' } | { type: 'log'; message: string; error: string | null };
 
@@ -71,7 +61,7 @@ export class RuntimeThread {
   start(): Promise<void> {
     this.stopping = false;
     return new Promise<void>((resolve, reject) => {
-      const worker = spawnWorker('runtime-worker', this.data());
+      const worker = spawnWorker(this.data());
       this.worker = worker;
       let started = false;
       worker.on('message', (message: FromRuntimeWorker) => {
@@ -139,14 +129,11 @@ export class RuntimeThread {
   }
 }
 
-/**
- * A worker thread running one of this folder's entry files: the built one (build/electron/runtime/<name>.js), or
- * the source through tsx (tests, npm run bench).
- */
-export function spawnWorker(name: string, data: unknown): Worker {
-  const compiled = path.join(__dirname, `${name}.js`);
+/** The built worker (build/electron/runtime/runtime-worker.js), or the source one through tsx (tests, npm run bench). */
+function spawnWorker(data: RuntimeWorkerData): Worker {
+  const compiled = path.join(__dirname, 'runtime-worker.js');
   if (!__filename.endsWith('.ts')) return new Worker(compiled, { workerData: data });
-  const source = path.join(__dirname, `${name}.ts`);
+  const source = path.join(__dirname, 'runtime-worker.ts');
   const tsx = require.resolve('tsx/cjs/api');
   return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`, { eval: true, workerData: data });
 }

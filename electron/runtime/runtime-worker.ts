@@ -9,8 +9,6 @@ import type { FromRuntimeWorker, RuntimeWorkerData, ToRuntimeWorker } from './ru
 /**
  * The runtime's worker thread: its own SQLite connection, catalog and routing; intake (the trigger endpoint),
  * the scheduler, deliveries and retention all run here, so the thread serving the UI never waits for them.
- * Their HTTP (the `/triggers` server, requests to the apps) runs in a transport thread this one starts
- * (transport-thread.ts); if that thread dies, this one ends too and is started again with a new one.
  * The main thread starts it (RuntimeThread), tells it to kick deliveries or re-read settings, and stops it.
  */
 async function main(): Promise<void> {
@@ -48,9 +46,6 @@ async function main(): Promise<void> {
         break;
       case 'endpoints':
         runtime.endpoints.forget();
-        break;
-      case 'crash-transport':
-        runtime.crashTransportForTest();
         break;
       case 'stop':
         void runtime

@@ -6,7 +6,6 @@ import { StatusFactsStore } from '../store/status-facts-store';
 import { ScheduleStore } from '../store/schedule-store';
 import { TriggerEventIdStore } from '../store/trigger-event-id-store';
 import { AppEndpoints } from './app-endpoints';
-import { AppClient } from './app-client';
 import { DeliveryWorker } from './delivery-worker';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './delivery-policy';
 import { GroupCommit } from './group-commit';
@@ -21,9 +20,7 @@ import { Runner } from './runner';
 import { readRuntimeSettings, writeRuntimeSettings, type RuntimeSettings } from './runtime-settings';
 import { Scheduler } from './scheduler';
 import { timeOrderedId } from './time-ordered-id';
-import { recordWith, startTriggerEndpoint, type TriggerEndpoint } from './trigger-endpoint';
-import { TransportThread } from './transport-thread';
-import { isMainThread } from 'node:worker_threads';
+import { startTriggerEndpoint, type TriggerEndpoint } from './trigger-endpoint';
 import type { RuntimeThread, RuntimeThreadState } from './runtime-thread';
 import { runtimeThreadFor } from './runtime-thread-start';
 import type { RuntimeOptions } from './runtime-options';
@@ -54,7 +51,6 @@ export class Runtime {
   private readonly log: (message: string, error?: unknown) => void;
   private current: RuntimeSettings;
   private endpoint: TriggerEndpoint | null = null;
-  private transport: TransportThread | null = null;
   private started = false;
   private waitTimer: NodeJS.Timeout | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
@@ -130,7 +126,6 @@ export class Runtime {
       idleMs: options.idleMs ?? 1_000,
       log: this.log,
       ...(options.effects ? { effects: options.effects } : {}),
-      client: () => this.transport?.poster() ?? new AppClient(options.concurrency ?? 32),
     });
     this.scheduler = new Scheduler({
       catalog,
@@ -196,17 +191,10 @@ export class Runtime {
     this.started = true;
     if (this.options.workerThread) return this.startThread(this.options.workerThread);
     if (this.options.soleWriter) this.outbox.releaseAllLeases();
-    const port = this.options.triggerPort ?? this.current.triggerPort;
-    const record = recordWith(this.intake, () => this.started);
-    if (this.options.transportThread) {
-      this.transport = await TransportThread.start({
-        port,
-        maxSockets: this.options.concurrency ?? 32,
-        record,
-        crashed: (error) => this.transportCrashed(error),
-      });
-      this.endpoint = this.transport.endpoint;
-    } else this.endpoint = await startTriggerEndpoint(record, { port });
+    this.endpoint = await startTriggerEndpoint(this.intake, {
+      port: this.options.triggerPort ?? this.current.triggerPort,
+      accepting: () => this.started,
+    });
     this.worker.start();
     await this.scheduler.start();
     await this.resumeDueRuns();
@@ -245,23 +233,6 @@ export class Runtime {
     await this.scheduler.stop();
     await this.worker.stop();
     this.commit.flush();
-    await this.transport?.end();
-    this.transport = null;
-  }
-
-  /**
-   * The transport thread died: its requests in flight were lost with their sockets (apps send them again; nothing
-   * unacknowledged was promised) and its deliveries count as unanswered. In the runtime's worker thread the worker
-   * ends too, and its owner starts it again with a new transport; on the caller's thread (tests) it is logged.
-   */
-  private transportCrashed(error: Error): void {
-    this.log("the runtime's transport thread stopped unexpectedly", error);
-    this.transport = null;
-    this.endpoint = null;
-    if (!isMainThread && this.started)
-      setImmediate(() => {
-        throw new Error(`the runtime's transport thread stopped unexpectedly: ${error.message}`);
-      });
   }
 
   /**
@@ -276,9 +247,7 @@ export class Runtime {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     void this.scheduler.stop();
     void this.worker.stop();
-    if (this.transport) this.transport.terminate();
-    else void this.endpoint?.close();
-    this.transport = null;
+    void this.endpoint?.close();
     this.endpoint = null;
     this.commit.flush();
     this.commit.close();
@@ -307,11 +276,6 @@ export class Runtime {
   /** Fires the scheduled triggers due now (the timer does it every schedulerIntervalMs). */
   tickScheduler(): Promise<number> {
     return this.scheduler.tick();
-  }
-
-  /** Fault injection (tests): the transport thread ends as if it crashed. */
-  crashTransportForTest(): void {
-    this.transport?.crashForTest();
   }
 
   /** Looks at the outbox now (tests, and after a replay). */

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Intake, IntakeResult, TriggerHeaders } from './intake';
+import type { Intake, IntakeResult } from './intake';
 import { hostAllowed } from '../server/request-guards';
 import { applyConnectionCap, defaultServerLimits, serverOptions } from '../server/server-limits';
 import { TRIGGER_EVENT_ID_HEADER, TRIGGER_SIGNATURE_HEADER, TRIGGER_TIMESTAMP_HEADER } from './signature';
@@ -16,11 +16,10 @@ export interface TriggerEndpoint {
 /** Room for the envelope around a payload of the largest allowed size. */
 const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 64 * 1024;
 
-/** An answer as written: its status and JSON text (made where it was decided, so only text crosses threads). */
-export type Answer = { status: number; text: string; close?: boolean };
+type Answer = { status: number; body: unknown; close?: boolean };
 const problem = (status: number, code: string, message: string, close = false): Answer => ({
   status,
-  text: JSON.stringify({ error: { code, message } }),
+  body: { error: { code, message } },
   close,
 });
 const TOO_LARGE = problem(
@@ -29,39 +28,6 @@ const TOO_LARGE = problem(
   `The request is larger than ${MAX_BODY_BYTES} bytes (the payload may be at most ${MAX_PAYLOAD_BYTES})`,
   true,
 );
-const STOPPING = problem(503, 'stopping', 'Flow Admin is stopping; send the trigger again later');
-
-/** What records a request whose envelope passed the front's checks: the intake here, or a message to the writer's thread. */
-export type RecordTrigger = (body: Buffer, headers: TriggerHeaders) => Promise<Answer> | Answer;
-
-/**
- * The intake's side of a request: signature, payload check and the group commit, then the answer. Refused with
- * 503 once the runtime stops accepting; a commit that fails answers 500 (nothing of the request was written).
- */
-export function recordWith(intake: Intake, accepting: () => boolean): RecordTrigger {
-  return (body, headers) => {
-    if (!accepting()) return STOPPING;
-    let result: Promise<IntakeResult> | IntakeResult;
-    try {
-      result = intake.fromApp(body, headers);
-    } catch (error) {
-      return failed(error);
-    }
-    return result instanceof Promise ? result.then(answerFor, failed) : answerFor(result);
-  };
-}
-
-function answerFor(result: IntakeResult): Answer {
-  if (!result.ok) {
-    const { status, ...error } = result.refusal;
-    return { status, text: JSON.stringify({ error }) };
-  }
-  return { status: 200, text: JSON.stringify(result.value) };
-}
-
-// Nothing of this request was written (its piece of the group commit rolled back): the app sends it again.
-const failed = (error: unknown): Answer =>
-  problem(500, 'internal', `The trigger could not be recorded: ${(error as Error)?.message ?? String(error)}`);
 
 /**
  * The address apps send triggers to: `POST /triggers` on 127.0.0.1 only, its own small server, apart
@@ -74,12 +40,13 @@ const failed = (error: unknown): Answer =>
  * the work. Requests that arrive while a commit is being written are read in the next turn of the event
  * loop and join the next commit together (the group commit batches by turn).
  */
-export function startTriggerEndpoint(record: RecordTrigger, options: { port?: number }): Promise<TriggerEndpoint> {
+export function startTriggerEndpoint(intake: Intake, options: { port?: number; accepting: () => boolean }): Promise<TriggerEndpoint> {
   let port = 0;
   const server = http.createServer(serverOptions(defaultServerLimits), (req, res) => {
-    void handle(req, port, record).then(
+    void handle(req, port, intake, options.accepting).then(
       (answer) => reply(req, res, answer),
-      (error: unknown) => reply(req, res, failed(error)),
+      (error: unknown) =>
+        reply(req, res, problem(500, 'internal', `The trigger could not be recorded: ${(error as Error)?.message ?? String(error)}`)),
     );
   });
   applyConnectionCap(server, defaultServerLimits);
@@ -101,7 +68,7 @@ export function startTriggerEndpoint(record: RecordTrigger, options: { port?: nu
   });
 }
 
-async function handle(req: IncomingMessage, port: number, record: RecordTrigger): Promise<Answer> {
+async function handle(req: IncomingMessage, port: number, intake: Intake, accepting: () => boolean): Promise<Answer> {
   // The same Host check as the API: a web page whose name rebinds to 127.0.0.1 cannot post here.
   if (!hostAllowed(req.headers.host, port))
     return problem(403, 'forbidden_host', 'This endpoint answers only on 127.0.0.1 and localhost', true);
@@ -109,15 +76,27 @@ async function handle(req: IncomingMessage, port: number, record: RecordTrigger)
   if (req.method !== 'POST' || path !== '/triggers') return problem(404, 'not_found', 'Send triggers with POST /triggers');
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) return TOO_LARGE;
+  if (!accepting()) return problem(503, 'stopping', 'Flow Admin is stopping; send the trigger again later');
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json'))
     return problem(415, 'unsupported_media_type', 'Send the trigger as application/json');
   const body = await readBody(req);
   if (body === null) return TOO_LARGE;
-  return record(body, {
-    signature: header(req, TRIGGER_SIGNATURE_HEADER),
-    timestamp: header(req, TRIGGER_TIMESTAMP_HEADER),
-    eventId: header(req, TRIGGER_EVENT_ID_HEADER),
-  });
+  let result: IntakeResult;
+  try {
+    result = await intake.fromApp(body, {
+      signature: header(req, TRIGGER_SIGNATURE_HEADER),
+      timestamp: header(req, TRIGGER_TIMESTAMP_HEADER),
+      eventId: header(req, TRIGGER_EVENT_ID_HEADER),
+    });
+  } catch (error) {
+    // Nothing of this request was written (its piece of the group commit rolled back): the app sends it again.
+    return problem(500, 'internal', `The trigger could not be recorded: ${(error as Error).message}`);
+  }
+  if (!result.ok) {
+    const { status, ...error } = result.refusal;
+    return { status, body: { error } };
+  }
+  return { status: 200, body: result.value };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -151,7 +130,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 
 function reply(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
   if (res.headersSent || res.destroyed) return;
-  const { text } = answer;
+  const text = JSON.stringify(answer.body);
   const headers: http.OutgoingHttpHeaders = {
     'content-type': 'application/json; charset=UTF-8',
     'content-length': Buffer.byteLength(text),

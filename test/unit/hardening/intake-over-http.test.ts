@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { call } from '../../support/app';
@@ -8,8 +8,6 @@ import { connectApp, count, FakeApp, openRuntimeApp, orgWithStore, triggerHeader
 /**
  * Intake at full speed over real HTTP: concurrent signed requests share commits, and an acknowledgement
  * still means the event is in the database. The crash case (SIGKILL mid-stream) is kill-during-intake.test.ts.
- * Both ways of serving: HTTP on the runtime's own thread, and HTTP in the transport thread (the worker's default),
- * where requests and deliveries cross to the runtime's thread and answers come back after the commit.
  */
 const tempDir = useTempDir();
 
@@ -31,10 +29,8 @@ let org: Org;
 let secret: string;
 const klaviyo = new FakeApp();
 
-let transportThread = false;
-
 beforeEach(async () => {
-  app = await openRuntimeApp(tempDir(), { runtime: { transportThread } });
+  app = await openRuntimeApp(tempDir());
   org = await orgWithStore(app, ['loyaltylion', 'klaviyo']);
   await workflow(app, org.organizationId, 'Tier up to Klaviyo', tierUpToKlaviyo, [org.storeId]);
   await klaviyo.start();
@@ -81,14 +77,7 @@ const send = (all: { body: string; headers: Record<string, string> }[]) =>
     }),
   );
 
-describe.each([
-  ['HTTP on the runtime thread', false],
-  ['HTTP in the transport thread', true],
-])('signed triggers over HTTP, many at once (%s)', (_, inTransportThread) => {
-  beforeAll(() => {
-    transportThread = inTransportThread;
-  });
-
+describe('signed triggers over HTTP, many at once', () => {
   it('60 concurrent requests are all acknowledged, all stored with their runs, and every delivery reaches the app', async () => {
     const answers = await send(requests(60));
     expect(answers.map((a) => a.status)).toEqual(Array(60).fill(200));
