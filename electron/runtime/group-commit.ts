@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { WalSync } from './wal-sync';
 
 interface Pending {
   work: () => unknown;
@@ -15,6 +16,8 @@ interface Pending {
  * requests that arrive wait in their sockets; the next turn reads them all, and they make one batch.
  * When a batch fails as a whole (the disk full, an I/O error), every piece is tried alone and fails alone:
  * nothing of it is half written, and each caller is told.
+ * With a WalSync (the runtime's own connection, at synchronous = NORMAL) the commit does not wait for the disk:
+ * callers are answered once the WAL is synced off the thread, and the thread goes on meanwhile.
  */
 export class GroupCommit {
   private queue: Pending[] = [];
@@ -27,6 +30,7 @@ export class GroupCommit {
   constructor(
     private readonly db: Database,
     private readonly maxBatch = 5000,
+    private readonly sync: WalSync | null = null,
   ) {}
 
   /** Transactions written so far (batches, and pieces written alone after a batch failed). */
@@ -67,14 +71,36 @@ export class GroupCommit {
   flush(): void {
     this.scheduled = false;
     const started = performance.now();
+    const written: [Pending, unknown][] = [];
     try {
-      this.flushQueue();
+      this.flushQueue(written);
     } finally {
       this.writing += performance.now() - started;
+      this.answer(written);
     }
   }
 
-  private flushQueue(): void {
+  /** Resolves once every commit written so far is on disk (stopping, before the connection closes). */
+  async synced(): Promise<void> {
+    await this.sync?.release();
+  }
+
+  /** Tells the callers whose work was committed: at once, or once the WAL is synced. */
+  private answer(written: [Pending, unknown][]): void {
+    if (written.length === 0) return;
+    if (!this.sync) {
+      for (const [item, value] of written) item.resolve(value);
+      return;
+    }
+    this.sync.after((error) => {
+      // Committed but perhaps not on disk: the caller is refused (an app sends the trigger again, and its event id
+      // finds this one: it is answered as the repeat it is, with no second run).
+      if (error) for (const [item] of written) item.reject(new Error(`the commit could not be synced to disk: ${error.message}`));
+      else for (const [item, value] of written) item.resolve(value);
+    });
+  }
+
+  private flushQueue(written: [Pending, unknown][]): void {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.flushes++;
@@ -91,7 +117,7 @@ export class GroupCommit {
         for (const item of batch) {
           try {
             this.flushes++;
-            item.resolve(this.db.transaction(item.work).immediate());
+            written.push([item, this.db.transaction(item.work).immediate()]);
           } catch (error) {
             item.reject(error);
           }
@@ -100,7 +126,7 @@ export class GroupCommit {
         continue;
       }
       this.flushing = false;
-      batch.forEach((item, i) => item.resolve(results[i]));
+      batch.forEach((item, i) => written.push([item, results[i]]));
     }
   }
 }

@@ -39,6 +39,11 @@ export interface RuntimeOptions {
    * UI thread's window on the runtime (its runs, outbox, endpoints, settings). Without it they run here.
    */
   workerThread?: { databasePath: string; nativeBinding?: string; catalogDir?: string };
+  /**
+   * This connection is the runtime's alone (its worker thread's): it commits at `synchronous = NORMAL` and the
+   * group commit syncs the WAL file (this path) off the thread before answering anyone (wal-sync.ts).
+   */
+  syncOffThread?: { walPath: string };
   /** The most pieces one transaction takes (default 5,000; 1 is a commit per event, the bench's baseline). */
   groupCommitMaxBatch?: number;
   /** The Admin API schema Shopify triggers' data is checked against (by default the shipped one, loaded on first use). */

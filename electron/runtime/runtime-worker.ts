@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     secrets: new SecretBox(keyProvider),
     settings: new SettingsStore(db),
     soleWriter: data.soleWriter,
+    // The connection is this thread's alone: its commits are synced off the thread (wal-sync.ts).
+    syncOffThread: { walPath: `${data.databasePath}-wal` },
     log: (message, error) => send({ type: 'log', message, error: error === undefined ? null : String((error as Error)?.stack ?? error) }),
   });
   port.on('message', (message: ToRuntimeWorker) => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { GroupCommit } from '../../../electron/runtime/group-commit';
+import { WalSync } from '../../../electron/runtime/wal-sync';
 import { useTempDir } from '../../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -69,5 +70,40 @@ describe('the group commit', () => {
     );
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect(db.prepare(`SELECT id FROM events ORDER BY id`).pluck().all()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('on its own connection (synchronous NORMAL, the WAL synced off the thread) callers are answered after the sync, and what they were told is in the file for another connection', async () => {
+    const db = open();
+    db.pragma('synchronous = NORMAL');
+    const walPath = `${db.name}-wal`;
+    const sync = new WalSync(walPath);
+    const commit = new GroupCommit(db, 5000, sync);
+    let synced = 0;
+    const original = sync.after.bind(sync);
+    sync.after = (done) => original((error) => (synced++, done(error)));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => commit.run(() => db.prepare(`INSERT INTO events VALUES (?)`).run(`e${i}`).changes)),
+    );
+    expect(answers).toEqual(Array(40).fill(1));
+    expect(synced).toBe(1);
+    const other = new Database(db.name, { readonly: true });
+    expect(other.prepare(`SELECT count(*) FROM events`).pluck().get()).toBe(40);
+    other.close();
+    // Stopping waits for syncs under way and lets the file go; a later commit syncs again.
+    await commit.synced();
+    await commit.run(() => db.prepare(`INSERT INTO events VALUES ('after')`).run());
+    expect(synced).toBe(2);
+  });
+
+  it('a WAL that cannot be synced refuses the callers of that commit, saying so (their rows were written; a repeat finds them)', async () => {
+    const db = open();
+    db.pragma('synchronous = NORMAL');
+    // The fault: the path to sync is a directory, so the file cannot be opened for its sync.
+    const commit = new GroupCommit(db, 5000, new WalSync(tempDir()));
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3].map((i) => commit.run(() => db.prepare(`INSERT INTO events VALUES (?)`).run(`e${i}`))),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect((outcomes[0] as PromiseRejectedResult).reason.message).toMatch(/^the commit could not be synced to disk: EISDIR/);
   });
 });
