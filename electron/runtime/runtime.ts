@@ -68,10 +68,11 @@ export class Runtime {
     // checkpoint (35 ms, the file's sync included) came every two or three commits of 32 events, and the random
     // index pages the intake touches were written back again each time. Over HTTP, alternated with 1,000 in the
     // same run: 1.20-1.55x the events/s, 0.84-0.98x the CPU per event (docs/performance.md). Commits stay
-    // synced (synchronous = FULL): this moves only when the file catches up with the WAL.
+    // synced (FULL, or the sync off the thread below): this moves only when the file catches up with the WAL.
     db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     // On its own connection the commit leaves the sync of the WAL to the thread pool, and the group commit answers
-    // after it (wal-sync.ts): as durable as FULL, without the thread waiting for the disk in every commit.
+    // after it (wal-sync.ts): as durable as FULL, without the thread waiting for the disk in every commit
+    // (1.12-1.60x the events/s over HTTP alternated with FULL, docs/performance.md "Both cores").
     if (options.syncOffThread) db.pragma('synchronous = NORMAL');
     this.commit = new GroupCommit(
       db,

@@ -128,6 +128,31 @@ describe('the runtime in its own worker thread', () => {
     expect((await call(app, 'runtime.status', {})).thread).toMatchObject({ mode: 'worker', restarts: 1 });
   });
 
+  it('with commits synced off the thread: 30 requests at once are each acknowledged once durable; when the commit fails every one gets a 500 and none is kept', async () => {
+    const { app, org, fake } = await setting();
+    const secret = (await call(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'loyaltylion', url: fake.url })).secret!;
+    const url = app.runtime.triggerEndpointUrl!;
+    const send = (from: number) =>
+      Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          postTrigger(url, { store: org.domain, app: 'loyaltylion', trigger: 'customer_moved_up_tier', payload: tierUp(from + i) }, secret),
+        ),
+      );
+    // The fault, in the file (the worker's connection sees it): every event written fails, as on a full disk.
+    app.db.exec(`CREATE TRIGGER full_disk BEFORE INSERT ON trigger_events BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    const failed = await send(1);
+    expect(failed.map((a) => a.status)).toEqual(Array(30).fill(500));
+    expect(failed[0]!.body.error.message).toMatch(/could not be recorded: database or disk is full/);
+    expect(count(app, 'trigger_events')).toBe(0);
+
+    app.db.exec(`DROP TRIGGER full_disk`);
+    const answers = await send(1);
+    expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
+    // Acknowledged means in the file: read on the UI thread's own connection at once.
+    for (const a of answers) expect(app.db.prepare(`SELECT count(*) FROM trigger_events WHERE id = ?`).pluck().get(a.body.eventId)).toBe(1);
+    expect(app.db.pragma('synchronous', { simple: true })).toBe(2); // the UI thread's connection stays FULL
+  });
+
   it('stopping while 40 signed requests are in flight: each is answered 200 and stored, or refused and not stored; every stored event keeps its delivery', async () => {
     const { app, org, fake } = await setting();
     const secret = (await call(app, 'runtime.setAppEndpoint', { storeId: org.storeId, appId: 'loyaltylion', url: fake.url })).secret!;
