@@ -120,8 +120,8 @@ function measure(page: Page, mode: 'wheel' | 'jump' | 'hop'): Promise<Measured> 
       const times: number[] = [];
       const fills: number[] = [];
       const steps = mode === 'hop' ? hops.length : 90;
-      // Ours keeps a pending cell's checkbox hidden (class pending); the previous build drew none.
-      const unfilled = '[role=gridcell]:not(:has(input)), [role=gridcell].pending, [role=rowheader]:not(:has(input))';
+      // A cell or row header waiting for its data has the class pending (the previous build drew no row checkbox yet).
+      const unfilled = '[role=gridcell].pending, [role=rowheader].pending, [role=rowheader]:not(:has(input))';
       // The scroll range, read once: reading it on every frame would force a layout the admin's frames do not have.
       const maxTop = grid.scrollHeight - grid.clientHeight;
       const maxLeft = grid.scrollWidth - grid.clientWidth;

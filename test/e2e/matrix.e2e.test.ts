@@ -139,13 +139,19 @@ describe('the workflow × store matrix in Chromium', () => {
     // Shift-click again on a selected row keeps the range selected.
     await rowBox('0002').click({ modifiers: ['Shift'] });
     expect(await rowBox('0002').isChecked()).toBe(true);
-    // Cells: a click on one's checkbox, Shift-click on another's selects the rectangle between.
+    // Cells: a click on one's selection box (drawn left of its badge), Shift-click on another's selects the
+    // rectangle between; the cells say so (aria-selected) and draw the box ticked.
     await page.getByRole('button', { name: 'Clear selection' }).click();
-    const cellBox = (w: string, s: string) => page.getByRole('checkbox', { name: `Select Workflow ${w} in Store ${s}`, exact: true });
-    await cellBox('0001', '0001').click();
-    await cellBox('0002', '0003').click({ modifiers: ['Shift'] });
+    const cell = (w: string, s: string) => page.getByRole('gridcell', { name: new RegExp(`^Workflow ${w} in Store ${s}:`) });
+    const box = { x: 14, y: 20 };
+    await cell('0001', '0001').click({ position: box });
+    await cell('0002', '0003').click({ position: box, modifiers: ['Shift'] });
     await expect.poll(() => page.getByRole('region', { name: 'Change the selected' }).textContent()).toContain('6 cells');
-    expect(await cellBox('0002', '0002').isChecked()).toBe(true);
+    expect(await cell('0002', '0002').getAttribute('aria-selected')).toBe('true');
+    // A click on a selected cell's box lets it go; a click on its badge opens it instead.
+    await cell('0002', '0002').click({ position: box });
+    expect(await cell('0002', '0002').getAttribute('aria-selected')).toBe('false');
+    await expect.poll(() => page.getByRole('region', { name: 'Change the selected' }).textContent()).toContain('5 cells');
     await page.getByRole('button', { name: 'Clear selection' }).click();
 
     // Filter by status: only the rows and columns with a blocked pair are left (none now).

@@ -12,8 +12,6 @@ export interface CellView {
   text: string;
   /** The cell's accessible name: which workflow, which store, and its state. */
   label: string;
-  /** Its checkbox's name: "Select Points in Oslo". */
-  select: string;
   /** The badge's word and classes. */
   word: string;
   badge: string;
@@ -30,7 +28,6 @@ export class MatrixCellText {
     state: Object.fromEntries(STATES.map((s) => [s, t(`status.state.${s}`)])) as Record<StatusState, string>,
     help: Object.fromEntries(STATES.map((s) => [s, t(`status.stateHelp.${s}`)])) as Record<StatusState, string>,
     label: t('matrix.cellLabel', { workflow: '\u0001', store: '\u0002', state: '\u0003' }),
-    select: t('matrix.selectCell', { workflow: '\u0001', store: '\u0002' }),
     loading: t('common.loading'),
     language: i18n.language,
   });
@@ -79,7 +76,6 @@ export class MatrixCellText {
       state,
       text,
       label: this.words.label.replace('\u0001', workflow).replace('\u0002', store).replace('\u0003', text),
-      select: this.words.select.replace('\u0001', workflow).replace('\u0002', store),
       word: state ? this.words.state[state] : '',
       badge: state ? statusBadgeClass[state] : 'badge',
     };

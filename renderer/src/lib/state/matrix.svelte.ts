@@ -22,6 +22,10 @@ export interface MatrixFilter {
 export const stateByLetter: Record<string, StatusState> = { r: 'running', o: 'off', d: 'deactivated', b: 'blocked', i: 'invalid' };
 
 /** The grid loads tiles of this many rows (workflows) × columns (stores) as it scrolls, only those in view. */
+/** Two views with no row or no column in common: the grid jumped from one to the other. */
+const apart = (a: { rows: Span; columns: Span }, b: { rows: Span; columns: Span }) =>
+  a.rows.first > b.rows.last || b.rows.first > a.rows.last || a.columns.first > b.columns.last || b.columns.first > a.columns.last;
+
 export const ROW_BLOCK = 40;
 export const COLUMN_BLOCK = 24;
 /** Tiles kept beyond those in view; the oldest go first. 2,000 × 1,000 is 50 × 42 tiles. */
@@ -86,6 +90,16 @@ export class MatrixState {
     const heading = { rows: Math.sign(rows.first - was.rows.first), columns: Math.sign(columns.first - was.columns.first) };
     if (heading.rows !== 0 || heading.columns !== 0) this.heading = heading;
     if (this.board.rowBlocks === 0) return;
+    if (apart(was, this.view)) {
+      // A jump (a scrollbar dragged, a far spot): fetched only if the grid is still there on the next frame, so the
+      // frames of a drag spend nothing on requests and their answers, and the tiles come for where it stops.
+      this.queue.want([]);
+      const view = this.view;
+      requestAnimationFrame(() => requestAnimationFrame(() => this.view === view && this.fetchView()));
+    } else this.fetchView();
+  }
+
+  private fetchView(): void {
     const grid = { rows: this.totalWorkflows, columns: this.totalStores, rowBlock: ROW_BLOCK, columnBlock: COLUMN_BLOCK };
     const tiles = tilesToFetch(this.view, this.heading, grid);
     // The tiles in view in one request (they arrive together, one frame patches them), then each neighbour.
