@@ -95,6 +95,36 @@ describe('the group commit', () => {
     expect(synced).toBe(2);
   });
 
+  it('work handed in while the last commit is being synced waits for the sync, then goes in one transaction', async () => {
+    const db = open();
+    db.pragma('synchronous = NORMAL');
+    const sync = new WalSync(`${db.name}-wal`);
+    // The disk held still: the sync starts only when the test lets it.
+    const held: (() => void)[] = [];
+    const real = sync.after.bind(sync);
+    sync.after = (done) => held.push(() => real(done));
+    const commit = new GroupCommit(db, 5000, sync);
+    const insert = (id: string) => commit.run(() => db.prepare(`INSERT INTO events VALUES (?)`).run(id).changes);
+    const first = insert('first');
+    await new Promise((r) => setImmediate(r));
+    expect(commit.commits).toBe(1);
+    const later: Promise<number>[] = [];
+    for (let turn = 0; turn < 5; turn++) {
+      for (let i = 0; i < 4; i++) later.push(insert(`t${turn}-${i}`));
+      await new Promise((r) => setImmediate(r));
+    }
+    // Nothing written, nothing answered while the sync is under way.
+    expect(commit.commits).toBe(1);
+    expect(held).toHaveLength(1);
+    held.shift()!();
+    expect(await first).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    held.shift()!();
+    expect(await Promise.all(later)).toEqual(Array(20).fill(1));
+    expect(commit.commits).toBe(2);
+    expect(rows(db, 'events')).toBe(21);
+  });
+
   it('a WAL that cannot be synced refuses the callers of that commit, saying so (their rows were written; a repeat finds them)', async () => {
     const db = open();
     db.pragma('synchronous = NORMAL');
