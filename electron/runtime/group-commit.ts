@@ -17,7 +17,8 @@ interface Pending {
  * When a batch fails as a whole (the disk full, an I/O error), every piece is tried alone and fails alone:
  * nothing of it is half written, and each caller is told.
  * With a WalSync (the runtime's own connection, at synchronous = NORMAL) the commit does not wait for the disk:
- * callers are answered once the WAL is synced off the thread, and the thread goes on meanwhile.
+ * callers are answered once the WAL is synced off the thread, and the thread goes on meanwhile (reading and
+ * checking the next requests, which join the next transaction once the sync is done).
  */
 export class GroupCommit {
   private queue: Pending[] = [];
