@@ -35,7 +35,7 @@ const terms = open(
 const eventEarlier = earlier.prepare(`INSERT INTO trigger_events VALUES (?, '{}')`);
 const eventTerms = terms.prepare(`INSERT INTO trigger_events VALUES (?, '{}')`);
 const value = earlier.prepare(`INSERT OR IGNORE INTO trigger_event_values (value, event_id) VALUES (?, ?)`);
-const document = terms.prepare(`INSERT INTO trigger_event_terms (rowid, terms) VALUES (?, ?)`);
+const document = terms.prepare(`INSERT OR REPLACE INTO trigger_event_terms (rowid, terms) VALUES (?, ?)`);
 // An order's id and number, a customer's email (one of 50,000), a SKU, a name: as the intake's values look.
 const values = (i: number) => [
   `gid://shopify/Order/${100000 + i}`,

@@ -10,7 +10,8 @@ import type { Migration } from './migration';
  * as one small sorted segment and merges segments in the background of later commits. `detail=none`: a value is
  * one term, matched whole; no positions needed. `contentless_delete`: an event's document goes with the event
  * (the trigger below, which also fires on the cascades of a store's or organization's deletion).
- * Existing values are carried over event by event, in the new case folding.
+ * Existing values are carried over event by event, in the new case folding. A later migration that rebuilds
+ * `trigger_events` must keep its rowids (INSERT ... SELECT rowid, ...) and this trigger.
  */
 export const migration016: Migration = {
   version: 16,

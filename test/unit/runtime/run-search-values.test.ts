@@ -71,6 +71,24 @@ describe('runs found by a value of their trigger data', () => {
     expect(await found(app, org.organizationId, 'kari@example.com')).toHaveLength(1);
   });
 
+  it("terms left behind by an event (deleted without its trigger) are replaced by the next event's, not added to", async () => {
+    const app = await openRuntimeApp(tempDir());
+    opened.push(app);
+    const org = await orgWithStore(app);
+    await workflow(app, org.organizationId, 'Tagger', tagOrders, [org.storeId]);
+    await order(app, org.storeId, orderEvent({ id: 'gid://shopify/Order/5001', email: 'kari@example.com' }));
+    await order(app, org.storeId, orderEvent({ id: 'gid://shopify/Order/5002', email: 'left@example.com' }));
+    app.db.exec(`
+      DROP TRIGGER trigger_event_terms_go_with_event;
+      DELETE FROM trigger_events WHERE rowid = (SELECT max(rowid) FROM trigger_events);
+      CREATE TRIGGER trigger_event_terms_go_with_event AFTER DELETE ON trigger_events
+        BEGIN DELETE FROM trigger_event_terms WHERE rowid = old.rowid; END;
+    `);
+    const next = await order(app, org.storeId, orderEvent({ id: 'gid://shopify/Order/5003', email: 'new@example.com' }));
+    expect(await found(app, org.organizationId, 'left@example.com')).toEqual([]);
+    expect(await found(app, org.organizationId, 'new@example.com')).toEqual(next);
+  });
+
   it('the search is driven by the value: its events first, then their runs (no walk over every run)', async () => {
     const app = await openRuntimeApp(tempDir());
     opened.push(app);
