@@ -50,8 +50,11 @@ export class CellElement {
     }
     if (last?.tabIndex !== next.tabIndex) element.tabIndex = next.tabIndex;
     if (last?.left !== next.left) element.style.left = `${next.left}px`;
-    if (last?.badge !== next.badge) this.badge.className = `${this.badgeBase} ${next.badge}`;
-    if (last?.word !== next.word) this.text.data = next.word;
-    this.last = next;
+    // A pending cell's badge is hidden: it keeps the word it had (no text to lay out again on every jump frame).
+    const badge = next.pending && last ? last.badge : next.badge;
+    const word = next.pending && last ? last.word : next.word;
+    if (last?.badge !== badge) this.badge.className = `${this.badgeBase} ${badge}`;
+    if (last?.word !== word) this.text.data = word;
+    this.last = { ...next, badge, word };
   }
 }
