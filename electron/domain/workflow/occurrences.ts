@@ -1,6 +1,6 @@
-import { RRule } from 'rrule';
 import { localTime, zonedInstant } from '../time/wall-clock';
 import type { LocalDateTime, Schedule } from './recurrence';
+import { nearExpansion, occurrenceAfter, occurrenceBefore, type NearExpansion } from './rule-near';
 
 /**
  * When a Scheduled time trigger's schedules come, as instants. The `rrule` library expands the RRULE; it is
@@ -47,15 +47,17 @@ function untilInstant(until: string, timeZone: string): number {
   return zonedInstant(y!, mo!, d!, h, mi, timeZone, s);
 }
 
-/** Rules are built once per schedule: the scheduler asks the same ones at every due slot. */
-const built = new WeakMap<Schedule, RRule>();
+/**
+ * Rules are built once per schedule: the scheduler asks the same ones at every due slot. Each question is
+ * answered from near the asked time (rule-near.ts), not by walking the rule from its start.
+ */
+const built = new WeakMap<Schedule, NearExpansion>();
 
-function expansion(schedule: Schedule): RRule {
+function expansion(schedule: Schedule): NearExpansion {
   let rule = built.get(schedule);
   if (!rule) {
-    const options = RRule.parseString(schedule.repeat!.text);
     // UNTIL is an instant in the zone; it is checked by untilInstant rather than compared as floating time.
-    rule = new RRule({ ...options, dtstart: floating(schedule.start), tzid: null, until: null });
+    rule = nearExpansion(schedule.repeat!.text, floating(schedule.start));
     built.set(schedule, rule);
   }
   return rule;
@@ -80,7 +82,7 @@ function nextOf(schedule: Schedule, afterMs: number, storeTimeZone: string): num
   const rule = expansion(schedule);
   let cursor = new Date(wallClock(afterMs, zone) - SLACK_MS);
   for (let i = 0; i < MAX_STEPS; i++) {
-    const d = rule.after(cursor, false);
+    const d = occurrenceAfter(rule, cursor);
     if (!d) return Infinity;
     const instant = instantOf(d, zone);
     if (!withinEnd(schedule, instant, zone)) return Infinity;
@@ -100,7 +102,7 @@ function latestOf(schedule: Schedule, atMs: number, storeTimeZone: string): numb
   const rule = expansion(schedule);
   let cursor = new Date(wallClock(atMs, zone) + SLACK_MS);
   for (let i = 0; i < MAX_STEPS; i++) {
-    const d = rule.before(cursor, false);
+    const d = occurrenceBefore(rule, cursor);
     if (!d) return null;
     const instant = instantOf(d, zone);
     if (instant <= atMs && withinEnd(schedule, instant, zone)) return instant;
