@@ -163,6 +163,9 @@ export class Scheduler {
         for (const workflow of running) {
           // A running workflow passed validation, so its rule reads; one that still has no schedule never fires.
           const own = scheduledTimeSchedules(workflow.compiled.triggerConfig);
+          // One stored before today's checks (a rule rrule could never finish) is left out by parsing: say why.
+          for (const issue of own.issues)
+            this.deps.log(`workflow ${workflow.workflowId}'s schedule ${issue.schedule} is left out (${issue.code}): "${issue.value}"`);
           if (own.text === null || own.schedules.length === 0) continue;
           yield { ...where, workflowId: workflow.workflowId, at: null, own: { schedules: own.schedules, text: own.text } };
         }

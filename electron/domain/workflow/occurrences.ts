@@ -1,6 +1,7 @@
 import { localTime, zonedInstant } from '../time/wall-clock';
 import type { LocalDateTime, Schedule } from './recurrence';
 import { nearExpansion, occurrenceAfter, occurrenceBefore, type NearExpansion } from './rule-near';
+import { unreachableRule } from './rule-reach';
 
 /**
  * When a Scheduled time trigger's schedules come, as instants. The `rrule` library expands the RRULE; it is
@@ -51,16 +52,22 @@ function untilInstant(until: string, timeZone: string): number {
  * Rules are built once per schedule: the scheduler asks the same ones at every due slot. Each question is
  * answered from near the asked time (rule-near.ts), not by walking the rule from its start.
  */
-const built = new WeakMap<Schedule, NearExpansion>();
+const built = new WeakMap<Schedule, NearExpansion | 'never'>();
 
-function expansion(schedule: Schedule): NearExpansion {
+/**
+ * Null: rrule could never finish the rule (rule-reach.ts), so it has no slots. Validation refuses such rules and
+ * parsing leaves them out; this keeps a Schedule made some other way from hanging the scheduler's thread.
+ */
+function expansion(schedule: Schedule): NearExpansion | null {
   let rule = built.get(schedule);
   if (!rule) {
     // UNTIL is an instant in the zone; it is checked by untilInstant rather than compared as floating time.
-    rule = nearExpansion(schedule.repeat!.text, floating(schedule.start));
+    rule = unreachableRule(schedule.repeat!.text, schedule.start)
+      ? 'never'
+      : nearExpansion(schedule.repeat!.text, floating(schedule.start));
     built.set(schedule, rule);
   }
-  return rule;
+  return rule === 'never' ? null : rule;
 }
 
 function zoneOf(schedule: Schedule, storeTimeZone: string): string {
@@ -80,6 +87,7 @@ function nextOf(schedule: Schedule, afterMs: number, storeTimeZone: string): num
     return once > afterMs ? once : Infinity;
   }
   const rule = expansion(schedule);
+  if (!rule) return Infinity;
   let cursor = new Date(wallClock(afterMs, zone) - SLACK_MS);
   for (let i = 0; i < MAX_STEPS; i++) {
     const d = occurrenceAfter(rule, cursor);
@@ -100,6 +108,7 @@ function latestOf(schedule: Schedule, atMs: number, storeTimeZone: string): numb
     return once <= atMs ? once : null;
   }
   const rule = expansion(schedule);
+  if (!rule) return null;
   let cursor = new Date(wallClock(atMs, zone) + SLACK_MS);
   for (let i = 0; i < MAX_STEPS; i++) {
     const d = occurrenceBefore(rule, cursor);

@@ -1,4 +1,5 @@
 import { isKnownTimeZone, type LocalTime } from '../time/wall-clock';
+import { unreachableRule } from './rule-reach';
 
 /**
  * The Scheduled time trigger's one setting, `recurrence`, as Shopify Flow stores it in a .flow file: a JSON
@@ -58,6 +59,8 @@ export const recurrenceIssues = [
   'bad_rule', // an RRULE part that is not iCalendar
   'too_often', // Flow's smallest interval is 10 minutes
   'too_rare', // Flow's longest interval is one year
+  'unreachable_time', // BYHOUR / BYMINUTE its interval never reaches from the start (rrule would loop forever)
+  'no_such_day', // BYMONTH and BYMONTHDAY name no day that exists (February 30th)
 ] as const;
 export type RecurrenceIssueCode = (typeof recurrenceIssues)[number];
 
@@ -93,6 +96,13 @@ const dateTime = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/;
 const startLine = /^DTSTART(?:;TZID=([^:;]+))?:(.*)$/;
 const byDay = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
 const positiveInteger = /^[1-9]\d*$/;
+/** Number lists rrule reads as they are: out of range they never match, and rrule walks on looking. */
+const numberRanges: [part: string, min: number, max: number][] = [
+  ['BYHOUR', 0, 23],
+  ['BYMINUTE', 0, 59],
+  ['BYMONTH', 1, 12],
+  ['BYSETPOS', -366, 366],
+];
 
 /** The rule texts of the setting: the list's entries, or the bare rule; null when it is neither. */
 function ruleTexts(value: string): string[] | null {
@@ -135,6 +145,11 @@ function parseRule(text: string, schedule: number, issues: RecurrenceIssue[]): R
   const monthDays = parts.get('BYMONTHDAY')?.split(',') ?? [];
   if (monthDays.some((d) => !/^-?\d{1,2}$/.test(d) || Number(d) === 0 || Math.abs(Number(d)) > 31))
     return bad(`BYMONTHDAY=${parts.get('BYMONTHDAY')}`);
+  for (const [part, min, max] of numberRanges) {
+    const list = parts.get(part)?.split(',');
+    if (list?.some((n) => !/^-?\d{1,3}$/.test(n) || Number(n) < min || Number(n) > max || (part === 'BYSETPOS' && Number(n) === 0)))
+      return bad(`${part}=${parts.get(part)}`);
+  }
   const count = parts.get('COUNT');
   if (count !== undefined && !positiveInteger.test(count)) return bad(`COUNT=${count}`);
   const until = parts.get('UNTIL');
@@ -188,6 +203,11 @@ function parseSchedule(text: string, schedule: number, issues: RecurrenceIssue[]
   }
   if (!start) {
     if (ok) issues.push({ code: 'no_start', schedule, value: text });
+    return null;
+  }
+  const never = ok && repeat ? unreachableRule(repeat.text, start.at) : null;
+  if (never) {
+    issues.push({ code: never, schedule, value: repeat!.text });
     return null;
   }
   return ok ? { start: start.at, timeZone: start.timeZone, repeat } : null;

@@ -15,6 +15,8 @@ const explained: Record<string, string> = {
   bad_rule: 'has a repeat rule part that is not iCalendar',
   too_often: 'repeats more often than every 10 minutes, the shortest interval Flow allows',
   too_rare: 'repeats less often than once a year, the longest interval Flow allows',
+  unreachable_time: 'never runs: its interval never reaches the hours or minutes it names (BYHOUR, BYMINUTE) from its start time',
+  no_such_day: 'never runs: the months and days it names (BYMONTH, BYMONTHDAY) make no date',
 };
 
 /**
