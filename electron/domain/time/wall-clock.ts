@@ -1,7 +1,7 @@
 /**
  * Wall-clock time in a time zone, with Intl only (no time zone database of our own). A local date and time's
  * instant is found by correcting a UTC guess by the zone's offset, twice, so days when clocks change come
- * out right. Shared by the catalog's fixed schedules (runtime) and the Scheduled time trigger's rules
+ * out right; a time inside the hour clocks skip is placed as RFC 5545 says (zonedInstant). Shared by the catalog's fixed schedules (runtime) and the Scheduled time trigger's rules
  * (domain), so both agree on what "09:00 in Oslo" is.
  */
 
@@ -58,10 +58,22 @@ function offsetAt(instantMs: number, timeZone: string): number {
   return asUtc - Math.floor(instantMs / 1000) * 1000;
 }
 
-/** The instant a local date and time happens in the zone (in a gap when clocks jump forward: just after it). */
+/**
+ * The instant a local date and time happens in the zone. A time that happens twice (clocks turned back) is
+ * the one the correction settles on, as before: the first in zones west of UTC (01:30 EDT in New York), the
+ * second east of it (02:30 CET in Oslo). A time that never happens (clocks jump forward over it) is read with
+ * the offset in force before the jump, as RFC 5545 (3.3.5) asks: 02:30 in New York on the March day clocks go
+ * from 02:00 to 03:00 is 02:30 EST, 07:30 UTC, which the wall clock shows as 03:30 EDT.
+ */
 export function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, timeZone: string, second = 0): number {
   const guess = Date.UTC(year, month - 1, day, hour, minute, second);
-  let instant = guess - offsetAt(guess, timeZone);
-  instant = guess - offsetAt(instant, timeZone);
-  return instant;
+  const first = offsetAt(guess, timeZone);
+  const offset = offsetAt(guess - first, timeZone);
+  const instant = guess - offset;
+  // The usual case: both offsets agree, so the instant shows the asked wall-clock time.
+  if (offset === first) return instant;
+  const shown = offsetAt(instant, timeZone);
+  if (shown === offset) return instant;
+  // In a gap the offset only grows (clocks jump forward): the smaller one was in force before it.
+  return guess - Math.min(offset, shown);
 }

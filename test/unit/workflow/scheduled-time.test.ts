@@ -101,6 +101,38 @@ describe('Shopify’s scheduled time: when it runs', () => {
     ]);
   });
 
+  it('a time the clocks skip runs at the instant the offset before the jump gives (RFC 5545): 02:30 New York is 03:30 EDT', () => {
+    // 8 March 2026, New York: 02:00 EST becomes 03:00 EDT. 02:30 EST is 07:30 UTC; before, 06:30 (01:30, before the gap).
+    const newYork = recurrence('DTSTART;TZID=America/New_York:20260301T023000\nRRULE:FREQ=DAILY;INTERVAL=1');
+    expect(next(newYork, '2026-03-07T00:00:00Z', 3)).toEqual([
+      '2026-03-07T07:30:00.000Z',
+      '2026-03-08T07:30:00.000Z',
+      '2026-03-09T06:30:00.000Z',
+    ]);
+    // 29 March 2026, Oslo: 02:00 CET becomes 03:00 CEST; 02:30 CET is 01:30 UTC, 03:30 on the clock.
+    const oslo = recurrence('DTSTART;TZID=Europe/Oslo:20260301T023000\nRRULE:FREQ=DAILY;INTERVAL=1');
+    expect(next(oslo, '2026-03-28T00:00:00Z', 3)).toEqual([
+      '2026-03-28T01:30:00.000Z',
+      '2026-03-29T01:30:00.000Z',
+      '2026-03-30T00:30:00.000Z',
+    ]);
+    // 4 October 2026, Lord Howe Island: clocks go 30 minutes forward, 02:00 (+10:30) to 02:30 (+11); 02:15 is 02:45.
+    const lordHowe = recurrence('DTSTART;TZID=Australia/Lord_Howe:20260901T021500\nRRULE:FREQ=DAILY;INTERVAL=1');
+    expect(next(lordHowe, '2026-10-02T00:00:00Z', 3)).toEqual([
+      '2026-10-02T15:45:00.000Z',
+      '2026-10-03T15:45:00.000Z',
+      '2026-10-04T15:15:00.000Z',
+    ]);
+  });
+
+  it('a time that comes twice (clocks turned back) runs once, at the instant it did before', () => {
+    // New York 1 November 2026: 01:30 EDT (05:30 UTC), the first. Oslo 25 October 2026: 02:30 CET (01:30 UTC), the second.
+    const newYork = recurrence('DTSTART;TZID=America/New_York:20261001T013000\nRRULE:FREQ=DAILY;INTERVAL=1');
+    expect(next(newYork, '2026-10-31T12:00:00Z', 2)).toEqual(['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z']);
+    const oslo = recurrence('DTSTART;TZID=Europe/Oslo:20261001T023000\nRRULE:FREQ=DAILY;INTERVAL=1');
+    expect(next(oslo, '2026-10-24T12:00:00Z', 2)).toEqual(['2026-10-25T01:30:00.000Z', '2026-10-26T01:30:00.000Z']);
+  });
+
   it('a rule without a time zone runs at each store’s own local time', () => {
     const value = recurrence('DTSTART:20250310T143000\nRRULE:FREQ=DAILY;INTERVAL=1');
     expect(next(value, '2025-03-10T00:00:00Z', 1, 'Europe/Oslo')).toEqual(['2025-03-10T13:30:00.000Z']);
