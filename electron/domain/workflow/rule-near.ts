@@ -43,7 +43,7 @@ export function nearExpansion(text: string, dtstart: Date): NearExpansion {
   const written = RRule.parseString(text);
   const options: Partial<Options> = { ...written, dtstart, tzid: null, until: null };
   const full = new RRule(options);
-  if (written.count != null) return { full, periods: null, frozen: options, kept: new Map() };
+  if (written.count != null || losesItsGrid(written)) return { full, periods: null, frozen: options, kept: new Map() };
   const parsed = full.options;
   const frozen: Partial<Options> = { ...options };
   if (written.byhour == null && parsed.byhour) frozen.byhour = parsed.byhour;
@@ -61,6 +61,17 @@ export function nearExpansion(text: string, dtstart: Date): NearExpansion {
     if (parsed.freq === RRule.WEEKLY) frozen.byweekday = parsed.byweekday;
   }
   return { full, periods: periodsOf(parsed.freq, parsed.interval, dtstart, parsed.wkst), frozen, kept: new Map() };
+}
+
+/**
+ * Every few minutes (hours) within named hours or minutes: rrule's full expansion skips the hours outside BYHOUR
+ * in steps that do not keep the INTERVAL's grid from DTSTART, so a rule moved to a later period lands on other
+ * minutes than the full one (every 40 minutes with BYHOUR=0 gave another next slot). Such rules, which only
+ * hand-made files hold (Flow's editor writes neither part), keep their full expansion: the same slots as before.
+ */
+function losesItsGrid(written: Partial<Options>): boolean {
+  const subDaily = written.freq === RRule.MINUTELY || written.freq === RRule.HOURLY;
+  return subDaily && (written.interval ?? 1) > 1 && (written.byhour != null || written.byminute != null);
 }
 
 function periodsOf(freq: number, interval: number, dtstart: Date, wkst: number): Periods | null {

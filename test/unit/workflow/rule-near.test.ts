@@ -109,6 +109,27 @@ describe('A schedule expanded from near the asked time gives exactly the occurre
   });
 });
 
+describe('Every few minutes or hours within named hours (hand-made files)', () => {
+  it('gives the slots of the full expansion, whose skips over the other hours do not keep the interval’s grid', () => {
+    for (const text of [
+      'FREQ=MINUTELY;INTERVAL=40;BYHOUR=0',
+      'FREQ=MINUTELY;INTERVAL=25;BYHOUR=6,18',
+      'FREQ=HOURLY;INTERVAL=5;BYHOUR=1,3,9',
+    ]) {
+      const dtstart = new Date(Date.UTC(2025, 0, 1, 0, 10, 0));
+      const e = nearExpansion(text, dtstart);
+      const reference = nearExpansion(text, dtstart).full;
+      let cursor = new Date(Date.UTC(2025, 0, 20, 12, 0, 0));
+      for (let i = 0; i < 20; i++) {
+        const d = occurrenceAfter(e, cursor);
+        expect(time(d), `${text} after ${cursor.toISOString()}`).toBe(time(reference.after(cursor, false)));
+        expect(time(occurrenceBefore(e, d!))).toBe(time(reference.before(d!, false)));
+        cursor = d!;
+      }
+    }
+  });
+});
+
 describe('A daily Scheduled time started long ago', () => {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
