@@ -1,6 +1,7 @@
 import { localTime, zonedInstant } from '../time/wall-clock';
 import type { LocalDateTime, Schedule } from './recurrence';
 import { nearExpansion, occurrenceAfter, occurrenceBefore, type NearExpansion } from './rule-near';
+import { neverComes } from './rule-comes';
 import { unreachableRule } from './rule-reach';
 
 /**
@@ -55,16 +56,17 @@ function untilInstant(until: string, timeZone: string): number {
 const built = new WeakMap<Schedule, NearExpansion | 'never'>();
 
 /**
- * Null: rrule could never finish the rule (rule-reach.ts), so it has no slots. Validation refuses such rules and
+ * Null: rrule could never finish the rule (rule-reach.ts), or it never comes (rule-comes.ts: rrule would walk to
+ * year 9999 looking), so it has no slots. Validation refuses such rules and
  * parsing leaves them out; this keeps a Schedule made some other way from hanging the scheduler's thread.
  */
 function expansion(schedule: Schedule): NearExpansion | null {
   let rule = built.get(schedule);
   if (!rule) {
     // UNTIL is an instant in the zone; it is checked by untilInstant rather than compared as floating time.
-    rule = unreachableRule(schedule.repeat!.text, schedule.start)
-      ? 'never'
-      : nearExpansion(schedule.repeat!.text, floating(schedule.start));
+    const text = schedule.repeat!.text;
+    rule =
+      unreachableRule(text, schedule.start) || neverComes(text, schedule.start) ? 'never' : nearExpansion(text, floating(schedule.start));
     built.set(schedule, rule);
   }
   return rule === 'never' ? null : rule;
@@ -74,9 +76,10 @@ function zoneOf(schedule: Schedule, storeTimeZone: string): string {
   return schedule.timeZone ?? storeTimeZone;
 }
 
-function withinEnd(schedule: Schedule, instant: number, timeZone: string): boolean {
+/** The instant the schedule ends (UNTIL), Infinity when it does not. */
+function endOf(schedule: Schedule, timeZone: string): number {
   const until = schedule.repeat?.until;
-  return until == null || instant <= untilInstant(until, timeZone);
+  return until == null ? Infinity : untilInstant(until, timeZone);
 }
 
 /** The schedule's first occurrence strictly after `afterMs`, or Infinity when it has no more. */
@@ -86,6 +89,9 @@ function nextOf(schedule: Schedule, afterMs: number, storeTimeZone: string): num
     const once = instantOf(floating(schedule.start), zone);
     return once > afterMs ? once : Infinity;
   }
+  // Ended (UNTIL past): nothing to ask rrule, which would look past the end for a slot it then drops.
+  const end = endOf(schedule, zone);
+  if (afterMs >= end) return Infinity;
   const rule = expansion(schedule);
   if (!rule) return Infinity;
   let cursor = new Date(wallClock(afterMs, zone) - SLACK_MS);
@@ -93,7 +99,7 @@ function nextOf(schedule: Schedule, afterMs: number, storeTimeZone: string): num
     const d = occurrenceAfter(rule, cursor);
     if (!d) return Infinity;
     const instant = instantOf(d, zone);
-    if (!withinEnd(schedule, instant, zone)) return Infinity;
+    if (instant > end) return Infinity;
     if (instant > afterMs) return instant;
     cursor = d;
   }
@@ -109,12 +115,14 @@ function latestOf(schedule: Schedule, atMs: number, storeTimeZone: string): numb
   }
   const rule = expansion(schedule);
   if (!rule) return null;
-  let cursor = new Date(wallClock(atMs, zone) + SLACK_MS);
+  // Asked after its end (UNTIL): its last slot is the latest, so the walk back starts at the end, not at now.
+  const asked = Math.min(atMs, endOf(schedule, zone));
+  let cursor = new Date(wallClock(asked, zone) + SLACK_MS);
   for (let i = 0; i < MAX_STEPS; i++) {
     const d = occurrenceBefore(rule, cursor);
     if (!d) return null;
     const instant = instantOf(d, zone);
-    if (instant <= atMs && withinEnd(schedule, instant, zone)) return instant;
+    if (instant <= asked) return instant;
     cursor = d;
   }
   return null;

@@ -1,4 +1,5 @@
 import { isKnownTimeZone, type LocalTime } from '../time/wall-clock';
+import { neverComes } from './rule-comes';
 import { unreachableRule } from './rule-reach';
 
 /**
@@ -61,6 +62,7 @@ export const recurrenceIssues = [
   'too_rare', // Flow's longest interval is one year
   'unreachable_time', // BYHOUR / BYMINUTE its interval never reaches from the start (rrule would loop forever)
   'no_such_day', // BYMONTH and BYMONTHDAY name no day that exists (February 30th)
+  'never_comes', // rrule finishes it but it has no slot (the 10th Monday of a month): rrule would walk to year 9999
 ] as const;
 export type RecurrenceIssueCode = (typeof recurrenceIssues)[number];
 
@@ -205,7 +207,9 @@ function parseSchedule(text: string, schedule: number, issues: RecurrenceIssue[]
     if (ok) issues.push({ code: 'no_start', schedule, value: text });
     return null;
   }
-  const never = ok && repeat ? unreachableRule(repeat.text, start.at) : null;
+  // rule-reach first: a rule rrule cannot finish would hang the bounded walk too.
+  const never =
+    ok && repeat ? (unreachableRule(repeat.text, start.at) ?? (neverComes(repeat.text, start.at) ? 'never_comes' : null)) : null;
   if (never) {
     issues.push({ code: never, schedule, value: repeat!.text });
     return null;

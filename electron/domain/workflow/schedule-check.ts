@@ -17,6 +17,7 @@ const explained: Record<string, string> = {
   too_rare: 'repeats less often than once a year, the longest interval Flow allows',
   unreachable_time: 'never runs: its interval never reaches the hours or minutes it names (BYHOUR, BYMINUTE) from its start time',
   no_such_day: 'never runs: the months and days it names (BYMONTH, BYMONTHDAY) make no date',
+  never_comes: 'never runs: no day and time it names ever comes after its start (as the 10th Monday of a month)',
 };
 
 /**
