@@ -66,7 +66,8 @@ function rowsOf(db: Database, eventIds: string[]): Map<string, Row[]> {
   ]);
 }
 
-function signedRequests(seeded: Seeded, count: number, prefix: string) {
+/** Signed trigger requests spread over the seeded stores and triggers (also used by intake-pages.ts). */
+export function signedRequests(seeded: Seeded, count: number, prefix: string) {
   const { stores, triggers, secrets } = seeded;
   const timestamp = String(Math.floor(Date.now() / 1000));
   return Array.from({ length: count }, (_, i) => {

@@ -15,29 +15,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sign, triggerSigningInput } from '../../electron/runtime/signature';
-import { samplePayload } from '../../electron/runtime/trigger-payload';
+import { signedRequests } from './intake-floor';
 import type { seed as seedFn } from './runtime.bench';
 
 type Seeded = Awaited<ReturnType<typeof seedFn>>;
 const BATCH = 32;
 
-function requests(seeded: Seeded, count: number, prefix: string) {
-  const { stores, triggers, secrets } = seeded;
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  return Array.from({ length: count }, (_, i) => {
-    const store = stores[(i * 13) % stores.length]!;
-    const { appId, trigger } = triggers[(i * 17) % triggers.length]!;
-    const body = Buffer.from(
-      JSON.stringify({ store: store.domain, app: appId, trigger: trigger.handle, payload: samplePayload(trigger, new Date()) }),
-    );
-    const eventId = `${prefix}-${i}`;
-    const signature = sign(triggerSigningInput(timestamp, eventId, body), secrets.get(`${store.id}|${appId}`)!);
-    return { body, headers: { timestamp, eventId, signature } };
-  });
-}
-
-async function take(seeded: Seeded, list: ReturnType<typeof requests>): Promise<void> {
+async function take(seeded: Seeded, list: ReturnType<typeof signedRequests>): Promise<void> {
   for (let i = 0; i < list.length; i += BATCH) {
     const results = await Promise.all(list.slice(i, i + BATCH).map((r) => seeded.app.runtime.intake.fromApp(r.body, r.headers)));
     for (const r of results) if (!r.ok) throw new Error(`refused: ${r.refusal.message}`);
@@ -45,7 +29,7 @@ async function take(seeded: Seeded, list: ReturnType<typeof requests>): Promise<
 }
 
 /** WAL frames one batch's commit wrote, by B-tree, after a checkpoint that empties the WAL (untimed). */
-async function pages(seeded: Seeded, list: ReturnType<typeof requests>, byTree: Map<string, number>): Promise<number> {
+async function pages(seeded: Seeded, list: ReturnType<typeof signedRequests>, byTree: Map<string, number>): Promise<number> {
   const { db } = seeded.app;
   const wal = path.join(seeded.dir, 'bench.db-wal');
   const pageSize = db.pragma('page_size', { simple: true }) as number;
@@ -86,7 +70,7 @@ async function main(): Promise<void> {
     for (const [who, s] of Object.entries(sides)) {
       const started = performance.now();
       const c0 = process.cpuUsage();
-      await take(s, requests(s, prefill, `prefill-${who}`));
+      await take(s, signedRequests(s, prefill, `prefill-${who}`));
       const c = process.cpuUsage(c0);
       console.log(
         `${who}: ${prefill} events taken first (compiling the workflows they reach) in ${((performance.now() - started) / 1000).toFixed(1)} s, ${((c.user + c.system) / 1e6).toFixed(1)} s CPU`,
@@ -96,7 +80,7 @@ async function main(): Promise<void> {
       const order = n % 2 === 0 ? (['theirs', 'ours'] as const) : (['ours', 'theirs'] as const);
       for (const who of order) {
         const s = sides[who];
-        const list = requests(s, events, `round-${n}-${who}`);
+        const list = signedRequests(s, events, `round-${n}-${who}`);
         const c0 = process.cpuUsage();
         await take(s, list);
         const c = process.cpuUsage(c0);
@@ -113,7 +97,7 @@ async function main(): Promise<void> {
     );
     for (const [who, s] of Object.entries(sides)) {
       const byTree = new Map<string, number>();
-      const total = await pages(s, requests(s, pageBatches * BATCH, `pages-${who}`), byTree);
+      const total = await pages(s, signedRequests(s, pageBatches * BATCH, `pages-${who}`), byTree);
       const top = [...byTree]
         .sort((a, b) => b[1] - a[1])
         .slice(0, 12)
