@@ -1,22 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../../electron/app-context';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/store/open-database';
 import { migrations } from '../../../electron/store/migrations';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import { bigOrder, bigOrderToKlaviyo, connectApp, FakeApp, openRuntimeApp, orgWithStore, workflow } from '../runtime/fixture';
+import { useOpenedApps } from '../../support/opened-apps';
 
 /** Finding 5: the database, its -wal/-shm, backups/ and backup files were 0644/0755 while holding customer e-mails. */
 const tempDir = useTempDir();
-const opened: AppContext[] = [];
-afterEach(async () => {
-  for (const app of opened.splice(0)) {
-    await app.runtime.stop();
-    app.close();
-  }
-});
+const opened = useOpenedApps();
 
 const mode = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);
 

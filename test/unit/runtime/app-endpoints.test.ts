@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../../electron/app-context';
+import { describe, expect, it } from 'vitest';
 import { call, refusal } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import { count, openRuntimeApp, orgWithStore } from './fixture';
+import { useOpenedApps } from '../../support/opened-apps';
 
 const tempDir = useTempDir();
-const opened: AppContext[] = [];
-afterEach(async () => {
-  for (const app of opened.splice(0)) {
-    await app.runtime.stop();
-    app.close();
-  }
-});
+const opened = useOpenedApps();
 
 async function open() {
   const app = await openRuntimeApp(tempDir());

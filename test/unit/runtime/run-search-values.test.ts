@@ -1,20 +1,15 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { call, closeDatabaseAfterTest } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import { addStore, count, openRuntimeApp, orderEvent, orgWithStore, workflow } from './fixture';
+import { useOpenedApps } from '../../support/opened-apps';
 
 const tempDir = useTempDir();
-const opened: AppContext[] = [];
-afterEach(async () => {
-  for (const app of opened.splice(0)) {
-    await app.runtime.stop();
-    app.close();
-  }
-});
+const opened = useOpenedApps();
 
 const tagOrders: WorkflowDefinition = {
   trigger: { id: 't', task: { app: 'shopify', handle: 'order_created' }, config: {} },

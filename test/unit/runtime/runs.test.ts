@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
 import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { call, refusal } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import { addStore, bigOrder, orderEvent, count, openRuntimeApp, orgWithStore, workflow } from './fixture';
+import { useOpenedApps } from '../../support/opened-apps';
 
 const tempDir = useTempDir();
-const opened: AppContext[] = [];
-afterEach(async () => {
-  for (const app of opened.splice(0)) {
-    await app.runtime.stop();
-    app.close();
-  }
-});
+const opened = useOpenedApps();
 
 /** A clock the test moves by hand. */
 function clock(start: string) {

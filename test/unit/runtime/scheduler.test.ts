@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../../electron/app-context';
+import { describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '../../../electron/domain/workflow/workflow-definition';
 import { latestSlot, localDateAfter, zonedInstant } from '../../../electron/runtime/schedule-slots';
 import { call } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import { openRuntimeApp, orgWithStore, workflow } from './fixture';
+import { useOpenedApps } from '../../support/opened-apps';
 
 const tempDir = useTempDir();
-const opened: AppContext[] = [];
-afterEach(async () => {
-  for (const app of opened.splice(0)) {
-    await app.runtime.stop();
-    app.close();
-  }
-});
+const opened = useOpenedApps();
 
 describe('slots in a time zone', () => {
   it('09:00 in Oslo is 08:00 UTC in winter and 07:00 UTC in summer, across the change of clocks', () => {
