@@ -8,11 +8,13 @@ import type { LocalDateTime } from './recurrence';
  * question, on the runtime's thread, for every store and zone asking. Its UNTIL does not bound that walk (it is
  * only compared with slots found), so the check bounds it by the year 9999 itself:
  *
- * The rule is walked by rrule from the same date 28·k years later, in the last 29 to 56 years before 9999. 28
- * years keep every date's weekday and the leap years (within a century that keeps its leap day, as 1901-2099 and
- * 9901-9999 do), and INTERVAL counts from the start, so the walk there meets the rule's own slots 28·k years
- * on; and 28 years hold every date on every weekday, so a rule that comes at all comes within them. A rule that
- * comes stops at its first slot.
+ * The rule is walked by rrule from the same date 400·k years later, in the last 29 to 428 years before 9999. 400
+ * years are the Gregorian calendar's whole cycle (146,097 days, a whole number of weeks): every date keeps its
+ * weekday and every year its leap day, across the century years too. INTERVAL counts from the start, so the
+ * walk there meets the rule's own slots 400·k years on, and a rule that comes in its first 29 to 428 years comes
+ * in the walk. (A 28-year shift, used before, keeps weekdays only within a century that keeps its leap day: from
+ * 2026 to 9950 it moved Thursday 1 January to a Sunday, and "every 28 hours at 00:00 on Mondays" from a Thursday
+ * noon, which comes every Monday, was judged never to come.) A rule that comes stops at its first slot.
  *
  * Without a walk: every day (DAILY, or hours and minutes less than a day apart) is visited, so such a rule comes
  * when its days exist (rule-reach.ts's no_such_day) and its times are reached (unreachable_time), unless BYSETPOS
@@ -20,7 +22,7 @@ import type { LocalDateTime } from './recurrence';
  * all would hang the walk too.
  */
 
-const CYCLE_YEARS = 28;
+const CYCLE_YEARS = 400;
 /** The walk starts no later than this year: at least 29 years before rrule's last (9999). */
 const LATEST_START = 9971;
 const MINUTES_PER_PERIOD: Record<number, number> = { [RRule.MINUTELY]: 1, [RRule.HOURLY]: 60, [RRule.DAILY]: 1440 };

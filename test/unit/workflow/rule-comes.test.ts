@@ -71,6 +71,14 @@ describe('A rule that comes, however rarely, is accepted with the slots rrule gi
     ],
     ['every 6 hours on the 29th of February', '20260101T090000', 'FREQ=HOURLY;INTERVAL=6;BYMONTH=2;BYMONTHDAY=29'],
     ['every 20 minutes within 09 (every day)', '20260105T090500', 'FREQ=MINUTELY;INTERVAL=20;BYHOUR=9'],
+    // Every 28 hours from a Thursday noon is 00:00 every 7th day: every Monday. A 28-year shift towards 9999
+    // crossed century years without a leap day, landed on another weekday, and judged it never to come.
+    ['every 28 hours at 00:00 on Mondays from a Thursday noon', '20260101T120000', 'FREQ=HOURLY;INTERVAL=28;BYHOUR=0;BYDAY=MO'],
+    [
+      'every 168 hours on Mondays from Monday 28 December 2099 (2100 has no 29 February)',
+      '20991228T090000',
+      'FREQ=HOURLY;INTERVAL=168;BYDAY=MO',
+    ],
   ])('%s', (_, dtstart, rule) => {
     const parsed = parseRecurrence(recurrence(dtstart, rule));
     expect(parsed.issues).toEqual([]);
