@@ -8,18 +8,12 @@ import {
   type StoreFacts,
   type WorkflowFacts,
 } from '../domain/status/status-facts';
-import {
-  ACTIVATION_DEACTIVATED,
-  ACTIVATION_ENABLED,
-  computeStateGrid,
-  type OrganizationFacts,
-  type StateGrid,
-} from '../domain/status/state-grid';
+import { computeStateGrid, type OrganizationFacts, type StateGrid } from '../domain/status/state-grid';
 import { checkFingerprint, checkWorkflow } from '../domain/status/workflow-check';
 import { parseStoredDefinition } from '../domain/workflow/stored-definition';
+import { ActivationGrids } from './activation-grids';
 import { KeptOverviews } from './kept-overviews';
 import { statusGeneration } from './status-generation';
-import { storeLocator } from './store-locator';
 import { checkFromRow, factsVersion, WorkflowCheckStore } from './workflow-check-store';
 
 interface StoreRaw {
@@ -54,6 +48,7 @@ export class StatusFactsStore {
   private readonly generation: () => string;
   private readonly checks: WorkflowCheckStore;
   private readonly overviews: KeptOverviews;
+  private readonly activations: ActivationGrids;
 
   constructor(
     private readonly db: Database,
@@ -62,6 +57,7 @@ export class StatusFactsStore {
     this.generation = statusGeneration(db);
     this.checks = new WorkflowCheckStore(db, catalog);
     this.overviews = new KeptOverviews(db, catalog);
+    this.activations = new ActivationGrids(db);
   }
 
   /** The stamp caches are keyed on; see status-generation.ts. */
@@ -171,7 +167,7 @@ export class StatusFactsStore {
       organizationId,
       stores,
       workflows,
-      activations: this.activationGrid(stores, workflows),
+      activations: this.activations.rows(organizationId, stores, workflows),
       storeVersions: this.storeVersionFacts(organizationId, stores, workflows),
     };
     const made: OrganizationStatus = {
@@ -198,35 +194,9 @@ export class StatusFactsStore {
     return this.overviews.keep(this.stamp());
   }
 
-  /**
-   * One activation byte per pair. Reading 1,000,000 rows one by one would take seconds, so each workflow's
-   * enabled stores come as one comma-joined string (a short statement per workflow), and the few pairs the
-   * Flow app's removal deactivated come from their own index.
-   */
-  private activationGrid(stores: readonly StoreFacts[], workflows: readonly WorkflowFacts[]): Uint8Array[] {
-    const locate = storeLocator(stores);
-    const enabledIn = this.db
-      .prepare<[string], string | null>(`SELECT group_concat(store_id) FROM activations WHERE workflow_id = ? AND enabled = 1`)
-      .pluck();
-    const rows = workflows.map((workflow) => {
-      const row = new Uint8Array(stores.length);
-      const list = enabledIn.get(workflow.id);
-      if (list) locate(list, row, ACTIVATION_ENABLED);
-      return row;
-    });
-    const rowOf = new Map(workflows.map((w, i) => [w.id, rows[i]!]));
-    const storeIndex = new Map(stores.map((s, i) => [s.id, i]));
-    // Read from the partial index alone; an enabled pair is never shown as deactivated.
-    const deactivated = this.db
-      .prepare<[], [string, string]>(`SELECT workflow_id, store_id FROM activations WHERE deactivated_at IS NOT NULL`)
-      .raw()
-      .all();
-    for (const [workflowId, storeId] of deactivated) {
-      const row = rowOf.get(workflowId);
-      const s = storeIndex.get(storeId);
-      if (row && s !== undefined && row[s] !== ACTIVATION_ENABLED) row[s] = ACTIVATION_DEACTIVATED;
-    }
-    return rows;
+  /** Writes the activation grids read since the last call that are still current (at close); how many. */
+  keepActivationGrids(): number {
+    return this.activations.keep();
   }
 
   /**

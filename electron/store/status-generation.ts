@@ -18,3 +18,17 @@ export function statusGeneration(db: Database): () => string {
   const changes = db.prepare<[], number>(`SELECT total_changes()`).pluck();
   return counter ? () => `g${counter!()}` : () => `c${db.pragma('data_version', { simple: true }) as number}:${changes.get() ?? 0}`;
 }
+
+/**
+ * The database's counter of writes to `activations` alone (routing_generation.activations, bumped by the same
+ * triggers, moved on by a restore): while it is unchanged, activation bytes read at that value are still true.
+ * Null without that column (an old schema): then nothing may be reused.
+ */
+export function activationGeneration(db: Database): () => number | null {
+  try {
+    const statement = db.prepare<[], number>(`SELECT activations FROM routing_generation WHERE id = 1`).pluck();
+    return () => statement.get() ?? null;
+  } catch {
+    return () => null;
+  }
+}

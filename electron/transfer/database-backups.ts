@@ -8,6 +8,7 @@ import { latestSchemaVersion, migrations } from '../store/migrations';
 import type { SettingsStore } from '../store/settings-store';
 import { makePrivate, ownPrivateDir } from '../store/private-files';
 import { isSound } from '../store/startup-check';
+import { activationGeneration } from '../store/status-generation';
 
 /**
  * Local copies of the whole database in `backups/` beside it, made with SQLite's online backup (the app
@@ -170,6 +171,7 @@ export class DatabaseBackups {
     const safetyBackup = await this.create('before-restore');
     const { db } = this.options;
     const generation = routingGeneration(db);
+    const activations = activationGeneration(db)();
     const from = new Database(source, { readonly: true, fileMustExist: true });
     try {
       // All remaining pages in one step after the first: the window in which the live database is locked
@@ -182,6 +184,9 @@ export class DatabaseBackups {
     // The runtime's routing cache keys on this counter; restored data must never look unchanged.
     if (generation !== null)
       db.prepare(`UPDATE routing_generation SET n = ? WHERE id = 1`).run(generation + (routingGeneration(db) ?? 0) + 1);
+    // So does every activation grid kept in memory (activation-grids.ts), keyed on the activations' own counter.
+    if (activations !== null)
+      db.prepare(`UPDATE routing_generation SET activations = ? WHERE id = 1`).run(activations + (activationGeneration(db)() ?? 0) + 1);
     return { restored: entry, safetyBackup };
   }
 

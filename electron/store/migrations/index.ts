@@ -15,6 +15,7 @@ import { migration013 } from './013-scheduled-time-recurrence';
 import { migration014 } from './014-app-event-ids-on-events';
 import { migration015 } from './015-delivery-marks';
 import { migration016 } from './016-search-terms';
+import { migration017 } from './017-kept-activation-grids';
 
 /** Every schema step, in order (numbers are reserved per branch, so gaps may appear). Append only: a released step is never edited. */
 export const migrations: readonly Migration[] = [
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
