@@ -31,35 +31,47 @@ export function readinessOverview(
   catalog: Catalog,
 ): ReadinessGroup[] {
   const S = grid.stores;
-  const groups = new Map<
-    string,
-    { code: ReadinessCode; appId: string; pairs: number; workflows: number; last: number; stores: Uint8Array }
-  >();
-  const keysOf = (apps: readonly string[], s: number): string[] =>
-    readinessWarnings(apps, readiness.get(facts.stores[s]!.id) ?? nothingSet, catalog).map((warning) => {
+  const groups: { code: ReadinessCode; appId: string; pairs: number; workflows: number; last: number; stores: Uint8Array }[] = [];
+  const groupIndex = new Map<string, number>();
+  /** The groups a running pair with these apps in a store of this readiness counts in, as indexes into `groups`. */
+  const groupsOf = (apps: readonly string[], storeReadiness: StoreReadiness): number[] =>
+    readinessWarnings(apps, storeReadiness, catalog).map((warning) => {
       const key = `${warning.code}:${warning.appId}`;
-      if (!groups.has(key))
-        groups.set(key, { code: warning.code, appId: warning.appId, pairs: 0, workflows: 0, last: -1, stores: new Uint8Array(S) });
-      return key;
+      let g = groupIndex.get(key);
+      if (g === undefined) {
+        g = groups.push({ code: warning.code, appId: warning.appId, pairs: 0, workflows: 0, last: -1, stores: new Uint8Array(S) }) - 1;
+        groupIndex.set(key, g);
+      }
+      return g;
     });
-  // Warnings depend only on the apps of the version that runs and the store: once per (signature, store),
-  // and per pair only where a store runs another version than the published one (a staged publish).
+  const readinessAt = facts.stores.map((store) => readiness.get(store.id) ?? nothingSet);
+  // Warnings depend only on the apps of the version that runs and the store's readiness: once per (signature,
+  // readiness) met (the stores with nothing set share one), and per pair only where a store runs another
+  // version than the published one (a staged publish).
   const at = new Int32Array(grid.signatures.length * S).fill(-1);
-  const lists: string[][] = [];
-  const keysAt = (w: number, s: number): string[] => {
-    const own = facts.storeVersions?.get(w * S + s);
-    if (own) return keysOf(own.appsUsed, s);
+  const lists: number[][] = [];
+  const bySignature = grid.signatures.map(() => new Map<StoreReadiness, number>());
+  const storeVersions = facts.storeVersions?.size ? facts.storeVersions : null;
+  const groupsAt = (w: number, s: number): number[] => {
+    const own = storeVersions?.get(w * S + s);
+    if (own) return groupsOf(own.appsUsed, readinessAt[s]!);
     const sig = grid.signatureOf[w]!;
     let i = at[sig * S + s]!;
-    if (i < 0) i = at[sig * S + s] = lists.push(keysOf(grid.signatures[sig]!, s)) - 1;
+    if (i < 0) {
+      const shared = bySignature[sig]!;
+      i = shared.get(readinessAt[s]!) ?? -1;
+      if (i < 0) shared.set(readinessAt[s]!, (i = lists.push(groupsOf(grid.signatures[sig]!, readinessAt[s]!)) - 1));
+      at[sig * S + s] = i;
+    }
     return lists[i]!;
   };
+  const cells = grid.cells;
   for (let w = 0; w < grid.workflows; w++) {
     const row = w * S;
     for (let s = 0; s < S; s++) {
-      if (grid.cells[row + s] !== RUNNING) continue;
-      for (const key of keysAt(w, s)) {
-        const group = groups.get(key)!;
+      if (cells[row + s] !== RUNNING) continue;
+      for (const g of groupsAt(w, s)) {
+        const group = groups[g]!;
         group.pairs++;
         group.stores[s] = 1;
         if (group.last !== w) {
@@ -69,7 +81,7 @@ export function readinessOverview(
       }
     }
   }
-  return [...groups.values()]
+  return groups
     .filter((g) => g.pairs > 0)
     .map((g) => {
       const stores = facts.stores.flatMap((store, s) => (g.stores[s] ? [{ storeId: store.id, storeName: store.name }] : []));
