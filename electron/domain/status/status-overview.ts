@@ -57,13 +57,15 @@ export function statusOverview(facts: OrganizationFacts, grid: StateGrid, catalo
     lastWorkflow: number;
     stores: Uint8Array;
   }[] = [];
-  const groupIndex = new Map<string, number>();
+  // By code, then app (null for the Flow app): no key string made per cause.
+  const groupIndex = new Map<BlockReasonCode, Map<string | null, number>>();
   const group = (code: BlockReasonCode, appId: string | null) => {
-    const key = `${code}:${appId ?? ''}`;
-    let g = groupIndex.get(key);
+    let byApp = groupIndex.get(code);
+    if (!byApp) groupIndex.set(code, (byApp = new Map()));
+    let g = byApp.get(appId);
     if (g === undefined) {
       g = groups.push({ code, appId, pairs: 0, workflows: 0, lastWorkflow: -1, stores: new Uint8Array(S) }) - 1;
-      groupIndex.set(key, g);
+      byApp.set(appId, g);
     }
     return g;
   };
@@ -75,8 +77,10 @@ export function statusOverview(facts: OrganizationFacts, grid: StateGrid, catalo
     const key = grid.signatureOf[w]! * S + s;
     let at = causesAt[key]!;
     if (at < 0) {
-      const causes = blockCauses(grid.signatures[grid.signatureOf[w]!]!, facts.stores[s]!, catalog);
-      at = causesAt[key] = causeLists.push(causes.map((c) => group(c.code, c.appId))) - 1;
+      const list: number[] = [];
+      for (const cause of blockCauses(grid.signatures[grid.signatureOf[w]!]!, facts.stores[s]!, catalog))
+        list.push(group(cause.code, cause.appId));
+      at = causesAt[key] = causeLists.push(list) - 1;
     }
     return causeLists[at]!;
   };
