@@ -25,6 +25,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/component/**/*.test.ts'],
           setupFiles: ['test/component/setup.ts'],
+          // Finding a role among the whole catalog's trigger list in jsdom takes ~1 s on a quiet machine and
+          // 7 s at load 12 (a CI run beside four engineers' benches): the 5 s default failed a passing test.
+          testTimeout: 20_000,
         },
       },
       {
