@@ -22,6 +22,10 @@ import { ActivationStore } from './store/activation-store';
 import { StatusFactsStore } from './store/status-facts-store';
 import { ReadinessStore } from './store/readiness-store';
 import { DatabaseBackups } from './transfer/database-backups';
+import { checkInBackground, type BackgroundCheck } from './store/background-check';
+import { startupErrorFor } from './store/startup-check';
+import type { OpenedDatabase } from './store/open-database';
+import { servedWhileChecking } from './api/served-while-checking';
 
 export interface AppContextOptions {
   databasePath: string;
@@ -48,6 +52,14 @@ export interface AppContextOptions {
    * the thread serving the UI never waits for routing, schedules or deliveries. Tests default to inline.
    */
   runtimeInWorker?: boolean;
+  /**
+   * Check an up-to-date file (PRAGMA quick_check, which reads all of it) in a worker thread while the first reads
+   * are answered (the desktop app and browser mode); nothing is written until it passed. Tests default to the
+   * check on the path, before openAppContext resolves.
+   */
+  checkOffPath?: boolean;
+  /** Tests: the off-path check's verdict is taken only once this settles too (a check held open). */
+  holdIntegrityCheck?: Promise<unknown>;
 }
 
 export interface AppContext {
@@ -55,6 +67,11 @@ export interface AppContext {
   db: Database;
   handlerContext: HandlerContext;
   migration: MigrationReport;
+  /**
+   * Resolves once the file passed its check (at once when it was checked on the path); rejects with a
+   * StartupError ('damaged') when it did not: the app must then end, as if it had been refused at start.
+   */
+  checked: Promise<void>;
   /** Not started here: the desktop shell and browser mode call startBackgroundWork() and, when quitting, shutdown(). */
   runtime: Runtime;
   /** Starts the Flow runtime (trigger endpoint, deliveries, schedules) and the scheduled database backups. */
@@ -91,24 +108,31 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     opened = await openDatabase(options.databasePath, {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       now,
+      checkOffPath: options.checkOffPath === true,
     });
   } catch (error) {
     lock?.release();
     throw error;
   }
+  try {
+    return wire(opened, lock, options, now);
+  } catch (error) {
+    // Without the check on the path, a damaged page can be met by the first reads here: refused the same way.
+    if (opened.db.open) opened.db.close();
+    lock?.release();
+    throw startupErrorFor(options.databasePath, error) ?? error;
+  }
+}
+
+/** The stores, handlers and background work on an opened database. */
+function wire(opened: OpenedDatabase, lock: DatabaseLock | null, options: AppContextOptions, now: () => Date): AppContext {
   const { db, migration } = opened;
   const settings = new SettingsStore(db);
   const userName = options.userName ?? systemUserName();
   const catalog = loadCatalog(options.catalogDir);
   const audit = new AuditLog(db, now);
   const secrets = new SecretBox(options.keyProvider ?? keyProviderFor(options.databasePath), () => sealedSecretCount(db));
-  try {
-    secrets.checkKey();
-  } catch (error) {
-    db.close();
-    lock?.release();
-    throw error;
-  }
+  secrets.checkKey();
   // Holding the lock, this process is the only writer: leases left by one that died can go at start.
   const statusFacts = new StatusFactsStore(db, catalog);
   const workerThread =
@@ -153,8 +177,17 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     secrets,
     databaseBackups: new DatabaseBackups({ db, databasePath: options.databasePath, settings, now }),
   };
-  // Checks go stale with a new catalog: brought up to date once here, explicitly, so reads never write.
-  handlerContext.statusFacts.refreshChecks();
+  // Checks go stale with a new catalog: brought up to date once here, explicitly, so reads never write (a cold
+  // read checks stale ones itself meanwhile). A file still being checked is written only once it passed.
+  let background: BackgroundCheck | null = null;
+  if (opened.checked) handlerContext.statusFacts.refreshChecks();
+  else
+    background = checkInBackground(db, options.databasePath, {
+      nativeBinding: options.nativeBinding,
+      hold: options.holdIntegrityCheck,
+      passed: () => handlerContext.statusFacts.refreshChecks(),
+    });
+  const checked = background?.checked ?? Promise.resolve();
   // The overviews shown this session are kept for the next start, explicitly at close: a read never writes.
   // Then PRAGMA optimize.
   const keepOverviews = () => {
@@ -168,17 +201,23 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
       // Only a head start for the next opening (a read-only or damaged file must not stop the close).
     }
   };
+  const api = createDispatcher(handlerContext);
   return {
-    api: createDispatcher(handlerContext),
+    api: opened.checked ? api : servedWhileChecking(api, checked),
     db,
     handlerContext,
     migration,
+    checked,
     runtime,
     startBackgroundWork: async () => {
+      // Backups and the runtime write (and a backup of a damaged file is none): only once the file passed.
+      await checked;
       handlerContext.databaseBackups.start();
       await runtime.start();
     },
     shutdown: async () => {
+      // The overviews kept at close are a write: after the check (a failed one leaves the file query_only).
+      await checked.catch(() => {});
       handlerContext.databaseBackups.stop();
       await runtime.stop();
       keepOverviews();
@@ -186,6 +225,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
       lock?.release();
     },
     close: () => {
+      background?.stop();
       runtime.halt();
       handlerContext.databaseBackups.stop();
       keepOverviews();

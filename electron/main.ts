@@ -19,6 +19,7 @@ import { decideNavigation, decideWindowOpen } from './security/navigation-policy
 import { safeOpenExternal } from './shell/open-external';
 import { mainWindowOptions } from './shell/window-options';
 import { startupFailureMessage } from './shell/startup-failure';
+import { StartupError } from './store/startup-check';
 
 const API_CHANNEL = 'flow-admin:api'; // same literal in preload.ts (it cannot import)
 const rendererDir = path.join(__dirname, '..', 'renderer'); // build/electron -> build/renderer
@@ -64,6 +65,8 @@ async function start(): Promise<void> {
     nativeBinding: sqliteBinding(),
     program: 'the desktop app',
     runtimeInWorker: true,
+    // The file's check runs in a worker thread while the window opens on the first reads (app-context.ts).
+    checkOffPath: true,
   });
   const api = context.api;
 
@@ -90,8 +93,15 @@ async function start(): Promise<void> {
     mainWindow = null;
   });
   void mainWindow.loadURL(`${APP_ORIGIN}/`);
-  // The window and the API first; the runtime then starts in its worker thread (the first answer never waits for it).
-  void context.startBackgroundWork().catch((error: unknown) => console.error('Flow Admin: the runtime could not start', error));
+  // The window and the API first; the runtime then starts in its worker thread (the first answer never waits for it),
+  // once the file passed its check. A damaged file ends the app with the same dialog as a refusal at start.
+  void context.startBackgroundWork().catch((error: unknown) => {
+    if (!(error instanceof StartupError)) return console.error('Flow Admin: the runtime could not start', error);
+    const closing = context;
+    context = null;
+    closing?.close(); // writes nothing: the connection stays query_only after a failed check
+    fail(error);
+  });
 }
 
 /** Applied to every web contents, the main window's included. */

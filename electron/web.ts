@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   const rendererDir = findRendererDir();
   if (!rendererDir) throw new Error('The renderer is not built: run npm run build first (npm run web does it for you)');
 
-  const context = await openAppContext({ databasePath, program: 'browser mode (npm run web)', runtimeInWorker: true });
+  // The file's check runs in a worker thread while the first reads are answered (app-context.ts).
+  const context = await openAppContext({ databasePath, program: 'browser mode (npm run web)', runtimeInWorker: true, checkOffPath: true });
   if (context.migration.backupPath) console.log(`Backed up the database before migrating: ${context.migration.backupPath}`);
   const server = await startHttpServer({ api: context.api, token: randomBytes(24).toString('base64url'), rendererDir, port });
   console.log(`Flow Admin (browser mode), database ${databasePath}`);
@@ -48,8 +49,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  // Serve first: the runtime starts in its worker thread while the API already answers.
-  await context.startBackgroundWork();
+  // Serve first: the runtime starts in its worker thread while the API already answers (once the file passed its
+  // check; a damaged one ends browser mode here with the same message as a refusal at start, nothing written).
+  try {
+    await context.startBackgroundWork();
+  } catch (error) {
+    await server.close();
+    context.close();
+    throw error;
+  }
   const endpoint = context.runtime.triggerEndpointUrl;
   if (endpoint) console.log(`Apps send trigger events to ${endpoint}`);
 }

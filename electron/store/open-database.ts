@@ -13,17 +13,25 @@ export interface OpenDatabaseOptions {
   nativeBinding?: string;
   migrations?: readonly Migration[];
   now?: () => Date;
+  /**
+   * Leave the check of a file that needs no write (up to date, already WAL) to the caller, off the path to the
+   * first answer (app-context.ts runs it in a worker thread); the connection is then query_only until it passes.
+   */
+  checkOffPath?: boolean;
 }
 
 export interface OpenedDatabase {
   db: SqliteDatabase;
   migration: MigrationReport;
+  /** false: not checked yet (checkOffPath), and the connection refuses every write (PRAGMA query_only) until told. */
+  checked: boolean;
 }
 
 /**
  * Opens (or creates) the one database file, with the pragmas the design asks for, checks it (PRAGMA
  * quick_check: a damaged file is refused at start with where the damage is and the newest sound backup,
- * instead of serving until a query fails) and migrates it.
+ * instead of serving until a query fails) and migrates it. The check comes before the first write: a file to
+ * migrate (or switch to WAL) is checked here, on the path; with checkOffPath an up-to-date one is not.
  */
 export async function openDatabase(databasePath: string, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   const onDisk = databasePath !== ':memory:';
@@ -47,19 +55,29 @@ export async function openDatabase(databasePath: string, options: OpenDatabaseOp
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
-    if (onDisk) {
+    const migrations = options.migrations ?? allMigrations;
+    const checkLater = onDisk && options.checkOffPath === true && needsNoWrite(db, migrations);
+    if (onDisk && !checkLater) {
       const check = quickCheck(db);
       if (check !== 'ok') throw new StartupError(databasePath, 'damaged', `quick_check: ${check}`, newestGoodBackup(databasePath));
     }
     // Migrate (or refuse a newer file) before switching to WAL, which rewrites the file header.
-    const migration = await migrate(db, databasePath, options.migrations ?? allMigrations, options.now);
-    db.pragma('journal_mode = WAL');
+    const migration = await migrate(db, databasePath, migrations, options.now);
+    if (checkLater) db.pragma('query_only = ON');
+    else db.pragma('journal_mode = WAL');
     if (onDisk) makePrivate(...databaseFiles(databasePath));
-    return { db, migration };
+    return { db, migration, checked: !checkLater };
   } catch (error) {
     db.close();
     throw startupErrorFor(databasePath, error) ?? error;
   }
+}
+
+/** Up to date and in WAL already: opening writes nothing to it (migrations and the switch to WAL do). */
+function needsNoWrite(db: SqliteDatabase, migrations: readonly Migration[]): boolean {
+  const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+  // user_version first: reading it reads the header, after which journal_mode says what the file is in.
+  return db.pragma('user_version', { simple: true }) === latest && db.pragma('journal_mode', { simple: true }) === 'wal';
 }
 
 /**
