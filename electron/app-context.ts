@@ -10,7 +10,7 @@ import { OrganizationStore } from './store/organization-store';
 import { SettingsStore } from './store/settings-store';
 import { WorkflowStore } from './store/workflow-store';
 import { loadCatalog } from './domain/catalog/load-catalog';
-import type { MigrationReport } from './store/migrate';
+import type { MigrationReport, UpgradeProgress } from './store/migrate';
 import { Runtime, type RuntimeOptions } from './runtime/runtime';
 import { keyProviderFor, SecretBox, type KeyProvider } from './security/secret-box';
 import { StoreStore } from './store/store-store';
@@ -58,6 +58,11 @@ export interface AppContextOptions {
    * check on the path, before openAppContext resolves.
    */
   checkOffPath?: boolean;
+  /**
+   * Check and upgrade a database holding data in a worker thread, reporting how far it is (the desktop app and
+   * browser mode show "Upgrading the database: …" meanwhile, starting-api.ts). Tests default to this thread.
+   */
+  upgradeInWorker?: { onProgress?: (progress: UpgradeProgress) => void };
   /** Tests: the off-path check's verdict is taken only once this settles too (a check held open). */
   holdIntegrityCheck?: Promise<unknown>;
 }
@@ -109,6 +114,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       now,
       checkOffPath: options.checkOffPath === true,
+      ...(options.upgradeInWorker ? { upgradeInWorker: options.upgradeInWorker } : {}),
     });
   } catch (error) {
     lock?.release();

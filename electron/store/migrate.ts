@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './migrations/migration';
 import { makePrivate } from './private-files';
+import type { UpgradeProgress } from './upgrade-progress';
+
+export type { UpgradeProgress } from './upgrade-progress';
 
 export class DatabaseTooNewError extends Error {
   constructor(
@@ -45,6 +48,7 @@ export async function migrate(
   databasePath: string,
   migrations: readonly Migration[],
   now: () => Date = () => new Date(),
+  onProgress?: (progress: UpgradeProgress) => void,
 ): Promise<MigrationReport> {
   checkOrder(migrations);
   const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
@@ -57,15 +61,18 @@ export async function migrate(
   if (from > 0 && databasePath !== ':memory:') {
     const stamp = now().toISOString().replace(/[:.]/g, '-');
     backupPath = `${databasePath}.before-v${latest}.${stamp}.bak`;
+    onProgress?.({ version: null, name: 'backup before upgrading', step: 0, steps: pending.length, done: null, total: null, unit: null });
     await db.backup(backupPath);
     makePrivate(backupPath);
   }
 
   db.transaction(() => {
-    for (const m of pending) {
-      m.up(db);
+    pending.forEach((m, i) => {
+      const at = { version: m.version, name: m.name, step: i + 1, steps: pending.length, unit: m.unit ?? null };
+      onProgress?.({ ...at, done: null, total: null });
+      m.up(db, onProgress && ((done, total) => onProgress({ ...at, done, total })));
       db.pragma(`user_version = ${m.version}`);
-    }
+    });
   })();
   return { from, to: latest, applied: pending.map((m) => m.name), backupPath };
 }

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { migrate, type MigrationReport } from './migrate';
+import { migrate, type MigrationReport, type UpgradeProgress } from './migrate';
+import { upgradeInWorker } from './upgrade-thread';
 import { databaseFiles, makePrivate, makePrivateDir } from './private-files';
 import { newestGoodBackup, quickCheck, StartupError, startupErrorFor } from './startup-check';
 import { migrations as allMigrations } from './migrations';
@@ -18,6 +19,11 @@ export interface OpenDatabaseOptions {
    * first answer (app-context.ts runs it in a worker thread); the connection is then query_only until it passes.
    */
   checkOffPath?: boolean;
+  /**
+   * Check and upgrade a database that holds data (schema 1 or later) in a worker thread, saying how far it is, so
+   * the thread serving the window is not blocked (the desktop app and browser mode). The app's own migrations only.
+   */
+  upgradeInWorker?: { onProgress?: (progress: UpgradeProgress) => void };
 }
 
 export interface OpenedDatabase {
@@ -56,13 +62,24 @@ export async function openDatabase(databasePath: string, options: OpenDatabaseOp
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     const migrations = options.migrations ?? allMigrations;
-    const checkLater = onDisk && options.checkOffPath === true && needsNoWrite(db, migrations);
-    if (onDisk && !checkLater) {
+    const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+    const from = db.pragma('user_version', { simple: true }) as number;
+    // The worker checks, then migrates, then switches to WAL, as below; this connection waits, holding no lock.
+    const upgraded =
+      onDisk && options.upgradeInWorker && !options.migrations && from > 0 && from < latest
+        ? await upgradeInWorker(databasePath, {
+            nativeBinding: options.nativeBinding,
+            now: (options.now ?? (() => new Date()))(),
+            onProgress: options.upgradeInWorker.onProgress,
+          })
+        : null;
+    const checkLater = onDisk && !upgraded && options.checkOffPath === true && needsNoWrite(db, migrations);
+    if (onDisk && !checkLater && !upgraded) {
       const check = quickCheck(db);
       if (check !== 'ok') throw new StartupError(databasePath, 'damaged', `quick_check: ${check}`, newestGoodBackup(databasePath));
     }
     // Migrate (or refuse a newer file) before switching to WAL, which rewrites the file header.
-    const migration = await migrate(db, databasePath, migrations, options.now);
+    const migration = upgraded ?? (await migrate(db, databasePath, migrations, options.now));
     if (checkLater) db.pragma('query_only = ON');
     else db.pragma('journal_mode = WAL');
     if (onDisk) makePrivate(...databaseFiles(databasePath));
