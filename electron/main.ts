@@ -20,6 +20,7 @@ import { safeOpenExternal } from './shell/open-external';
 import { mainWindowOptions } from './shell/window-options';
 import { startupFailureMessage } from './shell/startup-failure';
 import { StartupError } from './store/startup-check';
+import { startingApi } from './api/starting-api';
 
 const API_CHANNEL = 'flow-admin:api'; // same literal in preload.ts (it cannot import)
 const rendererDir = path.join(__dirname, '..', 'renderer'); // build/electron -> build/renderer
@@ -58,17 +59,9 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const databasePath = path.join(app.getPath('userData'), 'flow-admin.db');
-  context = await openAppContext({
-    databasePath,
-    // The data key sealed by the OS keychain; browser mode keeps the plain key file.
-    keyProvider: safeStorageKeyProvider(keyFilePathFor(databasePath), safeStorage),
-    nativeBinding: sqliteBinding(),
-    program: 'the desktop app',
-    runtimeInWorker: true,
-    // The file's check runs in a worker thread while the window opens on the first reads (app-context.ts).
-    checkOffPath: true,
-  });
-  const api = context.api;
+  // The window first, on an API that waits for the database: a long upgrade (in its worker thread, this thread
+  // free) is shown in the window as "Upgrading the database: …, n of m" instead of a frozen, empty window.
+  const api = startingApi();
 
   // The app never needs the camera, notifications, geolocation...: refuse all.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -93,8 +86,27 @@ async function start(): Promise<void> {
     mainWindow = null;
   });
   void mainWindow.loadURL(`${APP_ORIGIN}/`);
-  // The window and the API first; the runtime then starts in its worker thread (the first answer never waits for it),
-  // once the file passed its check. A damaged file ends the app with the same dialog as a refusal at start.
+
+  try {
+    context = await openAppContext({
+      databasePath,
+      // The data key sealed by the OS keychain; browser mode keeps the plain key file.
+      keyProvider: safeStorageKeyProvider(keyFilePathFor(databasePath), safeStorage),
+      nativeBinding: sqliteBinding(),
+      program: 'the desktop app',
+      runtimeInWorker: true,
+      // The file's check runs in a worker thread while the window opens on the first reads (app-context.ts).
+      checkOffPath: true,
+      upgradeInWorker: { onProgress: (progress) => api.progress(progress) },
+    });
+  } catch (error) {
+    api.failed(error as Error);
+    throw error;
+  }
+  api.ready(context.api);
+
+  // The runtime then starts in its worker thread (the first answer never waits for it), once the file passed its
+  // check. A damaged file ends the app with the same dialog as a refusal at start.
   void context.startBackgroundWork().catch((error: unknown) => {
     if (!(error instanceof StartupError)) return console.error('Flow Admin: the runtime could not start', error);
     const closing = context;

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openAppContext } from './app-context';
+import { openAppContext, type AppContext } from './app-context';
+import { startingApi, upgradeMessage } from './api/starting-api';
 import { startHttpServer } from './server/http-server';
 import { defaultDatabasePath } from './user-data-path';
 
@@ -34,12 +35,35 @@ async function main(): Promise<void> {
   const rendererDir = findRendererDir();
   if (!rendererDir) throw new Error('The renderer is not built: run npm run build first (npm run web does it for you)');
 
-  // The file's check runs in a worker thread while the first reads are answered (app-context.ts).
-  const context = await openAppContext({ databasePath, program: 'browser mode (npm run web)', runtimeInWorker: true, checkOffPath: true });
-  if (context.migration.backupPath) console.log(`Backed up the database before migrating: ${context.migration.backupPath}`);
-  const server = await startHttpServer({ api: context.api, token: randomBytes(24).toString('base64url'), rendererDir, port });
+  // Served before the database is open: a long upgrade (in its worker thread) is shown in the page meanwhile.
+  const starting = startingApi();
+  const server = await startHttpServer({ api: starting, token: randomBytes(24).toString('base64url'), rendererDir, port });
   console.log(`Flow Admin (browser mode), database ${databasePath}`);
   console.log(`Open ${server.url}`);
+  let context: AppContext;
+  try {
+    let said = '';
+    context = await openAppContext({
+      databasePath,
+      program: 'browser mode (npm run web)',
+      runtimeInWorker: true,
+      // The file's check runs in a worker thread while the first reads are answered (app-context.ts).
+      checkOffPath: true,
+      upgradeInWorker: {
+        onProgress: (progress) => {
+          starting.progress(progress);
+          if (progress.name !== said) console.log(upgradeMessage({ ...progress, done: null, total: null }));
+          said = progress.name;
+        },
+      },
+    });
+  } catch (error) {
+    starting.failed(error as Error);
+    await server.close();
+    throw error;
+  }
+  if (context.migration.backupPath) console.log(`Backed up the database before migrating: ${context.migration.backupPath}`);
+  starting.ready(context.api);
 
   const stop = async () => {
     await server.close();

@@ -31,7 +31,7 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-const statusByCode: Record<string, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 428 | 500> = {
+const statusByCode: Record<string, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 428 | 500 | 503> = {
   invalid_input: 400,
   invalid_json: 400,
   unauthorized: 401,
@@ -44,6 +44,10 @@ const statusByCode: Record<string, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422
   refused: 422,
   confirmation_required: 428,
   internal: 500,
+  database_damaged: 500,
+  startup_failed: 500,
+  // Opening: the database is being upgraded (the body says how far); asked again shortly.
+  upgrading: 503,
 };
 
 function errorBody(code: string, message: string, details?: ErrorDetails): { error: ApiErrorBody } {

@@ -1,4 +1,6 @@
 import type { ApiErrorBody, ApiInput, ApiMethod, ApiOutput, ApiResult, ErrorDetails, FlowAdminBridge } from '$shared/api/contract';
+import type { UpgradeProgress } from '$shared/store/upgrade-progress';
+import { upgrade } from '../state/upgrade.svelte';
 
 export type { ApiMethod, ApiInput, ApiOutput } from '$shared/api/contract';
 
@@ -69,13 +71,30 @@ function bridgeTransport(bridge: FlowAdminBridge): Transport {
 
 /** The one way the renderer talks to the main process: the preload bridge in Electron, HTTP in browser mode. */
 export class ApiClient {
-  constructor(private readonly transport: Transport) {}
+  constructor(
+    private readonly transport: Transport,
+    /** How long to wait before asking again while the database is being upgraded. */
+    private readonly upgradePollMs = 400,
+  ) {}
 
-  /** `signal` drops a read nobody waits for any more (LatestRequest); over IPC the answer is simply ignored. */
+  /**
+   * `signal` drops a read nobody waits for any more (LatestRequest); over IPC the answer is simply ignored.
+   * While the app upgrades its database (answer `upgrading`), the call shows how far it is and asks again: the
+   * screens wait for the upgrade instead of failing.
+   */
   async call<M extends ApiMethod>(method: M, input: ApiInput<M>, signal?: AbortSignal): Promise<ApiOutput<M>> {
-    const result = await this.transport(method, input, signal);
-    if (!result.ok) throw new ApiError(result.error);
-    return result.value as ApiOutput<M>;
+    for (;;) {
+      const result = await this.transport(method, input, signal);
+      if (!result.ok && result.error.code === 'upgrading') {
+        upgrade.progress = (result.error.details?.upgrade as UpgradeProgress | undefined) ?? null;
+        await new Promise((resume) => setTimeout(resume, this.upgradePollMs));
+        signal?.throwIfAborted();
+        continue;
+      }
+      if (upgrade.progress) upgrade.progress = null;
+      if (!result.ok) throw new ApiError(result.error);
+      return result.value as ApiOutput<M>;
+    }
   }
 }
 
