@@ -48,7 +48,8 @@ describe('a long database upgrade at the first start of a new version', () => {
         // The screen that waited behind it comes up on its own: an empty database offers to start.
         await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBeTruthy();
         await expect.poll(() => status.count()).toBe(0);
-        expect(app.migration).toMatchObject({ from: 15, applied: ['search values as full-text terms'] });
+        expect(app.migration.from).toBe(15);
+        expect(app.migration.applied).toContain('search values as full-text terms');
       } finally {
         app.close();
       }

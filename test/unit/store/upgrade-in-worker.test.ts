@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openAppContext } from '../../../electron/app-context';
 import { startingApi } from '../../../electron/api/starting-api';
 import type { UpgradeProgress } from '../../../electron/store/migrate';
-import { latestSchemaVersion } from '../../../electron/store/migrations';
+import { latestSchemaVersion, migrations } from '../../../electron/store/migrations';
 import { searchQuery } from '../../../electron/store/search-terms';
 import { closeAfterTest, closeDatabaseAfterTest } from '../../support/app';
 import { schema15WithEvents } from '../../support/schema-15-events';
@@ -43,24 +43,27 @@ describe('an upgrade in its worker thread', () => {
     );
     starting.ready(app.api);
 
-    expect(seen.map((p) => [p.version, p.done, p.total])).toEqual([
+    const after15 = migrations.filter((m) => m.version > 15);
+    expect(seen.slice(0, 5).map((p) => [p.version, p.done, p.total])).toEqual([
       [null, null, null],
       [16, null, null],
       [16, 5_000, 12_000],
       [16, 10_000, 12_000],
       [16, 12_000, 12_000],
     ]);
+    // Then each later step, at least named (017 on: not long, no counts).
+    expect([...new Set(seen.slice(5).map((p) => p.version))]).toEqual(after15.slice(1).map((m) => m.version));
     expect(answers).toEqual([
       {
         ok: false,
         error: {
           code: 'upgrading',
           message: 'Upgrading the database: search values as full-text terms, 5,000 of 12,000 trigger events',
-          details: { upgrade: expect.objectContaining({ version: 16, step: 1, steps: 1, done: 5_000, total: 12_000 }) },
+          details: { upgrade: expect.objectContaining({ version: 16, step: 1, steps: after15.length, done: 5_000, total: 12_000 }) },
         },
       },
     ]);
-    expect(app.migration).toMatchObject({ from: 15, to: latestSchemaVersion, applied: ['search values as full-text terms'] });
+    expect(app.migration).toMatchObject({ from: 15, to: latestSchemaVersion, applied: after15.map((m) => m.name) });
     expect(app.db.pragma('journal_mode', { simple: true })).toBe('wal');
     const found = app.db.prepare(`SELECT rowid FROM trigger_event_terms WHERE trigger_event_terms MATCH ?`).pluck();
     const rowOf = app.db.prepare(`SELECT rowid FROM trigger_events WHERE id = ?`).pluck();
