@@ -192,6 +192,8 @@ function wire(opened: OpenedDatabase, lock: DatabaseLock | null, options: AppCon
       nativeBinding: options.nativeBinding,
       hold: options.holdIntegrityCheck,
       passed: () => handlerContext.statusFacts.refreshChecks(),
+      // The window's first reads come within this in the desktop app; browser mode with no page open waits it out.
+      startAfterMs: 1_000,
     });
   const checked = background?.checked ?? Promise.resolve();
   // The overviews shown this session are kept for the next start, explicitly at close: a read never writes.
@@ -209,7 +211,7 @@ function wire(opened: OpenedDatabase, lock: DatabaseLock | null, options: AppCon
   };
   const api = createDispatcher(handlerContext);
   return {
-    api: opened.checked ? api : servedWhileChecking(api, checked),
+    api: background ? servedWhileChecking(api, background) : api,
     db,
     handlerContext,
     migration,

@@ -30,10 +30,12 @@ export const readsServedWhileChecking: ReadonlySet<ApiMethod> = new Set<ApiMetho
 ]);
 
 /**
- * The API while the database is being checked: the reads above at once, everything else once the check passed.
+ * The API while the database is being checked: the reads above at once, everything else once the check passed
+ * (a change starts the check if it has not started; so does the first answer).
  * When it fails, every call is answered with what the check found (the app is ending: main.ts, web.ts).
  */
-export function servedWhileChecking(api: ApiDispatcher, checked: Promise<void>): ApiDispatcher {
+export function servedWhileChecking(api: ApiDispatcher, check: { checked: Promise<void>; begin(): void }): ApiDispatcher {
+  const { checked } = check;
   let failure: Error | null = null;
   checked.catch((error: unknown) => (failure = error instanceof Error ? error : new Error(String(error))));
   const damaged = (error: Error) => ({ ok: false, error: { code: 'database_damaged', message: error.message } }) as const;
@@ -42,13 +44,17 @@ export function servedWhileChecking(api: ApiDispatcher, checked: Promise<void>):
     async call(method, input) {
       if (failure) return damaged(failure);
       if (!readsServedWhileChecking.has(method as ApiMethod)) {
+        check.begin();
         try {
           await checked;
         } catch (error) {
           return damaged(error instanceof Error ? error : new Error(String(error)));
         }
       }
-      return api.call(method, input);
+      const answer = await api.call(method, input);
+      // The first read answered (what the window shows first): the check may now take the other core.
+      check.begin();
+      return answer;
     },
   };
 }
