@@ -4,7 +4,8 @@
  * on the same shared machine in the same minutes. Each side runs in a process of its own (intake-app.ts) on
  * its own copy of the same database, seeded by the baseline's code (ours migrates its copy when it opens it);
  * the load process, the app server receiving deliveries and the signed requests are the intake bench's. Per round and side: events/s acknowledged,
- * deliveries/s until the outbox is empty, and the app's process's CPU per event and per delivery.
+ * deliveries/s until the outbox is empty, and the app's process's CPU per event and per delivery. INTAKE_ALT_TREES
+ * (comma-separated, other checkouts) adds candidates: each takes its turn in every round, the order rotated.
  *   node --import tsx test/bench/intake-alternate.ts <baseline tree> [rounds] [events]
  */
 import { spawn } from 'node:child_process';
@@ -93,13 +94,15 @@ async function drain(
 async function main(): Promise<void> {
   const [baselineArg, roundsArg, eventsArg] = process.argv.slice(2);
   if (!baselineArg) throw new Error('usage: intake-alternate.ts <baseline tree> [rounds] [events]');
-  const trees = { baseline: path.resolve(baselineArg), ours: path.resolve(__dirname, '../..') };
+  const trees: Record<string, string> = { baseline: path.resolve(baselineArg), ours: path.resolve(__dirname, '../..') };
+  for (const tree of (process.env.INTAKE_ALT_TREES ?? '').split(',').filter(Boolean)) trees[path.basename(tree)] = path.resolve(tree);
+  const sides = Object.keys(trees);
   const rounds = Number(roundsArg ?? 3);
   const events = Number(eventsArg ?? 3_000);
   // Seeded by the baseline's code: when ours adds a migration, its side migrates its copy as it opens (before the
   // round is timed); the baseline could not open a file of a newer schema.
   const { seed: seedBaseline } = (await import(
-    path.join(trees.baseline, 'test/bench/runtime.bench.ts')
+    path.join(trees.baseline!, 'test/bench/runtime.bench.ts')
   )) as typeof import('./runtime.bench');
   const seeded = await seedBaseline();
   const appServer = await startPlainServer();
@@ -114,17 +117,17 @@ async function main(): Promise<void> {
       fs.mkdirSync(dirs[side]!);
       for (const file of ['bench.db', 'flow-admin.key']) fs.copyFileSync(path.join(seeded.dir, file), path.join(dirs[side]!, file));
     }
-    console.log(`${events} signed events per round, ${rounds} rounds; baseline ${trees.baseline}, ours ${trees.ours}`);
+    console.log(`${events} signed events per round, ${rounds} rounds; ${sides.map((side) => `${side} ${trees[side]}`).join(', ')}`);
     const drains: { side: string; dps: number; cpuPerDelivery: number }[] = [];
     const rows: { side: string; eps: number; dps: number; cpuPerEvent: number; cpuPerDelivery: number; bare: number }[] = [];
     for (let n = 0; n < rounds; n++) {
-      const order = n % 2 === 0 ? (['baseline', 'ours'] as const) : (['ours', 'baseline'] as const);
+      const order = sides.map((_, i) => sides[(i + n) % sides.length]!);
       const file = path.join(seeded.dir, `requests-bare-${n}.json`);
       writeRequests(seeded, events, `bare-${n}-${Date.now()}`, file);
       const bareLoad = await runLoad(file, `${bare.url}/triggers`);
       const bareRate = bareLoad.acked / bareLoad.seconds;
       for (const side of order) {
-        const side0 = await startSide(trees[side], path.join(dirs[side]!, 'bench.db'));
+        const side0 = await startSide(trees[side]!, path.join(dirs[side]!, 'bench.db'));
         const requests = path.join(seeded.dir, `requests-${side}-${n}.json`);
         writeRequests(seeded, events, `${side}-${n}-${Date.now()}`, requests);
         const before = await side0.read();
@@ -160,26 +163,27 @@ async function main(): Promise<void> {
             `app server ${((appServerCpu * 1000) / Math.max(1, delivered)).toFixed(3)} ms/delivery`,
         );
         fs.rmSync(requests, { force: true });
-        if (DRAIN) drains.push(await drain(side, trees[side], path.join(dirs[side]!, 'bench.db'), seeded, events, n));
+        if (DRAIN) drains.push(await drain(side, trees[side]!, path.join(dirs[side]!, 'bench.db'), seeded, events, n));
       }
       fs.rmSync(file, { force: true });
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
     const of = (side: string, pick: (r: (typeof rows)[number]) => number) => median(rows.filter((r) => r.side === side).map(pick));
-    for (const side of ['baseline', 'ours'])
+    for (const side of sides)
       console.log(
         `median ${side}: ${of(side, (r) => r.eps).toFixed(0)} events/s, ${of(side, (r) => r.eps / r.bare).toFixed(2)}× bare, ${of(side, (r) => r.dps).toFixed(0)} deliveries/s, ` +
           `CPU ${of(side, (r) => r.cpuPerEvent).toFixed(3)} ms/event`,
       );
     if (DRAIN)
-      for (const side of ['baseline', 'ours'])
+      for (const side of sides)
         console.log(
           `median drain ${side}: ${median(drains.filter((d) => d.side === side).map((d) => d.dps)).toFixed(0)} deliveries/s, ` +
             `CPU ${median(drains.filter((d) => d.side === side).map((d) => d.cpuPerDelivery)).toFixed(3)} ms/delivery`,
         );
-    console.log(
-      `ours ÷ baseline, events/s: ${(of('ours', (r) => r.eps) / of('baseline', (r) => r.eps)).toFixed(2)}×; CPU per event ${(of('ours', (r) => r.cpuPerEvent) / of('baseline', (r) => r.cpuPerEvent)).toFixed(2)}×`,
-    );
+    for (const side of sides.slice(1))
+      console.log(
+        `${side} ÷ baseline, events/s: ${(of(side, (r) => r.eps) / of('baseline', (r) => r.eps)).toFixed(2)}×; CPU per event ${(of(side, (r) => r.cpuPerEvent) / of('baseline', (r) => r.cpuPerEvent)).toFixed(2)}×`,
+      );
   } finally {
     appServer.stop();
     bare.stop();
