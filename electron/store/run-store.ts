@@ -113,6 +113,10 @@ export class RunStore {
   private readonly resumeAtStmt: Statement<[string], number | null>;
   private readonly insertStepsStmts: Statement[] = [];
   private readonly insertTermsStmt: Statement;
+  private readonly indexedThroughStmt: Statement<[], number>;
+  private readonly topRunRowidStmt: Statement<[], number>;
+  private readonly indexRunsStmt: Statement<[number, number]>;
+  private readonly setIndexedThroughStmt: Statement<[number]>;
 
   constructor(private readonly db: Database) {
     this.insertEventStmt = db.prepare(
@@ -127,6 +131,15 @@ export class RunStore {
       `INSERT INTO runs (id, workflow_id, workflow_version, store_id, event_id, status, started_at, finished_at, resume_at, replay_of, organization_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT organization_id FROM stores WHERE id = ?))`,
     );
+    this.indexedThroughStmt = db.prepare<[], number>(`SELECT through_rowid FROM lagging_indexes WHERE source = 'runs'`).pluck();
+    this.topRunRowidStmt = db.prepare<[], number>(`SELECT max(rowid) FROM runs`).pluck();
+    // Sorted as the index is: consecutive entries go to the same leaf. OR IGNORE: an entry already there (a run
+    // indexed by its update trigger) never fails the group commit it runs in.
+    this.indexRunsStmt = db.prepare<[number, number]>(
+      `INSERT OR IGNORE INTO runs_indexed_by_workflow (workflow_id, started_at, run_id)
+       SELECT workflow_id, started_at, id FROM runs WHERE rowid > ? AND rowid <= ? ORDER BY workflow_id, started_at, id`,
+    );
+    this.setIndexedThroughStmt = db.prepare<[number]>(`UPDATE lagging_indexes SET through_rowid = ? WHERE source = 'runs'`);
     this.stepCountsStmt = db.prepare<[string], { kind: StepKind; status: StepStatus; n: number }>(
       `SELECT kind, status, count(*) AS n FROM run_steps WHERE run_id = ? GROUP BY kind, status`,
     );
@@ -250,8 +263,9 @@ export class RunStore {
   }
 
   search(q: RunSearch): RunSummaryRow[] {
-    const where: string[] = [];
     const params: Record<string, unknown> = { limit: q.limit };
+    if (q.workflowId !== undefined && q.dataValue === undefined) return this.searchByWorkflow(q, params);
+    const where: string[] = [];
     let from = summarySelect;
     if (q.dataValue !== undefined) {
       // Driven by the value: its events from the full-text index, their runs by runs_by_event (CROSS JOIN keeps
@@ -260,31 +274,54 @@ export class RunStore {
       where.push('trigger_event_terms MATCH @dataValue');
       params.dataValue = searchQuery(q.dataValue);
     }
-    const simple: [keyof RunSearch, string][] = [
-      ['organizationId', 'r.organization_id = @organizationId'],
-      ['workflowId', 'r.workflow_id = @workflowId'],
-      ['storeId', 'r.store_id = @storeId'],
-      ['since', 'r.started_at >= @since'],
-      ['until', 'r.started_at < @until'],
-    ];
-    for (const [key, clause] of simple) {
-      if (q[key] !== undefined) {
-        where.push(clause);
-        params[key] = q[key];
-      }
+    if (q.workflowId !== undefined) {
+      where.push('r.workflow_id = @workflowId');
+      params.workflowId = q.workflowId;
     }
-    if (q.statuses && q.statuses.length > 0) {
-      where.push(`r.status IN (${q.statuses.map((_, i) => `@status${i}`).join(', ')})`);
-      q.statuses.forEach((s, i) => (params[`status${i}`] = s));
-    }
-    if (q.before) {
-      where.push('(r.started_at < @beforeAt OR (r.started_at = @beforeAt AND r.id < @beforeId))');
-      params.beforeAt = q.before.startedAt;
-      params.beforeId = q.before.id;
-    }
+    where.push(...filters(q, params, { startedAt: 'r.started_at', id: 'r.id' }));
     const sql = `${from} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY r.started_at DESC, r.id DESC LIMIT @limit`;
     return this.db.prepare<[Record<string, unknown>], RunSummaryRow>(sql).all(params);
+  }
+
+  /**
+   * A workflow's runs: its entries in the lagging index (migration 17), read in order, and the runs above the
+   * index's mark (the few recorded since the runtime last filled it: RunStore.indexRuns), by rowid. One statement,
+   * so both parts are read from one snapshot; an entry is there only for a run at or below the mark.
+   */
+  private searchByWorkflow(q: RunSearch, params: Record<string, unknown>): RunSummaryRow[] {
+    params.workflowId = q.workflowId;
+    const indexed = ['x.workflow_id = @workflowId', ...filters(q, params, { startedAt: 'x.started_at', id: 'x.run_id' })];
+    const tail = [
+      `r.rowid > (SELECT through_rowid FROM lagging_indexes WHERE source = 'runs')`,
+      'r.workflow_id = @workflowId',
+      ...filters(q, params, { startedAt: 'r.started_at', id: 'r.id' }),
+    ];
+    const sql = `SELECT * FROM (${summaryByWorkflow} WHERE ${indexed.join(' AND ')} ORDER BY x.started_at DESC, x.run_id DESC LIMIT @limit)
+      UNION ALL
+      SELECT * FROM (${summaryOfTail} WHERE ${tail.join(' AND ')} ORDER BY r.started_at DESC, r.id DESC LIMIT @limit)
+      ORDER BY startedAt DESC, id DESC LIMIT @limit`;
+    return this.db.prepare<[Record<string, unknown>], RunSummaryRow>(sql).all(params);
+  }
+
+  /**
+   * Fills the lagging indexes (migration 17) with the runs recorded since the last time, at most `most` of them,
+   * in one sorted INSERT: entries of one workflow land together, a page for many instead of a random page each.
+   * Runs inside the caller's transaction (the runtime's group commit). Returns how many runs it indexed.
+   */
+  indexRuns(most: number): number {
+    const through = this.indexedThroughStmt.get() ?? 0;
+    const top = this.topRunRowidStmt.get() ?? 0;
+    if (top <= through) return 0;
+    const upto = Math.min(top, through + most);
+    this.indexRunsStmt.run(through, upto);
+    this.setIndexedThroughStmt.run(upto);
+    return upto - through;
+  }
+
+  /** How many runs the lagging indexes do not hold yet (the runs above their mark). */
+  unindexedRuns(): number {
+    return Math.max(0, (this.topRunRowidStmt.get() ?? 0) - (this.indexedThroughStmt.get() ?? 0));
   }
 
   /**
@@ -301,6 +338,51 @@ export class RunStore {
 const summarySelect = `SELECT ${runColumns}, w.name AS workflowName, s.name AS storeName, e.app_id AS appId,
     e.trigger_handle AS triggerHandle
   FROM runs r
+  JOIN workflows w ON w.id = r.workflow_id
+  JOIN stores s ON s.id = r.store_id
+  JOIN trigger_events e ON e.id = r.event_id`;
+
+/** The run filters other than the value and the workflow, on the columns given (a lagging index's or the run's own). */
+function filters(q: RunSearch, params: Record<string, unknown>, on: { startedAt: string; id: string }): string[] {
+  const where: string[] = [];
+  const simple: [keyof RunSearch, string][] = [
+    ['organizationId', 'r.organization_id = @organizationId'],
+    ['storeId', 'r.store_id = @storeId'],
+    ['since', `${on.startedAt} >= @since`],
+    ['until', `${on.startedAt} < @until`],
+  ];
+  for (const [key, clause] of simple) {
+    if (q[key] !== undefined) {
+      where.push(clause);
+      params[key] = q[key];
+    }
+  }
+  if (q.statuses && q.statuses.length > 0) {
+    where.push(`r.status IN (${q.statuses.map((_, i) => `@status${i}`).join(', ')})`);
+    q.statuses.forEach((s, i) => (params[`status${i}`] = s));
+  }
+  if (q.before) {
+    where.push(`(${on.startedAt} < @beforeAt OR (${on.startedAt} = @beforeAt AND ${on.id} < @beforeId))`);
+    params.beforeAt = q.before.startedAt;
+    params.beforeId = q.before.id;
+  }
+  return where;
+}
+
+const summaryColumns = `${runColumns}, w.name AS workflowName, s.name AS storeName, e.app_id AS appId,
+    e.trigger_handle AS triggerHandle`;
+
+/** A workflow's indexed runs in the lagging index's order (CROSS JOIN: the index drives, each run by its id). */
+const summaryByWorkflow = `SELECT ${summaryColumns}
+  FROM runs_indexed_by_workflow x
+  CROSS JOIN runs r ON r.id = x.run_id
+  JOIN workflows w ON w.id = r.workflow_id
+  JOIN stores s ON s.id = r.store_id
+  JOIN trigger_events e ON e.id = r.event_id`;
+
+/** Runs above the lagging indexes' mark: by rowid (NOT INDEXED: never a walk of an index over every run). */
+const summaryOfTail = `SELECT ${summaryColumns}
+  FROM runs r NOT INDEXED
   JOIN workflows w ON w.id = r.workflow_id
   JOIN stores s ON s.id = r.store_id
   JOIN trigger_events e ON e.id = r.event_id`;

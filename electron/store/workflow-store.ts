@@ -150,7 +150,16 @@ export class WorkflowStore {
       .all(workflowId);
   }
 
+  /**
+   * The workflow with its versions, activations and checks (their foreign keys' cascades) and its runs, which no
+   * foreign key ties to it since migration 17: those in the lagging index by workflow, then those above its mark.
+   * Their steps and deliveries go with them (cascades on the run's id). In the caller's transaction.
+   */
   delete(id: string): void {
+    this.db.prepare(`DELETE FROM runs WHERE id IN (SELECT run_id FROM runs_indexed_by_workflow WHERE workflow_id = ?)`).run(id);
+    this.db
+      .prepare(`DELETE FROM runs WHERE rowid > (SELECT through_rowid FROM lagging_indexes WHERE source = 'runs') AND workflow_id = ?`)
+      .run(id);
     this.db.prepare(`DELETE FROM workflows WHERE id = ?`).run(id);
   }
 

@@ -52,6 +52,41 @@ async function startSide(tree: string, databasePath: string, concurrency = 64) {
   };
 }
 
+/**
+ * INTAKE_ALT_HISTORY=<runs>: before the rounds, the seeded file is given that many runs of history (1.5 per event,
+ * over the last day, stores and workflows of the organization at random), so the runs' indexes are of a size a
+ * year of traffic gives them, not of the few thousand runs the rounds write. Events and runs only: no steps or
+ * deliveries (the indexes by store and workflow are what such history changes).
+ */
+const HISTORY = Number(process.env.INTAKE_ALT_HISTORY ?? 0);
+
+function fillHistory(db: import('better-sqlite3').Database, runs: number): void {
+  const stores = db.prepare(`SELECT id, organization_id FROM stores`).raw().all() as [string, string][];
+  const workflows = db.prepare(`SELECT id FROM workflows`).pluck().all() as string[];
+  const event = db.prepare(
+    `INSERT INTO trigger_events (id, store_id, app_id, trigger_handle, source, payload, received_at) VALUES (?, ?, 'klaviyo', 'history', 'app', '{}', ?)`,
+  );
+  const run = db.prepare(
+    `INSERT INTO runs (id, workflow_id, workflow_version, store_id, event_id, status, started_at, organization_id) VALUES (?, ?, 1, ?, ?, 'succeeded_with_actions', ?, ?)`,
+  );
+  const events = Math.round(runs / 1.5);
+  const t0 = Date.now() - 86_400_000;
+  let made = 0;
+  let random = 12345;
+  const next = (n: number) => ((random = (random * 1103515245 + 12345) % 2147483648), random % n);
+  db.transaction(() => {
+    for (let i = 0; i < events && made < runs; i++) {
+      const [storeId, orgId] = stores[next(stores.length)]!;
+      const id = `history-${String(i).padStart(9, '0')}`;
+      const time = new Date(t0 + Math.floor((i * 80_000_000) / events)).toISOString();
+      event.run(id, storeId, time);
+      for (let k = 0; k < (i % 2 === 0 ? 1 : 2) && made < runs; k++, made++)
+        run.run(`${id}-${k}`, workflows[next(workflows.length)]!, storeId, id, time, orgId);
+    }
+  })();
+  db.exec('ANALYZE');
+}
+
 /** INTAKE_ALT_DRAIN=1: after each side's round, the deliveries alone: events taken with deliveries held, then the outbox drained. */
 const DRAIN = process.env.INTAKE_ALT_DRAIN === '1';
 
@@ -110,6 +145,11 @@ async function main(): Promise<void> {
   try {
     seeded.app.db.prepare(`UPDATE app_endpoints SET url = ?`).run(`${appServer.url}/flow/actions`);
     new SettingsStore(seeded.app.db).set('backup.everyHours', '0');
+    if (HISTORY > 0) {
+      const t = performance.now();
+      fillHistory(seeded.app.db, HISTORY);
+      console.log(`history: ${HISTORY} runs filled in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    }
     seeded.app.close();
     const dirs: Record<string, string> = {};
     for (const side of Object.keys(trees)) {
