@@ -26,8 +26,8 @@ export interface RuntimeOptions {
   idleMs?: number;
   schedulerIntervalMs?: number;
   retentionIntervalMs?: number;
-  /** How often runs recorded since are put into the lagging indexes (Runtime.indexRuns). */
-  indexIntervalMs?: number;
+  /** How many runs recorded since the last time make the runtime put them into the lagging indexes (Runtime.indexRuns). */
+  indexAtRuns?: number;
   /** Overrides the trigger port setting (tests: 0). */
   triggerPort?: number;
   log?: (message: string, error?: unknown) => void;

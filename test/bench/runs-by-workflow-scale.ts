@@ -1,0 +1,155 @@
+/**
+ * The lagging index by workflow (migration 17) at 1,000,000 runs, beside what it replaces, on copies of one file:
+ *   - the upgrade: migration 17 on a schema-16 file (its index filled from every run, runs_by_workflow dropped, the
+ *     foreign key edited out) beside a rebuild of `runs` without the foreign key (what the edit avoids);
+ *   - the Runs screen's workflow filter (RunStore.search, a page of 51 within the organization), median of 7, with
+ *     0 and TAIL runs above the index's mark, beside the same query on the schema-16 copy (runs_by_workflow);
+ *   - a workflow's deletion (its runs with it): ours by the index, schema 16's cascade by runs_by_workflow, and
+ *     what a cascade costs with neither (why the foreign key goes).
+ *   npx tsx test/bench/runs-by-workflow-scale.ts [runs] [tail]
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../electron/store/open-database';
+import { migrations } from '../../electron/store/migrations';
+import { RunStore } from '../../electron/store/run-store';
+import { WorkflowStore } from '../../electron/store/workflow-store';
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+const ms = (t: number) => `${(performance.now() - t).toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const totalRuns = Number(process.argv[2] ?? 1_000_000);
+  const tail = Number(process.argv[3] ?? 20_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-admin-runs-by-workflow-'));
+  const file = (name: string) => path.join(dir, name);
+  const before16 = migrations.filter((m) => m.version <= 16);
+  const { db } = await openDatabase(file('16.db'), { migrations: before16 });
+  const at = '2026-01-01T00:00:00.000Z';
+  const org = randomUUID();
+  const stores = Array.from({ length: 100 }, () => randomUUID());
+  const workflows = Array.from({ length: 2_000 }, () => randomUUID());
+  let t = performance.now();
+  const fill = (from: number, to: number) =>
+    db.transaction(() => {
+      const event = db.prepare(
+        `INSERT INTO trigger_events (id, store_id, app_id, trigger_handle, source, payload, received_at) VALUES (?, ?, 'klaviyo', 'x', 'app', '{}', ?)`,
+      );
+      const run = db.prepare(
+        `INSERT INTO runs (id, workflow_id, workflow_version, store_id, event_id, status, started_at, organization_id) VALUES (?, ?, 1, ?, ?, 'succeeded_with_actions', ?, ?)`,
+      );
+      const t0 = Date.parse(at);
+      for (let i = from; i < to; i += 2) {
+        const id = `event-${String(i).padStart(9, '0')}`;
+        const storeId = stores[(i * 7919) % stores.length]!;
+        const time = new Date(t0 + i * 100).toISOString();
+        event.run(id, storeId, time);
+        for (let k = 0; k < 2 && i + k < to; k++)
+          run.run(`${id}-${k}`, workflows[((i + k) * 104729) % workflows.length]!, storeId, id, time, org);
+      }
+    })();
+  db.transaction(() => {
+    db.prepare(`INSERT INTO organizations VALUES (?, 'Bench', ?, ?)`).run(org, at, at);
+    const store = db.prepare(
+      `INSERT INTO stores (id, organization_id, name, domain, time_zone, flow_installed, created_at, updated_at) VALUES (?, ?, ?, ?, 'UTC', 1, ?, ?)`,
+    );
+    stores.forEach((id, i) => store.run(id, org, `Store ${i}`, `s${i}.myshopify.com`, at, at));
+    const workflow = db.prepare(
+      `INSERT INTO workflows (id, organization_id, name, current_version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)`,
+    );
+    workflows.forEach((id, i) => workflow.run(id, org, `Workflow ${i}`, at, at));
+  })();
+  fill(0, totalRuns - tail);
+  db.exec('ANALYZE');
+  db.close();
+  console.log(`${totalRuns - tail} runs at schema 16 filled in ${ms(t)}; file ${(fs.statSync(file('16.db')).size / 1e6).toFixed(0)} MB`);
+  for (const name of ['17.db', 'rebuild.db', 'bare.db']) fs.copyFileSync(file('16.db'), file(name));
+
+  t = performance.now();
+  const ours = (await openDatabase(file('17.db'))).db;
+  console.log(`upgrade 16 → 17 (open, backup copy, migration 17): ${ms(t)}`);
+
+  const rebuild = new Database(file('rebuild.db'));
+  t = performance.now();
+  rebuild.pragma('foreign_keys = OFF');
+  rebuild.transaction(() => {
+    const sql = rebuild.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'runs'`).pluck().get() as string;
+    const indexes = rebuild
+      .prepare(`SELECT sql FROM sqlite_schema WHERE tbl_name = 'runs' AND type = 'index' AND sql IS NOT NULL`)
+      .pluck()
+      .all() as string[];
+    rebuild.exec(sql.replace('CREATE TABLE runs', 'CREATE TABLE runs_new').replace(/REFERENCES workflows \(id\) ON DELETE CASCADE/, ''));
+    rebuild.exec(`INSERT INTO runs_new SELECT * FROM runs; DROP TABLE runs; ALTER TABLE runs_new RENAME TO runs;`);
+    for (const index of indexes) if (!index.includes('runs_by_workflow')) rebuild.exec(index);
+  })();
+  console.log(`for comparison, a rebuild of runs without the foreign key (copy, indexes again): ${ms(t)}`);
+  rebuild.close();
+
+  // The runs recorded since the index was last filled (the tail), on both sides.
+  const old = new Database(file('16.db'));
+  for (const target of [ours, old]) {
+    const stmt = target.prepare(
+      `INSERT INTO runs (id, workflow_id, workflow_version, store_id, event_id, status, started_at, organization_id) VALUES (?, ?, 1, ?, ?, 'succeeded_with_actions', ?, ?)`,
+    );
+    const event = target.prepare(
+      `INSERT INTO trigger_events (id, store_id, app_id, trigger_handle, source, payload, received_at) VALUES (?, ?, 'klaviyo', 'x', 'app', '{}', ?)`,
+    );
+    target.transaction(() => {
+      for (let i = totalRuns - tail; i < totalRuns; i += 2) {
+        const id = `event-${String(i).padStart(9, '0')}`;
+        const storeId = stores[(i * 7919) % stores.length]!;
+        const time = new Date(Date.parse(at) + i * 100).toISOString();
+        event.run(id, storeId, time);
+        for (let k = 0; k < 2; k++) stmt.run(`${id}-${k}`, workflows[((i + k) * 104729) % workflows.length]!, storeId, id, time, org);
+      }
+    })();
+  }
+  const runsOurs = new RunStore(ours);
+  const runsOld = new RunStore(old);
+  const search = (store: RunStore, workflowId: string, statuses?: ('has_errors' | 'succeeded_with_actions')[]) => {
+    const times: number[] = [];
+    let n = 0;
+    for (let i = 0; i < 8; i++) {
+      const s = performance.now();
+      n = store.search({ organizationId: org, workflowId, limit: 51, ...(statuses ? { statuses } : {}) }).length;
+      if (i > 0) times.push(performance.now() - s);
+    }
+    return `${median(times).toFixed(2)} ms (${n})`;
+  };
+  for (const [label, statuses] of [
+    ['a page of a workflow', undefined],
+    ['a status nobody has (every run of the workflow looked at)', ['has_errors'] as 'has_errors'[]],
+  ] as const) {
+    console.log(
+      `workflow filter, ${label}, ${tail} runs above the mark: ours ${search(runsOurs, workflows[7]!, statuses)}; schema 16 ${search(runsOld, workflows[7]!, statuses)}`,
+    );
+  }
+  t = performance.now();
+  const indexed = runsOurs.indexRuns(1_000_000);
+  console.log(`the ${indexed} runs above the mark indexed in one pass: ${ms(t)}`);
+  console.log(
+    `workflow filter, a page, 0 above the mark: ours ${search(runsOurs, workflows[8]!)}; schema 16 ${search(runsOld, workflows[8]!)}`,
+  );
+
+  const workflowsOurs = new WorkflowStore(ours);
+  t = performance.now();
+  ours.transaction(() => workflowsOurs.delete(workflows[9]!))();
+  console.log(`a workflow's deletion with its ~${Math.round(totalRuns / 2000)} runs: ours ${ms(t)}`);
+  old.pragma('foreign_keys = ON');
+  t = performance.now();
+  old.prepare(`DELETE FROM workflows WHERE id = ?`).run(workflows[9]!);
+  console.log(`  schema 16 (cascade by runs_by_workflow): ${ms(t)}`);
+  const bare = new Database(file('bare.db'));
+  bare.pragma('foreign_keys = ON');
+  bare.exec(`DROP INDEX runs_by_workflow`);
+  t = performance.now();
+  bare.prepare(`DELETE FROM workflows WHERE id = ?`).run(workflows[9]!);
+  console.log(`  the foreign key's cascade without an index (each deleted workflow scans every run): ${ms(t)}`);
+  for (const d of [ours, old, bare]) d.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+void main();
