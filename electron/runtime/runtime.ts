@@ -295,7 +295,7 @@ export class Runtime {
   }
 
   /**
-   * Puts the runs recorded since the last time into the lagging indexes (migration 17), in the group commit, in
+   * Puts the runs recorded since the last time into the lagging indexes (migration 18), in the group commit, in
    * sorted batches of at most INDEX_BATCH; the timer does it once INDEX_AT_RUNS wait. Returns how many runs went in.
    */
   async indexRuns(): Promise<number> {

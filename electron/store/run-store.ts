@@ -285,7 +285,7 @@ export class RunStore {
   }
 
   /**
-   * A workflow's runs: its entries in the lagging index (migration 17), read in order, and the runs above the
+   * A workflow's runs: its entries in the lagging index (migration 18), read in order, and the runs above the
    * index's mark (the few recorded since the runtime last filled it: RunStore.indexRuns), by rowid. One statement,
    * so both parts are read from one snapshot; an entry is there only for a run at or below the mark.
    */
@@ -305,7 +305,7 @@ export class RunStore {
   }
 
   /**
-   * Fills the lagging indexes (migration 17) with the runs recorded since the last time, at most `most` of them,
+   * Fills the lagging indexes (migration 18) with the runs recorded since the last time, at most `most` of them,
    * in one sorted INSERT: entries of one workflow land together, a page for many instead of a random page each.
    * Runs inside the caller's transaction (the runtime's group commit). Returns how many runs it indexed.
    */

@@ -152,7 +152,7 @@ export class WorkflowStore {
 
   /**
    * The workflow with its versions, activations and checks (their foreign keys' cascades) and its runs, which no
-   * foreign key ties to it since migration 17: those in the lagging index by workflow, then those above its mark.
+   * foreign key ties to it since migration 18: those in the lagging index by workflow, then those above its mark.
    * Their steps and deliveries go with them (cascades on the run's id). In the caller's transaction.
    */
   delete(id: string): void {

@@ -1,10 +1,10 @@
 /**
- * The lagging index by workflow (migration 17) at 1,000,000 runs, beside what it replaces, on copies of one file:
- *   - the upgrade: migration 17 on a schema-16 file (its index filled from every run, runs_by_workflow dropped, the
+ * The lagging index by workflow (migration 18) at 1,000,000 runs, beside what it replaces, on copies of one file:
+ *   - the upgrade: migration 18 on a schema-17 file (its index filled from every run, runs_by_workflow dropped, the
  *     foreign key edited out) beside a rebuild of `runs` without the foreign key (what the edit avoids);
  *   - the Runs screen's workflow filter (RunStore.search, a page of 51 within the organization), median of 7, with
- *     0 and TAIL runs above the index's mark, beside the same query on the schema-16 copy (runs_by_workflow);
- *   - a workflow's deletion (its runs with it): ours by the index, schema 16's cascade by runs_by_workflow, and
+ *     0 and TAIL runs above the index's mark, beside the same query on the schema-17 copy (runs_by_workflow);
+ *   - a workflow's deletion (its runs with it): ours by the index, schema 17's cascade by runs_by_workflow, and
  *     what a cascade costs with neither (why the foreign key goes).
  *   npx tsx test/bench/runs-by-workflow-scale.ts [runs] [tail]
  */
@@ -14,7 +14,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../electron/store/open-database';
 import { migrations } from '../../electron/store/migrations';
-import { migration017 } from '../../electron/store/migrations/017-runs-by-workflow-lagging';
+import { migration018 } from '../../electron/store/migrations/018-runs-by-workflow-lagging';
 import { RunStore, type RunSearch } from '../../electron/store/run-store';
 import { WorkflowStore } from '../../electron/store/workflow-store';
 
@@ -26,8 +26,8 @@ async function main(): Promise<void> {
   const tail = Number(process.argv[3] ?? 20_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-admin-runs-by-workflow-'));
   const file = (name: string) => path.join(dir, name);
-  const before16 = migrations.filter((m) => m.version <= 16);
-  const { db } = await openDatabase(file('16.db'), { migrations: before16 });
+  const before = migrations.filter((m) => m.version <= 17);
+  const { db } = await openDatabase(file('before.db'), { migrations: before });
   const at = '2026-01-01T00:00:00.000Z';
   const org = `org-${'0'.repeat(32)}`;
   const stores = Array.from({ length: 100 }, (_, i) => `store-${String(i).padStart(30, '0')}`);
@@ -65,18 +65,20 @@ async function main(): Promise<void> {
   fill(0, totalRuns - tail);
   db.exec('ANALYZE');
   db.close();
-  console.log(`${totalRuns - tail} runs at schema 16 filled in ${ms(t)}; file ${(fs.statSync(file('16.db')).size / 1e6).toFixed(0)} MB`);
-  for (const name of ['17.db', 'rebuild.db', 'bare.db', 'open.db']) fs.copyFileSync(file('16.db'), file(name));
+  console.log(
+    `${totalRuns - tail} runs at schema 17 filled in ${ms(t)}; file ${(fs.statSync(file('before.db')).size / 1e6).toFixed(0)} MB`,
+  );
+  for (const name of ['ours.db', 'rebuild.db', 'bare.db', 'open.db']) fs.copyFileSync(file('before.db'), file(name));
 
-  const ours = new Database(file('17.db'));
+  const ours = new Database(file('ours.db'));
   ours.pragma('foreign_keys = ON');
   t = performance.now();
-  ours.transaction(() => migration017.up(ours))();
-  console.log(`migration 17 alone (its index filled from every run, runs_by_workflow dropped, the foreign key edited out): ${ms(t)}`);
-  ours.pragma('user_version = 17');
+  ours.transaction(() => migration018.up(ours))();
+  console.log(`migration 18 alone (its index filled from every run, runs_by_workflow dropped, the foreign key edited out): ${ms(t)}`);
+  ours.pragma('user_version = 18');
   t = performance.now();
   (await openDatabase(file('open.db'))).db.close();
-  console.log(`the whole upgrade at open (quick_check, the backup copy of the file, migration 17): ${ms(t)}`);
+  console.log(`the whole upgrade at open (quick_check, the backup copy of the file, migration 18): ${ms(t)}`);
 
   const rebuild = new Database(file('rebuild.db'));
   t = performance.now();
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
   rebuild.close();
 
   // The runs recorded since the index was last filled (the tail), on both sides.
-  const old = new Database(file('16.db'));
+  const old = new Database(file('before.db'));
   for (const target of [ours, old]) {
     const stmt = target.prepare(
       `INSERT INTO runs (id, workflow_id, workflow_version, store_id, event_id, status, started_at, organization_id) VALUES (?, ?, 1, ?, ?, 'succeeded_with_actions', ?, ?)`,
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
     })();
   }
   const runsOurs = new RunStore(ours);
-  // Schema 16's RunStore.search for a workflow filter (its statement as main prepares it).
+  // Schema 17's RunStore.search for a workflow filter (its statement as main prepares it).
   const runsOld = {
     search: (q: { organizationId?: string; workflowId?: string; limit: number; statuses?: string[] }) =>
       old
@@ -144,14 +146,14 @@ async function main(): Promise<void> {
     ['a status nobody has (every run of the workflow looked at)', ['has_errors'] as 'has_errors'[]],
   ] as const) {
     console.log(
-      `workflow filter, ${label}, ${tail} runs above the mark: ours ${search(runsOurs, workflows[7]!, statuses)}; schema 16 ${search(runsOld, workflows[7]!, statuses)}`,
+      `workflow filter, ${label}, ${tail} runs above the mark: ours ${search(runsOurs, workflows[7]!, statuses)}; schema 17 ${search(runsOld, workflows[7]!, statuses)}`,
     );
   }
   t = performance.now();
   const indexed = runsOurs.indexRuns(1_000_000);
   console.log(`the ${indexed} runs above the mark indexed in one pass: ${ms(t)}`);
   console.log(
-    `workflow filter, a page, 0 above the mark: ours ${search(runsOurs, workflows[8]!)}; schema 16 ${search(runsOld, workflows[8]!)}`,
+    `workflow filter, a page, 0 above the mark: ours ${search(runsOurs, workflows[8]!)}; schema 17 ${search(runsOld, workflows[8]!)}`,
   );
 
   const workflowsOurs = new WorkflowStore(ours);
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
   old.pragma('foreign_keys = ON');
   t = performance.now();
   old.prepare(`DELETE FROM workflows WHERE id = ?`).run(workflows[9]!);
-  console.log(`  schema 16 (cascade by runs_by_workflow): ${ms(t)}`);
+  console.log(`  schema 17 (cascade by runs_by_workflow): ${ms(t)}`);
   const bare = new Database(file('bare.db'));
   bare.pragma('foreign_keys = ON');
   bare.exec(`DROP INDEX runs_by_workflow`);

@@ -192,8 +192,8 @@ function searchSql(app: AppContext, organizationId: string, workflowId: string):
   return seen;
 }
 
-describe('migration 17: runs by workflow, a lagging index', () => {
-  it('a schema-16 file: every run indexed, the index and the foreign key gone, the filter and a deletion as before', async () => {
+describe('migration 18: runs by workflow, a lagging index', () => {
+  it('a schema-17 file: every run indexed, the index and the foreign key gone, the filter and a deletion as before', async () => {
     const dir = tempDir();
     const app = await openRuntimeApp(dir, { runtime: { indexAtRuns: 1e9 } });
     const org = await orgWithStore(app);
@@ -202,7 +202,7 @@ describe('migration 17: runs by workflow, a lagging index', () => {
     await app.runtime.stop();
     app.close();
 
-    // As schema 16 had it: runs_by_workflow, runs.workflow_id referencing workflows, no lagging index.
+    // As schema 17 had it: runs_by_workflow, runs.workflow_id referencing workflows, no lagging index.
     const raw = closeDatabaseAfterTest(new Database(path.join(dir, 'flow-admin.db')));
     raw.exec(`
       DROP TRIGGER runs_indexed_go_with_run; DROP TRIGGER runs_indexed_follow_run;
@@ -218,7 +218,7 @@ describe('migration 17: runs by workflow, a lagging index', () => {
     raw.pragma(`schema_version = ${version + 1}`);
     raw.pragma('writable_schema = OFF');
     raw.unsafeMode(false);
-    raw.pragma('user_version = 16');
+    raw.pragma('user_version = 17');
     expect((raw.pragma('foreign_key_list(runs)') as { table: string }[]).map((f) => f.table).sort()).toEqual([
       'stores',
       'trigger_events',
