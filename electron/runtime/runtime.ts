@@ -230,7 +230,11 @@ export class Runtime {
     this.retentionTimer = setInterval(() => void this.purge(), this.options.retentionIntervalMs ?? 60 * 60_000);
     this.retentionTimer.unref?.();
     this.indexTimer = setInterval(() => {
-      if (this.runs.unindexedRuns() >= (this.options.indexAtRuns ?? INDEX_AT_RUNS)) void this.indexRuns();
+      try {
+        if (this.runs.unindexedRuns() >= (this.options.indexAtRuns ?? INDEX_AT_RUNS)) void this.indexRuns();
+      } catch (error) {
+        this.log('runs could not be indexed', error);
+      }
     }, INDEX_CHECK_MS);
     this.indexTimer.unref?.();
   }

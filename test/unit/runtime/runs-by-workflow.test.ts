@@ -164,6 +164,20 @@ describe('runs by workflow: the lagging index and the runs above its mark', () =
     expect(orphans(app)).toEqual(none);
   });
 
+  it('the running runtime fills the index by itself once enough runs wait', async () => {
+    const app = await openRuntimeApp(tempDir(), { runtime: { indexAtRuns: 2 } });
+    opened.push(app);
+    const org = await orgWithStore(app);
+    const tagger = await workflow(app, org.organizationId, 'Tagger', tagOrders, [org.storeId]);
+    await app.runtime.start();
+    const first = await order(app, org.storeId);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(app.runtime.runs.unindexedRuns()).toBe(1);
+    const second = await order(app, org.storeId);
+    await expect.poll(() => app.runtime.runs.unindexedRuns(), { timeout: 5_000 }).toBe(0);
+    expect(await runsOf(app, org.organizationId, tagger)).toEqual([...second, ...first]);
+  });
+
   it('the filter reads the index in order and the runs above its mark by rowid, never every run', async () => {
     const app = await openApp();
     const org = await orgWithStore(app);
