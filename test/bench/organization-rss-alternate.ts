@@ -6,7 +6,7 @@
  * build of ours (candidates) each take their turn in every round, the order rotated round by round.
  *   node --import tsx test/bench/organization-rss-alternate.ts <baseline build> <our build>... [rounds] [events]
  */
-import { spawnSync } from 'node:child_process';
+import { generateOrganizationFile } from './generated-organization-file';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,13 +21,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-admin-rss-alt-'));
   const master = path.join(dir, 'master.db');
   try {
-    const script = path.join(__dirname, '..', '..', 'scripts', 'generate-organization.ts');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', script, master], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    if (child.status !== 0) throw new Error(`the generator failed (${child.status})`);
-    const { organizationId } = JSON.parse(child.stdout.trim().split('\n').pop()!) as { organizationId: string };
+    const { organizationId } = generateOrganizationFile(master);
     // Migrated and checkpointed once, so every copy starts from the same single file.
     const first = await openAppContext({ databasePath: master, userName: 'bench' });
     first.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -3,7 +3,6 @@
  * spread), measured through the API dispatcher (input validation included), each figure beside the same work
  * done with raw prepared statements in one transaction on a second connection to the same file.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { loadCatalog } from '../../electron/domain/catalog/load-catalog';
 import { formatTable, medianMs, type BenchRow } from './bench-table';
 import { measureBulkWrites } from './organization-bulk';
 import { measureServerRss } from './organization-rss';
+import { generateOrganizationFile } from './generated-organization-file';
 
 const catalog = loadCatalog();
 const flowConnection = new Set(catalog.apps.filter((a) => a.flowConnection).map((a) => a.id));
@@ -22,17 +22,6 @@ async function api(app: AppContext, method: string, input: unknown): Promise<unk
   const result = await app.api.call(method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
   return result.value;
-}
-
-/** The generator runs in its own process, so its garbage does not count toward our memory. */
-function generate(file: string): { organizationId: string; activations: number; installations: number; ms: number } {
-  const script = path.join(__dirname, '..', '..', 'scripts', 'generate-organization.ts');
-  const child = spawnSync(process.execPath, ['--import', 'tsx', script, file, '--schema', '2'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  if (child.status !== 0) throw new Error(`the generator failed (${child.status})`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!);
 }
 
 /** Raw SQL for what status needs; a state per pair computed inline, as plainly as it can be written. */
@@ -160,7 +149,7 @@ export async function runOrganizationBench(): Promise<void> {
   const file = path.join(dir, 'flow-admin.db');
   try {
     console.log('generating 1 organization, 1,000 stores, 2,000 workflows (schema 2, in a child process)...');
-    const generated = generate(file);
+    const generated = generateOrganizationFile(file, 2);
     const organizationId = generated.organizationId;
     console.log(`generated in ${generated.ms} ms: ${generated.installations} installations, ${generated.activations} activations`);
     const rows: BenchRow[] = [];
