@@ -11,9 +11,20 @@ export function runtimeThreadFor(
   where: NonNullable<RuntimeOptions['workerThread']>,
   log: (message: string, error?: unknown) => void,
 ): RuntimeThread {
-  const { delivery, concurrency, idleMs, schedulerIntervalMs, retentionIntervalMs, triggerPort, effects, groupCommitMaxBatch } = options;
+  const {
+    delivery,
+    concurrency,
+    idleMs,
+    schedulerIntervalMs,
+    retentionIntervalMs,
+    triggerPort,
+    effects,
+    groupCommitMaxBatch,
+    indexAtRuns,
+  } = options;
   const portable: PortableRuntimeOptions = {
     groupCommitMaxBatch,
+    indexAtRuns,
     delivery,
     concurrency,
     idleMs,

@@ -5,7 +5,15 @@ import type { RuntimeOptions } from './runtime-options';
 /** The runtime options that can cross into a worker thread (no functions). */
 export type PortableRuntimeOptions = Pick<
   RuntimeOptions,
-  'delivery' | 'concurrency' | 'idleMs' | 'schedulerIntervalMs' | 'retentionIntervalMs' | 'triggerPort' | 'effects' | 'groupCommitMaxBatch'
+  | 'delivery'
+  | 'concurrency'
+  | 'idleMs'
+  | 'schedulerIntervalMs'
+  | 'retentionIntervalMs'
+  | 'triggerPort'
+  | 'effects'
+  | 'groupCommitMaxBatch'
+  | 'indexAtRuns'
 >;
 
 export interface RuntimeWorkerData {

@@ -21,10 +21,10 @@ const root = path.resolve(__dirname, '../../..');
 const payload = tierUpPayload;
 
 /** Browser mode's way of running: the API thread plus the runtime's worker thread, in a real separate process. */
-function browserModeProcess(databasePath: string): Promise<{ child: ChildProcess; url: string }> {
+function browserModeProcess(databasePath: string, indexAtRuns?: number): Promise<{ child: ChildProcess; url: string }> {
   const script = `
     const { openAppContext } = require(${JSON.stringify(path.join(root, 'electron/app-context.ts'))});
-    openAppContext({ databasePath: ${JSON.stringify(databasePath)}, runtimeInWorker: true, runtime: { log: () => {} } })
+    openAppContext({ databasePath: ${JSON.stringify(databasePath)}, runtimeInWorker: true, runtime: { log: () => {}${indexAtRuns ? `, indexAtRuns: ${indexAtRuns}` : ''} } })
       .then(async (context) => { await context.startBackgroundWork(); console.log('url ' + context.runtime.triggerEndpointUrl); setInterval(() => {}, 1000); })
       .catch((e) => { console.error(e.message); process.exit(2); });`;
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -63,10 +63,12 @@ async function killAndWait(child: ChildProcess): Promise<void> {
 }
 
 describe('kill -9 during intake', () => {
-  it('loses no acknowledged event: every 200 answered before the kill is in the database after it, with its run', async () => {
+  it('loses no acknowledged event: every 200 answered before the kill is in the database after it, with its run, and the lagging index is whole', async () => {
     const { org, secret, file } = await storeRunningTierUp(tempDir());
-    const { child, url } = await browserModeProcess(file);
+    // The lagging index by workflow (migration 18) is filled every 40 runs here, so the kill can land in a pass.
+    const { child, url } = await browserModeProcess(file, 40);
     const acknowledged: string[] = [];
+    const began = Date.now();
     let killed = false;
     const send = async (): Promise<void> => {
       while (!killed) {
@@ -82,7 +84,8 @@ describe('kill -9 during intake', () => {
         } catch {
           return; // the connection went with the process
         }
-        if (acknowledged.length >= 300 && !killed) {
+        // Past 2.5 s: the runtime looks at the lagging index every second, so passes ran and one may be under way.
+        if (acknowledged.length >= 300 && Date.now() - began > 2_500 && !killed) {
           killed = true;
           child.kill('SIGKILL');
         }
@@ -103,10 +106,23 @@ describe('kill -9 during intake', () => {
       .prepare(`SELECT count(DISTINCT event_id) FROM runs WHERE event_id IN (SELECT value FROM json_each(?))`)
       .pluck()
       .get(JSON.stringify(acknowledged));
+    // The index holds exactly the runs at or below its mark: a pass cut by the kill left neither half of itself.
+    const index = db
+      .prepare(
+        `SELECT (SELECT through_rowid FROM lagging_indexes WHERE source = 'runs') AS mark,
+           (SELECT count(*) FROM runs r, lagging_indexes l WHERE l.source = 'runs' AND r.rowid <= l.through_rowid) AS below,
+           (SELECT count(*) FROM runs_indexed_by_workflow) AS entries,
+           (SELECT count(*) FROM runs_indexed_by_workflow x JOIN runs r ON r.id = x.run_id AND r.workflow_id = x.workflow_id
+              AND r.started_at = x.started_at) AS matching`,
+      )
+      .get() as { mark: number; below: number; entries: number; matching: number };
     db.close();
     expect(acknowledged.length).toBeGreaterThanOrEqual(300);
     expect(found).toBe(acknowledged.length);
     expect(withRuns).toBe(acknowledged.length);
+    expect(index.mark).toBeGreaterThan(0);
+    expect(index.entries).toBe(index.below);
+    expect(index.matching).toBe(index.entries);
   });
 });
 
