@@ -1,5 +1,5 @@
 import type { RuntimeOptions } from './runtime-options';
-import { RuntimeThread, type PortableRuntimeOptions } from './runtime-thread';
+import { portableRuntimeOptionKeys, RuntimeThread, type PortableRuntimeOptions } from './runtime-thread';
 
 /**
  * The worker thread a Runtime runs in (the desktop app and browser mode): what crosses into it is the tuning
@@ -11,28 +11,7 @@ export function runtimeThreadFor(
   where: NonNullable<RuntimeOptions['workerThread']>,
   log: (message: string, error?: unknown) => void,
 ): RuntimeThread {
-  const {
-    delivery,
-    concurrency,
-    idleMs,
-    schedulerIntervalMs,
-    retentionIntervalMs,
-    triggerPort,
-    effects,
-    groupCommitMaxBatch,
-    indexAtRuns,
-  } = options;
-  const portable: PortableRuntimeOptions = {
-    groupCommitMaxBatch,
-    indexAtRuns,
-    delivery,
-    concurrency,
-    idleMs,
-    schedulerIntervalMs,
-    retentionIntervalMs,
-    triggerPort,
-    effects,
-  };
+  const portable = Object.fromEntries(portableRuntimeOptionKeys.map((key) => [key, options[key]])) as PortableRuntimeOptions;
   return new RuntimeThread(() => {
     let key: Buffer | null = null;
     let keyError: string | null = null;

@@ -2,19 +2,20 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RuntimeOptions } from './runtime-options';
 
-/** The runtime options that can cross into a worker thread (no functions). */
-export type PortableRuntimeOptions = Pick<
-  RuntimeOptions,
-  | 'delivery'
-  | 'concurrency'
-  | 'idleMs'
-  | 'schedulerIntervalMs'
-  | 'retentionIntervalMs'
-  | 'triggerPort'
-  | 'effects'
-  | 'groupCommitMaxBatch'
-  | 'indexAtRuns'
->;
+/** The runtime options that can cross into a worker thread: tuning that can be copied (no functions). */
+export const portableRuntimeOptionKeys = [
+  'delivery',
+  'concurrency',
+  'idleMs',
+  'schedulerIntervalMs',
+  'retentionIntervalMs',
+  'triggerPort',
+  'effects',
+  'groupCommitMaxBatch',
+  'indexAtRuns',
+] as const satisfies readonly (keyof RuntimeOptions)[];
+
+export type PortableRuntimeOptions = Pick<RuntimeOptions, (typeof portableRuntimeOptionKeys)[number]>;
 
 export interface RuntimeWorkerData {
   databasePath: string;

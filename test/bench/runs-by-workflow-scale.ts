@@ -17,6 +17,7 @@ import { migrations } from '../../electron/store/migrations';
 import { migration018 } from '../../electron/store/migrations/018-runs-by-workflow-lagging';
 import { RunStore, type RunSearch } from '../../electron/store/run-store';
 import { WorkflowStore } from '../../electron/store/workflow-store';
+import { insertBenchOrganization } from './bench-organization-rows';
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const ms = (t: number) => `${(performance.now() - t).toFixed(1)} ms`;
@@ -52,15 +53,7 @@ async function main(): Promise<void> {
       }
     })();
   db.transaction(() => {
-    db.prepare(`INSERT INTO organizations VALUES (?, 'Bench', ?, ?)`).run(org, at, at);
-    const store = db.prepare(
-      `INSERT INTO stores (id, organization_id, name, domain, time_zone, flow_installed, created_at, updated_at) VALUES (?, ?, ?, ?, 'UTC', 1, ?, ?)`,
-    );
-    stores.forEach((id, i) => store.run(id, org, `Store ${i}`, `s${i}.myshopify.com`, at, at));
-    const workflow = db.prepare(
-      `INSERT INTO workflows (id, organization_id, name, current_version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)`,
-    );
-    workflows.forEach((id, i) => workflow.run(id, org, `Workflow ${i}`, at, at));
+    insertBenchOrganization(db, org, stores, workflows, at);
   })();
   fill(0, totalRuns - tail);
   db.exec('ANALYZE');

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openAppContext } from '../../electron/app-context';
+import { insertBenchOrganization } from './bench-organization-rows';
 
 const percentile = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.floor(((v.length - 1) * p) / 100)]!;
 
@@ -28,15 +29,7 @@ async function main(): Promise<void> {
   const workflows = Array.from({ length: 50 }, () => randomUUID());
   const started = performance.now();
   db.transaction(() => {
-    db.prepare(`INSERT INTO organizations VALUES (?, 'Bench', ?, ?)`).run(org, at, at);
-    const store = db.prepare(
-      `INSERT INTO stores (id, organization_id, name, domain, time_zone, flow_installed, created_at, updated_at) VALUES (?, ?, ?, ?, 'UTC', 1, ?, ?)`,
-    );
-    stores.forEach((id, i) => store.run(id, org, `Store ${i}`, `s${i}.myshopify.com`, at, at));
-    const workflow = db.prepare(
-      `INSERT INTO workflows (id, organization_id, name, current_version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)`,
-    );
-    workflows.forEach((id, i) => workflow.run(id, org, `Workflow ${i}`, at, at));
+    insertBenchOrganization(db, org, stores, workflows, at);
     db.exec(`CREATE TABLE trigger_event_values (
         value TEXT NOT NULL COLLATE NOCASE, event_id TEXT NOT NULL REFERENCES trigger_events (id) ON DELETE CASCADE,
         PRIMARY KEY (value, event_id)) STRICT, WITHOUT ROWID;
