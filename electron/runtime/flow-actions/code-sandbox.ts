@@ -24,13 +24,18 @@ const START_GRACE_MS = 2_000;
 export interface SandboxPoolOptions {
   /** Scripts run at the same time, one per worker; more wait their turn. */
   maxWorkers: number;
+  /**
+   * A worker beyond the first starts only once a script has waited this long for one: scripts take milliseconds,
+   * so one worker runs them all unless one is slow (a loop until its limit) or they come faster than it runs them.
+   */
+  moreWorkersAfterMs: number;
   /** A worker with nothing to run for this long ends (an organization without Run code keeps none). */
   idleMs: number;
   /** A worker ends after this many scripts and a new one takes over. */
   maxScriptsPerWorker: number;
 }
 
-const defaultPoolOptions: SandboxPoolOptions = { maxWorkers: 2, idleMs: 10_000, maxScriptsPerWorker: 500 };
+const defaultPoolOptions: SandboxPoolOptions = { maxWorkers: 2, moreWorkersAfterMs: 1_000, idleMs: 10_000, maxScriptsPerWorker: 500 };
 
 interface Job {
   id: number;
@@ -65,12 +70,16 @@ function quickjsPath(): string {
  * second to start on a busy machine; one per script made the server's memory jump by that much per script at
  * once under traffic, and left its allocator's memory behind. So a few workers are kept while scripts keep
  * coming (each script still gets a QuickJS runtime of its own, see sandbox-worker-source.ts), and ended when
- * idle. A worker whose script outlives its limit, fails or crashes is ended and not reused.
+ * idle. A worker whose script outlives its limit, fails or crashes is ended and not reused. The second worker
+ * (~22 MB resident) starts only when a script has waited for the first (moreWorkersAfterMs), so a slow script
+ * still does not hold up the others for longer than that.
  */
 export class SandboxPool {
   private readonly workers = new Set<Pooled>();
   private readonly queue: Job[] = [];
   private nextId = 1;
+  /** Set while a waiting script may need another worker: pumps again when it has waited moreWorkersAfterMs. */
+  private moreTimer: NodeJS.Timeout | null = null;
   private readonly options: SandboxPoolOptions;
 
   constructor(options: Partial<SandboxPoolOptions> = {}) {
@@ -94,10 +103,25 @@ export class SandboxPool {
       let pooled = [...this.workers].find((w) => w.job === null);
       if (!pooled) {
         if (this.workers.size >= this.options.maxWorkers) return;
+        const waitedMs = Date.now() - this.queue[0]!.started;
+        if (this.workers.size > 0 && waitedMs < this.options.moreWorkersAfterMs) {
+          this.pumpAgainIn(this.options.moreWorkersAfterMs - waitedMs);
+          return;
+        }
         pooled = this.spawn();
       }
       this.assign(pooled, this.queue.shift()!);
     }
+  }
+
+  private pumpAgainIn(ms: number): void {
+    if (this.moreTimer) return;
+    this.moreTimer = setTimeout(() => {
+      this.moreTimer = null;
+      this.pump();
+    }, ms);
+    // The busy worker keeps the process alive while a script waits; this timer need not.
+    this.moreTimer.unref?.();
   }
 
   private spawn(): Pooled {

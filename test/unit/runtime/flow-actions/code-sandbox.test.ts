@@ -66,7 +66,7 @@ describe('Run code sandbox', () => {
   });
 
   it('scripts share a few kept workers but nothing of each other: what one leaves on globalThis the next does not see', async () => {
-    const pool = new SandboxPool({ maxWorkers: 2, idleMs: 60_000 });
+    const pool = new SandboxPool({ maxWorkers: 2, moreWorkersAfterMs: 0, idleMs: 60_000 });
     const leave = `export default function main({ n }) { const before = typeof globalThis.left; globalThis.left = n; return { before } }`;
     const results = await Promise.all(Array.from({ length: 6 }, (_, n) => pool.run(leave, { n }, limits)));
     expect(results.map((r) => r.ok && r.output)).toEqual(Array.from({ length: 6 }, () => ({ before: 'undefined' })));
@@ -74,6 +74,36 @@ describe('Run code sandbox', () => {
     // A script stopped at its limits leaves the next one unharmed.
     expect(await pool.run(`export default function main() { for (;;) {} }`, {}, { ...limits, timeMs: 200 })).toMatchObject({ ok: false });
     expect(await pool.run(leave, { n: 7 }, limits)).toMatchObject({ ok: true, output: { before: 'undefined' } });
+  });
+
+  it('scripts that come together run in one worker while none is kept waiting long', async () => {
+    const pool = new SandboxPool({ maxWorkers: 2, moreWorkersAfterMs: 1_000, idleMs: 60_000 });
+    const fast = `export default function main({ n }) { return { n } }`;
+    expect(await pool.run(fast, { n: 0 }, limits)).toMatchObject({ ok: true });
+    const together = await Promise.all(Array.from({ length: 20 }, (_, n) => pool.run(fast, { n }, limits)));
+    expect(together.map((r) => r.ok && r.output)).toEqual(Array.from({ length: 20 }, (_, n) => ({ n })));
+    expect(pool.size).toBe(1);
+  });
+
+  it('a script kept waiting by a slow one gets a second worker and its answer first', async () => {
+    const pool = new SandboxPool({ maxWorkers: 2, moreWorkersAfterMs: 200, idleMs: 60_000 });
+    const fast = `export default function main({ n }) { return { n } }`;
+    expect(await pool.run(fast, { n: 0 }, limits)).toMatchObject({ ok: true });
+    expect(pool.size).toBe(1);
+    // A script looping until its limit holds the first worker.
+    const answered: string[] = [];
+    const slow = pool.run(`export default function main() { for (;;) {} }`, {}, { ...limits, timeMs: 3_000 }).then((r) => {
+      answered.push('slow');
+      return r;
+    });
+    const next = pool.run(fast, { n: 21 }, limits).then((r) => {
+      answered.push('next');
+      return r;
+    });
+    expect(await next).toMatchObject({ ok: true, output: { n: 21 } });
+    expect(pool.size).toBe(2);
+    expect(await slow).toMatchObject({ ok: false, error: expect.stringContaining('longer than 3000 ms') });
+    expect(answered).toEqual(['next', 'slow']);
   });
 
   it('a worker with nothing to run ends after its idle time', async () => {
