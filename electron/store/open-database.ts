@@ -58,6 +58,7 @@ export async function openDatabase(databasePath: string, options: OpenDatabaseOp
     throw startupErrorFor(databasePath, error) ?? error;
   }
   try {
+    db.pragma('cache_size = -4000');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
