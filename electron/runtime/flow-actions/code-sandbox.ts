@@ -71,7 +71,7 @@ function quickjsPath(): string {
  * once under traffic, and left its allocator's memory behind. So a few workers are kept while scripts keep
  * coming (each script still gets a QuickJS runtime of its own, see sandbox-worker-source.ts), and ended when
  * idle. A worker whose script outlives its limit, fails or crashes is ended and not reused. The second worker
- * (~22 MB resident) starts only when a script has waited for the first (moreWorkersAfterMs), so a slow script
+ * (15–20 MB resident) starts only when a script has waited for the first (moreWorkersAfterMs), so a slow script
  * still does not hold up the others for longer than that.
  */
 export class SandboxPool {
