@@ -117,6 +117,7 @@ export class RunStore {
   private readonly topRunRowidStmt: Statement<[], number>;
   private readonly indexRunsStmt: Statement<[number, number]>;
   private readonly setIndexedThroughStmt: Statement<[number]>;
+  private dueToResumeStmt: Statement<[number, number], RunRow> | undefined;
 
   constructor(private readonly db: Database) {
     this.insertEventStmt = db.prepare(
@@ -255,11 +256,11 @@ export class RunStore {
 
   /** Runs paused by a wait step whose time has come. */
   dueToResume(nowMs: number, limit: number): RunRow[] {
-    return this.db
-      .prepare<[number, number], RunRow>(
-        `SELECT ${runColumns} FROM runs r WHERE r.resume_at IS NOT NULL AND r.resume_at <= ? ORDER BY r.resume_at LIMIT ?`,
-      )
-      .all(nowMs, limit);
+    // Asked every second by the running runtime (prepared once: preparing it each time was 0.2 % of its thread).
+    this.dueToResumeStmt ??= this.db.prepare<[number, number], RunRow>(
+      `SELECT ${runColumns} FROM runs r WHERE r.resume_at IS NOT NULL AND r.resume_at <= ? ORDER BY r.resume_at LIMIT ?`,
+    );
+    return this.dueToResumeStmt.all(nowMs, limit);
   }
 
   search(q: RunSearch): RunSummaryRow[] {
