@@ -16,10 +16,6 @@ async function main(): Promise<void> {
   const data = workerData as RuntimeWorkerData;
   const send = (message: FromRuntimeWorker) => port.postMessage(message);
   const db = openSecondConnection(data.databasePath, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
-  // A 4 MB page cache instead of better-sqlite3's 16 MB: what the intake touches again (the tables' and indexes'
-  // last pages) fits, and the start's scans (activations, routing) no longer leave 16 MB resident. Alternated with
-  // 16 MB: the same CPU per event or less, 9-20 MB less RSS under traffic (docs/performance-organization.md).
-  db.pragma('cache_size = -4000');
   const keyProvider: KeyProvider = data.key
     ? memoryKeyProvider(Buffer.from(data.key))
     : {

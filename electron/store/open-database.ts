@@ -58,10 +58,7 @@ export async function openDatabase(databasePath: string, options: OpenDatabaseOp
     throw startupErrorFor(databasePath, error) ?? error;
   }
   try {
-    db.pragma('cache_size = -4000');
-    db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
+    setConnectionPragmas(db);
     const migrations = options.migrations ?? allMigrations;
     const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
     const from = db.pragma('user_version', { simple: true }) as number;
@@ -108,9 +105,21 @@ export function openSecondConnection(databasePath: string, options: { nativeBind
     fileMustExist: true,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  setConnectionPragmas(db);
+  db.pragma('journal_mode = WAL');
+  return db;
+}
+
+/**
+ * What every connection of the app sets: foreign keys, a durable commit, a wait for the other connection's lock,
+ * and a 4 MB page cache instead of better-sqlite3's 16 MB. The UI's reads and the runtime's commits touch the
+ * tables' and indexes' last pages, which fit; the start's scans (activations, routing) no longer leave 16 MB
+ * resident per connection. Alternated with 16 MB: the intake's CPU per event the same or less, 9-20 MB less RSS
+ * under traffic (docs/performance-organization.md).
+ */
+function setConnectionPragmas(db: SqliteDatabase): void {
+  db.pragma('cache_size = -4000');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
-  db.pragma('journal_mode = WAL');
-  return db;
 }

@@ -28,7 +28,7 @@ interface Reading {
 /** One side's app process: started on its database, asked for readings line by line. */
 async function startSide(tree: string, databasePath: string, concurrency = 64) {
   const script = path.join(__dirname, 'intake-app.ts');
-  // INTAKE_ALT_PROFILE=<dir>: each app process writes a CPU profile per thread there (read with cpu-profile-summary).
+  // INTAKE_ALT_PROFILE=<dir>: each app process writes a CPU profile per thread there (.cpuprofile: open in Chrome DevTools' Performance panel).
   const profile = process.env.INTAKE_ALT_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.INTAKE_ALT_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, tree, databasePath, String(concurrency)], {
     cwd: tree,
