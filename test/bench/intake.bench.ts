@@ -200,6 +200,41 @@ export async function round(
   }
 }
 
+/**
+ * What 0.5× bare leaves the app on this machine, from this run's own figures: at half the bare server's
+ * requests/s, the load process (its cost per request against bare) and the app server receiving the deliveries
+ * (its cost per event) take their share of the cores first; the rest, per event, is what the app's process may
+ * spend. Beside it, a floor no handler can go under: the intake's write transactions per event (the store floor's
+ * rounds: no HTTP, no deliveries, no signature check) plus what the bare server spends per request. When that floor
+ * is above the share, the ratio is out of this machine's reach. Bare node:http warms up over a round (6,000
+ * requests/s at 3,000 per round, 13,000 at 20,000: INTAKE_EVENTS), and the share shrinks as it does.
+ */
+function budgetAtHalfBare(f: {
+  bareRequestsPerSecond: number;
+  loadMsPerRequest: number;
+  appServerMsPerEvent: number;
+  storeWriteMsPerEvent: number;
+  bareServerMsPerRequest: number;
+  appMsPerEvent: number;
+}): string {
+  const cores = os.availableParallelism();
+  const target = f.bareRequestsPerSecond / 2;
+  const othersCores = (target * (f.loadMsPerRequest + f.appServerMsPerEvent)) / 1000;
+  const appMs = ((cores - othersCores) * 1000) / target;
+  const floorMs = f.storeWriteMsPerEvent + f.bareServerMsPerRequest;
+  const verdict =
+    appMs < floorMs
+      ? 'less than the floor: out of reach on this machine'
+      : appMs < f.appMsPerEvent
+        ? `${(f.appMsPerEvent / appMs).toFixed(1)}× less than the app's process spends now`
+        : 'within what the app spends now';
+  return (
+    `0.5× bare is ${target.toFixed(0)} events/s: the load process and the app server would take ${othersCores.toFixed(2)} of ${cores} cores, ` +
+    `leaving ${appMs.toFixed(3)} ms CPU per event for the app's process (now ${f.appMsPerEvent.toFixed(3)}; ` +
+    `floor ${floorMs.toFixed(3)}: its write transactions ${f.storeWriteMsPerEvent.toFixed(3)} and bare's HTTP ${f.bareServerMsPerRequest.toFixed(3)}): ${verdict}`
+  );
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 export async function printIntakeBench(options: { events?: number; rounds?: number } = {}): Promise<void> {
@@ -253,6 +288,15 @@ export async function printIntakeBench(options: { events?: number; rounds?: numb
     console.log(
       `median of ${rounds}: store floor: the intake's write cost ${median(floors.map((f) => f.oursWriteMs / f.rawMs)).toFixed(2)}× raw prepared inserts of the same rows in the same batches (end to end ${median(floors.map((f) => f.oursTotalMs / f.rawMs)).toFixed(2)}×; target ≤ 2×); group ${of('group', (r) => r.perCpuSecond).toFixed(0)} events per CPU-second; group ${group.toFixed(0)} events/s (${(group / single).toFixed(2)}× one commit per event, ${single.toFixed(0)}; ${(group / floor).toFixed(2)}× bare node:http, ${floor.toFixed(0)}); deliveries/s group ${of('group', (r) => r.deliveriesPerSecond).toFixed(0)} vs single ${of('single', (r) => r.deliveriesPerSecond).toFixed(0)}; lost ${results.reduce((sum, r) => sum + (Number.isNaN(r.lost) ? 0 : r.lost), 0)}`,
     );
+    const budget = budgetAtHalfBare({
+      bareRequestsPerSecond: floor,
+      loadMsPerRequest: of('bare', (r) => r.cpu.client),
+      appServerMsPerEvent: of('group', (r) => r.cpu.appServer),
+      storeWriteMsPerEvent: median(floors.map((f) => f.oursWriteMs / f.events)),
+      bareServerMsPerRequest: of('bare', (r) => r.cpu.server),
+      appMsPerEvent: of('group', (r) => r.cpu.server),
+    });
+    console.log(budget);
   } finally {
     appServer.stop();
     bare.stop();

@@ -22,7 +22,7 @@ interface BenchModule {
 const benchModules: BenchModule[] = [
   { name: 'canvas', run: printCanvasBench },
   { name: 'conditions', run: printConditionBench },
-  { name: 'intake', run: () => printIntakeBench() },
+  { name: 'intake', run: () => printIntakeBench({ events: Number(process.env.INTAKE_EVENTS ?? 3_000) }) },
   { name: 'matrix', run: printMatrixBench },
   { name: 'organization', run: runOrganizationBench },
   { name: 'runtime', run: printRuntimeBench },
