@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { deleteOrganizationHistory } from './store-history';
 
 export interface OrganizationRow {
   id: string;
@@ -30,7 +31,9 @@ export class OrganizationStore {
     this.db.prepare(`UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?`).run(name, updatedAt, id);
   }
 
+  /** The organization, its stores' history (store-history.ts) and what its foreign keys cascade to. In the caller's transaction. */
   delete(id: string): void {
+    deleteOrganizationHistory(this.db, id);
     this.db.prepare(`DELETE FROM organizations WHERE id = ?`).run(id);
   }
 

@@ -115,8 +115,12 @@ export class RunStore {
   private readonly insertTermsStmt: Statement;
   private readonly indexedThroughStmt: Statement<[], number>;
   private readonly topRunRowidStmt: Statement<[], number>;
-  private readonly indexRunsStmt: Statement<[number, number]>;
+  private readonly indexRunsStmts: Statement<[number, number]>[];
   private readonly setIndexedThroughStmt: Statement<[number]>;
+  private readonly eventsIndexedThroughStmt: Statement<[], number>;
+  private readonly topEventRowidStmt: Statement<[], number>;
+  private readonly indexEventsStmt: Statement<[number, number]>;
+  private readonly setEventsIndexedThroughStmt: Statement<[number]>;
   private dueToResumeStmt: Statement<[number, number], RunRow> | undefined;
 
   constructor(private readonly db: Database) {
@@ -136,11 +140,23 @@ export class RunStore {
     this.topRunRowidStmt = db.prepare<[], number>(`SELECT max(rowid) FROM runs`).pluck();
     // Sorted as the index is: consecutive entries go to the same leaf. OR IGNORE: an entry already there (a run
     // indexed by its update trigger) never fails the group commit it runs in.
-    this.indexRunsStmt = db.prepare<[number, number]>(
-      `INSERT OR IGNORE INTO runs_indexed_by_workflow (workflow_id, started_at, run_id)
-       SELECT workflow_id, started_at, id FROM runs WHERE rowid > ? AND rowid <= ? ORDER BY workflow_id, started_at, id`,
+    this.indexRunsStmts = ['workflow_id', 'store_id'].map((key) =>
+      db.prepare<[number, number]>(
+        `INSERT OR IGNORE INTO runs_indexed_by_${key.replace('_id', '')} (${key}, started_at, run_id)
+         SELECT ${key}, started_at, id FROM runs WHERE rowid > ? AND rowid <= ? ORDER BY ${key}, started_at, id`,
+      ),
     );
     this.setIndexedThroughStmt = db.prepare<[number]>(`UPDATE lagging_indexes SET through_rowid = ? WHERE source = 'runs'`);
+    // The events' index by store (migration 19), up to a mark of its own.
+    this.eventsIndexedThroughStmt = db
+      .prepare<[], number>(`SELECT through_rowid FROM lagging_indexes WHERE source = 'trigger_events'`)
+      .pluck();
+    this.topEventRowidStmt = db.prepare<[], number>(`SELECT max(rowid) FROM trigger_events`).pluck();
+    this.indexEventsStmt = db.prepare<[number, number]>(
+      `INSERT OR IGNORE INTO trigger_events_indexed_by_store (store_id, event_rowid)
+       SELECT store_id, rowid FROM trigger_events WHERE rowid > ? AND rowid <= ? ORDER BY store_id, rowid`,
+    );
+    this.setEventsIndexedThroughStmt = db.prepare<[number]>(`UPDATE lagging_indexes SET through_rowid = ? WHERE source = 'trigger_events'`);
     this.stepCountsStmt = db.prepare<[string], { kind: StepKind; status: StepStatus; n: number }>(
       `SELECT kind, status, count(*) AS n FROM run_steps WHERE run_id = ? GROUP BY kind, status`,
     );
@@ -265,7 +281,8 @@ export class RunStore {
 
   search(q: RunSearch): RunSummaryRow[] {
     const params: Record<string, unknown> = { limit: q.limit };
-    if (q.workflowId !== undefined && q.dataValue === undefined) return this.searchByWorkflow(q, params);
+    if (q.workflowId !== undefined && q.dataValue === undefined) return this.searchByLaggingIndex('workflow', q, params);
+    if (q.storeId !== undefined && q.dataValue === undefined) return this.searchByLaggingIndex('store', q, params);
     const where: string[] = [];
     let from = summarySelect;
     if (q.dataValue !== undefined) {
@@ -286,19 +303,22 @@ export class RunStore {
   }
 
   /**
-   * A workflow's runs: its entries in the lagging index (migration 18), read in order, and the runs above the
-   * index's mark (the few recorded since the runtime last filled it: RunStore.indexRuns), by rowid. One statement,
-   * so both parts are read from one snapshot; an entry is there only for a run at or below the mark.
+   * A workflow's or a store's runs: its entries in the lagging index by that key (migrations 18, 19), read in order,
+   * and the runs above the index's mark (the few recorded since the runtime last filled it: RunStore.indexRuns), by
+   * rowid. One statement, so both parts are read from one snapshot; an entry is there only for a run at or below the
+   * mark. With both a workflow and a store, the workflow's index drives and the store is a filter.
    */
-  private searchByWorkflow(q: RunSearch, params: Record<string, unknown>): RunSummaryRow[] {
-    params.workflowId = q.workflowId;
-    const indexed = ['x.workflow_id = @workflowId', ...filters(q, params, { startedAt: 'x.started_at', id: 'x.run_id' })];
+  private searchByLaggingIndex(by: 'workflow' | 'store', q: RunSearch, params: Record<string, unknown>): RunSummaryRow[] {
+    const key = by === 'workflow' ? 'workflowId' : 'storeId';
+    params[key] = q[key];
+    const withoutKey = { ...q, [key]: undefined };
+    const indexed = [`x.${by}_id = @${key}`, ...filters(withoutKey, params, { startedAt: 'x.started_at', id: 'x.run_id' })];
     const tail = [
       `r.rowid > (SELECT through_rowid FROM lagging_indexes WHERE source = 'runs')`,
-      'r.workflow_id = @workflowId',
-      ...filters(q, params, { startedAt: 'r.started_at', id: 'r.id' }),
+      `r.${by}_id = @${key}`,
+      ...filters(withoutKey, params, { startedAt: 'r.started_at', id: 'r.id' }),
     ];
-    const sql = `SELECT * FROM (${summaryByWorkflow} WHERE ${indexed.join(' AND ')} ORDER BY x.started_at DESC, x.run_id DESC LIMIT @limit)
+    const sql = `SELECT * FROM (${summaryByIndex[by]} WHERE ${indexed.join(' AND ')} ORDER BY x.started_at DESC, x.run_id DESC LIMIT @limit)
       UNION ALL
       SELECT * FROM (${summaryOfTail} WHERE ${tail.join(' AND ')} ORDER BY r.started_at DESC, r.id DESC LIMIT @limit)
       ORDER BY startedAt DESC, id DESC LIMIT @limit`;
@@ -306,23 +326,34 @@ export class RunStore {
   }
 
   /**
-   * Fills the lagging indexes (migration 18) with the runs recorded since the last time, at most `most` of them,
-   * in one sorted INSERT: entries of one workflow land together, a page for many instead of a random page each.
-   * Runs inside the caller's transaction (the runtime's group commit). Returns how many runs it indexed.
+   * Fills the lagging indexes (migrations 18, 19) with the runs and trigger events recorded since the last time, at
+   * most `most` of each, in one sorted INSERT per index: entries of one workflow or store land together, a page for
+   * many instead of a random page each. Runs inside the caller's transaction (the runtime's group commit). Returns
+   * how many rows it indexed of the table that had more waiting (runs, or events that started none).
    */
   indexRuns(most: number): number {
-    const through = this.indexedThroughStmt.get() ?? 0;
-    const top = this.topRunRowidStmt.get() ?? 0;
-    if (top <= through) return 0;
-    const upto = Math.min(top, through + most);
-    this.indexRunsStmt.run(through, upto);
-    this.setIndexedThroughStmt.run(upto);
-    return upto - through;
+    const fill = (through: number, top: number, statements: Statement<[number, number]>[], mark: Statement<[number]>) => {
+      if (top <= through) return 0;
+      const upto = Math.min(top, through + most);
+      for (const statement of statements) statement.run(through, upto);
+      mark.run(upto);
+      return upto - through;
+    };
+    const runs = fill(this.indexedThroughStmt.get() ?? 0, this.topRunRowidStmt.get() ?? 0, this.indexRunsStmts, this.setIndexedThroughStmt);
+    const events = fill(
+      this.eventsIndexedThroughStmt.get() ?? 0,
+      this.topEventRowidStmt.get() ?? 0,
+      [this.indexEventsStmt],
+      this.setEventsIndexedThroughStmt,
+    );
+    return Math.max(runs, events);
   }
 
-  /** How many runs the lagging indexes do not hold yet (the runs above their mark). */
+  /** How many runs, or trigger events if more of them wait, the lagging indexes do not hold yet (the rows above their marks). */
   unindexedRuns(): number {
-    return Math.max(0, (this.topRunRowidStmt.get() ?? 0) - (this.indexedThroughStmt.get() ?? 0));
+    const runs = (this.topRunRowidStmt.get() ?? 0) - (this.indexedThroughStmt.get() ?? 0);
+    const events = (this.topEventRowidStmt.get() ?? 0) - (this.eventsIndexedThroughStmt.get() ?? 0);
+    return Math.max(0, runs, events);
   }
 
   /**
@@ -373,13 +404,21 @@ function filters(q: RunSearch, params: Record<string, unknown>, on: { startedAt:
 const summaryColumns = `${runColumns}, w.name AS workflowName, s.name AS storeName, e.app_id AS appId,
     e.trigger_handle AS triggerHandle`;
 
-/** A workflow's indexed runs in the lagging index's order (CROSS JOIN: the index drives, each run by its id). */
-const summaryByWorkflow = `SELECT ${summaryColumns}
+/** A workflow's or a store's indexed runs in the lagging index's order (CROSS JOIN: the index drives, each run by its id). */
+const summaryByIndex = {
+  workflow: `SELECT ${summaryColumns}
   FROM runs_indexed_by_workflow x
   CROSS JOIN runs r ON r.id = x.run_id
   JOIN workflows w ON w.id = r.workflow_id
   JOIN stores s ON s.id = r.store_id
-  JOIN trigger_events e ON e.id = r.event_id`;
+  JOIN trigger_events e ON e.id = r.event_id`,
+  store: `SELECT ${summaryColumns}
+  FROM runs_indexed_by_store x
+  CROSS JOIN runs r ON r.id = x.run_id
+  JOIN workflows w ON w.id = r.workflow_id
+  JOIN stores s ON s.id = r.store_id
+  JOIN trigger_events e ON e.id = r.event_id`,
+};
 
 /** Runs above the lagging indexes' mark: by rowid (NOT INDEXED: never a walk of an index over every run). */
 const summaryOfTail = `SELECT ${summaryColumns}

@@ -6,6 +6,7 @@ import type { WorkflowDefinition } from '../../../electron/domain/workflow/workf
 import { call, closeDatabaseAfterTest } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import { addStore, bigOrder, openRuntimeApp, orgWithStore, workflow } from './fixture';
+import { asSchema18 } from './schema-18';
 import { useOpenedApps } from '../../support/opened-apps';
 
 const tempDir = useTempDir();
@@ -218,6 +219,7 @@ describe('migration 18: runs by workflow, a lagging index', () => {
 
     // As schema 17 had it: runs_by_workflow, runs.workflow_id referencing workflows, no lagging index.
     const raw = closeDatabaseAfterTest(new Database(path.join(dir, 'flow-admin.db')));
+    asSchema18(raw);
     raw.exec(`
       DROP TRIGGER runs_indexed_go_with_run; DROP TRIGGER runs_indexed_follow_run;
       DROP TABLE runs_indexed_by_workflow; DROP TABLE lagging_indexes;
@@ -242,10 +244,8 @@ describe('migration 18: runs by workflow, a lagging index', () => {
 
     const upgraded = await openRuntimeApp(dir, { runtime: { indexAtRuns: 1e9 } });
     opened.push(upgraded);
-    expect((upgraded.db.pragma('foreign_key_list(runs)') as { table: string }[]).map((f) => f.table).sort()).toEqual([
-      'stores',
-      'trigger_events',
-    ]);
+    // Migration 19 took the one to stores too.
+    expect((upgraded.db.pragma('foreign_key_list(runs)') as { table: string }[]).map((f) => f.table).sort()).toEqual(['trigger_events']);
     expect(upgraded.db.prepare(`SELECT name FROM sqlite_schema WHERE name = 'runs_by_workflow'`).all()).toEqual([]);
     expect(upgraded.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(upgraded.runtime.runs.unindexedRuns()).toBe(0);
