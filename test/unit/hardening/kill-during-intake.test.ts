@@ -106,16 +106,32 @@ describe('kill -9 during intake', () => {
       .prepare(`SELECT count(DISTINCT event_id) FROM runs WHERE event_id IN (SELECT value FROM json_each(?))`)
       .pluck()
       .get(JSON.stringify(acknowledged));
-    // The index holds exactly the runs at or below its mark: a pass cut by the kill left neither half of itself.
+    // Each lagging index holds exactly the rows at or below its mark: a pass cut by the kill left neither half of itself.
     const index = db
       .prepare(
         `SELECT (SELECT through_rowid FROM lagging_indexes WHERE source = 'runs') AS mark,
            (SELECT count(*) FROM runs r, lagging_indexes l WHERE l.source = 'runs' AND r.rowid <= l.through_rowid) AS below,
            (SELECT count(*) FROM runs_indexed_by_workflow) AS entries,
            (SELECT count(*) FROM runs_indexed_by_workflow x JOIN runs r ON r.id = x.run_id AND r.workflow_id = x.workflow_id
-              AND r.started_at = x.started_at) AS matching`,
+              AND r.started_at = x.started_at) AS matching,
+           (SELECT count(*) FROM runs_indexed_by_store) AS byStore,
+           (SELECT count(*) FROM runs_indexed_by_store x JOIN runs r ON r.id = x.run_id AND r.store_id = x.store_id
+              AND r.started_at = x.started_at) AS byStoreMatching,
+           (SELECT through_rowid FROM lagging_indexes WHERE source = 'trigger_events') AS eventsMark,
+           (SELECT count(*) FROM trigger_events e, lagging_indexes l WHERE l.source = 'trigger_events' AND e.rowid <= l.through_rowid) AS eventsBelow,
+           (SELECT count(*) FROM trigger_events_indexed_by_store x JOIN trigger_events e ON e.rowid = x.event_rowid AND e.store_id = x.store_id) AS eventEntries`,
       )
-      .get() as { mark: number; below: number; entries: number; matching: number };
+      .get() as {
+      mark: number;
+      below: number;
+      entries: number;
+      matching: number;
+      byStore: number;
+      byStoreMatching: number;
+      eventsMark: number;
+      eventsBelow: number;
+      eventEntries: number;
+    };
     db.close();
     expect(acknowledged.length).toBeGreaterThanOrEqual(300);
     expect(found).toBe(acknowledged.length);
@@ -123,6 +139,10 @@ describe('kill -9 during intake', () => {
     expect(index.mark).toBeGreaterThan(0);
     expect(index.entries).toBe(index.below);
     expect(index.matching).toBe(index.entries);
+    // And the indexes by store (migration 19): the runs' by the same mark, the events' by theirs.
+    expect([index.byStore, index.byStoreMatching]).toEqual([index.below, index.below]);
+    expect(index.eventsMark).toBeGreaterThan(0);
+    expect(index.eventEntries).toBe(index.eventsBelow);
   });
 });
 
