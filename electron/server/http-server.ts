@@ -11,6 +11,7 @@ import { contract, isApiMethod, type ApiErrorBody } from '../api/contract';
 import { contentSecurityPolicy } from '../security/content-security-policy';
 import { hostAllowed, presentedToken, tokenMatches } from './request-guards';
 import { applyConnectionCap, defaultServerLimits, serverOptions, type ServerLimits } from './server-limits';
+import { heapAfterAnswers } from './heap-after-answers';
 
 export interface HttpServerOptions {
   api: ApiDispatcher;
@@ -60,6 +61,7 @@ function errorBody(code: string, message: string, details?: ErrorDetails): { err
  */
 export function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const afterAnswer = heapAfterAnswers();
   const app = new Hono();
   let port = 0;
 
@@ -112,6 +114,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
         }
       }
       const result = await options.api.call(method, input);
+      afterAnswer();
       if (result.ok) return c.json(result.value ?? null);
       return c.json({ error: result.error }, statusByCode[result.error.code] ?? 400);
     },
