@@ -28,6 +28,10 @@ export interface RuntimeOptions {
   retentionIntervalMs?: number;
   /** How many runs recorded since the last time make the runtime put them into the lagging indexes (Runtime.indexRuns). */
   indexAtRuns?: number;
+  /** Runs and events per purge transaction of deleted stores' history (default HISTORY_PURGE_CHUNK). */
+  historyPurgeChunk?: number;
+  /** false: deleted stores' history is purged only when asked (Runtime.purgeDeletedHistory; tests), not from start() and its timer. */
+  historyPurgeOnTimer?: boolean;
   /** Overrides the trigger port setting (tests: 0). */
   triggerPort?: number;
   log?: (message: string, error?: unknown) => void;

@@ -16,6 +16,8 @@ import { checkDataObject } from './data-object-check';
 import type { DataObjectCheck } from './trigger-payload';
 import { loadAdminSchema } from '../domain/schema/load-admin-schema';
 import { purgeOldRuns } from './retention';
+import { purgeDeletedHistory } from './history-purge';
+import { HistoryPurgeStore } from '../store/history-purge-store';
 import { Routing } from './routing';
 import { Runner } from './runner';
 import { readRuntimeSettings, writeRuntimeSettings, type RuntimeSettings } from './runtime-settings';
@@ -49,6 +51,7 @@ const INDEX_BATCH = 100_000;
  */
 export class Runtime {
   readonly runs: RunStore;
+  readonly historyPurges: HistoryPurgeStore;
   readonly outbox: OutboxStore;
   readonly endpointStore: AppEndpointStore;
   readonly endpoints: AppEndpoints;
@@ -68,6 +71,7 @@ export class Runtime {
   private retentionTimer: NodeJS.Timeout | null = null;
   private indexTimer: NodeJS.Timeout | null = null;
   private thread: RuntimeThread | null = null;
+  private historyPurge: Promise<number> | null = null;
 
   constructor(private readonly options: RuntimeOptions) {
     const { db, catalog } = options;
@@ -92,6 +96,7 @@ export class Runtime {
       options.syncOffThread ? new WalSync(options.syncOffThread.walPath) : null,
     );
     this.runs = new RunStore(db);
+    this.historyPurges = new HistoryPurgeStore(db);
     this.outbox = new OutboxStore(db);
     this.endpointStore = new AppEndpointStore(db);
     const routingStore = new RoutingStore(db);
@@ -229,9 +234,13 @@ export class Runtime {
     void this.purge();
     this.retentionTimer = setInterval(() => void this.purge(), this.options.retentionIntervalMs ?? 60 * 60_000);
     this.retentionTimer.unref?.();
+    const purgeHistory = this.options.historyPurgeOnTimer ?? true;
+    if (purgeHistory) void this.purgeDeletedHistory();
     this.indexTimer = setInterval(() => {
       try {
         if (this.runs.unindexedRuns() >= (this.options.indexAtRuns ?? INDEX_AT_RUNS)) void this.indexRuns();
+        // Deleted stores' history, queued by the UI thread's deletion (or left by an earlier session).
+        if (purgeHistory && !this.historyPurge && this.historyPurges.queued() > 0) void this.purgeDeletedHistory();
       } catch (error) {
         this.log('runs could not be indexed', error);
       }
@@ -296,6 +305,20 @@ export class Runtime {
       this.log('old runs could not be deleted', error);
       return 0;
     });
+  }
+
+  /**
+   * Purges the queued history of deleted stores (migration 20) a chunk per group commit, until the queue is empty;
+   * a call while one is under way waits for that one. Returns how many runs and trigger events went.
+   */
+  purgeDeletedHistory(): Promise<number> {
+    this.historyPurge ??= purgeDeletedHistory(this.historyPurges, this.commit, this.options.historyPurgeChunk)
+      .catch((error: unknown) => {
+        this.log("deleted stores' history could not be purged", error);
+        return 0;
+      })
+      .finally(() => (this.historyPurge = null));
+    return this.historyPurge;
   }
 
   /**

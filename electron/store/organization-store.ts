@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { deleteOrganizationHistory } from './store-history';
+import { queueOrganizationHistory } from './store-history';
 
 export interface OrganizationRow {
   id: string;
@@ -31,9 +31,12 @@ export class OrganizationStore {
     this.db.prepare(`UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?`).run(name, updatedAt, id);
   }
 
-  /** The organization, its stores' history (store-history.ts) and what its foreign keys cascade to. In the caller's transaction. */
-  delete(id: string): void {
-    deleteOrganizationHistory(this.db, id);
+  /**
+   * The organization and what its foreign keys cascade to; its stores' history is queued for the runtime's purge
+   * (store-history.ts). In the caller's transaction.
+   */
+  delete(id: string, at = new Date().toISOString()): void {
+    queueOrganizationHistory(this.db, id, at);
     this.db.prepare(`DELETE FROM organizations WHERE id = ?`).run(id);
   }
 

@@ -367,11 +367,19 @@ export class RunStore {
   }
 }
 
+/**
+ * The run's store, unless the run is a deleted store's waiting for its purge (migration 20): at or below the marks of
+ * its store's queue entry. Such a run's store is usually gone (the join finds none); this hides it from a store
+ * given the same id again.
+ */
+const storeOfRun = `JOIN stores s ON s.id = r.store_id
+    AND NOT EXISTS (SELECT 1 FROM history_purges p WHERE p.store_id = r.store_id AND r.rowid <= p.runs_through_rowid)`;
+
 const summarySelect = `SELECT ${runColumns}, w.name AS workflowName, s.name AS storeName, e.app_id AS appId,
     e.trigger_handle AS triggerHandle
   FROM runs r
   JOIN workflows w ON w.id = r.workflow_id
-  JOIN stores s ON s.id = r.store_id
+  ${storeOfRun}
   JOIN trigger_events e ON e.id = r.event_id`;
 
 /** The run filters other than the value and the workflow, on the columns given (a lagging index's or the run's own). */
@@ -410,13 +418,13 @@ const summaryByIndex = {
   FROM runs_indexed_by_workflow x
   CROSS JOIN runs r ON r.id = x.run_id
   JOIN workflows w ON w.id = r.workflow_id
-  JOIN stores s ON s.id = r.store_id
+  ${storeOfRun}
   JOIN trigger_events e ON e.id = r.event_id`,
   store: `SELECT ${summaryColumns}
   FROM runs_indexed_by_store x
   CROSS JOIN runs r ON r.id = x.run_id
   JOIN workflows w ON w.id = r.workflow_id
-  JOIN stores s ON s.id = r.store_id
+  ${storeOfRun}
   JOIN trigger_events e ON e.id = r.event_id`,
 };
 
@@ -424,7 +432,7 @@ const summaryByIndex = {
 const summaryOfTail = `SELECT ${summaryColumns}
   FROM runs r NOT INDEXED
   JOIN workflows w ON w.id = r.workflow_id
-  JOIN stores s ON s.id = r.store_id
+  ${storeOfRun}
   JOIN trigger_events e ON e.id = r.event_id`;
 
 const summaryByValue = `SELECT ${runColumns}, w.name AS workflowName, s.name AS storeName, e.app_id AS appId,
@@ -433,4 +441,4 @@ const summaryByValue = `SELECT ${runColumns}, w.name AS workflowName, s.name AS 
   CROSS JOIN trigger_events e ON e.rowid = t.rowid
   CROSS JOIN runs r ON r.event_id = e.id
   JOIN workflows w ON w.id = r.workflow_id
-  JOIN stores s ON s.id = r.store_id`;
+  ${storeOfRun}`;

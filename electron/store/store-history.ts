@@ -1,37 +1,34 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * A store's runtime history (its trigger events and runs; the runs' steps and deliveries go with them by their
- * foreign keys on the run) deleted by the store's deletion itself, since migration 19 dropped the foreign keys that
- * cascaded it: each part by its lagging index by store, then the rows above that index's mark by rowid. In the
- * caller's transaction, before the store's row goes.
+ * A deleted store's history (its runs with their steps and deliveries, its trigger events) is queued for the
+ * runtime's purge (runtime/history-purge.ts, migration 20) in the deletion's transaction, instead of deleted there:
+ * deleting 980,000 runs held the main thread and the write lock for 27 s. The marks are the tables' highest rowids
+ * now: only rows at or below them are the deleted store's (a store given the same id again keeps its new ones).
+ * A store deleted again before its purge is done keeps one entry, with the higher marks.
  */
-export function deleteStoreHistory(db: Database, storeId: string): void {
-  db.prepare(`DELETE FROM runs WHERE id IN (SELECT run_id FROM runs_indexed_by_store WHERE store_id = ?)`).run(storeId);
-  db.prepare(`DELETE FROM runs WHERE rowid > (SELECT through_rowid FROM lagging_indexes WHERE source = 'runs') AND store_id = ?`).run(
-    storeId,
-  );
-  db.prepare(`DELETE FROM trigger_events WHERE rowid IN (SELECT event_rowid FROM trigger_events_indexed_by_store WHERE store_id = ?)`).run(
-    storeId,
-  );
-  db.prepare(
-    `DELETE FROM trigger_events WHERE rowid > (SELECT through_rowid FROM lagging_indexes WHERE source = 'trigger_events') AND store_id = ?`,
-  ).run(storeId);
-}
+const queue = (stores: string) => `
+  INSERT INTO history_purges (store_id, runs_through_rowid, events_through_rowid, queued_at)
+    SELECT id, (SELECT coalesce(max(rowid), 0) FROM runs), (SELECT coalesce(max(rowid), 0) FROM trigger_events), @at
+    FROM stores WHERE ${stores}
+  ON CONFLICT (store_id) DO UPDATE SET runs_through_rowid = max(runs_through_rowid, excluded.runs_through_rowid),
+    events_through_rowid = max(events_through_rowid, excluded.events_through_rowid), queued_at = excluded.queued_at`;
 
 /**
- * Every store's history of an organization: its runs in one go by runs_by_organization, its events store by store
- * through their lagging index and then those above its mark (one pass over them for all stores). In the caller's
- * transaction, before the organization's row (and with it its stores) goes.
+ * Deliveries still to be sent for the stores' runs go at once (few: those the outbox has not finished), by the
+ * outbox's index of due deliveries: nothing is sent for a deleted store, as when its runs went with it.
  */
-export function deleteOrganizationHistory(db: Database, organizationId: string): void {
-  db.prepare(`DELETE FROM runs WHERE organization_id = ?`).run(organizationId);
-  db.prepare(
-    `DELETE FROM trigger_events WHERE rowid IN (
-       SELECT x.event_rowid FROM stores s CROSS JOIN trigger_events_indexed_by_store x ON x.store_id = s.id WHERE s.organization_id = ?)`,
-  ).run(organizationId);
-  db.prepare(
-    `DELETE FROM trigger_events WHERE rowid > (SELECT through_rowid FROM lagging_indexes WHERE source = 'trigger_events')
-       AND store_id IN (SELECT id FROM stores WHERE organization_id = ?)`,
-  ).run(organizationId);
+const dropUnsent = (stores: string) => `
+  DELETE FROM outbox INDEXED BY outbox_due WHERE state IN ('pending', 'accepted') AND store_id IN (SELECT id FROM stores WHERE ${stores})`;
+
+/** Queues the store's history for the purge. In the caller's transaction, before the store's row goes. */
+export function queueStoreHistory(db: Database, storeId: string, at: string): void {
+  db.prepare(queue('id = @storeId')).run({ storeId, at });
+  db.prepare(dropUnsent('id = @storeId')).run({ storeId });
+}
+
+/** Queues every store's history of the organization (an entry per store). In the caller's transaction, before the organization's row goes. */
+export function queueOrganizationHistory(db: Database, organizationId: string, at: string): void {
+  db.prepare(queue('organization_id = @organizationId')).run({ organizationId, at });
+  db.prepare(dropUnsent('organization_id = @organizationId')).run({ organizationId });
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { byName } from '../domain/organization/names';
-import { deleteStoreHistory } from './store-history';
+import { queueStoreHistory } from './store-history';
 
 export interface StoreRow {
   id: string;
@@ -88,9 +88,9 @@ export class StoreStore {
     else this.db.prepare(`UPDATE stores SET flow_installed = 0, flow_uninstalled_at = ?, updated_at = ? WHERE id = ?`).run(at, at, id);
   }
 
-  /** The store with its history (store-history.ts) and what its foreign keys cascade to. In the caller's transaction. */
-  delete(id: string): void {
-    deleteStoreHistory(this.db, id);
+  /** The store and what its foreign keys cascade to; its history is queued for the runtime's purge (store-history.ts). In the caller's transaction. */
+  delete(id: string, at = new Date().toISOString()): void {
+    queueStoreHistory(this.db, id, at);
     this.db.prepare(`DELETE FROM stores WHERE id = ?`).run(id);
   }
 

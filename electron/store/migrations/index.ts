@@ -18,6 +18,7 @@ import { migration016 } from './016-search-terms';
 import { migration017 } from './017-kept-activation-grids';
 import { migration018 } from './018-runs-by-workflow-lagging';
 import { migration019 } from './019-store-indexes-lagging';
+import { migration020 } from './020-history-purges';
 
 /** Every schema step, in order (numbers are reserved per branch, so gaps may appear). Append only: a released step is never edited. */
 export const migrations: readonly Migration[] = [
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   migration017,
   migration018,
   migration019,
+  migration020,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

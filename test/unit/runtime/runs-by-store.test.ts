@@ -2,97 +2,17 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/app-context';
-import { OrganizationStore } from '../../../electron/store/organization-store';
-import { StoreStore } from '../../../electron/store/store-store';
+import { HistoryPurgeStore } from '../../../electron/store/history-purge-store';
 import { call, closeDatabaseAfterTest } from '../../support/app';
 import { useOpenedApps } from '../../support/opened-apps';
 import { useTempDir } from '../../support/temp-dir';
-import { addStore, bigOrder, bigOrderToKlaviyo, openRuntimeApp, orgWithStore, workflow } from './fixture';
+import { addStore, bigOrderToKlaviyo, workflow } from './fixture';
+import { appOpener, clock, historyOf, none, one, order, orphans, runsOf, threeStores } from './store-history-fixture';
 import { asSchema18 } from './schema-18';
 
 const tempDir = useTempDir();
 const opened = useOpenedApps();
-
-/** A clock the test moves by hand. */
-function clock(start: string) {
-  let t = Date.parse(start);
-  return { now: () => new Date(t), advance: (ms: number) => (t += ms) };
-}
-
-/** The runtime's timer never fills the lagging indexes here: the test says when (app.runtime.indexRuns()). */
-async function openApp(dir = tempDir(), now?: () => Date) {
-  const app = await openRuntimeApp(dir, { ...(now ? { now } : {}), runtime: { indexAtRuns: 1e9 } });
-  opened.push(app);
-  return app;
-}
-
-async function order(app: AppContext, storeId: string) {
-  return (await call(app, 'runtime.sendTestEvent', { storeId, trigger: { app: 'shopify', handle: 'order_created' }, payload: bigOrder }))
-    .runIds;
-}
-
-/** Every run of the store through the Runs screen's store filter, a page of `limit` at a time, newest first. */
-async function runsOf(app: AppContext, organizationId: string, storeId: string, limit = 50): Promise<string[]> {
-  const ids: string[] = [];
-  let after: { startedAt: string; id: string } | undefined;
-  for (;;) {
-    const page = await call(app, 'runs.search', { organizationId, storeId, limit, ...(after ? { after } : {}) });
-    ids.push(...page.runs.map((r) => r.id));
-    if (!page.next) return ids;
-    after = page.next;
-  }
-}
-
-const one = (app: AppContext, sql: string, ...params: unknown[]) =>
-  app.db
-    .prepare(sql)
-    .pluck()
-    .get(...params) as number;
-
-/** What a store has in the runtime's tables: events, runs, steps, deliveries, and entries of the indexes by store. */
-function historyOf(app: AppContext, storeId: string) {
-  return {
-    events: one(app, `SELECT count(*) FROM trigger_events WHERE store_id = ?`, storeId),
-    runs: one(app, `SELECT count(*) FROM runs WHERE store_id = ?`, storeId),
-    steps: one(app, `SELECT count(*) FROM run_steps WHERE run_id IN (SELECT id FROM runs WHERE store_id = ?)`, storeId),
-    deliveries: one(app, `SELECT count(*) FROM outbox WHERE store_id = ?`, storeId),
-    runEntries: one(app, `SELECT count(*) FROM runs_indexed_by_store WHERE store_id = ?`, storeId),
-    eventEntries: one(app, `SELECT count(*) FROM trigger_events_indexed_by_store WHERE store_id = ?`, storeId),
-  };
-}
-
-/** Rows left pointing at nothing, in every table that names a store, a run or an event. */
-function orphans(app: AppContext) {
-  return {
-    events: one(app, `SELECT count(*) FROM trigger_events WHERE store_id NOT IN (SELECT id FROM stores)`),
-    runs: one(
-      app,
-      `SELECT count(*) FROM runs WHERE store_id NOT IN (SELECT id FROM stores) OR event_id NOT IN (SELECT id FROM trigger_events)`,
-    ),
-    steps: one(app, `SELECT count(*) FROM run_steps WHERE run_id NOT IN (SELECT id FROM runs)`),
-    deliveries: one(app, `SELECT count(*) FROM outbox WHERE run_id NOT IN (SELECT id FROM runs)`),
-    runEntries: one(
-      app,
-      `SELECT (SELECT count(*) FROM runs_indexed_by_store WHERE run_id NOT IN (SELECT id FROM runs))
-            + (SELECT count(*) FROM runs_indexed_by_workflow WHERE run_id NOT IN (SELECT id FROM runs))`,
-    ),
-    eventEntries: one(
-      app,
-      `SELECT count(*) FROM trigger_events_indexed_by_store WHERE event_rowid NOT IN (SELECT rowid FROM trigger_events)`,
-    ),
-    foreignKeys: (app.db.pragma('foreign_key_check') as unknown[]).length,
-  };
-}
-const none = { events: 0, runs: 0, steps: 0, deliveries: 0, runEntries: 0, eventEntries: 0, foreignKeys: 0 };
-
-/** Two stores running one workflow (a delivery per run) and a third that runs nothing (its events start no run). */
-async function threeStores(app: AppContext) {
-  const org = await orgWithStore(app, ['klaviyo']);
-  const bergen = await addStore(app, org.organizationId, 'Bergen', ['klaviyo']);
-  const idle = await addStore(app, org.organizationId, 'Tromso', ['klaviyo']);
-  await workflow(app, org.organizationId, 'Big orders', bigOrderToKlaviyo, [org.storeId, bergen]);
-  return { org, oslo: org.storeId, bergen, idle };
-}
+const openApp = appOpener(opened, tempDir);
 
 describe('runs by store: the lagging index and the runs above its mark', () => {
   it('the store filter finds runs not yet indexed, indexed ones, and both across pages, newest first', async () => {
@@ -140,8 +60,8 @@ describe('runs by store: the lagging index and the runs above its mark', () => {
   });
 });
 
-describe("a store's and an organization's deletion take the store's history with them", () => {
-  it("a store's removal deletes its events (those that started no run too), runs, steps and deliveries, indexed or not, and nothing of the others", async () => {
+describe("a store's and an organization's deletion take the store's history with them (the runtime's purge)", () => {
+  it("a store's removal and its purge delete its events (those that started no run too), runs, steps and deliveries, indexed or not, and nothing of the others", async () => {
     const app = await openApp();
     const { org, oslo, bergen, idle } = await threeStores(app);
     for (const storeId of [oslo, bergen, idle]) await order(app, storeId);
@@ -153,6 +73,7 @@ describe("a store's and an organization's deletion take the store's history with
 
     await call(app, 'stores.remove', { storeId: bergen });
     await call(app, 'stores.remove', { storeId: idle });
+    expect(await app.runtime.purgeDeletedHistory()).toBe(6);
     const gone = { events: 0, runs: 0, steps: 0, deliveries: 0, runEntries: 0, eventEntries: 0 };
     expect(historyOf(app, bergen)).toEqual(gone);
     expect(historyOf(app, idle)).toEqual(gone);
@@ -161,7 +82,7 @@ describe("a store's and an organization's deletion take the store's history with
     expect(orphans(app)).toEqual(none);
   });
 
-  it("an organization's deletion leaves none of its stores' events, runs, steps, deliveries or entries, and another organization's are kept", async () => {
+  it("an organization's deletion and its purge leave none of its stores' events, runs, steps, deliveries or entries, and another organization's are kept", async () => {
     const app = await openApp();
     const first = await threeStores(app);
     const other = await call(app, 'organizations.create', { name: 'Southern Goods' });
@@ -174,6 +95,7 @@ describe("a store's and an organization's deletion take the store's history with
     expect(lisbonBefore).toMatchObject({ events: 2, runs: 2, deliveries: 2, runEntries: 1, eventEntries: 1 });
 
     await call(app, 'organizations.delete', { id: first.org.organizationId });
+    await app.runtime.purgeDeletedHistory();
     expect(one(app, `SELECT count(*) FROM trigger_events`)).toBe(2);
     expect(one(app, `SELECT count(*) FROM runs`)).toBe(2);
     expect(historyOf(app, lisbon)).toEqual(lisbonBefore);
@@ -181,30 +103,28 @@ describe("a store's and an organization's deletion take the store's history with
     expect(orphans(app)).toEqual(none);
   });
 
-  it("a store's and an organization's deletion find the rows by the indexes by store, by organization and by rowid, never by reading every run or event", async () => {
+  it("the purge finds a deleted store's rows by the indexes by store and by rowid, never by reading every run or event", async () => {
     const app = await openApp();
-    const { org, oslo } = await threeStores(app);
+    const { oslo } = await threeStores(app);
+    await order(app, oslo);
+    await call(app, 'stores.remove', { storeId: oslo });
     const statements: string[] = [];
     const prepare = app.db.prepare.bind(app.db);
     app.db.prepare = ((sql: string) => (statements.push(sql), prepare(sql))) as typeof app.db.prepare;
     try {
-      app.db
-        .transaction(() => {
-          new StoreStore(app.db).delete(oslo);
-          new OrganizationStore(app.db).delete(org.organizationId);
-          throw new Error('rolled back');
-        })
-        .call(null);
-    } catch (error) {
-      expect(String(error)).toContain('rolled back');
+      new HistoryPurgeStore(app.db);
     } finally {
       app.db.prepare = prepare;
     }
     const plans = statements
       .filter((sql) => /^\s*DELETE FROM (runs|trigger_events)\b/.test(sql))
-      .map((sql) => (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as { detail: string }[]).map((r) => r.detail));
-    expect(plans).toHaveLength(7);
-    for (const plan of plans) expect(plan.filter((d) => /^SCAN (runs|trigger_events)\b/.test(d))).toEqual([]);
+      .map((sql) =>
+        (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ storeId: oslo, mark: 1, chunk: 10 }) as { detail: string }[]).map(
+          (r) => r.detail,
+        ),
+      );
+    expect(plans).toHaveLength(4);
+    for (const plan of plans) expect(plan.filter((d) => /^SCAN (r|runs|trigger_events)\b/.test(d))).toEqual([]);
   });
 });
 
@@ -245,6 +165,7 @@ describe('migration 19: runs and trigger events by store, lagging indexes', () =
     expect(await runsOf(upgraded, org.organizationId, oslo, 1)).toEqual(ids);
     await call(upgraded, 'stores.remove', { storeId: bergen });
     await call(upgraded, 'stores.remove', { storeId: idle });
+    await upgraded.runtime.purgeDeletedHistory();
     expect(historyOf(upgraded, bergen)).toMatchObject({ events: 0, runs: 0, deliveries: 0 });
     expect(historyOf(upgraded, idle)).toMatchObject({ events: 0 });
     expect(orphans(upgraded)).toEqual(none);
