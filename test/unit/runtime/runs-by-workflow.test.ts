@@ -122,7 +122,7 @@ describe('runs by workflow: the lagging index and the runs above its mark', () =
     expect(orphans(app)).toEqual(none);
   });
 
-  it("after a store's removal its runs are gone from the workflow filter, indexed or not", async () => {
+  it("after a store's removal its runs are gone from the workflow filter, indexed or not, before and after its history's purge", async () => {
     const app = await openApp();
     const org = await orgWithStore(app);
     const bergen = await addStore(app, org.organizationId, 'Bergen');
@@ -133,6 +133,9 @@ describe('runs by workflow: the lagging index and the runs above its mark', () =
     kept.unshift(...(await order(app, org.storeId)));
     await order(app, bergen);
     await call(app, 'stores.remove', { storeId: bergen });
+    // At once, while its history waits for the runtime's purge (migration 20), and after it.
+    expect(await runsOf(app, org.organizationId, tagger)).toEqual(kept);
+    await app.runtime.purgeDeletedHistory();
     expect(await runsOf(app, org.organizationId, tagger)).toEqual(kept);
     expect(orphans(app)).toEqual(none);
   });
@@ -153,7 +156,7 @@ describe('runs by workflow: the lagging index and the runs above its mark', () =
     expect(orphans(app)).toEqual(none);
   });
 
-  it("an organization's deletion leaves no runs, entries, steps or deliveries behind", async () => {
+  it("an organization's deletion and its history's purge leave no runs, entries, steps or deliveries behind", async () => {
     const app = await openApp();
     const org = await orgWithStore(app);
     await workflow(app, org.organizationId, 'Tagger', tagOrders, [org.storeId]);
@@ -161,6 +164,7 @@ describe('runs by workflow: the lagging index and the runs above its mark', () =
     await app.runtime.indexRuns();
     await order(app, org.storeId);
     await call(app, 'organizations.delete', { id: org.organizationId });
+    await app.runtime.purgeDeletedHistory();
     expect([one(app, `SELECT count(*) FROM runs`), one(app, `SELECT count(*) FROM runs_indexed_by_workflow`)]).toEqual([0, 0]);
     expect(orphans(app)).toEqual(none);
   });
