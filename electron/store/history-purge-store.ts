@@ -62,20 +62,25 @@ export class HistoryPurgeStore {
   }
 
   /**
-   * Deletes at most `chunk` runs and trigger events (together) of the first queued store; its entry goes once it
-   * has none left. Returns how many runs and events went, null if the queue is empty. Inside the caller's transaction.
+   * Deletes at most `chunk` runs and trigger events (together) of the queued stores, first queued first; a store's
+   * entry goes once it has none left, and the chunk goes on with the next store (an organization's thousand small
+   * stores are not a transaction each). Returns how many runs and events went, null if the queue was empty. Inside
+   * the caller's transaction.
    */
   purgeChunk(chunk: number): number | null {
-    const entry = this.nextStmt.get();
+    let entry = this.nextStmt.get();
     if (!entry) return null;
     let deleted = 0;
-    for (const part of this.parts) {
-      const mark = part.runs ? entry.runsThroughRowid : entry.eventsThroughRowid;
-      deleted += part.stmt.run({ storeId: entry.storeId, mark, chunk: chunk - deleted }).changes;
-      if (deleted >= chunk) return deleted;
+    while (entry) {
+      for (const part of this.parts) {
+        const mark = part.runs ? entry.runsThroughRowid : entry.eventsThroughRowid;
+        deleted += part.stmt.run({ storeId: entry.storeId, mark, chunk: chunk - deleted }).changes;
+        if (deleted >= chunk) return deleted;
+      }
+      // Less than the rest of the chunk was left: the store's history is gone.
+      this.doneStmt.run(entry.storeId);
+      entry = this.nextStmt.get();
     }
-    // Nothing (or less than a chunk) was left: the store's history is gone.
-    this.doneStmt.run(entry.storeId);
     return deleted;
   }
 }

@@ -8,10 +8,13 @@
  *   - the Runs screen's store filter (RunStore.search, a page of 51 within the organization; and a status nobody has,
  *     which reads every run of the store), median of 7, with TAIL and then 0 runs above the mark, beside schema 18's
  *     statement (by runs_by_store);
- *   - a store's deletion with its ~1,000 runs and ~500 events: ours (StoreStore.delete: by the lagging indexes and the
- *     rows above their marks) beside schema 18's cascades (by the two indexes);
- *   - an organization's deletion (every run): ours by runs_by_organization and the events' index, schema 18's cascade
- *     store by store.
+ *   - a store's deletion with its ~1,000 runs and ~500 events: ours (StoreStore.delete: its history queued, migration
+ *     20) and then the runtime's purge of it (HistoryPurgeStore.purgeChunk, a transaction per chunk), beside migration
+ *     19's deletion in the deletion's transaction (by the lagging indexes and the rows above their marks, on a copy of
+ *     the same file) and schema 18's cascades (by the two indexes);
+ *   - an organization's deletion (every run): ours queued, then purged chunk by chunk (each chunk's time: what the
+ *     intake waits for at most), beside migration 19's in the deletion's transaction (by runs_by_organization and the
+ *     events' index).
  *   npx tsx test/bench/runs-by-store-scale.ts [runs] [tail]
  */
 import fs from 'node:fs';
@@ -22,6 +25,9 @@ import { openDatabase } from '../../electron/store/open-database';
 import { migrations } from '../../electron/store/migrations';
 import { migration018 } from '../../electron/store/migrations/018-runs-by-workflow-lagging';
 import { migration019 } from '../../electron/store/migrations/019-store-indexes-lagging';
+import { migration020 } from '../../electron/store/migrations/020-history-purges';
+import { HISTORY_PURGE_CHUNK } from '../../electron/runtime/history-purge';
+import { HistoryPurgeStore } from '../../electron/store/history-purge-store';
 import { OrganizationStore } from '../../electron/store/organization-store';
 import { RunStore, type RunSearch, type RunStatus } from '../../electron/store/run-store';
 import { StoreStore } from '../../electron/store/store-store';
@@ -80,6 +86,9 @@ async function main(): Promise<void> {
     `migration 19 alone (both indexes by store filled, runs_by_store and trigger_events_by_store dropped, two foreign keys edited out): ${since(t).toFixed(0)} ms`,
   );
   ours.pragma('user_version = 19');
+  // Migration 20 (the queue of deleted stores' history; the Runs screen's reads look at it).
+  ours.transaction(() => migration020.up(ours))();
+  ours.pragma('user_version = 20');
   const old = new Database(file('before.db'));
   old.pragma('foreign_keys = ON');
 
@@ -136,7 +145,29 @@ async function main(): Promise<void> {
   );
   filters('0 above the mark', stores[8]!);
 
+  // Migration 19's deletion in the deletion's transaction (main before migration 20), on a copy of the same file.
+  fs.copyFileSync(file('ours.db'), file('inline.db'));
+  const inline = new Database(file('inline.db'));
+  inline.pragma('foreign_keys = ON');
+  inline.exec(`DROP TRIGGER history_purges_below_top_run; DROP TRIGGER history_purges_below_top_event; DROP TABLE history_purges`);
   const storesOurs = new StoreStore(ours);
+  const purges = new HistoryPurgeStore(ours);
+  const purgeChunk = ours.transaction(() => purges.purgeChunk(HISTORY_PURGE_CHUNK));
+  /** The runtime's purge of what is queued, a transaction per chunk: each chunk's time and the total. */
+  const purge = () => {
+    const times: number[] = [];
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    for (;;) {
+      const s = performance.now();
+      if (purgeChunk() === null) break;
+      times.push(since(s));
+    }
+    const total = since(t0);
+    const sorted = [...times].sort((x, y) => x - y);
+    const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
+    return `${times.length} chunks of ${HISTORY_PURGE_CHUNK}: median ${median(times.length ? times : [0]).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(sorted[sorted.length - 1] ?? 0).toFixed(1)} ms; total ${(total / 1000).toFixed(2)} s, ${(cpuMs(process.cpuUsage(c0)) / 1000).toFixed(2)} s CPU`;
+  };
   const deletion = (target: Database.Database, storeId: string, remove: () => void) => {
     const runs = target.prepare(`SELECT count(*) FROM runs WHERE store_id = ?`).pluck().get(storeId) as number;
     const t0 = performance.now();
@@ -148,15 +179,58 @@ async function main(): Promise<void> {
   for (const i of [9, 10, 11]) {
     const storeId = stores[i]!;
     const o = deletion(ours, storeId, () => storesOurs.delete(storeId));
+    const purged = purge();
+    const left = ours.prepare(`SELECT count(*) FROM runs WHERE store_id = ?`).pluck().get(storeId) as number;
+    const n = deletion(inline, storeId, () => {
+      inlineStoreHistory(inline, storeId);
+      inline.prepare(`DELETE FROM stores WHERE id = ?`).run(storeId);
+    });
     const b = deletion(old, storeId, () => old.prepare(`DELETE FROM stores WHERE id = ?`).run(storeId));
-    console.log(`a store's deletion with its runs and events: ours ${o}; schema 18 (cascades by the indexes by store) ${b}`);
+    console.log(
+      `a store's deletion: ours ${o}, then its purge ${purged} (${left} left); migration 19 in the deletion ${n}; schema 18 (cascades by the indexes by store) ${b}`,
+    );
   }
   const organizationsOurs = new OrganizationStore(ours);
   const o = deletion(ours, stores[12]!, () => organizationsOurs.delete(org));
-  const b = deletion(old, stores[12]!, () => old.prepare(`DELETE FROM organizations WHERE id = ?`).run(org));
-  console.log(`the organization's deletion (every run and event): ours ${o}; schema 18 (cascades store by store) ${b}`);
-  for (const d of [ours, old]) d.close();
+  const queued = ours.prepare(`SELECT count(*) FROM history_purges`).pluck().get() as number;
+  const purged = purge();
+  const left = ours.prepare(`SELECT (SELECT count(*) FROM runs) + (SELECT count(*) FROM trigger_events)`).pluck().get() as number;
+  const n = deletion(inline, stores[12]!, () => {
+    inlineOrganizationHistory(inline, org);
+    inline.prepare(`DELETE FROM organizations WHERE id = ?`).run(org);
+  });
+  console.log(
+    `the organization's deletion (every run and event): ours ${o}, ${queued} stores queued; then the purge ${purged} (${left} runs and events left); migration 19 in the deletion ${n}`,
+  );
+  for (const d of [ours, old, inline]) d.close();
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Migration 19's store deletion (main af1e173's store-history.ts), in the deletion's transaction. */
+function inlineStoreHistory(db: Database.Database, storeId: string): void {
+  db.prepare(`DELETE FROM runs WHERE id IN (SELECT run_id FROM runs_indexed_by_store WHERE store_id = ?)`).run(storeId);
+  db.prepare(`DELETE FROM runs WHERE rowid > (SELECT through_rowid FROM lagging_indexes WHERE source = 'runs') AND store_id = ?`).run(
+    storeId,
+  );
+  db.prepare(`DELETE FROM trigger_events WHERE rowid IN (SELECT event_rowid FROM trigger_events_indexed_by_store WHERE store_id = ?)`).run(
+    storeId,
+  );
+  db.prepare(
+    `DELETE FROM trigger_events WHERE rowid > (SELECT through_rowid FROM lagging_indexes WHERE source = 'trigger_events') AND store_id = ?`,
+  ).run(storeId);
+}
+
+/** Migration 19's organization deletion (main af1e173's store-history.ts), in the deletion's transaction. */
+function inlineOrganizationHistory(db: Database.Database, organizationId: string): void {
+  db.prepare(`DELETE FROM runs WHERE organization_id = ?`).run(organizationId);
+  db.prepare(
+    `DELETE FROM trigger_events WHERE rowid IN (
+       SELECT x.event_rowid FROM stores s CROSS JOIN trigger_events_indexed_by_store x ON x.store_id = s.id WHERE s.organization_id = ?)`,
+  ).run(organizationId);
+  db.prepare(
+    `DELETE FROM trigger_events WHERE rowid > (SELECT through_rowid FROM lagging_indexes WHERE source = 'trigger_events')
+       AND store_id IN (SELECT id FROM stores WHERE organization_id = ?)`,
+  ).run(organizationId);
 }
 
 void main();
