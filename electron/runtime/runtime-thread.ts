@@ -13,6 +13,8 @@ export const portableRuntimeOptionKeys = [
   'effects',
   'groupCommitMaxBatch',
   'indexAtRuns',
+  'historyPurgeChunk',
+  'historyPurgeOnTimer',
 ] as const satisfies readonly (keyof RuntimeOptions)[];
 
 export type PortableRuntimeOptions = Pick<RuntimeOptions, (typeof portableRuntimeOptionKeys)[number]>;
