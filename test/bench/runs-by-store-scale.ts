@@ -15,7 +15,7 @@
  *   - an organization's deletion (every run): ours queued, then purged chunk by chunk (each chunk's time: what the
  *     intake waits for at most), beside migration 19's in the deletion's transaction (by runs_by_organization and the
  *     events' index).
- *   npx tsx test/bench/runs-by-store-scale.ts [runs] [tail]
+ *   npx tsx test/bench/runs-by-store-scale.ts [runs] [tail] [purge chunk]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +40,7 @@ const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 async function main(): Promise<void> {
   const totalRuns = Number(process.argv[2] ?? 1_000_000);
   const tail = Number(process.argv[3] ?? 20_000);
+  const chunk = Number(process.argv[4] ?? HISTORY_PURGE_CHUNK);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-admin-runs-by-store-'));
   const file = (name: string) => path.join(dir, name);
   const { db } = await openDatabase(file('before.db'), { migrations: migrations.filter((m) => m.version <= 18) });
@@ -152,7 +153,7 @@ async function main(): Promise<void> {
   inline.exec(`DROP TRIGGER history_purges_below_top_run; DROP TRIGGER history_purges_below_top_event; DROP TABLE history_purges`);
   const storesOurs = new StoreStore(ours);
   const purges = new HistoryPurgeStore(ours);
-  const purgeChunk = ours.transaction(() => purges.purgeChunk(HISTORY_PURGE_CHUNK));
+  const purgeChunk = ours.transaction(() => purges.purgeChunk(chunk));
   /** The runtime's purge of what is queued, a transaction per chunk: each chunk's time and the total. */
   const purge = () => {
     const times: number[] = [];
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
     const total = since(t0);
     const sorted = [...times].sort((x, y) => x - y);
     const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
-    return `${times.length} chunks of ${HISTORY_PURGE_CHUNK}: median ${median(times.length ? times : [0]).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(sorted[sorted.length - 1] ?? 0).toFixed(1)} ms; total ${(total / 1000).toFixed(2)} s, ${(cpuMs(process.cpuUsage(c0)) / 1000).toFixed(2)} s CPU`;
+    return `${times.length} chunks of ${chunk}: median ${median(times.length ? times : [0]).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(sorted[sorted.length - 1] ?? 0).toFixed(1)} ms; total ${(total / 1000).toFixed(2)} s, ${(cpuMs(process.cpuUsage(c0)) / 1000).toFixed(2)} s CPU`;
   };
   const deletion = (target: Database.Database, storeId: string, remove: () => void) => {
     const runs = target.prepare(`SELECT count(*) FROM runs WHERE store_id = ?`).pluck().get(storeId) as number;
