@@ -103,7 +103,7 @@ describe("a store's and an organization's deletion take the store's history with
     expect(orphans(app)).toEqual(none);
   });
 
-  it("the purge finds a deleted store's rows by the indexes by store and by rowid, never by reading every run or event", async () => {
+  it("the purge finds a deleted store's rows by the indexes by store, by organization and by rowid, never by reading every run or event", async () => {
     const app = await openApp();
     const { oslo } = await threeStores(app);
     await order(app, oslo);
@@ -119,11 +119,13 @@ describe("a store's and an organization's deletion take the store's history with
     const plans = statements
       .filter((sql) => /^\s*DELETE FROM (runs|trigger_events)\b/.test(sql))
       .map((sql) =>
-        (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ storeId: oslo, mark: 1, chunk: 10 }) as { detail: string }[]).map(
-          (r) => r.detail,
-        ),
+        (
+          app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ storeId: oslo, mark: 1, chunk: 10, organizationId: 'x' }) as {
+            detail: string;
+          }[]
+        ).map((r) => r.detail),
       );
-    expect(plans).toHaveLength(4);
+    expect(plans).toHaveLength(5);
     for (const plan of plans) expect(plan.filter((d) => /^SCAN (r|runs|trigger_events)\b/.test(d))).toEqual([]);
   });
 });
