@@ -104,6 +104,20 @@ describe("deleted stores' history: queued by the deletion, purged by the runtime
     expect(await runsOf(app, org.organizationId, bergen)).toEqual(fresh);
   });
 
+  it("an organization's purge by its runs' organization leaves the runs of a store moved out of it before", async () => {
+    const app = await openApp();
+    const { org, oslo, bergen, other } = await twoOrganizations(app);
+    await app.runtime.indexRuns();
+    // Moved by another program while the app was closed: its runs still name the first organization.
+    app.db.prepare(`UPDATE stores SET organization_id = ? WHERE id = ?`).run(other, bergen);
+    const bergenBefore = historyOf(app, bergen);
+    await call(app, 'organizations.delete', { id: org.organizationId });
+    expect(queue(app).map((q) => (q as { storeId: string }).storeId)).not.toContain(bergen);
+    await app.runtime.purgeDeletedHistory();
+    expect(historyOf(app, oslo)).toMatchObject({ runs: 0, events: 0 });
+    expect(historyOf(app, bergen)).toEqual(bergenBefore);
+  });
+
   it('a purge stopped half-way (the app closed) goes on at the next start until the history is gone', async () => {
     const dir = tempDir();
     const app = await openApp(dir);
