@@ -422,20 +422,13 @@ const summaryColumns = `${runColumns}, w.name AS workflowName, s.name AS storeNa
     e.trigger_handle AS triggerHandle`;
 
 /** A workflow's or a store's indexed runs in the lagging index's order (CROSS JOIN: the index drives, each run by its id). */
-const summaryByIndex = {
-  workflow: `SELECT ${summaryColumns}
-  FROM runs_indexed_by_workflow x
+const summaryByLaggingIndex = (by: 'workflow' | 'store') => `SELECT ${summaryColumns}
+  FROM runs_indexed_by_${by} x
   CROSS JOIN runs r ON r.id = x.run_id
   JOIN workflows w ON w.id = r.workflow_id
   ${storeOfRun}
-  JOIN trigger_events e ON e.id = r.event_id`,
-  store: `SELECT ${summaryColumns}
-  FROM runs_indexed_by_store x
-  CROSS JOIN runs r ON r.id = x.run_id
-  JOIN workflows w ON w.id = r.workflow_id
-  ${storeOfRun}
-  JOIN trigger_events e ON e.id = r.event_id`,
-};
+  JOIN trigger_events e ON e.id = r.event_id`;
+const summaryByIndex = { workflow: summaryByLaggingIndex('workflow'), store: summaryByLaggingIndex('store') };
 
 /** Runs above the lagging indexes' mark: by rowid (NOT INDEXED: never a walk of an index over every run). */
 const summaryOfTail = `SELECT ${summaryColumns}

@@ -6,7 +6,7 @@ import type { WorkflowDefinition } from '../../../electron/domain/workflow/workf
 import { call, closeDatabaseAfterTest } from '../../support/app';
 import { useTempDir } from '../../support/temp-dir';
 import { addStore, bigOrder, openRuntimeApp, orgWithStore, workflow } from './fixture';
-import { asSchema18 } from './schema-18';
+import { asSchema18, writeColumnAgain } from './schema-18';
 import { useOpenedApps } from '../../support/opened-apps';
 
 const tempDir = useTempDir();
@@ -229,15 +229,12 @@ describe('migration 18: runs by workflow, a lagging index', () => {
       DROP TABLE runs_indexed_by_workflow; DROP TABLE lagging_indexes;
       CREATE INDEX runs_by_workflow ON runs (workflow_id, started_at);
     `);
-    const version = raw.pragma('schema_version', { simple: true }) as number;
-    raw.unsafeMode(true);
-    raw.pragma('writable_schema = ON');
-    raw
-      .prepare(`UPDATE sqlite_schema SET sql = replace(sql, 'workflow_id       TEXT NOT NULL,', ?) WHERE name = 'runs'`)
-      .run('workflow_id       TEXT NOT NULL REFERENCES workflows (id) ON DELETE CASCADE,');
-    raw.pragma(`schema_version = ${version + 1}`);
-    raw.pragma('writable_schema = OFF');
-    raw.unsafeMode(false);
+    writeColumnAgain(
+      raw,
+      'runs',
+      'workflow_id       TEXT NOT NULL,',
+      'workflow_id       TEXT NOT NULL REFERENCES workflows (id) ON DELETE CASCADE,',
+    );
     raw.pragma('user_version = 17');
     expect((raw.pragma('foreign_key_list(runs)') as { table: string }[]).map((f) => f.table).sort()).toEqual([
       'stores',
