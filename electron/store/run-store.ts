@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { LaggingIndexStore } from './lagging-index-store';
 import { searchDocument, searchQuery } from './search-terms';
 
 export type RunStatus = 'running' | 'waiting' | 'succeeded_with_actions' | 'succeeded_without_actions' | 'has_errors';
@@ -113,16 +114,9 @@ export class RunStore {
   private readonly resumeAtStmt: Statement<[string], number | null>;
   private readonly insertStepsStmts: Statement[] = [];
   private readonly insertTermsStmt: Statement;
-  private readonly indexedThroughStmt: Statement<[], number>;
-  private readonly topRunRowidStmt: Statement<[], number>;
-  private readonly indexRunsStmts: Statement<[number, number]>[];
-  private readonly setIndexedThroughStmt: Statement<[number]>;
-  private readonly eventsIndexedThroughStmt: Statement<[], number>;
-  private readonly topEventRowidStmt: Statement<[], number>;
-  private readonly indexEventsStmt: Statement<[number, number]>;
-  private readonly setEventsIndexedThroughStmt: Statement<[number]>;
   private dueToResumeStmt: Statement<[number, number], RunRow> | undefined;
   private readonly purgesQueuedStmt: Statement<[], number>;
+  private readonly laggingIndexes: LaggingIndexStore;
 
   constructor(private readonly db: Database) {
     this.insertEventStmt = db.prepare(
@@ -137,27 +131,7 @@ export class RunStore {
       `INSERT INTO runs (id, workflow_id, workflow_version, store_id, event_id, status, started_at, finished_at, resume_at, replay_of, organization_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT organization_id FROM stores WHERE id = ?))`,
     );
-    this.indexedThroughStmt = db.prepare<[], number>(`SELECT through_rowid FROM lagging_indexes WHERE source = 'runs'`).pluck();
-    this.topRunRowidStmt = db.prepare<[], number>(`SELECT max(rowid) FROM runs`).pluck();
-    // Sorted as the index is: consecutive entries go to the same leaf. OR IGNORE: an entry already there (a run
-    // indexed by its update trigger) never fails the group commit it runs in.
-    this.indexRunsStmts = ['workflow_id', 'store_id'].map((key) =>
-      db.prepare<[number, number]>(
-        `INSERT OR IGNORE INTO runs_indexed_by_${key.replace('_id', '')} (${key}, started_at, run_id)
-         SELECT ${key}, started_at, id FROM runs WHERE rowid > ? AND rowid <= ? ORDER BY ${key}, started_at, id`,
-      ),
-    );
-    this.setIndexedThroughStmt = db.prepare<[number]>(`UPDATE lagging_indexes SET through_rowid = ? WHERE source = 'runs'`);
-    // The events' index by store (migration 19), up to a mark of its own.
-    this.eventsIndexedThroughStmt = db
-      .prepare<[], number>(`SELECT through_rowid FROM lagging_indexes WHERE source = 'trigger_events'`)
-      .pluck();
-    this.topEventRowidStmt = db.prepare<[], number>(`SELECT max(rowid) FROM trigger_events`).pluck();
-    this.indexEventsStmt = db.prepare<[number, number]>(
-      `INSERT OR IGNORE INTO trigger_events_indexed_by_store (store_id, event_rowid)
-       SELECT store_id, rowid FROM trigger_events WHERE rowid > ? AND rowid <= ? ORDER BY store_id, rowid`,
-    );
-    this.setEventsIndexedThroughStmt = db.prepare<[number]>(`UPDATE lagging_indexes SET through_rowid = ? WHERE source = 'trigger_events'`);
+    this.laggingIndexes = new LaggingIndexStore(db);
     this.stepCountsStmt = db.prepare<[string], { kind: StepKind; status: StepStatus; n: number }>(
       `SELECT kind, status, count(*) AS n FROM run_steps WHERE run_id = ? GROUP BY kind, status`,
     );
@@ -311,7 +285,7 @@ export class RunStore {
 
   /**
    * A workflow's or a store's runs: its entries in the lagging index by that key (migrations 18, 19), read in order,
-   * and the runs above the index's mark (the few recorded since the runtime last filled it: RunStore.indexRuns), by
+   * and the runs above the index's mark (the few recorded since the runtime last filled it: LaggingIndexStore.fill), by
    * rowid. One statement, so both parts are read from one snapshot; an entry is there only for a run at or below the
    * mark. With both a workflow and a store, the workflow's index drives and the store is a filter.
    */
@@ -332,35 +306,14 @@ export class RunStore {
     return this.db.prepare<[Record<string, unknown>], RunSummaryRow>(this.summarySql(sql)).all(params);
   }
 
-  /**
-   * Fills the lagging indexes (migrations 18, 19) with the runs and trigger events recorded since the last time, at
-   * most `most` of each, in one sorted INSERT per index: entries of one workflow or store land together, a page for
-   * many instead of a random page each. Runs inside the caller's transaction (the runtime's group commit). Returns
-   * how many rows it indexed of the table that had more waiting (runs, or events that started none).
-   */
+  /** Fills the lagging indexes with what was recorded since the last time (LaggingIndexStore.fill). */
   indexRuns(most: number): number {
-    const fill = (through: number, top: number, statements: Statement<[number, number]>[], mark: Statement<[number]>) => {
-      if (top <= through) return 0;
-      const upto = Math.min(top, through + most);
-      for (const statement of statements) statement.run(through, upto);
-      mark.run(upto);
-      return upto - through;
-    };
-    const runs = fill(this.indexedThroughStmt.get() ?? 0, this.topRunRowidStmt.get() ?? 0, this.indexRunsStmts, this.setIndexedThroughStmt);
-    const events = fill(
-      this.eventsIndexedThroughStmt.get() ?? 0,
-      this.topEventRowidStmt.get() ?? 0,
-      [this.indexEventsStmt],
-      this.setEventsIndexedThroughStmt,
-    );
-    return Math.max(runs, events);
+    return this.laggingIndexes.fill(most);
   }
 
-  /** How many runs, or trigger events if more of them wait, the lagging indexes do not hold yet (the rows above their marks). */
+  /** How many rows the lagging indexes do not hold yet (LaggingIndexStore.waiting). */
   unindexedRuns(): number {
-    const runs = (this.topRunRowidStmt.get() ?? 0) - (this.indexedThroughStmt.get() ?? 0);
-    const events = (this.topEventRowidStmt.get() ?? 0) - (this.eventsIndexedThroughStmt.get() ?? 0);
-    return Math.max(0, runs, events);
+    return this.laggingIndexes.waiting();
   }
 
   /**
